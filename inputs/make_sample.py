@@ -1,0 +1,120 @@
+"""Catalogue + a fixed seed -> the fictitious sample years under inputs/<year>/.
+
+Every figure and activity written here is invented, for demonstration and tests only.
+Run: python inputs/make_sample.py [--years 2023 2024 2025] [--out inputs]
+The same arguments always give the same workbook contents.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import sys
+import tomllib
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from report.catalogue import Catalogue, Indicator, load_catalogue  # noqa: E402
+from report.layout import workbook_name  # noqa: E402
+from report.paths import CATALOGUE, INPUTS  # noqa: E402
+from report.workbooks import build_workbook, save_workbook  # noqa: E402
+
+YEARS = (2023, 2024, 2025)
+SHARES = {
+    "sexage": {"women": 0.42, "men": 0.24, "girls": 0.21, "boys": 0.13},
+    "nationality": {"moroccan": 0.68, "foreign": 0.32},
+    "place": {"morocco": 0.83, "abroad": 0.17},
+    "sex": {"female": 0.38, "male": 0.62},
+    "form": {"SEX": 0.46, "FL": 0.19, "SERV": 0.08, "BEG": 0.12, "SLAV": 0.01, "ORG": 0.0,
+             "MED": 0.0, "CRIM": 0.06, "ARMED": 0.0, "OTHER": 0.05},
+    "service": {"shelter": 0.55, "medical": 0.7, "psychological": 0.8, "legal": 0.6,
+                "repatriation": 0.08},
+}
+# national totals: base in 2023 and yearly growth (reference indicators)
+TOTALS = {"CASES": (148, 11), "PROSECUTED": (263, 19), "CONVICTED": (141, 14),
+          "VICTIMS": (212, 33), "CALLS": (1820, 260)}
+ASSISTED = {"EN": 64, "SOL": 41, "SAN": 52, "OSPDH": 17, "ASSOC2": 9}
+
+
+def split(total: int, shares: dict[str, float], rng: random.Random, exact: bool) -> dict[str, int]:
+    """Share ``total`` out by ``shares``; exact splits add up to the total."""
+    parts = {k: int(round(total * s * rng.uniform(0.92, 1.08))) for k, s in shares.items()}
+    if exact:
+        first = next(iter(parts))
+        parts[first] += total - sum(parts.values())
+        if parts[first] < 0:
+            return split(total, shares, rng, exact)
+    elif sum(parts.values()) < total:
+        parts[next(iter(parts))] += total - sum(parts.values())
+    return parts
+
+
+def indicator_values(ind: Indicator, total: int, rng: random.Random) -> dict[str, int]:
+    values = {f"{ind.code}.total": total}
+    for b in ind.breakdowns:
+        shares = SHARES[b.dimension.code]
+        for cat_code, v in split(total, shares, rng, b.rule == "equal").items():
+            values[f"{ind.code}.{b.dimension.code}.{cat_code}"] = v
+    return values
+
+
+def member_total(ind: Indicator, member: str, year: int, rng: random.Random) -> int:
+    t = year - YEARS[0]
+    if ind.code in TOTALS:
+        base, growth = TOTALS[ind.code]
+        value = base + growth * t + rng.randint(-4, 4)
+        # a second reporter counts differently (domain research, section 7)
+        return value if member == ind.reporters[0] else value + rng.randint(-6, 6)
+    if ind.code == "ASSISTED":
+        return ASSISTED[member] + 4 * t + rng.randint(-3, 3)
+    if ind.code == "TRAININGS":
+        return rng.randint(2, 9) + t
+    if ind.code == "TRAINED":
+        return rng.randint(35, 260) + 15 * t
+    return rng.randint(1, 5) + (t if rng.random() < 0.5 else 0)  # CAMPAIGNS
+
+
+def activities(cat: Catalogue, member: str, year: int, pool: list[dict],
+               rng: random.Random) -> list[dict]:
+    chosen = rng.sample(pool, rng.randint(2, 4))
+    out = []
+    for act in sorted(chosen, key=lambda a: a["measure"]):
+        measure = cat.plan.measure(act["measure"])
+        axis = next(a for a in cat.plan.axes if measure in a.measures)
+        out.append({
+            "axis": f"{axis.code} — {axis.label.ar}",
+            "measure": f"{measure.code} — {measure.label.ar}",
+            "title": act["title"], "description": act["description"],
+            "partners": act["partners"], "beneficiaries": act["beneficiaries"],
+            "date": dt.datetime(year, rng.randint(1, 12), rng.randint(1, 28)),
+        })
+    return out
+
+
+def make_year(cat: Catalogue, year: int, out: Path, pool: list[dict]) -> None:
+    for member in cat.members:
+        rng = random.Random(f"{year}-{member.code}")
+        values: dict[str, int] = {}
+        for ind in cat.indicators_of(member.code):
+            values |= indicator_values(ind, member_total(ind, member.code, year, rng), rng)
+        acts = activities(cat, member.code, year, pool, rng)
+        wb = build_workbook(cat, member, year, values=values, activities=acts)
+        save_workbook(wb, out / str(year) / workbook_name(member.code, year))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--years", type=int, nargs="+", default=list(YEARS))
+    ap.add_argument("--out", type=Path, default=INPUTS)
+    args = ap.parse_args()
+    cat = load_catalogue(CATALOGUE)
+    pool = tomllib.loads((INPUTS / "sample_activities.toml").read_text("utf-8"))["activity"]
+    for year in args.years:
+        make_year(cat, year, args.out, pool)
+        print(f"{year}: {len(cat.members)} workbooks -> {args.out / str(year)}")
+
+
+if __name__ == "__main__":
+    main()

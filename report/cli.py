@@ -1,0 +1,63 @@
+"""Command line -> one of the three commands (init, check, build), with help in plain words.
+
+Exit codes: 0 success, 1 the inputs have errors (or the build failed), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from report.paths import INPUTS, OUT
+
+DESCRIPTION = """\
+Annual national report of the CNCLT (Morocco): member workbooks in, Arabic report out.
+Rapport national annuel de la CNCLT : classeurs des membres en entrée, rapport arabe en sortie.
+
+The yearly cycle / le cycle annuel:
+  init   writes one blank workbook per member for the year (inputs/<year>/)
+  check  reads the returned workbooks and says what is wrong, cell by cell
+  build  renders the report (PDF), its charts and its data annex into out/<year>/
+"""
+
+
+def _common(p: argparse.ArgumentParser, out: bool = True) -> None:
+    p.add_argument("--year", type=int, help="report year (default: the latest folder in inputs/)")
+    p.add_argument("--inputs", type=Path, default=INPUTS,
+                   help="folder with catalogue/ and one folder per year (default: inputs/)")
+    if out:
+        p.add_argument("--out", type=Path, default=OUT, help="output folder (default: out/)")
+
+
+def parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="build_report.py", description=DESCRIPTION,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="command", required=True, metavar="init|check|build")
+    p_init = sub.add_parser("init", help="write blank member workbooks for a year")
+    _common(p_init, out=False)
+    p_check = sub.add_parser("check", help="check the returned workbooks of a year")
+    _common(p_check)
+    p_build = sub.add_parser("build", help="build the report of a year")
+    _common(p_build)
+    p_build.add_argument("--edition", choices=("draft", "final", "print", "all"), default="draft",
+                         help="which edition to render (default: draft)")
+    p_build.add_argument("--force", action="store_true",
+                         help="replace a published final edition whose content changed")
+    p_build.add_argument("--lang", default="ar", choices=("ar",), help="report language")
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if args.command == "build":
+        from report.build import run
+    elif args.command == "check":
+        from report.check import run
+    else:
+        from report.init import run
+    try:
+        return run(args)
+    except KeyboardInterrupt:
+        print("interrupted / interrompu", file=sys.stderr)
+        return 130

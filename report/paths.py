@@ -1,0 +1,17 @@
+"""Where the project's assets live: one place resolves every path the tool reads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = ROOT / "templates"
+CHARTS = ROOT / "charts"
+INPUTS = ROOT / "inputs"
+CATALOGUE = INPUTS / "catalogue"
+OUT = ROOT / "out"
+
+
+def year_dirs(inputs: Path) -> list[int]:
+    """Years that have a folder of workbooks under ``inputs``, oldest first."""
+    return sorted(int(p.name) for p in inputs.iterdir() if p.is_dir() and p.name.isdigit())

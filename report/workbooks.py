@@ -1,0 +1,233 @@
+"""Catalogue + last year's figures -> one member workbook (``init``, and the sample data).
+
+The workbook is right-to-left, Arabic with French beneath, protected so that only input
+cells can be edited, and every input cell carries a data validation with an Arabic
+input message. A very hidden ``_stamp`` sheet says what the workbook is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from report.atomic import atomic_write_bytes
+from report.catalogue import Catalogue, Member
+from report.layout import (
+    ACTIVITY_COLS,
+    ACTIVITY_FIRST_ROW,
+    ACTIVITY_ROWS,
+    HEADER_ROW,
+    SHEET_ACTIVITIES,
+    SHEET_DATA,
+    SHEET_HELP,
+    SHEET_STAMP,
+    STAMP_CELLS,
+    TEMPLATE_VERSION,
+    data_slots,
+)
+
+SHEET_LISTS = "_lists"
+BOLD = Font(bold=True)
+TITLE = Font(bold=True, size=14)
+INPUT_FILL = PatternFill("solid", fgColor="FFF8E1")
+HEAD_FILL = PatternFill("solid", fgColor="DCE6F1")
+WRAP = Alignment(wrap_text=True, vertical="top", readingOrder=2)
+UNLOCKED = Protection(locked=False)
+
+HELP_LINES = (
+    "استمارة المعطيات السنوية للجنة الوطنية لتنسيق إجراءات مكافحة الاتجار بالبشر والوقاية منه",
+    "Formulaire annuel de la Commission nationale (CNCLT)",
+    "",
+    "1. املأ الخانات الملونة فقط في ورقة «البيانات»: عدد صحيح يساوي صفرا أو أكثر في كل خانة.",
+    "   الصفر رقم: اكتب 0 إذا لم تسجل أي حالة، ولا تترك الخانة فارغة.",
+    "2. مجموع التوزيع حسب الجنس والسن، وحسب الجنسية، وحسب مكان الاستغلال يساوي المجموع العام.",
+    "   أما التوزيع حسب شكل الاستغلال أو نوع الخدمة فقد يفوق المجموع: قد تتعرض الضحية لأكثر من شكل.",
+    "3. العمود «السنة السابقة» للتذكير فقط: هو الرقم الوطني الموحد للسنة الماضية.",
+    "4. في ورقة «الأنشطة»: سطر لكل نشاط، مع اختيار المحور والتدبير من القائمة.",
+    "5. لا تغير أسماء الأوراق ولا ترتيب الأسطر، ولا تضف أسطرا أو أعمدة، ولا تستعمل الصيغ.",
+    "6. أرسل الملف بصيغة xlsx إلى الكتابة الدائمة للجنة.",
+    "",
+    "Remplissez uniquement les cellules colorées; zéro est une valeur; ne modifiez ni les feuilles ni les lignes.",
+)
+
+
+def _rtl(ws: Worksheet) -> None:
+    ws.sheet_view.rightToLeft = True
+
+
+def _protect(ws: Worksheet) -> None:
+    ws.protection.sheet = True  # no password: members can read everything
+    ws.protection.formatCells = False
+    ws.protection.formatColumns = False
+
+
+def _help_sheet(wb: Workbook, member: Member, year: int) -> None:
+    ws = wb.active
+    ws.title = SHEET_HELP
+    _rtl(ws)
+    ws.column_dimensions["A"].width = 110
+    for i, line in enumerate((*HELP_LINES, "", f"{member.name.ar} — {year}"), start=1):
+        ws.cell(i, 1, line).alignment = WRAP
+    ws["A1"].font = TITLE
+    _protect(ws)
+
+
+def _value_validation() -> DataValidation:
+    return DataValidation(
+        type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=False,
+        showInputMessage=True, showErrorMessage=True,
+        promptTitle="عدد صحيح", prompt="أدخل عددا صحيحا يساوي صفرا أو أكثر (0 إذا لم تسجل أي حالة).",
+        errorTitle="قيمة غير مقبولة", error="المقبول: عدد صحيح يساوي صفرا أو أكثر.",
+    )
+
+
+def _data_header(ws: Worksheet, cat: Catalogue, member: Member, year: int) -> None:
+    ws["B1"] = "المعطيات الرقمية / Données chiffrées"
+    ws["B1"].font = TITLE
+    ws["B2"] = f"{member.name.ar}\n{member.name.fr}"
+    ws["B3"] = f"السنة / Année: {year}"
+    heads = ("الرمز\nCode", "البيان\nLibellé", "القيمة\nValeur", "السنة السابقة\nAnnée précédente")
+    for col, text in zip("ABCD", heads, strict=True):
+        cell = ws[f"{col}{HEADER_ROW}"]
+        cell.value, cell.font, cell.fill, cell.alignment = text, BOLD, HEAD_FILL, WRAP
+    for col, width in zip("ABCD", (24, 60, 16, 18), strict=True):
+        ws.column_dimensions[col].width = width
+
+
+def _label_for(cat: Catalogue, slot) -> tuple[str, str]:
+    ind = cat.indicator(slot.indicator)
+    if slot.dimension is None:
+        return (ind.label.ar, ind.label.fr) if not slot.is_input else ("المجموع", "Total")
+    dim = cat.dimensions[slot.dimension]
+    if slot.category is None:
+        return dim.label.ar, dim.label.fr
+    cat_ = next(c for c in dim.categories if c.code == slot.category)
+    return cat_.label.ar, cat_.label.fr
+
+
+def _data_sheet(wb: Workbook, cat: Catalogue, member: Member, year: int,
+                values: Mapping[str, object], previous: Mapping[str, int]) -> None:
+    ws = wb.create_sheet(SHEET_DATA)
+    _rtl(ws)
+    _data_header(ws, cat, member, year)
+    dv = _value_validation()
+    ws.add_data_validation(dv)
+    for slot in data_slots(cat, member.code):
+        ar, fr = _label_for(cat, slot)
+        ws[f"A{slot.row}"] = slot.key
+        label = ws[f"B{slot.row}"]
+        label.value, label.alignment = f"{ar}\n{fr}", WRAP
+        if not slot.is_input:
+            label.font = BOLD
+            continue
+        cell = ws[slot.cell]
+        cell.value = values.get(slot.key)
+        cell.protection, cell.fill = UNLOCKED, INPUT_FILL
+        dv.add(cell.coordinate)
+        if slot.key in previous:
+            ws[f"D{slot.row}"] = previous[slot.key]
+    ws.freeze_panes = f"A{HEADER_ROW + 1}"
+    _protect(ws)
+
+
+ACTIVITY_HEADS = (
+    ("المحور", "Axe"), ("التدبير", "Mesure"), ("عنوان النشاط", "Intitulé"),
+    ("الوصف", "Description"), ("الشركاء", "Partenaires"), ("المستفيدون", "Bénéficiaires"),
+    ("التاريخ", "Date"),
+)
+
+
+def _lists_sheet(wb: Workbook, cat: Catalogue) -> tuple[str, str]:
+    ws = wb.create_sheet(SHEET_LISTS)
+    axes = [f"{a.code} — {a.label.ar}" for a in cat.plan.axes]
+    measures = [f"{m.code} — {m.label.ar}" for a in cat.plan.axes for m in a.measures]
+    for i, text in enumerate(axes, start=1):
+        ws.cell(i, 1, text)
+    for i, text in enumerate(measures, start=1):
+        ws.cell(i, 2, text)
+    ws.sheet_state = "hidden"
+    _protect(ws)
+    return (f"{SHEET_LISTS}!$A$1:$A${len(axes)}", f"{SHEET_LISTS}!$B$1:$B${len(measures)}")
+
+
+def _activity_validations(ws: Worksheet, axis_ref: str, measure_ref: str) -> None:
+    last = ACTIVITY_FIRST_ROW + ACTIVITY_ROWS - 1
+    specs = (
+        ("A", DataValidation(type="list", formula1=axis_ref, prompt="اختر محور الخطة الوطنية من القائمة.")),
+        ("B", DataValidation(type="list", formula1=measure_ref, prompt="اختر التدبير من القائمة.")),
+        ("G", DataValidation(type="date", operator="greaterThan", formula1="36526",
+                             prompt="تاريخ النشاط، مثلا 2025-03-15.")),
+    )
+    for col, dv in specs:
+        dv.showInputMessage = dv.showErrorMessage = True
+        dv.promptTitle, dv.errorTitle, dv.error = "إدخال", "قيمة غير مقبولة", dv.prompt
+        ws.add_data_validation(dv)
+        dv.add(f"{col}{ACTIVITY_FIRST_ROW}:{col}{last}")
+    text = DataValidation(type="textLength", operator="lessThanOrEqual", formula1="2000",
+                          showInputMessage=True, prompt="نص حر، 2000 حرف على الأكثر.")
+    ws.add_data_validation(text)
+    text.add(f"C{ACTIVITY_FIRST_ROW}:F{last}")
+
+
+def _activities_sheet(wb: Workbook, cat: Catalogue, rows: Sequence[Mapping[str, object]]) -> None:
+    ws = wb.create_sheet(SHEET_ACTIVITIES)
+    _rtl(ws)
+    ws["A1"] = "أنشطة السنة / Activités de l'année"
+    ws["A1"].font = TITLE
+    for col, (ar, fr) in zip(ACTIVITY_COLS, ACTIVITY_HEADS, strict=True):
+        cell = ws[f"{col}2"]
+        cell.value, cell.font, cell.fill, cell.alignment = f"{ar}\n{fr}", BOLD, HEAD_FILL, WRAP
+        ws.column_dimensions[col].width = 40 if col in "CD" else 22
+    for r in range(ACTIVITY_FIRST_ROW, ACTIVITY_FIRST_ROW + ACTIVITY_ROWS):
+        for col in ACTIVITY_COLS:
+            ws[f"{col}{r}"].protection = UNLOCKED
+            ws[f"{col}{r}"].alignment = WRAP
+    for r, act in enumerate(rows, start=ACTIVITY_FIRST_ROW):
+        for col, key in zip(ACTIVITY_COLS, ("axis", "measure", "title", "description",
+                                             "partners", "beneficiaries", "date"), strict=True):
+            ws[f"{col}{r}"] = act.get(key)
+        ws[f"G{r}"].number_format = "yyyy-mm-dd"
+    _activity_validations(ws, *_lists_sheet(wb, cat))
+    _protect(ws)
+
+
+def _stamp_sheet(wb: Workbook, member: Member, year: int) -> None:
+    ws = wb.create_sheet(SHEET_STAMP)
+    for key, ref in STAMP_CELLS.items():
+        ws[f"A{ref[1:]}"] = key
+    ws[STAMP_CELLS["template_version"]] = TEMPLATE_VERSION
+    ws[STAMP_CELLS["year"]] = year
+    ws[STAMP_CELLS["member"]] = member.code
+    ws.sheet_state = "veryHidden"
+    _protect(ws)
+
+
+def build_workbook(cat: Catalogue, member: Member, year: int, *,
+                   values: Mapping[str, object] | None = None,
+                   activities: Sequence[Mapping[str, object]] = (),
+                   previous: Mapping[str, int] | None = None) -> Workbook:
+    """The member's workbook for ``year``: blank unless ``values``/``activities`` are given."""
+    wb = Workbook()
+    _help_sheet(wb, member, year)
+    _data_sheet(wb, cat, member, year, values or {}, previous or {})
+    _activities_sheet(wb, cat, activities)
+    _stamp_sheet(wb, member, year)
+    fixed = dt.datetime(year, 1, 1)
+    wb.properties.created = wb.properties.modified = fixed
+    wb.properties.creator = "CNCLT"
+    return wb
+
+
+def save_workbook(wb: Workbook, path: Path) -> None:
+    """Write atomically: a temp file in the same folder, then rename."""
+    from io import BytesIO
+
+    buf = BytesIO()
+    wb.save(buf)
+    atomic_write_bytes(path, buf.getvalue())
