@@ -5,11 +5,19 @@ Findings are data: the CLI, the feedback workbooks and the draft report render t
 
 from __future__ import annotations
 
+import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 ERROR, WARNING = "error", "warning"
+SEVERITIES = (ERROR, WARNING)
+PLACEHOLDERS = ("value", "expected", "other", "cell")
+CELL_REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
+
+
+class RulesError(Exception):
+    """rules.toml is inconsistent: the tool cannot run."""
 
 
 @dataclass(frozen=True)
@@ -17,8 +25,10 @@ class Limits:
     max_file_bytes: int
     max_uncompressed_bytes: int
     max_compression_ratio: int
+    max_zip_entries: int
     max_text_chars: int
     yoy_threshold: float
+    yoy_min_change: int
 
 
 @dataclass(frozen=True)
@@ -37,6 +47,13 @@ class Finding:
     def is_error(self) -> bool:
         return self.severity == ERROR
 
+    @property
+    def sort_key(self) -> tuple:
+        """Reading order inside one member: file, sheet, row, column, code."""
+        m = CELL_REF.match(self.cell)
+        row, col = (int(m.group(2)), len(m.group(1)), m.group(1)) if m else (0, 0, "")
+        return (self.file, self.sheet, row, col, self.code)
+
 
 @dataclass(frozen=True)
 class Rules:
@@ -47,21 +64,51 @@ class Rules:
 
     def finding(self, code: str, member: str, file: str, sheet: str = "", cell: str = "",
                 value: object = "", expected: object = "", other: object = "") -> Finding:
+        """One finding; ``expected``/``other`` may be labels, worded per language."""
         spec = self.table[code]
-        shown = _shorten(value)
-        fill = {"value": shown, "expected": expected, "other": other}
-        return Finding(code, spec["severity"], member, file, sheet, cell, shown,
-                       spec["ar"].format(**fill), spec["fr"].format(**fill))
+        shown = shorten(value)
+        msgs = [spec[lang].format(value=shown, expected=_in(expected, lang),
+                                  other=_in(other, lang), cell=cell)
+                for lang in ("ar", "fr")]
+        return Finding(code, spec["severity"], member, file, sheet, cell, shown, *msgs)
 
 
-def _shorten(value: object, limit: int = 60) -> str:
+def _in(value: object, lang: str) -> object:
+    return getattr(value, lang) if hasattr(value, "ar") and hasattr(value, "fr") else value
+
+
+def shorten(value: object, limit: int = 60) -> str:
+    """A value as text, cut to ``limit`` characters for messages."""
     text = "" if value is None else str(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def load_rules(path: Path) -> Rules:
-    data = tomllib.loads(path.read_text("utf-8"))
+    """Read rules.toml and check every rule and limit at once; raise RulesError listing faults."""
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise RulesError(f"{path}: {exc}") from exc
+    problems = _problems(data)
+    if problems:
+        raise RulesError(f"{path}: " + "; ".join(problems))
     return Rules(table=data["rule"], limits=Limits(**data["limits"]))
+
+
+def _problems(data: dict) -> list[str]:
+    wanted = {f.name for f in fields(Limits)}
+    limits = data.get("limits", {})
+    out = [f"limits: missing {k}" for k in sorted(wanted - limits.keys())]
+    out += [f"limits: unknown key {k}" for k in sorted(limits.keys() - wanted)]
+    for code, spec in data.get("rule", {}).items():
+        if spec.get("severity") not in SEVERITIES:
+            out.append(f"rule {code}: severity must be one of {SEVERITIES}")
+        for lang in ("ar", "fr"):
+            try:
+                spec[lang].format(**dict.fromkeys(PLACEHOLDERS, ""))
+            except (KeyError, IndexError, ValueError) as exc:
+                out.append(f"rule {code}: bad or missing {lang} message ({exc!r})")
+    return out
 
 
 def count(findings: list[Finding] | tuple[Finding, ...]) -> tuple[int, int]:

@@ -2,8 +2,8 @@
 
 One bad workbook never stops the others: each file is read and validated on its own, and
 whatever goes wrong becomes findings. Results are cached by content hash (sha256 of the
-file, the catalogue and the tool version) under out/cache/, so a rebuild re-reads only the
-workbooks that changed.
+file, its name, the catalogue, the rules and the tool version) under out/cache/, so a
+rebuild re-reads only the workbooks that changed.
 """
 
 from __future__ import annotations
@@ -42,14 +42,26 @@ def submission_files(folder: Path) -> list[Path]:
                   and p.suffix.lower() not in NOT_SUBMISSIONS)
 
 
-def _cache_key(path: Path, cat_digest: str, previous: Mapping[str, int], year: int) -> str:
-    h = hashlib.sha256(path.read_bytes())
-    h.update(f"{__version__}|{cat_digest}|{year}|{sorted(previous.items())}".encode())
+def catalogue_digest(folder: Path) -> str:
+    """sha256 over the catalogue files (names and bytes): a cache key part."""
+    h = hashlib.sha256()
+    for p in sorted(folder.glob("*.toml")):
+        h.update(p.name.encode() + b"\0" + p.read_bytes() + b"\0")
     return h.hexdigest()
 
 
-def _one_file(path: Path, cat: Catalogue, rules: Rules, year: int,
-              previous: Mapping[str, Mapping[str, int]]) -> tuple[MemberData | None, list[Finding]]:
+def _cache_key(path: Path, cat_digest: str, rules: Rules, previous: Mapping[str, int],
+               year: int) -> str:
+    h = hashlib.sha256(path.read_bytes())
+    h.update(f"{path.name}|{__version__}|{cat_digest}|{year}|{sorted(previous.items())}"
+             f"|{rules!r}".encode())
+    return h.hexdigest()
+
+
+def check_file(path: Path, cat: Catalogue, rules: Rules, year: int,
+               previous: Mapping[str, Mapping[str, int]],
+               ) -> tuple[MemberData | None, list[Finding]]:
+    """One workbook -> its accepted data (None if rejected) and its findings."""
     sub, findings = read_submission(path, rules)
     if sub is None:
         return None, findings
@@ -61,33 +73,45 @@ def gather_year(folder: Path, year: int, cat: Catalogue, rules: Rules, *,
                 previous: Mapping[str, Mapping[str, int]] | None = None,
                 cache: Path | None = None, cat_digest: str = "",
                 progress: Callable[[str], None] | None = None) -> YearData:
-    """Read and validate every workbook of ``year``; add the year-level findings."""
+    """Read and validate every workbook of ``year``; add the year-level findings.
+
+    ``previous`` is last year's figures by member (``member_values`` of last year's data),
+    used by the year-on-year rule.
+    """
     previous = previous or {}
     members: dict[str, MemberData] = {}
+    sent: dict[str, list[str]] = {}  # member -> file names, accepted or not
     findings: list[Finding] = []
     files = submission_files(folder)
     for path in files:
         if progress:
             progress(path.name)
-        key = _cache_key(path, cat_digest, previous.get(member_from_name(path)[0], {}), year)
-        data, found = _cached(cache, key, lambda p=path: _one_file(p, cat, rules, year, previous))
+        name_member = member_from_name(path)[0]
+        key = _cache_key(path, cat_digest, rules, previous.get(name_member, {}), year)
+        data, found = _cached(cache, key, lambda p=path: check_file(p, cat, rules, year, previous))
         findings += found
+        member = data.member if data else name_member
+        sent.setdefault(member, []).append(path.name)
         if data is None:
             continue
         if data.member in members:
-            findings.append(rules.finding("duplicate-file", data.member, path.name,
-                                          value=f"{members[data.member].file}, {path.name}"))
             continue
         members[data.member] = data
-    findings += _missing(cat, rules, files, year)
+    findings += _duplicates(rules, sent)
+    findings += _missing(cat, rules, sent, year)
     findings += cross_checks(cat, rules, members)
     return YearData(year, tuple(files), members, tuple(findings))
 
 
-def _missing(cat: Catalogue, rules: Rules, files: list[Path], year: int) -> list[Finding]:
-    named = {member_from_name(p)[0] for p in files}
+def _duplicates(rules: Rules, sent: Mapping[str, list[str]]) -> list[Finding]:
+    return [rules.finding("duplicate-file", member, name, value=", ".join(names))
+            for member, names in sent.items() if len(names) > 1 for name in names]
+
+
+def _missing(cat: Catalogue, rules: Rules, sent: Mapping[str, list[str]],
+             year: int) -> list[Finding]:
     return [rules.finding("member-missing", m.code, f"{m.code}-{year}.xlsx")
-            for m in cat.members if m.code not in named]
+            for m in cat.members if m.code not in sent]
 
 
 def _cached(cache: Path | None, key: str, compute: Callable[[], tuple]) -> tuple:

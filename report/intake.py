@@ -2,8 +2,8 @@
 
 Files are untrusted. Before openpyxl sees a file, this stage checks its size, its first
 bytes (xls, ods, pdf, random), the zip directory (corrupt, truncated, zip bomb by declared
-sizes), macros, and reads the sheet list, merged cells and formulas from the XML.
-Files are opened read-only and never written.
+sizes, too many parts), macros, and reads the sheet list, merged cells and formulas from
+the XML. Files are opened read-only and never written.
 """
 
 from __future__ import annotations
@@ -25,23 +25,32 @@ from report.layout import (
     KEY_COL,
     SHEET_ACTIVITIES,
     SHEET_DATA,
-    STAMP_CELLS,
     SHEET_STAMP,
+    STAMP_CELLS,
     VALUE_COL,
 )
 
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
       "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
       "rel": "http://schemas.openxmlformats.org/package/2006/relationships"}
-FILE_NAME = re.compile(r"^([A-Za-z0-9]+)-(\d{4})\.[A-Za-z]+$")
-CELL_XML = re.compile(rb'<c r="([A-Z]+[0-9]+)"([^>]*?)(?:/>|>(.*?)</c>)', re.S)
-MERGE_XML = re.compile(rb'<mergeCell ref="([A-Z0-9:]+)"')
+# "PMP-2025.xlsx", and the copies clerks make: "PMP-2025 (1).xlsx", "pmp_2025-final.xlsx"
+FILE_NAME = re.compile(r"^([A-Za-z0-9]+)[-_ ](\d{4})(?!\d)")
+CELL_XML = re.compile(rb'<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)', re.S)
+CELL_REF_XML = re.compile(rb'\br="([A-Z]+[0-9]+)"')
+FORMULA_XML = re.compile(rb"<(?:\w+:)?f\b")
+CACHED_XML = re.compile(rb"<(?:\w+:)?v>[^<]+</(?:\w+:)?v>|<(?:\w+:)?is>")
+MERGE_XML = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z0-9:]+)"')
+MAX_DATA_ROWS = 2000  # the data sheet of the largest member has under 100 rows
+
+
+class Unreadable(Exception):
+    """This file cannot be read; args are (rule code, value shown to the member)."""
 
 
 @dataclass(frozen=True)
 class SheetInfo:
     name: str
-    state: str
+    state: str  # visible | hidden | veryHidden
     part: str
 
 
@@ -54,8 +63,8 @@ class Submission:
     file_member: str  # from the file name
     stamp: dict[str, object]
     sheets: tuple[SheetInfo, ...]
-    data: dict[str, tuple[object, object]]  # row-key cell (A) and value cell (C), by row number
-    activities: tuple[tuple[object, ...], ...]  # rows of the activities sheet, by row number
+    data: dict[int, tuple[object, object]]  # row -> (key cell A, value cell C)
+    activities: tuple[tuple[object, ...], ...]  # rows of the activities sheet, from its first row
     formulas: dict[tuple[str, str], bool] = field(default_factory=dict)  # (sheet, cell) -> cached?
     merged: dict[str, tuple[str, ...]] = field(default_factory=dict)  # sheet -> ranges
 
@@ -65,6 +74,7 @@ class Submission:
 
 
 def member_from_name(path: Path) -> tuple[str, int | None]:
+    """("PMP", 2025) from "PMP-2025.xlsx" or a copy of it; (STEM, None) otherwise."""
     m = FILE_NAME.match(path.name)
     return (m.group(1).upper(), int(m.group(2))) if m else (path.stem.upper(), None)
 
@@ -73,28 +83,37 @@ def _sniff(head: bytes) -> str | None:
     """Why these first bytes are not an xlsx, or None if they may be one."""
     if head.startswith(b"PK\x03\x04"):
         return None
+    if not head:
+        return "empty file"
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        return "xls (Excel 97-2003)"
+        return "xls (Excel 97-2003) or password-protected"
     if head.startswith(b"%PDF"):
         return "PDF"
     if head.startswith(b"PK"):
         return "zip"
+    if head.lstrip()[:1] == b"<":
+        return "HTML/XML"
     return "unknown format"
 
 
-def _zip_checks(zf: zipfile.ZipFile, size: int, rules: Rules) -> tuple[str, str] | None:
-    names = set(zf.namelist())
-    declared = sum(i.file_size for i in zf.infolist())
+def _zip_checks(zf: zipfile.ZipFile, size: int, rules: Rules) -> None:
+    """Raise Unreadable for a zip bomb, an ods, a zip that is no workbook, or macros."""
+    infos = zf.infolist()
     lim = rules.limits
+    if len(infos) > lim.max_zip_entries:
+        raise Unreadable("too-large", f"{len(infos)} parts")
+    declared = sum(i.file_size for i in infos)
     if declared > lim.max_uncompressed_bytes or declared > lim.max_compression_ratio * max(size, 1):
-        return "too-large", f"{declared} bytes uncompressed"
+        raise Unreadable("too-large", f"{declared:,} bytes uncompressed")
+    names = {i.filename for i in infos}
     if "mimetype" in names and b"opendocument" in zf.read("mimetype"):
-        return "not-xlsx", "ods (OpenDocument)"
+        raise Unreadable("not-xlsx", "ods (OpenDocument)")
+    if "xl/workbook.bin" in names:
+        raise Unreadable("not-xlsx", "xlsb (binary workbook)")
     if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-        return "not-xlsx", "zip without a workbook"
+        raise Unreadable("not-xlsx", "zip without a workbook")
     if "xl/vbaProject.bin" in names or b"macroEnabled" in zf.read("[Content_Types].xml"):
-        return "macros", "vbaProject"
-    return None
+        raise Unreadable("macros", "vbaProject")
 
 
 def _sheets(zf: zipfile.ZipFile) -> tuple[SheetInfo, ...]:
@@ -113,68 +132,82 @@ def _scan_sheet(xml: bytes) -> tuple[dict[str, bool], tuple[str, ...]]:
     """Formula cells (-> has a cached value) and merged ranges, straight from the XML."""
     formulas = {}
     for m in CELL_XML.finditer(xml):
-        inner = m.group(3) or b""
-        if b"<f" in inner:
-            formulas[m.group(1).decode()] = b"<v>" in inner or b"<is>" in inner
+        inner = m.group(2) or b""
+        ref = CELL_REF_XML.search(m.group(1))
+        if ref and FORMULA_XML.search(inner):
+            formulas[ref.group(1).decode()] = CACHED_XML.search(inner) is not None
     merged = tuple(r.decode() for r in MERGE_XML.findall(xml))
     return formulas, merged
 
 
-def _read_values(data: bytes, sheets: tuple[SheetInfo, ...]) -> tuple[dict, dict, tuple, dict]:
+def _structure(zf: zipfile.ZipFile) -> tuple[tuple[SheetInfo, ...], dict, dict]:
+    sheets = _sheets(zf)
+    names = set(zf.namelist())
+    formulas: dict[tuple[str, str], bool] = {}
+    merged: dict[str, tuple[str, ...]] = {}
+    for s in sheets:
+        if s.name in (SHEET_DATA, SHEET_ACTIVITIES) and s.part in names:
+            found, ranges = _scan_sheet(zf.read(s.part))
+            formulas.update({(s.name, c): v for c, v in found.items()})
+            merged[s.name] = ranges
+    return sheets, formulas, merged
+
+
+def _read_values(data: bytes) -> tuple[dict, dict, tuple]:
+    """(stamp, data rows, activity rows) as cached values; formulas are not evaluated."""
     wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
         names = set(wb.sheetnames)
-        stamp = {}
+        stamp: dict[str, object] = {}
         if SHEET_STAMP in names:
             ws = wb[SHEET_STAMP]
             stamp = {k: ws[ref].value for k, ref in STAMP_CELLS.items()}
-        rows = {}
+        rows: dict[int, tuple[object, object]] = {}
         if SHEET_DATA in names:
-            for r in wb[SHEET_DATA].iter_rows(min_col=1, max_col=3, values_only=True):
-                rows[len(rows) + 1] = (r[0] if r else None, r[2] if len(r) > 2 else None)
-        acts = ()
+            it = wb[SHEET_DATA].iter_rows(min_row=1, max_row=MAX_DATA_ROWS, min_col=1, max_col=3,
+                                          values_only=True)
+            rows = {i: (r[0], r[2]) for i, r in enumerate(it, start=1) if len(r) >= 3}
+        acts: tuple[tuple[object, ...], ...] = ()
         if SHEET_ACTIVITIES in names:
-            ws = wb[SHEET_ACTIVITIES]
-            acts = tuple(ws.iter_rows(min_row=ACTIVITY_FIRST_ROW,
-                                      max_row=ACTIVITY_FIRST_ROW + ACTIVITY_ROWS * 4,
-                                      max_col=len(ACTIVITY_COLS) + 1, values_only=True))
-        return stamp, rows, acts, {}
+            acts = tuple(wb[SHEET_ACTIVITIES].iter_rows(
+                min_row=ACTIVITY_FIRST_ROW, max_row=ACTIVITY_FIRST_ROW + ACTIVITY_ROWS * 4 - 1,
+                min_col=1, max_col=len(ACTIVITY_COLS), values_only=True))
+        return stamp, rows, acts
     finally:
         wb.close()
+
+
+def _open(path: Path, rules: Rules) -> tuple[dict, dict, tuple, tuple, dict, dict]:
+    size = path.stat().st_size
+    if size > rules.limits.max_file_bytes:
+        raise Unreadable("too-large", f"{size:,} bytes")
+    with path.open("rb") as fh:  # read-only: the member's file is never written
+        data = fh.read()
+    why = _sniff(data[:8])
+    if why:
+        raise Unreadable("not-xlsx", why)
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        _zip_checks(zf, size, rules)
+        sheets, formulas, merged = _structure(zf)
+    stamp, rows, acts = _read_values(data)
+    return stamp, rows, acts, sheets, formulas, merged
 
 
 def read_submission(path: Path, rules: Rules) -> tuple[Submission | None, list[Finding]]:
     """Open one workbook read-only; return its raw cells, or the findings that stop reading it."""
     file_member, _ = member_from_name(path)
-
-    def fail(code: str, value: object) -> tuple[None, list[Finding]]:
-        return None, [rules.finding(code, file_member, path.name, value=value)]
-
-    size = path.stat().st_size
-    if size > rules.limits.max_file_bytes:
-        return fail("too-large", f"{size} bytes")
-    data = path.read_bytes()
-    why = _sniff(data[:8])
-    if why:
-        return fail("not-xlsx", why)
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            stop = _zip_checks(zf, size, rules)
-            if stop:
-                return fail(*stop)
-            sheets = _sheets(zf)
-            formulas, merged = {}, {}
-            for s in sheets:
-                if s.name in (SHEET_DATA, SHEET_ACTIVITIES) and s.part in zf.namelist():
-                    f, m = _scan_sheet(zf.read(s.part))
-                    formulas.update({(s.name, c): v for c, v in f.items()})
-                    merged[s.name] = m
-        stamp, rows, acts, _ = _read_values(data, sheets)
+        stamp, rows, acts, sheets, formulas, merged = _open(path, rules)
+    except Unreadable as exc:
+        code, value = exc.args
+        return None, [rules.finding(code, file_member, path.name, value=value)]
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ET.ParseError, KeyError, EOFError) as exc:
-        return fail("corrupt-file", type(exc).__name__)
+        return None, [rules.finding("corrupt-file", file_member, path.name,
+                                    value=type(exc).__name__)]
     except Exception as exc:  # openpyxl raises many types on malformed parts
-        return fail("corrupt-file", f"{type(exc).__name__}: {exc}"[:80])
-    member = str(stamp.get("member") or file_member)
+        return None, [rules.finding("corrupt-file", file_member, path.name,
+                                    value=f"{type(exc).__name__}: {exc}"[:80])]
+    member = str(stamp.get("member") or file_member).strip().upper()
     return Submission(path, member, file_member, stamp, sheets, rows, acts, formulas, merged), []
 
 

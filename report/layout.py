@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from report.catalogue import Catalogue, Indicator
+from report.catalogue import Catalogue, Indicator, Label
 
 TEMPLATE_VERSION = "1"
 
@@ -24,6 +24,15 @@ HEADER_ROW = 5
 
 ACTIVITY_FIELDS = ("axis", "measure", "title", "description", "partners", "beneficiaries", "date")
 ACTIVITY_COLS = "ABCDEFG"
+ACTIVITY_LABELS = {  # column headings, also named in findings
+    "axis": Label("المحور", "Axe"),
+    "measure": Label("التدبير", "Mesure"),
+    "title": Label("عنوان النشاط", "Intitulé"),
+    "description": Label("الوصف", "Description"),
+    "partners": Label("الشركاء", "Partenaires"),
+    "beneficiaries": Label("المستفيدون", "Bénéficiaires"),
+    "date": Label("التاريخ", "Date"),
+}
 ACTIVITY_FIRST_ROW = 3
 ACTIVITY_ROWS = 60
 STAMP_CELLS = {"template_version": "B1", "year": "B2", "member": "B3"}
@@ -46,7 +55,8 @@ class Slot:
 
 
 def _slots_for(ind: Indicator, row: int) -> list[Slot]:
-    slots = [Slot(row, ind.code, ind.code), Slot(row + 1, f"{ind.code}.total", ind.code, is_input=True)]
+    slots = [Slot(row, ind.code, ind.code),
+             Slot(row + 1, f"{ind.code}.total", ind.code, is_input=True)]
     row += 2
     for b in ind.breakdowns:
         dim = b.dimension.code

@@ -13,18 +13,22 @@ import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from report.catalogue import Catalogue, Indicator
+from openpyxl.utils.datetime import from_excel
+
+from report.catalogue import Catalogue, Indicator, Label
 from report.findings import Finding, Rules
 from report.intake import Submission
 from report.layout import (
     ACTIVITY_COLS,
     ACTIVITY_FIELDS,
     ACTIVITY_FIRST_ROW,
+    ACTIVITY_LABELS,
     KEY_COL,
     SHEET_ACTIVITIES,
     SHEET_DATA,
     SHEET_HELP,
     SHEET_STAMP,
+    STAMP_CELLS,
     TEMPLATE_VERSION,
     Slot,
     data_slots,
@@ -33,14 +37,18 @@ from report.records import Activity, Figure, MemberData, Source
 
 DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 SPACES = re.compile(r"[\s\u00a0\u202f\u200e\u200f\u061c]+")
-GROUPED = re.compile(r"\d{1,3}(?:([,.\u066c' ])\d{3})(?:\1\d{3})*")
+GROUPED = re.compile(r"-?\d{1,3}(?:([,.\u066c' ])\d{3})(?:\1\d{3})*")
+ZERO_DECIMALS = re.compile(r"-?\d+[.,\u066b]0+")
 DECIMAL = re.compile(r"-?\d+[.,\u066b]\d+")
 INTEGER = re.compile(r"-?\d+")
-BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-MARKUP = re.compile(r"<\s*[a-zA-Z/!]|\{\{|\{%|file://|javascript:", re.I)
+DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff")
+MARKUP = re.compile(r"<\s*[a-zA-Z/!?]|\{\{|\{%|\{#|file:|javascript:|data:text/html", re.I)
 REQUIRED_ACTIVITY = ("axis", "measure", "title")
-SHEETS_EXPECTED = {SHEET_HELP: "visible", SHEET_DATA: "visible", SHEET_ACTIVITIES: "visible",
-                   SHEET_STAMP: "veryHidden", "_lists": "hidden"}
+TEMPLATE_SHEETS = {SHEET_HELP, SHEET_DATA, SHEET_ACTIVITIES}  # must be there and visible
+TECHNICAL_SHEETS = {SHEET_STAMP, "_lists"}  # hidden by the template
+CHOICE = {"axis": Label("محورا", "un axe"),
+          "measure": Label("تدبيرا تابعا للمحور", "une mesure de l'axe")}
 
 
 @dataclass(frozen=True)
@@ -57,6 +65,8 @@ def parse_count(raw: object) -> Parsed:
     if isinstance(raw, bool) or not isinstance(raw, int | float | str):
         return Parsed(None, "not-a-number", raw)
     if isinstance(raw, float):
+        if raw != raw or raw in (float("inf"), float("-inf")):
+            return Parsed(None, "not-a-number", raw)
         if not raw.is_integer():
             return Parsed(None, "fractional", raw)
         raw = int(raw)
@@ -66,15 +76,22 @@ def parse_count(raw: object) -> Parsed:
 
 
 def _parse_text(raw: str) -> Parsed:
-    text = SPACES.sub(" ", raw.translate(DIGITS)).strip()
-    if INTEGER.fullmatch(text) or GROUPED.fullmatch(text):
-        value = int(re.sub(r"\D", "", text)) * (-1 if text.startswith("-") else 1)
-        if value < 0:
+    text = SPACES.sub(" ", raw.translate(DIGITS)).strip().replace("\u2212", "-")
+    if INTEGER.fullmatch(text) or GROUPED.fullmatch(text) or ZERO_DECIMALS.fullmatch(text):
+        digits = re.split(r"[.,\u066b]0+$", text)[0] if ZERO_DECIMALS.fullmatch(text) else text
+        value = int(re.sub(r"\D", "", digits))
+        if text.startswith("-") and value:
             return Parsed(None, "negative", raw)
         return Parsed(value, "repaired-number", raw)
     if DECIMAL.fullmatch(text):
         return Parsed(None, "fractional", raw)
     return Parsed(None, "not-a-number", raw)
+
+
+def _is_control(ch: str) -> bool:
+    if ch in "\n\t\r":
+        return False
+    return ch in BIDI_CONTROLS or unicodedata.category(ch) in ("Cc", "Cs")
 
 
 class Checker:
@@ -92,36 +109,41 @@ class Checker:
     # -- workbook level -------------------------------------------------------------
     def stamp_ok(self) -> bool:
         stamp, sub = self.sub.stamp, self.sub
-        if not stamp or stamp.get("template_version") is None:
+        version = stamp.get("template_version")
+        if version is None:
             self.add("stamp-missing", SHEET_STAMP)
             return False
-        if str(stamp["template_version"]) != TEMPLATE_VERSION:
-            self.add("stamp-version", SHEET_STAMP, "B1", stamp["template_version"], TEMPLATE_VERSION)
+        if str(version).strip() != TEMPLATE_VERSION:
+            self.add("stamp-version", SHEET_STAMP, STAMP_CELLS["template_version"], version,
+                     TEMPLATE_VERSION)
             return False
         ok = True
-        if str(stamp.get("year")) != str(self.year):
-            self.add("wrong-year", SHEET_STAMP, "B2", stamp.get("year"), self.year)
+        if str(stamp.get("year")).strip() != str(self.year):
+            self.add("wrong-year", SHEET_STAMP, STAMP_CELLS["year"], stamp.get("year"), self.year)
             ok = False
-        if sub.member not in {m.code for m in self.cat.members}:
-            self.add("unknown-member", SHEET_STAMP, "B3", sub.member)
+        codes = {m.code for m in self.cat.members}
+        if sub.member not in codes:
+            self.add("unknown-member", SHEET_STAMP, STAMP_CELLS["member"], sub.member)
             return False
         if sub.file_member != sub.member:
-            self.add("wrong-member", SHEET_STAMP, "B3", sub.member, sub.file_member)
+            self.add("wrong-member", SHEET_STAMP, STAMP_CELLS["member"], sub.member,
+                     sub.file_member, self.cat.member(sub.member).name)
             ok = False
         return ok
 
     def sheets_ok(self) -> bool:
         states = {s.name: s.state for s in self.sub.sheets}
         ok = True
-        for name, state in SHEETS_EXPECTED.items():
-            if name not in states and name != "_lists":
+        for name in sorted(TEMPLATE_SHEETS):
+            if name not in states:
                 self.add("sheet-missing", name, expected=name)
                 ok = False
-            elif name in states and state == "visible" and states[name] != "visible":
+            elif states[name] != "visible":
                 self.add("sheet-hidden", name, value=name)
-        for name in states.keys() - SHEETS_EXPECTED.keys():
-            self.add("sheet-hidden", name, value=name)
-        for sheet, ranges in self.sub.merged.items():
+        for name in sorted(states.keys() - TEMPLATE_SHEETS - TECHNICAL_SHEETS):
+            self.add("sheet-unexpected" if states[name] == "visible" else "sheet-hidden",
+                     name, value=name)
+        for sheet, ranges in sorted(self.sub.merged.items()):
             if ranges:
                 self.add("merged-cells", sheet, ranges[0].split(":")[0], ", ".join(ranges[:3]))
         return ok
@@ -130,8 +152,9 @@ class Checker:
     def layout_ok(self, slots: tuple[Slot, ...]) -> bool:
         for slot in slots:
             seen = self.sub.data.get(slot.row, (None, None))[0]
-            if seen != slot.key:
-                self.add("layout-shifted", SHEET_DATA, f"{KEY_COL}{slot.row}", seen, slot.key)
+            if (seen.strip() if isinstance(seen, str) else seen) != slot.key:
+                cell = f"{KEY_COL}{slot.row}"
+                self.add("layout-shifted", SHEET_DATA, cell, seen, slot.key)
                 return False
         return True
 
@@ -153,7 +176,8 @@ class Checker:
                 out[slot.key] = Figure(slot.key, parsed.value, src)
         return out
 
-    def sums(self, figures: dict[str, Figure], slots: tuple[Slot, ...]) -> None:
+    def sums(self, figures: dict[str, Figure]) -> None:
+        """Breakdowns against their total; the finding points at the breakdown's first cell."""
         for ind in self.cat.indicators_of(self.sub.member):
             total = figures.get(f"{ind.code}.total")
             if total is None:
@@ -166,14 +190,18 @@ class Checker:
                 bad = parts != total.value if b.rule == "equal" else parts < total.value
                 if bad:
                     code = "sum-mismatch" if b.rule == "equal" else "sum-below-total"
-                    self.add(code, SHEET_DATA, total.source.cell, parts, total.value,
-                             b.dimension.label.ar)
+                    self.add(code, SHEET_DATA, figures[keys[0]].source.cell, parts, total.value,
+                             b.dimension.label)
 
     def yoy(self, figures: dict[str, Figure], previous: Mapping[str, int]) -> None:
-        limit = self.rules.limits.yoy_threshold
+        """Totals that moved by more than the threshold since the member's own last figure."""
+        lim = self.rules.limits
         for key, fig in figures.items():
             before = previous.get(key)
-            if key.endswith(".total") and before and abs(fig.value - before) > limit * before:
+            if not key.endswith(".total") or before is None:
+                continue
+            change = abs(fig.value - before)
+            if change > lim.yoy_min_change and change > lim.yoy_threshold * before:
                 self.add("yoy-change", SHEET_DATA, fig.source.cell, fig.value, before)
 
     # -- activities ----------------------------------------------------------------
@@ -181,17 +209,22 @@ class Checker:
         out = []
         for offset, row in enumerate(self.sub.activities):
             r = ACTIVITY_FIRST_ROW + offset
-            cells = dict(zip(ACTIVITY_FIELDS, row, strict=False))
+            uncached = [c for c in ACTIVITY_COLS
+                        if self.sub.formulas.get((SHEET_ACTIVITIES, f"{c}{r}")) is False]
+            for col in uncached:
+                self.add("formula-no-value", SHEET_ACTIVITIES, f"{col}{r}", "=…")
             if all(v is None or str(v).strip() == "" for v in row):
                 continue
-            act = self._activity(r, cells)
+            act = self._activity(r, dict(zip(ACTIVITY_FIELDS, row, strict=False)))
             if act:
                 out.append(act)
-        if not out:
-            self.add("no-activity", SHEET_ACTIVITIES)
+        if not out and not any(f.sheet == SHEET_ACTIVITIES for f in self.findings):
+            self.add("no-activity", SHEET_ACTIVITIES, f"A{ACTIVITY_FIRST_ROW}")
         return tuple(out)
 
     def _text(self, r: int, col: str, raw: object) -> str:
+        if isinstance(raw, float) and raw.is_integer():
+            raw = int(raw)
         text = "" if raw is None else str(raw).strip()
         cell, limit = f"{col}{r}", self.rules.limits.max_text_chars
         if len(text) > limit:
@@ -199,7 +232,7 @@ class Checker:
             text = text[:limit]
         bad = sorted({f"U+{ord(ch):04X}" for ch in text if _is_control(ch)})
         if bad:
-            self.add("control-chars", SHEET_ACTIVITIES, cell, " ".join(bad))
+            self.add("control-chars", SHEET_ACTIVITIES, cell, " ".join(bad[:5]))
             text = "".join(ch for ch in text if not _is_control(ch))
         found = MARKUP.search(text)
         if found:
@@ -208,50 +241,67 @@ class Checker:
 
     def _activity(self, r: int, cells: dict[str, object]) -> Activity | None:
         cols = dict(zip(ACTIVITY_FIELDS, ACTIVITY_COLS, strict=True))
+        before = len(self.findings)
         texts = {k: self._text(r, cols[k], cells.get(k)) for k in ACTIVITY_FIELDS if k != "date"}
-        missing = [k for k in REQUIRED_ACTIVITY if not texts[k]]
-        for k in missing:
-            self.add("activity-incomplete", SHEET_ACTIVITIES, f"{cols[k]}{r}", expected=k)
-        axis = texts["axis"].split("—")[0].strip()
-        measure = texts["measure"].split("—")[0].strip()
-        ok = not missing
+        for k in REQUIRED_ACTIVITY:
+            if not texts[k]:
+                self.add("activity-incomplete", SHEET_ACTIVITIES, f"{cols[k]}{r}",
+                         expected=ACTIVITY_LABELS[k])
+        axis = texts["axis"].split("—")[0].strip().upper()
+        measure = texts["measure"].split("—")[0].strip().upper()
         if axis and axis not in {a.code for a in self.cat.plan.axes}:
-            self.add("activity-bad-choice", SHEET_ACTIVITIES, f"A{r}", texts["axis"])
-            ok = False
-        if measure and (self.cat.plan.measure(measure) is None or not measure.startswith(axis)):
-            self.add("activity-bad-choice", SHEET_ACTIVITIES, f"B{r}", texts["measure"])
-            ok = False
-        date = self._date(r, cells.get("date"))
-        if not ok:
+            self.add("activity-bad-choice", SHEET_ACTIVITIES, f"{cols['axis']}{r}",
+                     texts["axis"], CHOICE["axis"])
+        elif measure and (self.cat.plan.measure(measure) is None
+                          or not measure.startswith(f"{axis}.")):
+            self.add("activity-bad-choice", SHEET_ACTIVITIES, f"{cols['measure']}{r}",
+                     texts["measure"], CHOICE["measure"])
+        date = self._date(f"{cols['date']}{r}", cells.get("date"))
+        if any(f.is_error for f in self.findings[before:]):
             return None
         src = Source(self.sub.member, self.sub.file, SHEET_ACTIVITIES, f"A{r}")
         return Activity(self.sub.member, axis, measure, texts["title"], texts["description"],
                         texts["partners"], texts["beneficiaries"], date, src)
 
-    def _date(self, r: int, raw: object) -> dt.date | None:
-        if raw is None or raw == "":
+    def _date(self, cell: str, raw: object) -> dt.date | None:
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
             return None
-        value = raw.date() if isinstance(raw, dt.datetime) else raw
-        if isinstance(value, str):
-            try:
-                value = dt.date.fromisoformat(value.strip().translate(DIGITS))
-            except ValueError:
-                value = None
-        if not isinstance(value, dt.date) or value.year != self.year:
-            self.add("bad-date", SHEET_ACTIVITIES, f"G{r}", raw, self.year)
+        value = _as_date(raw)
+        if value is None or value.year != self.year:
+            self.add("bad-date", SHEET_ACTIVITIES, cell, raw, self.year)
             return None
+        if isinstance(raw, str):
+            self.add("repaired-date", SHEET_ACTIVITIES, cell, raw, value.isoformat())
         return value
 
 
-def _is_control(ch: str) -> bool:
-    if ch in "\n\t\r":
-        return False
-    return ch in BIDI_CONTROLS or unicodedata.category(ch) == "Cc"
+def _as_date(raw: object) -> dt.date | None:
+    """A date from a date cell, an Excel serial number, "2025-03-15" or "15/03/2025"."""
+    if isinstance(raw, dt.datetime):
+        return raw.date()
+    if isinstance(raw, dt.date):
+        return raw
+    if isinstance(raw, int | float) and not isinstance(raw, bool) and 1 <= raw < 2958466:
+        return from_excel(raw).date()
+    if not isinstance(raw, str):
+        return None
+    text = raw.strip().translate(DIGITS)
+    m = DAY_FIRST.fullmatch(text)
+    try:
+        if m:
+            return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def validate_submission(cat: Catalogue, rules: Rules, sub: Submission, year: int,
                         previous: Mapping[str, int]) -> tuple[MemberData | None, list[Finding]]:
-    """Run every rule on one submission; None when nothing in it can be trusted."""
+    """Run every rule on one submission; None when nothing in it can be trusted.
+
+    ``previous`` is this member's own figures of last year (key -> value), for the
+    year-on-year rule.
+    """
     chk = Checker(cat, rules, sub, year)
     if not chk.stamp_ok() or not chk.sheets_ok():
         return None, chk.findings
@@ -259,26 +309,27 @@ def validate_submission(cat: Catalogue, rules: Rules, sub: Submission, year: int
     figures: dict[str, Figure] = {}
     if chk.layout_ok(slots):
         figures = chk.figures(slots)
-        chk.sums(figures, slots)
+        chk.sums(figures)
         chk.yoy(figures, previous)
     return MemberData(sub.member, sub.file, figures, chk.activities()), chk.findings
 
 
 def cross_checks(cat: Catalogue, rules: Rules, data: Mapping[str, MemberData]) -> Iterator[Finding]:
-    """The same indicator reported by two members with different values."""
+    """The same indicator reported by two members with different values: both are told."""
     for ind in cat.indicators:
-        if ind.aggregate != "reference":
-            continue
-        yield from _disagreements(ind, rules, data)
+        if ind.aggregate == "reference":
+            yield from _disagreements(cat, ind, rules, data)
 
 
-def _disagreements(ind: Indicator, rules: Rules, data: Mapping[str, MemberData]) -> Iterator[Finding]:
+def _disagreements(cat: Catalogue, ind: Indicator, rules: Rules,
+                   data: Mapping[str, MemberData]) -> Iterator[Finding]:
     key = f"{ind.code}.total"
-    reported = [(m, data[m].figures[key]) for m in ind.reporters if m in data and key in data[m].figures]
-    if len(reported) < 2:
-        return
-    ref_member, ref = reported[0]
-    for member, fig in reported[1:]:
-        if fig.value != ref.value:
-            yield rules.finding("source-disagreement", member, fig.source.file, fig.source.sheet,
-                                fig.source.cell, fig.value, ref.value, ref_member)
+    reported = [data[m].figures[key] for m in ind.reporters
+                if m in data and key in data[m].figures]
+    for i, mine in enumerate(reported):
+        for theirs in reported[:i] + reported[i + 1:]:
+            if mine.value != theirs.value:
+                src = mine.source
+                yield rules.finding("source-disagreement", src.member, src.file, src.sheet,
+                                    src.cell, mine.value, theirs.value,
+                                    cat.member(theirs.source.member).name)
