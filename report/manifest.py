@@ -1,0 +1,60 @@
+"""Build facts -> out/<year>/manifest.json: versions, inputs and outputs with sha256, timings."""
+
+from __future__ import annotations
+
+import json
+import platform
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from report import __version__
+from report.atomic import atomic_write_text, sha256_file
+
+PACKAGES = ("weasyprint", "matplotlib", "openpyxl", "jinja2", "babel", "pikepdf", "pydyf",
+            "fonttools", "fontpkg-ibm-plex-sans-arabic", "fontpkg-amiri")
+
+
+@dataclass
+class Stages:
+    """Seconds spent per pipeline stage, in the order they ran."""
+
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def __call__(self, name: str):
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - start
+
+
+def dependency_versions() -> dict[str, str]:
+    out = {"python": platform.python_version()}
+    for name in PACKAGES:
+        try:
+            out[name] = version(name)
+        except PackageNotFoundError:
+            out[name] = "not installed"
+    return out
+
+
+def write_manifest(path: Path, *, year: int, root: Path, inputs: list[Path],
+                   outputs: list[tuple[Path, str]], charts: list[str], stages: Stages,
+                   extra: dict | None = None) -> None:
+    def rel(p: Path) -> str:
+        return str(p.resolve().relative_to(root)) if p.resolve().is_relative_to(root) else str(p)
+
+    data = {
+        "tool": "cnclt-report", "tool_version": __version__, "year": year,
+        "dependencies": dependency_versions(),
+        "inputs": [{"path": rel(p), "sha256": sha256_file(p)} for p in sorted(inputs)],
+        "outputs": [{"path": rel(p), "kind": kind, "sha256": sha256_file(p)} for p, kind in outputs],
+        "charts": charts,
+        "seconds": {k: round(v, 3) for k, v in stages.seconds.items()},
+        **(extra or {}),
+    }
+    atomic_write_text(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
