@@ -51,7 +51,7 @@ class Finding:
     def sort_key(self) -> tuple:
         """Reading order inside one member: file, sheet, row, column, code."""
         m = CELL_REF.match(self.cell)
-        row, col = (int(m.group(2)), len(m.group(1)), m.group(1)) if m else (0, 0, "")
+        row, col = (int(m.group(2)), (len(m.group(1)), m.group(1))) if m else (0, (0, ""))
         return (self.file, self.sheet, row, col, self.code)
 
 

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.utils.datetime import to_excel
+from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -20,7 +22,9 @@ from report.atomic import atomic_write_bytes
 from report.catalogue import Catalogue, Member
 from report.layout import (
     ACTIVITY_COLS,
+    ACTIVITY_FIELDS,
     ACTIVITY_FIRST_ROW,
+    ACTIVITY_LABELS,
     ACTIVITY_ROWS,
     HEADER_ROW,
     SHEET_ACTIVITIES,
@@ -29,6 +33,7 @@ from report.layout import (
     SHEET_STAMP,
     STAMP_CELLS,
     TEMPLATE_VERSION,
+    Slot,
     data_slots,
 )
 
@@ -39,6 +44,7 @@ INPUT_FILL = PatternFill("solid", fgColor="FFF8E1")
 HEAD_FILL = PatternFill("solid", fgColor="DCE6F1")
 WRAP = Alignment(wrap_text=True, vertical="top", readingOrder=2)
 UNLOCKED = Protection(locked=False)
+PREVIOUS_FONT = Font(italic=True, color="808080")
 
 HELP_LINES = (
     "استمارة المعطيات السنوية للجنة الوطنية لتنسيق إجراءات مكافحة الاتجار بالبشر والوقاية منه",
@@ -47,13 +53,15 @@ HELP_LINES = (
     "1. املأ الخانات الملونة فقط في ورقة «البيانات»: عدد صحيح يساوي صفرا أو أكثر في كل خانة.",
     "   الصفر رقم: اكتب 0 إذا لم تسجل أي حالة، ولا تترك الخانة فارغة.",
     "2. مجموع التوزيع حسب الجنس والسن، وحسب الجنسية، وحسب مكان الاستغلال يساوي المجموع العام.",
-    "   أما التوزيع حسب شكل الاستغلال أو نوع الخدمة فقد يفوق المجموع: قد تتعرض الضحية لأكثر من شكل.",
+    "   أما التوزيع حسب شكل الاستغلال أو نوع الخدمة فقد يفوق المجموع:",
+    "   قد تتعرض الضحية لأكثر من شكل، لكن كل ضحية تحسب مرة واحدة على الأقل.",
     "3. العمود «السنة السابقة» للتذكير فقط: هو الرقم الوطني الموحد للسنة الماضية.",
     "4. في ورقة «الأنشطة»: سطر لكل نشاط، مع اختيار المحور والتدبير من القائمة.",
     "5. لا تغير أسماء الأوراق ولا ترتيب الأسطر، ولا تضف أسطرا أو أعمدة، ولا تستعمل الصيغ.",
     "6. أرسل الملف بصيغة xlsx إلى الكتابة الدائمة للجنة.",
     "",
-    "Remplissez uniquement les cellules colorées; zéro est une valeur; ne modifiez ni les feuilles ni les lignes.",
+    "Remplissez uniquement les cellules colorées ; zéro est une valeur ;",
+    "ne modifiez ni les feuilles ni les lignes.",
 )
 
 
@@ -82,7 +90,8 @@ def _value_validation() -> DataValidation:
     return DataValidation(
         type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=False,
         showInputMessage=True, showErrorMessage=True,
-        promptTitle="عدد صحيح", prompt="أدخل عددا صحيحا يساوي صفرا أو أكثر (0 إذا لم تسجل أي حالة).",
+        promptTitle="عدد صحيح",
+        prompt="أدخل عددا صحيحا يساوي صفرا أو أكثر (0 إذا لم تسجل أي حالة).",
         errorTitle="قيمة غير مقبولة", error="المقبول: عدد صحيح يساوي صفرا أو أكثر.",
     )
 
@@ -92,7 +101,8 @@ def _data_header(ws: Worksheet, cat: Catalogue, member: Member, year: int) -> No
     ws["B1"].font = TITLE
     ws["B2"] = f"{member.name.ar}\n{member.name.fr}"
     ws["B3"] = f"السنة / Année: {year}"
-    heads = ("الرمز\nCode", "البيان\nLibellé", "القيمة\nValeur", "السنة السابقة\nAnnée précédente")
+    heads = ("الرمز\nCode", "البيان\nLibellé", "القيمة\nValeur",
+             f"{year - 1} (الرقم الوطني)\n{year - 1} (chiffre national)")
     for col, text in zip("ABCD", heads, strict=True):
         cell = ws[f"{col}{HEADER_ROW}"]
         cell.value, cell.font, cell.fill, cell.alignment = text, BOLD, HEAD_FILL, WRAP
@@ -100,13 +110,21 @@ def _data_header(ws: Worksheet, cat: Catalogue, member: Member, year: int) -> No
         ws.column_dimensions[col].width = width
 
 
-def _label_for(cat: Catalogue, slot) -> tuple[str, str]:
+RULE_HINTS = {
+    "equal": ("المجموع يساوي المجموع العام", "la somme égale le total"),
+    "at_least": ("قد يفوق المجموع العام، ولا يقل عنه", "peut dépasser le total, jamais moins"),
+}
+
+
+def _label_for(cat: Catalogue, slot: Slot) -> tuple[str, str]:
     ind = cat.indicator(slot.indicator)
     if slot.dimension is None:
         return (ind.label.ar, ind.label.fr) if not slot.is_input else ("المجموع", "Total")
     dim = cat.dimensions[slot.dimension]
     if slot.category is None:
-        return dim.label.ar, dim.label.fr
+        rule = next(b.rule for b in ind.breakdowns if b.dimension.code == dim.code)
+        hint_ar, hint_fr = RULE_HINTS[rule]
+        return f"{dim.label.ar} ({hint_ar})", f"{dim.label.fr} ({hint_fr})"
     cat_ = next(c for c in dim.categories if c.code == slot.category)
     return cat_.label.ar, cat_.label.fr
 
@@ -132,15 +150,11 @@ def _data_sheet(wb: Workbook, cat: Catalogue, member: Member, year: int,
         dv.add(cell.coordinate)
         if slot.key in previous:
             ws[f"D{slot.row}"] = previous[slot.key]
+            ws[f"D{slot.row}"].font = PREVIOUS_FONT
     ws.freeze_panes = f"A{HEADER_ROW + 1}"
     _protect(ws)
 
 
-ACTIVITY_HEADS = (
-    ("المحور", "Axe"), ("التدبير", "Mesure"), ("عنوان النشاط", "Intitulé"),
-    ("الوصف", "Description"), ("الشركاء", "Partenaires"), ("المستفيدون", "Bénéficiaires"),
-    ("التاريخ", "Date"),
-)
 
 
 def _lists_sheet(wb: Workbook, cat: Catalogue) -> tuple[str, str]:
@@ -153,16 +167,21 @@ def _lists_sheet(wb: Workbook, cat: Catalogue) -> tuple[str, str]:
         ws.cell(i, 2, text)
     ws.sheet_state = "hidden"
     _protect(ws)
-    return (f"{SHEET_LISTS}!$A$1:$A${len(axes)}", f"{SHEET_LISTS}!$B$1:$B${len(measures)}")
+    return (f"'{SHEET_LISTS}'!$A$1:$A${len(axes)}", f"'{SHEET_LISTS}'!$B$1:$B${len(measures)}")
 
 
-def _activity_validations(ws: Worksheet, axis_ref: str, measure_ref: str) -> None:
+def _activity_validations(ws: Worksheet, year: int, axis_ref: str, measure_ref: str) -> None:
     last = ACTIVITY_FIRST_ROW + ACTIVITY_ROWS - 1
+    first_day, last_day = (str(int(to_excel(dt.datetime(year, m, d))))
+                           for m, d in ((1, 1), (12, 31)))
     specs = (
-        ("A", DataValidation(type="list", formula1=axis_ref, prompt="اختر محور الخطة الوطنية من القائمة.")),
-        ("B", DataValidation(type="list", formula1=measure_ref, prompt="اختر التدبير من القائمة.")),
-        ("G", DataValidation(type="date", operator="greaterThan", formula1="36526",
-                             prompt="تاريخ النشاط، مثلا 2025-03-15.")),
+        ("A", DataValidation(type="list", formula1=axis_ref,
+                             prompt="اختر محور الخطة الوطنية من القائمة.")),
+        ("B", DataValidation(type="list", formula1=measure_ref,
+                             prompt="اختر التدبير من القائمة (تدبير تابع للمحور المختار).")),
+        ("G", DataValidation(type="date", operator="between", formula1=first_day,
+                             formula2=last_day,
+                             prompt=f"تاريخ النشاط خلال سنة {year}، مثلا {year}-03-15.")),
     )
     for col, dv in specs:
         dv.showInputMessage = dv.showErrorMessage = True
@@ -175,25 +194,27 @@ def _activity_validations(ws: Worksheet, axis_ref: str, measure_ref: str) -> Non
     text.add(f"C{ACTIVITY_FIRST_ROW}:F{last}")
 
 
-def _activities_sheet(wb: Workbook, cat: Catalogue, rows: Sequence[Mapping[str, object]]) -> None:
+def _activities_sheet(wb: Workbook, cat: Catalogue, year: int,
+                      rows: Sequence[Mapping[str, object]]) -> None:
     ws = wb.create_sheet(SHEET_ACTIVITIES)
     _rtl(ws)
     ws["A1"] = "أنشطة السنة / Activités de l'année"
     ws["A1"].font = TITLE
-    for col, (ar, fr) in zip(ACTIVITY_COLS, ACTIVITY_HEADS, strict=True):
+    for col, key in zip(ACTIVITY_COLS, ACTIVITY_FIELDS, strict=True):
+        head = ACTIVITY_LABELS[key]
         cell = ws[f"{col}2"]
-        cell.value, cell.font, cell.fill, cell.alignment = f"{ar}\n{fr}", BOLD, HEAD_FILL, WRAP
+        cell.value, cell.font, cell.fill, cell.alignment = head.ar + "\n" + head.fr, BOLD, \
+            HEAD_FILL, WRAP
         ws.column_dimensions[col].width = 40 if col in "CD" else 22
     for r in range(ACTIVITY_FIRST_ROW, ACTIVITY_FIRST_ROW + ACTIVITY_ROWS):
         for col in ACTIVITY_COLS:
             ws[f"{col}{r}"].protection = UNLOCKED
             ws[f"{col}{r}"].alignment = WRAP
-    for r, act in enumerate(rows, start=ACTIVITY_FIRST_ROW):
-        for col, key in zip(ACTIVITY_COLS, ("axis", "measure", "title", "description",
-                                             "partners", "beneficiaries", "date"), strict=True):
-            ws[f"{col}{r}"] = act.get(key)
         ws[f"G{r}"].number_format = "yyyy-mm-dd"
-    _activity_validations(ws, *_lists_sheet(wb, cat))
+    for r, act in enumerate(rows, start=ACTIVITY_FIRST_ROW):
+        for col, key in zip(ACTIVITY_COLS, ACTIVITY_FIELDS, strict=True):
+            ws[f"{col}{r}"] = act.get(key)
+    _activity_validations(ws, year, *_lists_sheet(wb, cat))
     _protect(ws)
 
 
@@ -216,11 +237,12 @@ def build_workbook(cat: Catalogue, member: Member, year: int, *,
     wb = Workbook()
     _help_sheet(wb, member, year)
     _data_sheet(wb, cat, member, year, values or {}, previous or {})
-    _activities_sheet(wb, cat, activities)
+    _activities_sheet(wb, cat, year, activities)
     _stamp_sheet(wb, member, year)
     fixed = dt.datetime(year, 1, 1)
     wb.properties.created = wb.properties.modified = fixed
     wb.properties.creator = "CNCLT"
+    wb.security = WorkbookProtection(lockStructure=True)  # no renaming, hiding or adding sheets
     return wb
 
 

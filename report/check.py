@@ -1,0 +1,203 @@
+"""inputs/<year>/ -> findings: a terminal report and out/<year>/check/*.xlsx feedback.
+
+The member workbooks are only read, never written. Exit code: 0 no errors, 1 errors
+remain, 2 usage error (no such year, bad catalogue or rules).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from report import feedback
+from report.catalogue import Catalogue, CatalogueError, load_catalogue
+from report.findings import Finding, Rules, RulesError, count, load_rules
+from report.gather import YearData, catalogue_digest, gather_year, member_values
+from report.paths import year_dirs
+
+FEEDBACK_SUFFIX = "-feedback.xlsx"
+
+
+class UsageError(Exception):
+    """The command line or the catalogue does not let the check start."""
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    year: int
+    data: YearData
+    rows: tuple[feedback.MemberStatus, ...]
+    findings: tuple[Finding, ...]  # catalogue order of members, then reading order
+
+    @property
+    def errors(self) -> int:
+        return count(self.findings)[0]
+
+
+class Progress:
+    """A one-line progress bar on a terminal; silent when the stream is not one."""
+
+    def __init__(self, total: int, label: str, stream: TextIO = sys.stderr) -> None:
+        self.total, self.label, self.stream, self.done = max(total, 1), label, stream, 0
+        self.enabled = stream.isatty()
+
+    def __call__(self, name: str) -> None:
+        self.done += 1
+        if self.enabled:
+            filled = 30 * self.done // self.total
+            bar = "#" * filled + "." * (30 - filled)
+            self.stream.write(f"\r{self.label} [{bar}] {self.done}/{self.total} {name[:30]:<30}")
+            self.stream.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            self.stream.write("\r" + " " * 80 + "\r")
+            self.stream.flush()
+
+
+def resolve_year(inputs: Path, year: int | None) -> int:
+    """The year to check: the one asked for, or the latest folder; UsageError otherwise."""
+    if not inputs.is_dir():
+        raise UsageError(f"{inputs}: no such folder / dossier introuvable")
+    years = year_dirs(inputs)
+    if year is None:
+        if not years:
+            raise UsageError(f"{inputs}: no year folder such as {inputs}/2025 "
+                             "/ aucun dossier d'année")
+        return years[-1]
+    if year not in years:
+        raise UsageError(f"{inputs / str(year)}: no such folder / dossier introuvable; "
+                         f"years found / années trouvées: {years or 'none'}")
+    return year
+
+
+def _read(folder: Path, year: int, cat: Catalogue, rules: Rules, previous: dict,
+          cache: Path | None, digest: str, show: bool) -> YearData:
+    from report.gather import submission_files
+
+    bar = Progress(len(submission_files(folder)), str(year), sys.stderr if show else _Null())
+    try:
+        return gather_year(folder, year, cat, rules, previous=previous, cache=cache,
+                           cat_digest=digest, progress=bar)
+    finally:
+        bar.close()
+
+
+class _Null:
+    def isatty(self) -> bool:
+        return False
+
+
+def check_year(inputs: Path, year: int, *, cache: Path | None = None,
+               show_progress: bool = False) -> CheckResult:
+    """Read and validate every workbook of ``year`` (and last year's, for the trend rule)."""
+    try:
+        cat = load_catalogue(inputs / "catalogue")
+        rules = load_rules(inputs / "catalogue" / "rules.toml")
+    except (CatalogueError, RulesError) as exc:
+        raise UsageError(f"catalogue error / erreur de catalogue: {exc}") from exc
+    digest = catalogue_digest(inputs / "catalogue")
+    previous: dict = {}
+    if (inputs / str(year - 1)).is_dir():
+        last = _read(inputs / str(year - 1), year - 1, cat, rules, {}, cache, digest,
+                     show_progress)
+        previous = member_values(last)
+    data = _read(inputs / str(year), year, cat, rules, previous, cache, digest, show_progress)
+    order = {m.code: i for i, m in enumerate(cat.members)}
+    findings = tuple(sorted(data.findings,
+                            key=lambda f: (order.get(f.member, len(order)), f.member, f.sort_key)))
+    return CheckResult(year, data, _statuses(cat, data, findings), findings)
+
+
+def _statuses(cat: Catalogue, data: YearData,
+              findings: Sequence[Finding]) -> tuple[feedback.MemberStatus, ...]:
+    rows = []
+    for m in cat.members:
+        mine = [f for f in findings if f.member == m.code]
+        files = tuple(sorted({f.file for f in mine if f.code != "member-missing"}
+                             | ({data.members[m.code].file} if m.code in data.members else set())))
+        status = ("submitted" if m.code in data.members
+                  else "missing" if any(f.code == "member-missing" for f in mine) else "rejected")
+        errors, warnings = count(mine)
+        rows.append(feedback.MemberStatus(m.code, m.name, status, files, errors, warnings))
+    return tuple(rows)
+
+
+def terminal_text(result: CheckResult, cat: Catalogue | None = None) -> str:
+    """The table of members, then the findings grouped by member."""
+    lines = [f"Check {result.year}", "",
+             f"{'member':<8} {'status':<10} {'errors':>6} {'warnings':>8}  file",
+             "-" * 60]
+    for r in result.rows:
+        lines.append(f"{r.code:<8} {r.status:<10} {r.errors:>6} {r.warnings:>8}  "
+                     f"{', '.join(r.files)}")
+    sent = sum(r.status != "missing" for r in result.rows)
+    errors, warnings = count(result.findings)
+    lines += ["-" * 60, f"{sent}/{len(result.rows)} received, {errors} errors, "
+              f"{warnings} warnings", ""]
+    member = None
+    for f in result.findings:
+        if f.member != member:
+            member = f.member
+            lines.append(f"== {member}")
+        where = "!".join(x for x in (f.sheet, f.cell) if x) or "-"
+        mark = "ERROR" if f.is_error else "warn "
+        seen = f" [{_safe(f.value)}]" if f.value else ""
+        lines.append(f"  {mark} {f.file} {where} {f.code}{seen}")
+        lines.append(f"        {_safe(f.message_fr)}")
+        lines.append(f"        {_safe(f.message_ar)}")
+    return "\n".join(lines)
+
+
+def _safe(text: str) -> str:
+    """No control or bidi-override characters reach the terminal."""
+    return "".join(f"<U+{ord(c):04X}>" if unicodedata.category(c) in ("Cc", "Cf")
+                   and c not in "\u200e\u200f" else c for c in text)
+
+
+def write_reports(result: CheckResult, inputs: Path, out: Path) -> Path:
+    """summary.xlsx and one <MEMBER>-feedback.xlsx per member with findings; stale ones go."""
+    folder = out / str(result.year) / "check"
+    folder.mkdir(parents=True, exist_ok=True)
+    year_dir = (inputs / str(result.year)).resolve()
+
+    def link(f: Finding) -> str | None:
+        path = year_dir / f.file if f.file and f.code != "member-missing" else None
+        return feedback.link_target(f, path, folder.resolve())
+
+    by_member = {r.code: [f for f in result.findings if f.member == r.code] for r in result.rows}
+    written = set()
+    for r in result.rows:
+        if by_member[r.code]:
+            name = f"{r.code}{FEEDBACK_SUFFIX}"
+            wb = feedback.feedback_workbook(r.name, r.code, result.year, by_member[r.code], link)
+            feedback.save(wb, folder / name)
+            written.add(name)
+    for stale in folder.glob(f"*{FEEDBACK_SUFFIX}"):
+        if stale.name not in written:
+            stale.unlink()
+    wb = feedback.summary_workbook(
+        result.year, result.rows, result.findings, link,
+        lambda code: f"{code}{FEEDBACK_SUFFIX}" if f"{code}{FEEDBACK_SUFFIX}" in written else None)
+    feedback.save(wb, folder / "summary.xlsx")
+    return folder
+
+
+def run(args: argparse.Namespace) -> int:
+    """``check [--year Y] [--inputs DIR] [--out DIR]``: 0 no errors, 1 errors, 2 usage error."""
+    inputs, out = Path(args.inputs), Path(args.out)
+    try:
+        year = resolve_year(inputs, args.year)
+        result = check_year(inputs, year, cache=out / "cache" / "intake", show_progress=True)
+    except UsageError as exc:
+        print(f"check: {exc}", file=sys.stderr)
+        return 2
+    print(terminal_text(result))
+    folder = write_reports(result, inputs, out)
+    print(f"\nfeedback / retours: {folder}")
+    return 1 if result.errors else 0

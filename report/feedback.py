@@ -1,0 +1,169 @@
+"""Findings -> feedback workbooks: one per member, ready to send back, plus the summary.
+
+Right-to-left sheets, Arabic and French columns, one row per finding with a hyperlink
+to the offending cell of the member's workbook. Every value shown comes from untrusted
+input, so it is written as plain text (never a formula) without control characters.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.worksheet import Worksheet
+
+from report.atomic import atomic_write_bytes
+from report.catalogue import Label
+from report.findings import Finding, count
+
+BOLD = Font(bold=True)
+TITLE = Font(bold=True, size=14)
+LINK = Font(color="0563C1", underline="single")
+HEAD_FILL = PatternFill("solid", fgColor="DCE6F1")
+ERROR_FILL = PatternFill("solid", fgColor="F8D7DA")
+WARNING_FILL = PatternFill("solid", fgColor="FFF3CD")
+WRAP = Alignment(wrap_text=True, vertical="top", readingOrder=2)
+SEVERITY = {"error": Label("خطأ يجب تصحيحه", "Erreur à corriger"),
+            "warning": Label("تنبيه للتأكد", "Avertissement à vérifier")}
+STATUS = {"submitted": Label("توصلنا به", "reçu"), "rejected": Label("مرفوض", "rejeté"),
+          "missing": Label("لم يصل", "non reçu")}
+FINDING_HEADS = (("الخطورة", "Gravité", 20), ("الملف", "Fichier", 22), ("الورقة", "Feuille", 14),
+                 ("الخانة", "Cellule", 10), ("القيمة المكتوبة", "Valeur saisie", 22),
+                 ("ما يجب فعله", "Que faire", 70), ("Que faire (français)", "", 60),
+                 ("الرمز", "Code", 20))
+NOTE = ("اضغطوا على رقم الخانة لفتحها في استمارتكم (إذا كان الملفان في نفس المكان). "
+        "صححوا الأخطاء ثم أعيدوا إرسال الاستمارة. / Cliquez sur la cellule pour l'ouvrir "
+        "dans votre formulaire ; corrigez les erreurs puis renvoyez-le.")
+
+
+@dataclass(frozen=True)
+class MemberStatus:
+    """One line of the summary table."""
+
+    code: str
+    name: Label
+    status: str  # submitted | rejected | missing
+    files: tuple[str, ...]
+    errors: int
+    warnings: int
+
+
+def clean(value: object) -> object:
+    """Untrusted text made safe for a cell: no control characters, never a formula."""
+    if not isinstance(value, str):
+        return value
+    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
+
+
+def _put(ws: Worksheet, row: int, col: int, value: object) -> None:
+    cell = ws.cell(row, col, clean(value))
+    if isinstance(value, str):
+        cell.data_type = "s"  # a value starting with "=" stays text
+    cell.alignment = WRAP
+
+
+def link_target(finding: Finding, workbook: Path | None, start: Path) -> str | None:
+    """Relative hyperlink from ``start`` to the finding's cell, e.g. ../x/PMP-2025.xlsx#'S'!C7."""
+    if workbook is None or not workbook.exists():
+        return None
+    rel = Path(os.path.relpath(workbook, start)).as_posix()
+    if finding.sheet and finding.cell:
+        return f"{rel}#'{finding.sheet}'!{finding.cell}"
+    return rel
+
+
+def _heads(ws: Worksheet, row: int, heads: Sequence[tuple[str, str, int]], first: int = 1) -> None:
+    for i, (ar, fr, width) in enumerate(heads, start=first):
+        cell = ws.cell(row, i, f"{ar}\n{fr}".strip())
+        cell.font, cell.fill, cell.alignment = BOLD, HEAD_FILL, WRAP
+        ws.column_dimensions[cell.column_letter].width = width
+
+
+def _finding_rows(ws: Worksheet, findings: Sequence[Finding], row: int, first: int,
+                  link: Callable[[Finding], str | None]) -> int:
+    for f in findings:
+        sev = SEVERITY.get(f.severity, Label(f.severity, f.severity))
+        values = (f"{sev.ar} / {sev.fr}", f.file, f.sheet, f.cell, f.value, f.message_ar,
+                  f.message_fr, f.code)
+        for i, v in enumerate(values, start=first):
+            _put(ws, row, i, v)
+        ws.cell(row, first).fill = ERROR_FILL if f.is_error else WARNING_FILL
+        target = link(f)
+        if target:
+            cell = ws.cell(row, first + 3)
+            cell.value = clean(f.cell or f.file)
+            cell.data_type = "s"
+            cell.hyperlink, cell.font = target, LINK
+        row += 1
+    return row
+
+
+def feedback_workbook(member: Label, code: str, year: int, findings: Sequence[Finding],
+                      link: Callable[[Finding], str | None]) -> Workbook:
+    """One member's findings, errors first, each linked to its cell."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "ملاحظات"
+    ws.sheet_view.rightToLeft = True
+    errors, warnings = count(findings)
+    ws["A1"] = f"ملاحظات حول استمارة {year} — {member.ar} ({code})"
+    ws["A1"].font = TITLE
+    ws["A2"] = f"Constats sur le formulaire {year} — {member.fr}"
+    ws["A3"] = f"أخطاء / erreurs: {errors}    تنبيهات / avertissements: {warnings}"
+    ws["A4"] = NOTE
+    ws["A4"].alignment = WRAP
+    ws.merge_cells("A4:H4")
+    ws.row_dimensions[4].height = 45
+    _heads(ws, 6, FINDING_HEADS)
+    ordered = sorted(findings, key=lambda f: (not f.is_error, f.sort_key))
+    last = _finding_rows(ws, ordered, 7, 1, link)
+    ws.freeze_panes = "A7"
+    ws.auto_filter.ref = f"A6:H{max(last - 1, 6)}"
+    return wb
+
+
+def summary_workbook(year: int, rows: Sequence[MemberStatus], findings: Sequence[Finding],
+                     link: Callable[[Finding], str | None],
+                     feedback_name: Callable[[str], str | None]) -> Workbook:
+    """The secretariat's view: who sent what, and every finding."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "الأعضاء"
+    ws.sheet_view.rightToLeft = True
+    ws["A1"] = f"وضعية استمارات سنة {year} / État des formulaires {year}"
+    ws["A1"].font = TITLE
+    heads = (("الرمز", "Code", 10), ("الجهة", "Membre", 50), ("Membre", "", 40),
+             ("الوضعية", "État", 16), ("الملفات", "Fichiers", 26), ("أخطاء", "Erreurs", 10),
+             ("تنبيهات", "Avert.", 10), ("ملف الملاحظات", "Retour", 24))
+    _heads(ws, 3, heads)
+    for r, m in enumerate(rows, start=4):
+        st = STATUS[m.status]
+        values = (m.code, m.name.ar, m.name.fr, f"{st.ar} / {st.fr}", ", ".join(m.files),
+                  m.errors, m.warnings, feedback_name(m.code) or "")
+        for i, v in enumerate(values, start=1):
+            _put(ws, r, i, v)
+        if feedback_name(m.code):
+            ws.cell(r, 8).hyperlink, ws.cell(r, 8).font = feedback_name(m.code), LINK
+    ws.freeze_panes = "A4"
+    all_ws = wb.create_sheet("الملاحظات")
+    all_ws.sheet_view.rightToLeft = True
+    _heads(all_ws, 1, (("الجهة", "Membre", 10), *FINDING_HEADS))
+    for r, f in enumerate(findings, start=2):
+        _put(all_ws, r, 1, f.member)
+    last = _finding_rows(all_ws, findings, 2, 2, link)
+    all_ws.freeze_panes = "A2"
+    all_ws.auto_filter.ref = f"A1:I{max(last - 1, 1)}"
+    return wb
+
+
+def save(wb: Workbook, path: Path) -> None:
+    """Write atomically (temp file + rename)."""
+    buf = io.BytesIO()
+    wb.save(buf)
+    atomic_write_bytes(path, buf.getvalue())

@@ -1,0 +1,67 @@
+"""Catalogue + last year's workbooks -> one blank workbook per member under inputs/<year>/.
+
+Existing files are never overwritten: a member may already have started filling one.
+Last year's consolidated national figures, when last year's folder exists, are written
+beside each input cell for reference.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from report.catalogue import CatalogueError, load_catalogue
+from report.consolidate import consolidate
+from report.findings import RulesError, load_rules
+from report.gather import gather_year
+from report.layout import workbook_name
+from report.workbooks import build_workbook, save_workbook
+
+MIN_YEAR, MAX_YEAR = 2000, 2100
+
+
+def last_year_figures(inputs: Path, year: int, cat, rules) -> dict[str, int]:
+    """Last year's national figures (key -> value), or {} when there is no such folder."""
+    folder = inputs / str(year - 1)
+    if not folder.is_dir():
+        return {}
+    data = gather_year(folder, year - 1, cat, rules)
+    ds = consolidate(cat, data)
+    return {k: f.value for k, f in ds.figures.items() if f.value is not None}
+
+
+def write_blank_workbooks(inputs: Path, year: int, *, out=sys.stdout) -> tuple[int, int]:
+    """Write every member's workbook that does not exist yet; (written, skipped)."""
+    cat = load_catalogue(inputs / "catalogue")
+    rules = load_rules(inputs / "catalogue" / "rules.toml")
+    previous = last_year_figures(inputs, year, cat, rules)
+    folder = inputs / str(year)
+    written = skipped = 0
+    for member in cat.members:
+        path = folder / workbook_name(member.code, year)
+        if path.exists():
+            print(f"  skip  {path} (exists, left as it is / existe déjà, conservé)", file=out)
+            skipped += 1
+            continue
+        save_workbook(build_workbook(cat, member, year, previous=previous), path)
+        print(f"  wrote {path}", file=out)
+        written += 1
+    return written, skipped
+
+
+def run(args: argparse.Namespace) -> int:
+    """``init --year Y``: exit 0 when done, 2 on a usage error (no year, bad catalogue)."""
+    year, inputs = args.year, Path(args.inputs)
+    if year is None or not MIN_YEAR <= year <= MAX_YEAR:
+        print("init: give the report year, e.g. --year 2026 / indiquez l'année, ex. --year 2026",
+              file=sys.stderr)
+        return 2
+    try:
+        written, skipped = write_blank_workbooks(inputs, year)
+    except (CatalogueError, RulesError) as exc:
+        print(f"init: catalogue error / erreur de catalogue: {exc}", file=sys.stderr)
+        return 2
+    print(f"{year}: {written} workbooks written, {skipped} skipped (already there) -> "
+          f"{inputs / str(year)}")
+    return 0
