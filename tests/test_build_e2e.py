@@ -1,0 +1,130 @@
+"""End to end: the sample year's workbooks become the Arabic report PDF (structure checks)."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from report.paths import INPUTS, year_dirs
+from tests.pdftext import pdf_text, poppler_form, squash
+
+YEAR = year_dirs(INPUTS)[-1]
+COMMISSION = "اللجنة الوطنية لتنسيق إجراءات مكافحة الاتجار بالبشر والوقاية منه"
+
+
+@pytest.fixture(scope="module")
+def pdf(sample_build: Path) -> Path:
+    found = sorted((sample_build / str(YEAR)).glob(f"report-{YEAR}-draft*.pdf"))
+    assert len(found) == 1
+    return found[0]
+
+
+@pytest.fixture(scope="module")
+def text(pdf: Path) -> str:
+    return squash(pdf_text(pdf))
+
+
+def test_a4_pages_in_report_range(pdf: Path) -> None:
+    with pikepdf.open(pdf) as doc:
+        assert 25 <= len(doc.pages) <= 120
+        for page in doc.pages:
+            w, h = (float(v) for v in page.MediaBox[2:])
+            assert abs(w - 595.3) < 1 and abs(h - 841.9) < 1
+
+
+def test_every_font_embedded_and_from_the_project(pdf: Path) -> None:
+    out = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    rows = [line.split() for line in out.splitlines()[2:] if line.strip()]
+    assert rows, "no fonts listed"
+    for row in rows:
+        name = row[0]
+        assert "IBM-Plex-Sans-Arabic" in name or "Amiri" in name, name
+        emb = row[-5]
+        assert emb == "yes", f"{name} not embedded"
+
+
+def _outline_titles(pdf: Path) -> list[tuple[int, str]]:
+    with pikepdf.open(pdf) as doc, doc.open_outline() as outline:
+        def walk(items, depth):
+            for item in items:
+                yield depth, item.title
+                yield from walk(item.children, depth + 1)
+        return list(walk(outline.root, 1))
+
+
+def test_bookmarks_for_chapters_and_sections(pdf: Path) -> None:
+    titles = _outline_titles(pdf)
+    chapters = [t for d, t in titles if d == 1]
+    for expected in ("تقديم", "الظاهرة بالأرقام", "الوقاية", "الحماية", "الزجر والمتابعة",
+                     "الشراكة والتعاون", "تنفيذ الخطة الوطنية", "العوائق والإكراهات",
+                     "التوصيات", "الملاحق"):
+        assert any(expected in t for t in chapters), expected
+    assert sum(1 for d, _ in titles if d == 2) >= 10
+
+
+def test_text_in_logical_order(text: str) -> None:
+    assert poppler_form(COMMISSION) in text
+    assert "27.14" in text
+    assert "2.17.740" in text
+    assert "080000 4747" in text  # one left-to-right unit, not "4747 080000"
+
+
+def test_every_member_named(text: str, catalogue) -> None:
+    missing = [m.name.ar for m in catalogue.members if poppler_form(m.name.ar) not in text]
+    assert not missing
+
+
+def test_cover_says_data_are_fictitious(pdf: Path) -> None:
+    cover = squash(pdf_text(pdf, 1, 1))
+    assert poppler_form("جميع الأرقام والأنشطة الواردة في هذا التقرير خيالية") in cover
+
+
+def test_running_header_and_page_total(pdf: Path) -> None:
+    with pikepdf.open(pdf) as doc:
+        total = len(doc.pages)
+    page = squash(pdf_text(pdf, 8, 8))
+    assert re.search(rf"\b8 / {total}\b|\b{total} / 8\b", page), page[-200:]
+
+
+def test_table_of_contents_has_page_numbers(pdf: Path) -> None:
+    toc = pdf_text(pdf, 2, 2)
+    assert poppler_form("الفهرس") in toc
+    numbers = [int(n) for n in re.findall(r"\b(\d{1,3})\b", toc)]
+    assert len(numbers) >= 15 and max(numbers) > 20
+
+
+def test_pdf_maps_ligatures_to_logical_text(pdf: Path) -> None:
+    """The PDF's ToUnicode maps lam-alef to lam then alef (poppler's extraction swaps it)."""
+    with pikepdf.open(pdf) as doc:
+        cmaps = {str(f.BaseFont): f.ToUnicode.read_bytes() for p in doc.pages[:10]
+                 for _, f in p.Resources.Font.items() if "/ToUnicode" in f}
+    pairs = {bytes.fromhex(u.decode()).decode("utf-16-be")
+             for data in cmaps.values() for u in re.findall(rb"<[0-9A-F]+> <([0-9A-F]{8})>", data)}
+    assert "لا" in pairs and "ال" not in pairs
+
+
+def test_manifest_records_inputs_outputs_and_stages(sample_build: Path, pdf: Path) -> None:
+    manifest = json.loads((sample_build / str(YEAR) / "manifest.json").read_text("utf-8"))
+    assert manifest["year"] == YEAR
+    assert len([i for i in manifest["inputs"] if i["path"].endswith(".xlsx")]) == 22
+    assert all(len(i["sha256"]) == 64 for i in manifest["inputs"])
+    kinds = {o["kind"] for o in manifest["outputs"]}
+    assert "pdf-draft" in kinds
+    assert len(manifest["charts"]) >= 6
+    for stage in ("intake_validate", "consolidate", "charts", "templates", "layout", "pdf_write"):
+        assert stage in manifest["seconds"]
+    assert manifest["dependencies"]["weasyprint"] == "70.0"
+
+
+def test_charts_are_svg_with_alt_text_and_paths(sample_build: Path) -> None:
+    charts = sorted((sample_build / str(YEAR) / "charts").glob("*.svg"))
+    assert len(charts) >= 6
+    for svg in charts:
+        body = svg.read_text("utf-8")
+        assert re.search(r"<title>[^<]{20,}</title>", body), svg.name
+        assert "<text" not in body, f"{svg.name}: text must be drawn as paths"
