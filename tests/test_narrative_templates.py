@@ -1,0 +1,200 @@
+"""The Arabic narrative chapters render with the report's Jinja environment and say the
+institutional facts right: legal references isolated left-to-right, key dates, the
+commission's composition, and member text escaped."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from report.catalogue import Label, Member, load_catalogue
+from report.chapters import IndicatorView, environment
+from report.edition import Edition
+from report.formatting import Formatter
+from report.paths import CATALOGUE
+
+CHAPTERS = {
+    "01_introduction": "introduction",
+    "02_commission": "commission",
+    "03_legal": "legal",
+    "10_obstacles": "obstacles",
+    "11_recommendations": "recommendations",
+}
+ANNEXES = {"annex_methodology": "methodology", "annex_glossary": "glossary"}
+LTR = '<span dir="ltr" class="ltr">'
+EVIL = "<script>alert(1)</script>"
+VOID = {"br", "hr", "img", "meta", "link", "input", "col", "wbr"}
+
+FIGURES = {  # code: (total, previous)
+    "CASES": (96, 81), "PROSECUTED": (143, 120), "CONVICTED": (88, 90),
+    "VICTIMS": (212, 187), "ASSISTED": (154, 131), "CALLS": (1342, 1107),
+    "TRAININGS": (47, 39), "TRAINED": (1730, 1405), "CAMPAIGNS": (23, 19),
+}
+
+
+@pytest.fixture(scope="module")
+def catalogue():
+    return load_catalogue(CATALOGUE)
+
+
+@pytest.fixture(scope="module")
+def env(catalogue):
+    return environment("ar", Formatter("ar", catalogue.nouns))
+
+
+def make_context(catalogue, year=2025, figures=FIGURES, received=18, fictitious=True):
+    members = list(catalogue.members)
+    evil = Member("EVIL", "association", Label(EVIL, EVIL))
+    groups = [{"label": catalogue.groups[g]("ar"),
+               "members": [m for m in members if m.group == g] + ([evil] if g == "association"
+                                                                   else [])}
+              for g in catalogue.groups]
+    ind = {code: IndicatorView(code, catalogue.indicator(code).label("ar"),
+                               catalogue.indicator(code).noun, total, previous, (), (), ())
+           for code, (total, previous) in figures.items()}
+    edition = Edition(year=year, number=year - 2020, draft=1, draft_date=dt.date(year + 1, 3, 16),
+                      publication_date=dt.date(year + 1, 6, 30),
+                      title_ar="التقرير الوطني السنوي", title_fr="Rapport national annuel",
+                      signatory_ar="رئيس اللجنة", signatory_fr="Le Président",
+                      fictitious=fictitious, digits="latn")
+    return {"year": year, "prev_year": year - 1, "edition": edition, "plan": catalogue.plan,
+            "groups": groups, "members": members, "received": received,
+            "member_count": len(members), "ind": ind}
+
+
+def render(env, name, ctx):
+    return env.get_template(f"chapters/{name}.html.j2").render(**ctx)
+
+
+class TagBalance(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.stack, self.errors = [], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        if not self.stack or self.stack[-1] != tag:
+            self.errors.append(f"unexpected </{tag}> (open: {self.stack[-3:]})")
+        else:
+            self.stack.pop()
+
+
+def check_html(html):
+    parser = TagBalance()
+    parser.feed(html)
+    parser.close()
+    assert not parser.errors, parser.errors
+    assert not parser.stack, f"unclosed {parser.stack}"
+
+
+@pytest.mark.parametrize("year", [2023, 2024, 2025, 2027])
+@pytest.mark.parametrize("name", [*CHAPTERS, *ANNEXES])
+def test_renders_well_formed(env, catalogue, name, year):
+    html = render(env, name, make_context(catalogue, year=year))
+    check_html(html)
+    assert "{{" not in html and "{%" not in html
+    assert "lorem" not in html.lower()
+    section_id = {**CHAPTERS, **ANNEXES}[name]
+    assert f'<section class="chapter" id="{section_id}">' in html or \
+        f'<section id="{section_id}">' in html
+    if name in CHAPTERS:
+        assert html.count("<h1>") == 1
+    else:
+        assert "<h1>" not in html and html.count("<h2>") == 1
+
+
+@pytest.mark.parametrize("name", [*CHAPTERS, *ANNEXES])
+def test_missing_figures_do_not_break(env, catalogue, name):
+    empty = {code: (None, None) for code in FIGURES}
+    html = render(env, name, make_context(catalogue, figures=empty, received=0))
+    check_html(html)
+
+
+def test_ltr_references_are_isolated(env, catalogue):
+    ctx = make_context(catalogue)
+    for name in [*CHAPTERS, *ANNEXES]:
+        html = render(env, name, ctx)
+        for ref in ("27.14", "1.16.127", "2.17.740", "080000 4747", "448-1", "448-9",
+                    "cnclt.justice.gov.ma", "E-MNR"):
+            for match in re.finditer(re.escape(ref), html):
+                assert html[:match.start()].endswith(LTR), f"{name}: bare {ref!r}"
+
+
+def test_key_facts(env, catalogue):
+    ctx = make_context(catalogue)
+    legal = render(env, "03_legal", ctx)
+    commission = render(env, "02_commission", ctx)
+    assert LTR + "27.14</span>" in legal
+    assert LTR + "2.17.740</span>" in legal and LTR + "2.17.740</span>" in commission
+    assert LTR + "080000 4747</span>" in legal
+    assert LTR + "1.16.127</span>" in commission
+    assert "25 غشت 2016" in commission and "6 يوليوز 2018" in commission
+    assert "23 ماي 2019" in commission
+    assert "17 مارس 2023" in legal and "17 مارس 2023" in commission
+    assert "أبريل 2023" in legal and "مجلس أوروبا" in legal
+    # composition under the decree: 22 members = 14 sectors + 6 institutions + 2 associations
+    assert LTR + "22</span> عضوا" in commission
+    assert LTR + "14</span> ممثلا عن القطاعات الوزارية" in commission
+    assert LTR + "6</span> ممثلين عن المؤسسات الأمنية والقضائية والاجتماعية" in commission
+    assert "ممثلان (" + LTR + "2</span>) عن جمعيات المجتمع المدني" in commission
+    assert "وزارة العدل رئاسة اللجنة بتفويض من رئيس الحكومة" in commission
+    # every member of the catalogue is listed, under its group heading
+    for g in ctx["groups"]:
+        assert f"<h3>{g['label']}</h3>" in commission
+    for m in catalogue.members:
+        assert f"<li>{m.name.ar}</li>" in commission
+    # plan axes come from the catalogue; the note shows while they are to be confirmed
+    for axis in catalogue.plan.axes:
+        assert axis.label.ar in legal
+    assert ('<p class="note">' in legal) == catalogue.plan.to_confirm
+
+
+def test_member_text_is_escaped(env, catalogue):
+    html = render(env, "02_commission", make_context(catalogue))
+    assert EVIL not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_introduction_counts_and_structure(env, catalogue):
+    html = render(env, "01_introduction", make_context(catalogue, year=2025, received=18))
+    assert "تقريرها الوطني الخامس،" in " ".join(html.split())
+    assert LTR + "18</span> عضوا من أصل " + LTR + "22</span> عضوا" in html
+    assert "غير متوفر" in html  # not every member answered: the reader is told how gaps look
+    chapters = ["اللجنة الوطنية", "الإطار القانوني والمؤسساتي", "الظاهرة بالأرقام", "الوقاية",
+                "الحماية", "الزجر والمتابعة", "الشراكة والتعاون", "تنفيذ الخطة الوطنية",
+                "العوائق والإكراهات", "التوصيات", "الملاحق"]
+    items = re.findall(r"<li><strong>(.*?)</strong>", html)
+    assert items == chapters
+    full = render(env, "01_introduction", make_context(catalogue, received=22))
+    assert "غير متوفر" not in full
+
+
+def test_obstacles_use_figures(env, catalogue):
+    html = render(env, "10_obstacles", make_context(catalogue))
+    assert LTR + "212</span> ضحية" in html
+    assert "بارتفاع نسبته" in html and "2024" in html
+    none = {code: (None, None) for code in FIGURES}
+    html = render(env, "10_obstacles", make_context(catalogue, figures=none))
+    assert "212" not in html and "غير متوفر" not in html
+
+
+def test_methodology_fictitious_note(env, catalogue):
+    html = render(env, "annex_methodology", make_context(catalogue, fictitious=True))
+    assert "أرقام افتراضية" in html
+    html = render(env, "annex_methodology", make_context(catalogue, fictitious=False))
+    assert "أرقام افتراضية" not in html
+
+
+def test_glossary_french_terms(env, catalogue):
+    html = render(env, "annex_glossary", make_context(catalogue))
+    french = re.findall(r'<span lang="fr" dir="ltr">(.*?)</span>', html)
+    assert "traite des êtres humains" in french
+    assert "trafic illicite de migrants" in french
+    assert "mécanisme national de référencement" in french
+    assert len(french) == html.count("<tr>") - 1  # one French term per body row
