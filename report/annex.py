@@ -1,0 +1,245 @@
+"""Dataset -> the data annex: data-<year>.xlsx, two CSV files and a datapackage.json.
+
+Every consolidated figure (indicator, breakdown, value, unit, year) and every cell it was
+read from (member, file, sheet, cell). The bytes depend on the inputs and the edition file
+only: no clock (the xlsx zip entries and its docProps carry the publication date).
+
+Choices:
+- CSV: UTF-8 *without* BOM, comma, CRLF (RFC 4180), header = stable ASCII field names.
+  The CSVs are for machines and open-data portals (a BOM ends up inside the first field
+  name in many readers); people who open the data in Excel get the .xlsx, which has
+  Arabic and French header rows. The Arabic and French titles of every field are also in
+  datapackage.json.
+- Two tables: ``figures`` (one row per national figure) and ``sources`` (one row per cell
+  a national figure was read from; a "sum" figure has one per reporting member), linked by
+  ``key`` (a foreign key in the Data Package).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import re
+import zipfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+
+from report.atomic import atomic_write_bytes
+from report.catalogue import Catalogue
+from report.consolidate import Dataset, NationalFigure
+from report.edition import Edition
+
+PUBLISHER_AR = "اللجنة الوطنية لتنسيق إجراءات مكافحة الاتجار بالبشر والوقاية منه"
+PUBLISHER_FR = ("Commission nationale chargée de la coordination des mesures ayant pour but "
+                "la lutte et la prévention de la traite des êtres humains")
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str  # Table Schema type: string | integer
+    ar: str
+    fr: str
+
+
+FIGURE_FIELDS = (
+    Field("year", "integer", "السنة", "Année"),
+    Field("key", "string", "المفتاح", "Clé"),
+    Field("indicator", "string", "رمز المؤشر", "Code indicateur"),
+    Field("indicator_ar", "string", "المؤشر", "Indicateur (arabe)"),
+    Field("indicator_fr", "string", "المؤشر (بالفرنسية)", "Indicateur"),
+    Field("dimension", "string", "رمز التفصيل", "Code ventilation"),
+    Field("dimension_ar", "string", "التفصيل", "Ventilation (arabe)"),
+    Field("dimension_fr", "string", "التفصيل (بالفرنسية)", "Ventilation"),
+    Field("category", "string", "رمز الفئة", "Code catégorie"),
+    Field("category_ar", "string", "الفئة", "Catégorie (arabe)"),
+    Field("category_fr", "string", "الفئة (بالفرنسية)", "Catégorie"),
+    Field("value", "integer", "القيمة", "Valeur"),
+    Field("unit", "string", "رمز الوحدة", "Code unité"),
+    Field("unit_ar", "string", "الوحدة", "Unité (arabe)"),
+    Field("unit_fr", "string", "الوحدة (بالفرنسية)", "Unité"),
+    Field("aggregate", "string", "طريقة التجميع", "Mode d'agrégation"),
+    Field("sources", "integer", "عدد المصادر", "Nombre de sources"),
+    Field("missing", "string", "الأعضاء الذين لم يرسلوا الرقم", "Membres n'ayant pas transmis"),
+)
+SOURCE_FIELDS = (
+    Field("year", "integer", "السنة", "Année"),
+    Field("key", "string", "المفتاح", "Clé"),
+    Field("indicator", "string", "رمز المؤشر", "Code indicateur"),
+    Field("member", "string", "رمز العضو", "Code membre"),
+    Field("member_ar", "string", "العضو", "Membre (arabe)"),
+    Field("member_fr", "string", "العضو (بالفرنسية)", "Membre"),
+    Field("value", "integer", "القيمة المرسلة", "Valeur transmise"),
+    Field("file", "string", "الملف", "Fichier"),
+    Field("sheet", "string", "الورقة", "Feuille"),
+    Field("cell", "string", "الخلية", "Cellule"),
+)
+TABLES = {"figures": FIGURE_FIELDS, "sources": SOURCE_FIELDS}
+SHEETS = {"figures": ("الأرقام الوطنية", "Chiffres nationaux"),
+          "sources": ("المصادر", "Sources")}
+
+
+def names(year: int) -> dict[str, str]:
+    """File name of each annex part, by part."""
+    return {"xlsx": f"data-{year}.xlsx", "figures": f"data-{year}-figures.csv",
+            "sources": f"data-{year}-sources.csv", "datapackage": "datapackage.json"}
+
+
+def _unit(cat: Catalogue, noun: str, lang: str) -> str:
+    form = cat.nouns.get(noun, {}).get(lang, {}).get("other", "")
+    return form.replace("{n}", "").strip()
+
+
+def _figure_row(cat: Catalogue, ds: Dataset, fig: NationalFigure) -> list[object]:
+    ind = cat.indicator(fig.indicator)
+    dim = cat.dimensions[fig.dimension] if fig.dimension else None
+    cat_ = next((c for c in dim.categories if c.code == fig.category), None) if dim else None
+    return [ds.year, fig.key, ind.code, ind.label.ar, ind.label.fr,
+            fig.dimension or "", dim.label.ar if dim else "", dim.label.fr if dim else "",
+            fig.category or "", cat_.label.ar if cat_ else "", cat_.label.fr if cat_ else "",
+            fig.value, ind.noun, _unit(cat, ind.noun, "ar"), _unit(cat, ind.noun, "fr"),
+            ind.aggregate, len(fig.sources), " ".join(fig.missing)]
+
+
+def _source_rows(cat: Catalogue, ds: Dataset, fig: NationalFigure) -> list[list[object]]:
+    per = ds.by_member.get(fig.key, {})
+    rows = []
+    for s in fig.sources:
+        m = cat.member(s.member)
+        rows.append([ds.year, fig.key, fig.indicator, s.member, m.name.ar, m.name.fr,
+                     per.get(s.member), s.file, s.sheet, s.cell])
+    return rows
+
+
+def tables(cat: Catalogue, ds: Dataset) -> dict[str, list[list[object]]]:
+    """Rows of each table, in catalogue order (indicators, then breakdowns)."""
+    figs = list(ds.figures.values())
+    return {"figures": [_figure_row(cat, ds, f) for f in figs],
+            "sources": [r for f in figs for r in _source_rows(cat, ds, f)]}
+
+
+def csv_bytes(fields: Iterable[Field], rows: Iterable[list[object]]) -> bytes:
+    buf = io.StringIO(newline="")
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow([f.name for f in fields])
+    writer.writerows([["" if v is None else v for v in row] for row in rows])
+    return buf.getvalue().encode("utf-8")
+
+
+def xlsx_bytes(data: Mapping[str, list[list[object]]], edition: Edition) -> bytes:
+    wb = Workbook()
+    wb.remove(wb.active)
+    for table, fields in TABLES.items():
+        _sheet(wb, SHEETS[table][0], fields, data[table])
+    stamp = dt.datetime.combine(edition.publication_date, dt.time())
+    props = wb.properties
+    props.creator = props.lastModifiedBy = "CNCLT"
+    props.title = f"{edition.title_ar} {edition.year} — data / المعطيات"
+    props.language = "ar"
+    props.created = props.modified = stamp
+    buf = io.BytesIO()
+    wb.save(buf)
+    return fixed_zip(buf.getvalue(), stamp)
+
+
+def _sheet(wb: Workbook, title: str, fields: tuple[Field, ...], rows: list[list[object]]) -> None:
+    ws = wb.create_sheet(title)
+    ws.sheet_view.rightToLeft = True
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DCE6F1")
+    ws.append([f.ar for f in fields])
+    ws.append([f.fr for f in fields])
+    for row in ws.iter_rows(min_row=1, max_row=2):
+        for c in row:
+            c.font, c.fill = bold, fill
+            c.alignment = Alignment(wrap_text=True, vertical="top")
+    for row in rows:
+        ws.append(row)
+    ws.freeze_panes = "A3"
+    ws.auto_filter.ref = f"A2:{ws.cell(2, len(fields)).column_letter}{len(rows) + 2}"
+    for i, f in enumerate(fields, 1):
+        width = 10 if f.type == "integer" else 22 if f.name.endswith(("_ar", "_fr")) else 14
+        ws.column_dimensions[ws.cell(1, i).column_letter].width = width
+
+
+CORE_DATES = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
+
+
+def fixed_zip(data: bytes, stamp: dt.datetime) -> bytes:
+    """Rewrite a zip (xlsx) with every entry dated ``stamp`` and docProps dates = ``stamp``."""
+    iso = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as zin, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            body = zin.read(info)
+            if info.filename == "docProps/core.xml":
+                body = CORE_DATES.sub(lambda m: m.group(1) + iso + m.group(3), body)
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            zout.writestr(entry, body)
+    return out.getvalue()
+
+
+def datapackage(edition: Edition, parts: Mapping[str, bytes], files: Mapping[str, str]) -> bytes:
+    """Frictionless Data Package (v1 descriptor) for the two CSVs, with their hashes."""
+    resources = [_resource(t, files[t], parts[t]) for t in TABLES]
+    resources[1]["schema"]["foreignKeys"] = [
+        {"fields": ["key"], "reference": {"resource": "figures", "fields": ["key"]}}]
+    desc = {
+        "profile": "tabular-data-package",
+        "name": f"cnclt-report-{edition.year}",
+        "id": f"cnclt-report-{edition.year}-{edition.number}",
+        "title": f"{edition.title_fr} {edition.year}",
+        "description": f"{edition.title_ar} {edition.year} — المعطيات المجمعة ومصادرها / "
+                       "chiffres consolidés et leurs sources",
+        "version": f"{edition.number}.0.0",
+        "created": f"{edition.publication_date.isoformat()}T00:00:00Z",
+        "keywords": ["CNCLT", "Maroc", "المغرب", "traite des êtres humains", "الاتجار بالبشر"],
+        "contributors": [{"title": PUBLISHER_FR, "role": "publisher"},
+                         {"title": PUBLISHER_AR, "role": "publisher"}],
+        "resources": resources,
+    }
+    return (json.dumps(desc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _resource(table: str, name: str, data: bytes) -> dict[str, object]:
+    fields = [{"name": f.name, "type": f.type, "title": f"{f.fr} / {f.ar}",
+               "description": f"{f.fr} — {f.ar}"} for f in TABLES[table]]
+    schema: dict[str, object] = {"fields": fields}
+    schema["primaryKey"] = ["key"] if table == "figures" else ["key", "member"]
+    for f in fields:
+        if f["name"] in ("value", "sources"):
+            f["constraints"] = {"minimum": 0}
+    return {"name": table, "path": name, "profile": "tabular-data-resource",
+            "title": f"{SHEETS[table][1]} / {SHEETS[table][0]}", "format": "csv",
+            "mediatype": "text/csv", "encoding": "utf-8", "bytes": len(data),
+            "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
+            "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "header": True},
+            "schema": schema}
+
+
+def build_annex(cat: Catalogue, ds: Dataset, edition: Edition) -> dict[str, bytes]:
+    """File name -> bytes of every annex file (nothing written)."""
+    files = names(ds.year)
+    data = tables(cat, ds)
+    parts = {t: csv_bytes(TABLES[t], data[t]) for t in TABLES}
+    parts["xlsx"] = xlsx_bytes(data, edition)
+    parts["datapackage"] = datapackage(edition, parts, files)
+    return {files[k]: parts[k] for k in ("xlsx", "figures", "sources", "datapackage")}
+
+
+def write_annex(files: Mapping[str, bytes], folder: Path) -> list[Path]:
+    """Write every annex file atomically into ``folder``; return the paths."""
+    out = []
+    for name, data in files.items():
+        atomic_write_bytes(folder / name, data)
+        out.append(folder / name)
+    return out

@@ -1,0 +1,145 @@
+"""The data annex: every consolidated figure and its source cells, in xlsx, CSV and a
+Frictionless Data Package; the same inputs give the same bytes, whatever the clock says."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from report import annex
+from report.build import BuildConfig, gather_years
+from report.consolidate import Dataset, consolidate
+from report.edition import Edition, load_edition
+from report.manifest import Stages
+from report.paths import INPUTS, year_dirs
+
+YEAR = year_dirs(INPUTS)[-1]
+
+
+@pytest.fixture(scope="module")
+def dataset(catalogue, rules, tmp_path_factory) -> Dataset:
+    cfg = BuildConfig(YEAR, INPUTS, tmp_path_factory.mktemp("out"), "final", "ar")
+    return consolidate(catalogue, gather_years(cfg, catalogue, rules, Stages())[YEAR])
+
+
+@pytest.fixture(scope="module")
+def edition() -> Edition:
+    return load_edition(INPUTS / str(YEAR) / "edition.toml", YEAR)
+
+
+@pytest.fixture(scope="module")
+def files(catalogue, dataset, edition) -> dict[str, bytes]:
+    return annex.build_annex(catalogue, dataset, edition)
+
+
+def _csv(data: bytes) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8"), newline="")))
+
+
+def test_file_names(files) -> None:
+    assert sorted(files) == sorted([f"data-{YEAR}.xlsx", f"data-{YEAR}-figures.csv",
+                                    f"data-{YEAR}-sources.csv", "datapackage.json"])
+
+
+def test_every_figure_with_value_unit_year(files, dataset) -> None:
+    rows = {r["key"]: r for r in _csv(files[f"data-{YEAR}-figures.csv"])}
+    assert list(rows) == list(dataset.figures)
+    for key, fig in dataset.figures.items():
+        row = rows[key]
+        assert row["value"] == ("" if fig.value is None else str(fig.value))
+        assert row["indicator"] == fig.indicator and row["year"] == str(YEAR)
+        assert row["unit"] and row["unit_ar"] and row["unit_fr"]
+        assert row["dimension"] == (fig.dimension or "")
+        assert row["category"] == (fig.category or "")
+        assert row["sources"] == str(len(fig.sources))
+        assert row["missing"].split() == list(fig.missing)
+
+
+def test_every_source_cell(files, dataset) -> None:
+    rows = _csv(files[f"data-{YEAR}-sources.csv"])
+    expected = [(k, s.member, s.file, s.sheet, s.cell)
+                for k, f in dataset.figures.items() for s in f.sources]
+    assert [(r["key"], r["member"], r["file"], r["sheet"], r["cell"]) for r in rows] == expected
+    for r in rows:
+        assert r["value"] == str(dataset.by_member[r["key"]][r["member"]])
+
+
+def test_sum_figures_equal_their_sources(files, dataset) -> None:
+    per: dict[str, int] = {}
+    for r in _csv(files[f"data-{YEAR}-sources.csv"]):
+        per[r["key"]] = per.get(r["key"], 0) + int(r["value"])
+    for r in _csv(files[f"data-{YEAR}-figures.csv"]):
+        if r["aggregate"] == "sum" and r["value"]:
+            assert per[r["key"]] == int(r["value"])
+
+
+def test_csv_utf8_without_bom_crlf(files) -> None:
+    for name in (f"data-{YEAR}-figures.csv", f"data-{YEAR}-sources.csv"):
+        data = files[name]
+        assert not data.startswith(b"\xef\xbb\xbf")
+        assert data.split(b"\r\n")[0].isascii()
+        data.decode("utf-8")
+
+
+def test_xlsx_rtl_with_arabic_and_french_headers(files, dataset) -> None:
+    wb = openpyxl.load_workbook(io.BytesIO(files[f"data-{YEAR}.xlsx"]))
+    figs, srcs = wb.worksheets
+    for ws, fields in ((figs, annex.FIGURE_FIELDS), (srcs, annex.SOURCE_FIELDS)):
+        assert ws.sheet_view.rightToLeft
+        assert [c.value for c in ws[1]] == [f.ar for f in fields]
+        assert [c.value for c in ws[2]] == [f.fr for f in fields]
+        assert ws.freeze_panes == "A3"
+    assert figs.max_row == 2 + len(dataset.figures)
+    values = {r[1]: r[11] for r in figs.iter_rows(min_row=3, values_only=True)}
+    assert values == {k: f.value for k, f in dataset.figures.items()}
+
+
+def test_xlsx_dates_from_the_edition_not_the_clock(files, edition) -> None:
+    day = edition.publication_date
+    with zipfile.ZipFile(io.BytesIO(files[f"data-{YEAR}.xlsx"])) as z:
+        for info in z.infolist():
+            assert info.date_time == (day.year, day.month, day.day, 0, 0, 0), info.filename
+        core = z.read("docProps/core.xml").decode()
+    assert core.count(f"{day.isoformat()}T00:00:00Z") == 2
+
+
+def test_same_bytes_twice(catalogue, dataset, edition, files, monkeypatch) -> None:
+    import datetime as dt
+
+    class Later(dt.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return dt.datetime(2031, 1, 2, 3, 4, 5, tzinfo=tz)
+
+    monkeypatch.setattr("openpyxl.writer.excel.datetime.datetime", Later)
+    assert annex.build_annex(catalogue, dataset, edition) == files
+
+
+def test_datapackage_describes_the_csvs(files) -> None:
+    pkg = json.loads(files["datapackage.json"])
+    assert pkg["profile"] == "tabular-data-package" and pkg["name"].islower()
+    assert [r["name"] for r in pkg["resources"]] == ["figures", "sources"]
+    for res in pkg["resources"]:
+        data = files[res["path"]]
+        assert res["hash"] == "sha256:" + hashlib.sha256(data).hexdigest()
+        assert res["bytes"] == len(data)
+        header = data.decode("utf-8").split("\r\n")[0].split(",")
+        assert [f["name"] for f in res["schema"]["fields"]] == header
+        for f in res["schema"]["fields"]:
+            assert f["type"] in ("string", "integer") and " / " in f["title"]
+    fk = pkg["resources"][1]["schema"]["foreignKeys"][0]
+    assert fk["reference"] == {"resource": "figures", "fields": ["key"]}
+
+
+def test_write_annex_atomic_names(files, tmp_path: Path) -> None:
+    paths = annex.write_annex(files, tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(files)
+    for p in paths:
+        assert p.read_bytes() == files[p.name]
