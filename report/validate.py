@@ -213,7 +213,7 @@ class Checker:
                         if self.sub.formulas.get((SHEET_ACTIVITIES, f"{c}{r}")) is False]
             for col in uncached:
                 self.add("formula-no-value", SHEET_ACTIVITIES, f"{col}{r}", "=…")
-            if all(v is None or str(v).strip() == "" for v in row):
+            if uncached or all(v is None or str(v).strip() == "" for v in row):
                 continue
             act = self._activity(r, dict(zip(ACTIVITY_FIELDS, row, strict=False)))
             if act:

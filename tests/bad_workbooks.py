@@ -1,0 +1,288 @@
+"""The corpus of bad member workbooks: each built here from the real catalogue's template,
+damaged one way, and mapped to the exact (sheet, cell, code) findings ``check`` must give.
+
+A case's ``make(folder)`` writes one file into ``folder`` and returns its path. The
+baseline (PMP, 2025, every figure filled and adding up, one valid activity) gives no
+finding at all, so each expected set is the whole of what the damage causes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from report.catalogue import load_catalogue
+from report.layout import SHEET_ACTIVITIES as ACT
+from report.layout import SHEET_DATA as DATA
+from report.layout import SHEET_STAMP as STAMP
+from report.layout import data_slots, workbook_name
+from report.paths import CATALOGUE
+from report.workbooks import build_workbook
+
+CAT = load_catalogue(CATALOGUE)
+MEMBER, YEAR = "PMP", 2025
+SLOTS = {s.key: s for s in data_slots(CAT, MEMBER)}
+DATA_PART = "xl/worksheets/sheet2.xml"  # help, data, activities, _lists, _stamp
+ACTIVITY = {"axis": "PREV — الوقاية", "measure": "PREV.1 — التحسيس والتوعية العامة",
+            "title": "حملة تحسيسية", "description": "لقاءات في المؤسسات التعليمية",
+            "partners": "جمعيات محلية", "beneficiaries": "1200 تلميذ",
+            "date": dt.datetime(YEAR, 3, 15)}
+
+Expected = frozenset[tuple[str, str, str]]
+
+
+def cell(key: str) -> str:
+    """The value cell of a data key in the PMP workbook, e.g. "C7" for CASES.total."""
+    return SLOTS[key].cell
+
+
+def valid_values() -> dict[str, object]:
+    """Every input filled; each breakdown splits its total exactly."""
+    values: dict[str, object] = {}
+    for i, ind in enumerate(CAT.indicators_of(MEMBER)):
+        total = 40 + 10 * i
+        values[f"{ind.code}.total"] = total
+        for b in ind.breakdowns:
+            cats = b.dimension.categories
+            share = [total // len(cats)] * len(cats)
+            share[0] += total - sum(share)
+            for c, v in zip(cats, share, strict=True):
+                values[f"{ind.code}.{b.dimension.code}.{c.code}"] = v
+    return values
+
+
+def workbook(values: Mapping[str, object] | None = None,
+             activities: tuple[Mapping[str, object], ...] = (ACTIVITY,),
+             member: str = MEMBER, year: int = YEAR) -> Workbook:
+    """The baseline workbook, with some values changed."""
+    merged = {**valid_values(), **(values or {})}
+    return build_workbook(CAT, CAT.member(member), year, values=merged, activities=activities)
+
+
+def to_bytes(wb: Workbook) -> bytes:
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def write(folder: Path, data: bytes, name: str | None = None) -> Path:
+    path = folder / (name or workbook_name(MEMBER, YEAR))
+    path.write_bytes(data)
+    return path
+
+
+def rezip(data: bytes, edit: Callable[[str, bytes], bytes | None] = lambda n, b: b,
+          extra: Mapping[str, bytes] | None = None, level: int = zipfile.ZIP_DEFLATED) -> bytes:
+    """Rewrite an xlsx part by part: ``edit`` returns new bytes, or None to drop the part."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", level) as dst:
+        for info in src.infolist():
+            new = edit(info.filename, src.read(info))
+            if new is not None:
+                dst.writestr(info.filename, new)
+        for name, blob in (extra or {}).items():
+            dst.writestr(name, blob)
+    return out.getvalue()
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    make: Callable[[Path], Path]
+    expected: Expected
+    previous: Mapping[str, int] = field(default_factory=dict)  # PMP's figures of last year
+
+
+CASES: list[Case] = []
+
+
+def case(name: str, expected: set[tuple[str, str, str]], previous: Mapping[str, int] | None = None
+         ) -> Callable[[Callable[[Path], Path]], Callable[[Path], Path]]:
+    def register(make: Callable[[Path], Path]) -> Callable[[Path], Path]:
+        CASES.append(Case(name, make, frozenset(expected), previous or {}))
+        return make
+    return register
+
+
+def _with(values: Mapping[str, object] | None = None, **act: object) -> Callable[[Path], Path]:
+    """A maker for the baseline with some figures and/or activity fields changed."""
+    acts = ({**ACTIVITY, **act},)
+    return lambda folder: write(folder, to_bytes(workbook(values, acts)))
+
+
+def _edit(change: Callable[[Workbook], None], name: str | None = None) -> Callable[[Path], Path]:
+    def make(folder: Path) -> Path:
+        wb = workbook()
+        change(wb)
+        return write(folder, to_bytes(wb), name)
+    return make
+
+
+def register_all() -> None:  # noqa: C901 - a flat list of cases reads best
+    c7 = cell("CASES.total")
+    # -- the baseline and other valid workbooks (no finding) -----------------------------
+    case("valid baseline", set())(_with())
+    form_above = {f"VICTIMS.form.{c.code}": 10 for c in CAT.dimensions["form"].categories}
+    case("forms of exploitation above the total are allowed", set())(_with(form_above))
+    case("date as an Excel serial number is accepted", set())(_with(date=45731))
+
+    # -- not an xlsx, damaged, dangerous -----------------------------------------------------
+    none = ("", "")
+    case("random bytes", {(*none, "not-xlsx")})(
+        lambda f: write(f, bytes(range(256)) * 40))
+    case("empty file", {(*none, "not-xlsx")})(lambda f: write(f, b""))
+    case("xls (Excel 97-2003)", {(*none, "not-xlsx")})(
+        lambda f: write(f, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4000), "PMP-2025.xls"))
+    case("renamed PDF", {(*none, "not-xlsx")})(
+        lambda f: write(f, b"%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n"))
+    case("HTML saved as xlsx", {(*none, "not-xlsx")})(
+        lambda f: write(f, b"<html><body><table><tr><td>12</td></tr></table></body></html>"))
+
+    def ods(folder: Path) -> Path:
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w") as z:
+            z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+            z.writestr("content.xml", "<office:document-content/>")
+        return write(folder, buf.getvalue(), "PMP-2025.ods")
+    case("ods (LibreOffice)", {(*none, "not-xlsx")})(ods)
+
+    def plain_zip(folder: Path) -> Path:
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w") as z:
+            z.writestr("notes.txt", "chiffres 2025")
+        return write(folder, buf.getvalue())
+    case("zip without a workbook", {(*none, "not-xlsx")})(plain_zip)
+
+    def xlsm(folder: Path) -> Path:
+        data = rezip(to_bytes(workbook()), lambda n, b: b.replace(
+            b"spreadsheetml.sheet.main+xml", b"sheet.macroEnabled.main+xml")
+            if n == "[Content_Types].xml" else b, {"xl/vbaProject.bin": b"\xd0\xcf\x11\xe0macro"})
+        return write(folder, data, "PMP-2025.xlsm")
+    case("xlsm with macros", {(*none, "macros")})(xlsm)
+
+    def truncated(folder: Path) -> Path:
+        data = to_bytes(workbook())
+        return write(folder, data[: len(data) // 2])
+    case("truncated zip", {(*none, "corrupt-file")})(truncated)
+
+    def corrupt(folder: Path) -> Path:
+        data = bytearray(rezip(to_bytes(workbook()), level=zipfile.ZIP_STORED))
+        at = data.index(b"PROSECUTED.total")  # inside the stored data sheet: CRC now wrong
+        data[at:at + 10] = b"XXXXXXXXXX"
+        return write(folder, bytes(data))
+    case("corrupt part (CRC)", {(*none, "corrupt-file")})(corrupt)
+
+    case("zip bomb (declared size)", {(*none, "too-large")})(
+        lambda f: write(f, rezip(to_bytes(workbook()),
+                                 extra={"xl/media/pad.bin": bytes(8_000_000)})))
+    case("zip with thousands of parts", {(*none, "too-large")})(
+        lambda f: write(f, rezip(to_bytes(workbook()),
+                                 extra={f"xl/media/p{i}.bin": b"x" for i in range(600)})))
+
+    # -- whose workbook, which year, which template ----------------------------------------
+    def stamp(cell_ref: str, value: object, name: str | None = None) -> Callable[[Path], Path]:
+        return _edit(lambda wb: wb[STAMP].__setitem__(cell_ref, value), name)
+    case("stamp sheet deleted", {(STAMP, "", "stamp-missing")})(
+        _edit(lambda wb: wb.remove(wb[STAMP])))
+    case("old template version", {(STAMP, "B1", "stamp-version")})(stamp("B1", "0"))
+    case("workbook of another year", {(STAMP, "B2", "wrong-year")})(stamp("B2", 2024))
+    case("another member's workbook, renamed", {(STAMP, "B3", "wrong-member")})(
+        _edit(lambda wb: None, "DGSN-2025.xlsx"))
+    case("unknown member in the stamp", {(STAMP, "B3", "unknown-member")})(
+        stamp("B3", "XYZ", "XYZ-2025.xlsx"))
+
+    # -- sheets and layout -------------------------------------------------------------------
+    def rename(wb: Workbook) -> None:
+        wb[DATA].title = "Data"
+    case("data sheet renamed", {(DATA, "", "sheet-missing"), ("Data", "", "sheet-unexpected")})(
+        _edit(rename))
+
+    def hide(name: str) -> Callable[[Workbook], None]:
+        return lambda wb: setattr(wb[name], "sheet_state", "hidden")
+    case("data sheet hidden", {(DATA, "", "sheet-hidden")})(_edit(hide(DATA)))
+    case("activities sheet hidden", {(ACT, "", "sheet-hidden")})(_edit(hide(ACT)))
+
+    def extra_hidden(wb: Workbook) -> None:
+        wb.create_sheet("Feuil1").sheet_state = "hidden"
+    case("extra hidden sheet", {("Feuil1", "", "sheet-hidden")})(_edit(extra_hidden))
+    case("merged cells over a figure",
+         {(DATA, "B7", "merged-cells"), (DATA, c7, "required-empty")})(
+        _edit(lambda wb: wb[DATA].merge_cells("B7:C7")))
+    case("row inserted", {(DATA, "A10", "layout-shifted")})(
+        _edit(lambda wb: wb[DATA].insert_rows(10)))
+    case("row deleted", {(DATA, "A12", "layout-shifted")})(
+        _edit(lambda wb: wb[DATA].delete_rows(12)))
+    case("formula never computed", {(DATA, c7, "formula-no-value")})(
+        _with({"CASES.total": "=10+30"}))
+
+    def cached_formula(folder: Path) -> Path:
+        data = to_bytes(workbook({"CASES.total": "=10+30"}))
+        data = rezip(data, lambda n, b: b.replace(b"<f>10+30</f><v></v>", b"<f>10+30</f><v>40</v>")
+                     if n == DATA_PART else b)
+        return write(folder, data)
+    case("formula with a computed value (kept, warned)", {(DATA, c7, "formula")})(cached_formula)
+    case("formula in an activity, never computed", {(ACT, "C3", "formula-no-value")})(
+        _with(title='=CONCAT("a","b")'))
+
+    # -- figures ------------------------------------------------------------------------------
+    def fig(value: object, key: str = "CASES.total") -> Callable[[Path], Path]:
+        return _with({key: value})
+    case("required figure empty", {(DATA, c7, "required-empty")})(fig(None))
+    case("blank text in a figure", {(DATA, c7, "required-empty")})(fig("   "))
+    case("text instead of a number", {(DATA, c7, "not-a-number")})(fig("غير متوفر"))
+    case("dash instead of zero", {(DATA, c7, "not-a-number")})(fig("-"))
+    case("TRUE in a count", {(DATA, c7, "not-a-number")})(fig(True))
+    case("date in a count", {(DATA, c7, "not-a-number")})(fig(dt.datetime(YEAR, 1, 5)))
+    case("negative count", {(DATA, c7, "negative")})(fig(-3))
+    case("fractional count", {(DATA, c7, "fractional")})(fig(2.5))
+    case("fractional count as text", {(DATA, c7, "fractional")})(fig("12,5"))
+    case("Arabic-Indic digits (repaired)", {(DATA, c7, "repaired-number")})(fig("٤٠"))
+    case("number stored as text (repaired)", {(DATA, c7, "repaired-number")})(fig("40"))
+    case("thousands separator (repaired)", {(DATA, c7, "repaired-number")})(fig("1,200"))
+    case("stray spaces (repaired)", {(DATA, c7, "repaired-number")})(fig(" 40\u00a0"))
+    women = cell("VICTIMS.sexage.women")
+    case("sex x age does not add up", {(DATA, women, "sum-mismatch")})(
+        fig(99, "VICTIMS.sexage.women"))
+    case("nationality does not add up",
+         {(DATA, cell("PROSECUTED.nationality.moroccan"), "sum-mismatch")})(
+        fig(0, "PROSECUTED.nationality.moroccan"))
+    form_zero = {f"VICTIMS.form.{c.code}": 0 for c in CAT.dimensions["form"].categories}
+    case("forms of exploitation below the total",
+         {(DATA, cell("VICTIMS.form.SEX"), "sum-below-total")})(_with(form_zero))
+    case("total changed, every breakdown now wrong",
+         {(DATA, cell(f"VICTIMS.{d}"), code) for d, code in (
+             ("sexage.women", "sum-mismatch"), ("nationality.moroccan", "sum-mismatch"),
+             ("form.SEX", "sum-below-total"), ("place.morocco", "sum-mismatch"))})(
+        fig(500, "VICTIMS.total"))
+    case("big change since last year", {(DATA, c7, "yoy-change")},
+         previous={"CASES.total": 12})(_with())
+
+    # -- activities ---------------------------------------------------------------------------
+    case("no activity (figures all filled)", {(ACT, "A3", "no-activity")})(
+        lambda f: write(f, to_bytes(workbook(activities=()))))
+    case("text too long", {(ACT, "D3", "text-too-long")})(_with(description="نص " * 1000))
+    case("bidi override U+202E", {(ACT, "C3", "control-chars")})(
+        _with(title="حملة \u202eslcx.exe"))
+    case("HTML in narrative text", {(ACT, "D3", "markup-in-text")})(
+        _with(description='<img src=x onerror="alert(1)">'))
+    case("Jinja in narrative text", {(ACT, "E3", "markup-in-text")})(
+        _with(partners="{{ config.items() }}"))
+    case("file:// link in narrative text", {(ACT, "D3", "markup-in-text")})(
+        _with(description="انظر file:///etc/passwd"))
+    case("axis not from the list", {(ACT, "A3", "activity-bad-choice")})(_with(axis="محور آخر"))
+    case("measure of another axis", {(ACT, "B3", "activity-bad-choice")})(
+        _with(measure="PROT.1 — تشخيص الضحايا وتحديد هويتهم"))
+    case("activity without a title", {(ACT, "C3", "activity-incomplete")})(_with(title=None))
+    case("unreadable date", {(ACT, "G3", "bad-date")})(_with(date="32/13/2025"))
+    case("date of another year", {(ACT, "G3", "bad-date")})(_with(date=dt.datetime(2024, 5, 1)))
+    case("date typed as text (repaired)", {(ACT, "G3", "repaired-date")})(
+        _with(date="15/03/2025"))
+
+
+register_all()
