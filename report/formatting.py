@@ -1,14 +1,26 @@
 """Values -> text as an Arabic (or French) reader expects it; the Jinja filters.
 
-Numbers follow Babel's ar_MA locale (1.234.567,5), dates use the Moroccan month names,
-counted nouns agree with their number by the CLDR plural rules, and every left-to-right
-unit (numbers, legal references, phone numbers, acronyms, URLs) is wrapped once, here, in
-an isolate so the bidi algorithm keeps it whole.
+Numbers follow Babel's ar_MA locale (1.234.567,5 and 25,3%), or, for an edition set to
+Arabic-Indic digits, the CLDR "arab" symbols (١٬٢٣٤٬٥٦٧٫٥ and ٢٥٫٣٪: U+066C thousands
+separator, U+066B decimal separator, U+066A percent sign). Dates use the Moroccan month
+names (يناير ... ماي ... يوليوز غشت شتنبر ... نونبر دجنبر). Counted nouns agree with their
+number by the CLDR plural rules, and every left-to-right unit (numbers, legal references,
+phone numbers, acronyms, Latin names, URLs) is wrapped once, here, in a bidi isolate so the
+bidi algorithm keeps it whole and in order (measured: inside Arabic "1 234" shows as
+"234 1" unless isolated).
+
+Bidi of the two digit styles:
+- Latin digits are weak European numbers: a group of them with separators or spaces can
+  be split or reordered by the surrounding Arabic, so they go in ``<span dir="ltr">``.
+- Arabic-Indic digits and U+066B/U+066C are Arabic Numbers (AN): they always stay in
+  order, and the percent sign belongs on their left (the reading end), as CLDR writes it.
+  They go in an RTL isolate, which keeps the number and its sign together.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 
 from babel import Locale
@@ -18,6 +30,19 @@ from markupsafe import Markup, escape
 
 LOCALES = {"ar": "ar_MA", "fr": "fr_FR"}
 MISSING = {"ar": "غير متوفر", "fr": "non reçu"}
+ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+ARAB_SYMBOLS = str.maketrans({"%": "٪", ",": "٬", ".": "٫"})
+# Bidi controls and marks Babel puts around signs (LRM, ALM, ...): the isolate does their job.
+BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# A left-to-right run inside Arabic text: Latin words, numbers, references, URLs, e-mails,
+# possibly several separated by single spaces ("080000 4747", "Organisation Internationale").
+_LATIN = r"0-9A-Za-z\u00c0-\u024f"
+_LTR_TOKEN = rf"[{_LATIN}](?:[{_LATIN}.,:/@_+%&'’#=?~\-]*[{_LATIN}/%])?"
+LTR_RUN = re.compile(rf"{_LTR_TOKEN}(?:[ \u00a0\u202f]{_LTR_TOKEN})*")
+ARABIC_LETTER = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+
+# The CLDR plural category Babel computes for a number, per language.
+PLURAL_FORMS = ("zero", "one", "two", "few", "many", "other")
 
 
 class Formatter:
@@ -25,78 +50,187 @@ class Formatter:
 
     def __init__(self, lang: str, nouns: Mapping[str, Mapping[str, Mapping[str, str]]],
                  digits: str = "latn") -> None:
+        if digits not in ("latn", "arab"):
+            raise ValueError(f"digits must be 'latn' or 'arab', not {digits!r}")
         self.lang, self.nouns, self.digits = lang, nouns, digits
         self.locale = Locale.parse(LOCALES[lang])
         self.plural_locale = Locale.parse(lang)
 
     # plain text (charts, workbooks, CSV) ------------------------------------------
     def number_text(self, value: float | int | None) -> str:
+        """1234567.5 -> '1.234.567,5' (latn) or '١٬٢٣٤٬٥٦٧٫٥' (arab)."""
         if value is None:
             return MISSING[self.lang]
-        return format_decimal(value, locale=self.locale, numbering_system=self.digits,
-                              group_separator=True)
+        text = format_decimal(value, locale=self.locale, group_separator=True)
+        return self._style(text)
 
     def percent_text(self, ratio: float) -> str:
-        return format_percent(ratio, format="#,##0.0%", locale=self.locale,
-                              numbering_system=self.digits)
+        """0.253 -> '25,3%' (latn) or '٢٥٫٣٪' (arab)."""
+        text = format_percent(ratio, format="#,##0.0%", locale=self.locale)
+        return self._style(text)
+
+    def year_text(self, value: int) -> str:
+        """A year or any label number, never grouped: 2025 -> '2025' or '٢٠٢٥'."""
+        return self.digits_text(str(value))
 
     def date_text(self, value: dt.date) -> str:
-        text = format_date(value, "d MMMM y", locale=self.locale)
-        return text if self.digits == "latn" else self._digits(text)
+        """2018-07-06 -> '6 يوليوز 2018' (Moroccan month names, from Babel's ar_MA)."""
+        return self.digits_text(format_date(value, "d MMMM y", locale=self.locale))
 
-    def _digits(self, text: str) -> str:
-        return text.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    def digits_text(self, text: str) -> str:
+        """Latin digits of ``text`` in the edition's digit style."""
+        return text.translate(ARABIC_INDIC) if self.digits == "arab" else text
+
+    def _style(self, latn: str) -> str:
+        """Babel's ar_MA (latn) output -> the edition's style, without bidi marks."""
+        latn = BIDI_CONTROLS.sub("", latn)
+        if self.digits == "latn" or self.lang != "ar":
+            return latn
+        # ar_MA writes '.' for groups and ',' for decimals; swap to the arab symbols.
+        swapped = latn.translate(str.maketrans({".": ",", ",": "."}))
+        return swapped.translate(ARAB_SYMBOLS).translate(ARABIC_INDIC)
 
     # markup (templates) -------------------------------------------------------------
     def ltr(self, text: object) -> Markup:
-        """A left-to-right unit kept whole inside Arabic text."""
+        """A left-to-right unit kept whole inside Arabic text (law 27.14, 080000 4747, CNDH)."""
         return Markup('<span dir="ltr" class="ltr">{}</span>').format(text)
+
+    def _number(self, text: str) -> Markup:
+        if self.digits == "arab" and self.lang == "ar":
+            return Markup('<span dir="rtl" class="num">{}</span>').format(text)
+        return self.ltr(text)
+
+    def bidi(self, text: object) -> Markup:
+        """Free text (member titles, partners, descriptions): every left-to-right run in it
+        (Latin names, acronyms, numbers, URLs) isolated, the rest escaped."""
+        if isinstance(text, Markup):
+            return text
+        text = "" if text is None else str(text)
+        if not ARABIC_LETTER.search(text):
+            return Markup(escape(text))
+        out, last = [], 0
+        for m in LTR_RUN.finditer(text):
+            out.append(escape(text[last:m.start()]))
+            run = m.group(0)
+            plain = run.isdigit() and len(run) <= 4  # a bare year or count: no reordering risk
+            out.append(escape(run) if plain else self.ltr(run))
+            last = m.end()
+        out.append(escape(text[last:]))
+        return Markup("").join(out)
 
     def num(self, value: float | int | None) -> Markup:
         if value is None:
             return Markup('<span class="missing">{}</span>').format(MISSING[self.lang])
-        return self.ltr(self.number_text(value))
+        return self._number(self.number_text(value))
 
     def pct(self, ratio: float | None) -> Markup:
-        return self.ltr(self.percent_text(ratio)) if ratio is not None else self.num(None)
+        return self._number(self.percent_text(ratio)) if ratio is not None else self.num(None)
+
+    def year(self, value: int | None) -> Markup:
+        return self.num(None) if value is None else Markup(escape(self.year_text(value)))
 
     def date(self, value: dt.date) -> Markup:
         return Markup('<span class="date">{}</span>').format(self.date_text(value))
 
-    def count(self, value: int | None, noun: str) -> Markup:
-        """'12 ضحية', 'ضحيتان', '3 ضحايا': the noun agrees with the number."""
+    def plural_form(self, value: int) -> str:
+        return self.plural_locale.plural_form(value)
+
+    def count_text(self, value: int, noun: str, case: str = "nom") -> str:
+        """'12 ضحية', 'ضحيتان', '3 ضحايا', '103 ضحايا', '111 شخصا' as plain text.
+
+        ``case``: "nom" (subject), "acc" or "gen" (object, after a preposition): only the
+        dual changes in writing (ضحيتان / ضحيتين); a catalogue may give "two_acc" itself.
+        """
+        forms = self.nouns[noun][self.lang]
+        form = self.plural_form(value)
+        pattern = forms.get(form) or forms["other"]
+        if form == "two" and case in ("acc", "gen") and self.lang == "ar":
+            pattern = forms.get("two_acc") or _oblique_dual(pattern)
+        return pattern.replace("{n}", self.number_text(value))
+
+    def count(self, value: int | None, noun: str, case: str = "nom") -> Markup:
+        """The noun agreeing with its number, the number isolated: '12 ضحية', 'ضحيتان'."""
         if value is None:
             return self.num(None)
-        form = self.plural_locale.plural_form(value)
-        forms = self.nouns[noun][self.lang]
-        pattern = forms.get(form) or forms["other"]
-        before, _, after = pattern.partition("{n}")
-        if not _:
-            return Markup(escape(pattern))
-        return escape(before) + self.num(value) + escape(after)
+        if noun not in self.nouns:
+            raise KeyError(f"noun {noun!r} is not in the catalogue (inputs/catalogue/nouns.toml)")
+        text = self.count_text(value, noun, case)
+        number = self.number_text(value)
+        before, found, after = text.partition(number)
+        if not found:
+            return Markup(escape(text))
+        return escape(before) + self._number(number) + escape(after)
 
-    def change(self, current: int | None, previous: int | None) -> Markup:
-        """Year-on-year phrase: increase / decrease by x %, or stable."""
+    def change(self, current: int | None, previous: int | None,
+               since: int | None = None) -> Markup:
+        """Year-on-year phrase, grammatical for any value.
+
+        Without ``since``: 'بارتفاع نسبته 25,3%', 'بانخفاض نسبته 4,0%', 'دون تغيير'. With
+        ``since`` (the year compared with) the whole clause: '... مقارنة بسنة 2024', and for
+        a figure that was 0 or missing that year a phrase that says so instead.
+        """
         words = CHANGE[self.lang]
+        year = self.year_text(since) if since is not None else None
         if current is None or previous is None:
-            return Markup(escape(words["na"]))
-        if current == previous:
-            return Markup(escape(words["stable"]))
-        if previous == 0:
-            return Markup(escape(words["new"]))
-        ratio = (current - previous) / previous
-        word = words["up"] if ratio > 0 else words["down"]
-        return escape(word) + self.pct(abs(ratio))
+            key = "na"
+        elif current == previous:
+            key = "stable"
+        elif previous == 0:
+            key = "new"
+        else:
+            ratio = (current - previous) / previous
+            key = "up" if ratio > 0 else "down"
+        if key in ("na", "stable", "new"):
+            phrase = words[key + "_since"].format(year=year) if year else words[key]
+            return Markup(escape(phrase))
+        ratio = abs(ratio)
+        if ratio < 0.0005:  # would print as 0,0 %
+            out = escape(words[key + "_slight"]) + self.pct(0.001)
+        else:
+            out = escape(words[key]) + self.pct(ratio)
+        if year:
+            out += escape(words["since"].format(year=year))
+        return out
+
+    def finalize(self, value: object) -> object:
+        """Jinja ``finalize``: a bare int printed by a template ({{ year }}) in the edition's
+        digits, never grouped."""
+        if isinstance(value, int) and not isinstance(value, bool):
+            return self.year_text(value)
+        return value
 
     def filters(self) -> dict[str, object]:
         return {"num": self.num, "pct": self.pct, "date": self.date, "count": self.count,
-                "ltr": self.ltr, "change": self.change}
+                "ltr": self.ltr, "bidi": self.bidi, "change": self.change, "yr": self.year,
+                "digits": self.digits_text}
+
+
+def _oblique_dual(nominative: str) -> str:
+    """ضحيتان -> ضحيتين, شخصان -> شخصين (the dual in the accusative and genitive)."""
+    words = nominative.split(" ")
+    for i, word in enumerate(words):
+        if word.endswith("ان") and len(word) > 3:
+            words[i] = word[:-2] + "ين"
+            break
+    return " ".join(words)
 
 
 CHANGE = {
-    "ar": {"up": "بارتفاع نسبته ", "down": "بانخفاض نسبته ", "stable": "دون تغيير",
-           "new": "بعد أن لم يسجل أي رقم في السنة السابقة", "na": "دون مقارنة ممكنة"},
-    "fr": {"up": "en hausse de ", "down": "en baisse de ", "stable": "stable",
-           "new": "alors qu'aucun chiffre n'était enregistré l'année précédente",
-           "na": "sans comparaison possible"},
+    "ar": {"up": "بارتفاع نسبته ", "down": "بانخفاض نسبته ",
+           "up_slight": "بارتفاع طفيف تقل نسبته عن ", "down_slight": "بانخفاض طفيف تقل نسبته عن ",
+           "stable": "دون تغيير", "new": "بعد أن كان منعدما",
+           "na": "دون مقارنة ممكنة",
+           "since": " مقارنة بسنة {year}",
+           "stable_since": "دون تغيير مقارنة بسنة {year}",
+           "new_since": "بعد أن كان منعدما سنة {year}",
+           "na_since": "دون مقارنة ممكنة مع سنة {year}"},
+    "fr": {"up": "en hausse de ", "down": "en baisse de ",
+           "up_slight": "en légère hausse, de moins de ",
+           "down_slight": "en légère baisse, de moins de ",
+           "stable": "stable", "new": "alors qu'aucun chiffre n'était enregistré auparavant",
+           "na": "sans comparaison possible",
+           "since": " par rapport à {year}",
+           "stable_since": "stable par rapport à {year}",
+           "new_since": "alors qu'aucun chiffre n'était enregistré en {year}",
+           "na_since": "sans comparaison possible avec {year}"},
 }
