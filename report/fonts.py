@@ -12,7 +12,7 @@ from pathlib import Path
 
 import fontpkg
 
-BODY = "IBM Plex Sans Arabic"
+BODY = "Tajawal"
 TITLE = "Amiri"
 
 
@@ -26,7 +26,7 @@ class FontFace:
 @cache
 def faces() -> tuple[FontFace, ...]:
     """Every face the stylesheet declares (@font-face) and the charts register."""
-    wanted = ((BODY, 400), (BODY, 600), (BODY, 700), (TITLE, 400), (TITLE, 700))
+    wanted = ((BODY, 400), (BODY, 500), (BODY, 700), (TITLE, 400), (TITLE, 700))
     return tuple(FontFace(fam, w, Path(fontpkg.path(fam, w))) for fam, w in wanted)
 
 

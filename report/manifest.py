@@ -14,7 +14,7 @@ from report import __version__
 from report.atomic import atomic_write_text, sha256_file
 
 PACKAGES = ("weasyprint", "matplotlib", "openpyxl", "jinja2", "babel", "pikepdf", "pydyf",
-            "fonttools", "fontpkg-ibm-plex-sans-arabic", "fontpkg-amiri")
+            "fonttools", "fontpkg-tajawal", "fontpkg-amiri")
 
 
 @dataclass

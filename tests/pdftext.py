@@ -1,10 +1,10 @@
 """Text of a PDF in logical order, through poppler's pdftotext, for structural tests.
 
-poppler writes RTL lines with embedding marks (U+202A..U+202E) and, for a glyph that stands
-for two characters (the mandatory lam-alef ligature), it writes the two characters in
-reverse: "خلال" comes out as "خالل". The PDF itself is right (its ToUnicode maps the
-ligature to lam then alef: see test_build_e2e.py); ``poppler_form`` applies the same
-swap to an expected string so that tests compare like with like.
+poppler writes RTL lines with embedding marks (U+202A..U+202E), and it writes the two
+letters of the mandatory lam-alef ligature in reverse: "خلال" comes out as "خالل" (seen
+with every Arabic font tried; fonts with more ligatures, such as IBM Plex Sans Arabic,
+reverse more pairs, which is one reason the body font is Tajawal). ``poppler_form``
+applies the same swap to an expected string so that tests compare like with like.
 """
 
 from __future__ import annotations
