@@ -10,10 +10,11 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TextIO
 
-from report.catalogue import CatalogueError, load_catalogue
+from report.catalogue import Catalogue, CatalogueError, load_catalogue
 from report.consolidate import consolidate
-from report.findings import RulesError, load_rules
+from report.findings import Rules, RulesError, load_rules
 from report.gather import gather_year
 from report.layout import workbook_name
 from report.workbooks import build_workbook, save_workbook
@@ -21,7 +22,7 @@ from report.workbooks import build_workbook, save_workbook
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
-def last_year_figures(inputs: Path, year: int, cat, rules) -> dict[str, int]:
+def last_year_figures(inputs: Path, year: int, cat: Catalogue, rules: Rules) -> dict[str, int]:
     """Last year's national figures (key -> value), or {} when there is no such folder."""
     folder = inputs / str(year - 1)
     if not folder.is_dir():
@@ -31,8 +32,10 @@ def last_year_figures(inputs: Path, year: int, cat, rules) -> dict[str, int]:
     return {k: f.value for k, f in ds.figures.items() if f.value is not None}
 
 
-def write_blank_workbooks(inputs: Path, year: int, *, out=sys.stdout) -> tuple[int, int]:
+def write_blank_workbooks(inputs: Path, year: int, *,
+                          out: TextIO | None = None) -> tuple[int, int]:
     """Write every member's workbook that does not exist yet; (written, skipped)."""
+    out = out or sys.stdout
     cat = load_catalogue(inputs / "catalogue")
     rules = load_rules(inputs / "catalogue" / "rules.toml")
     previous = last_year_figures(inputs, year, cat, rules)

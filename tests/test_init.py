@@ -1,0 +1,135 @@
+"""init: blank workbooks from the catalogue, never overwritten, and valid once filled."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from report import check, init
+from report.catalogue import load_catalogue
+from report.consolidate import consolidate
+from report.findings import load_rules
+from report.gather import check_file, gather_year
+from report.layout import SHEET_ACTIVITIES, SHEET_DATA, SHEET_HELP, SHEET_STAMP, data_slots
+from report.paths import CATALOGUE, INPUTS
+
+CAT = load_catalogue(CATALOGUE)
+RULES = load_rules(CATALOGUE / "rules.toml")
+YEAR = 2026
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("inputs")
+    shutil.copytree(CATALOGUE, root / "catalogue")
+    shutil.copytree(INPUTS / "2025", root / "2025")
+    assert init.run(argparse.Namespace(year=YEAR, inputs=root)) == 0
+    return root
+
+
+def test_one_workbook_per_member(inputs: Path) -> None:
+    names = sorted(p.name for p in (inputs / str(YEAR)).iterdir())
+    assert names == sorted(f"{m.code}-{YEAR}.xlsx" for m in CAT.members)
+
+
+def test_existing_files_are_never_overwritten(inputs: Path, capsys) -> None:
+    path = inputs / str(YEAR) / f"PMP-{YEAR}.xlsx"
+    before = (path.read_bytes(), path.stat().st_mtime_ns)
+    assert init.run(argparse.Namespace(year=YEAR, inputs=inputs)) == 0
+    assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+    out = capsys.readouterr().out
+    assert "0 workbooks written, 22 skipped" in out and f"skip  {path}" in out
+
+
+def test_year_is_required(inputs: Path, capsys) -> None:
+    assert init.run(argparse.Namespace(year=None, inputs=inputs)) == 2
+    assert "--year" in capsys.readouterr().err
+
+
+def test_layout_protection_and_validations(inputs: Path) -> None:
+    wb = load_workbook(inputs / str(YEAR) / f"PMP-{YEAR}.xlsx")
+    assert wb.sheetnames[:3] == [SHEET_HELP, SHEET_DATA, SHEET_ACTIVITIES]
+    assert wb[SHEET_STAMP].sheet_state == "veryHidden"
+    assert [wb[SHEET_STAMP][c].value for c in ("B1", "B2", "B3")] == ["1", YEAR, "PMP"]
+    assert wb.security.lockStructure
+    for name in (SHEET_HELP, SHEET_DATA, SHEET_ACTIVITIES):
+        assert wb[name].sheet_view.rightToLeft and wb[name].protection.sheet
+    ws = wb[SHEET_DATA]
+    dvs = ws.data_validations.dataValidation
+    for slot in data_slots(CAT, "PMP"):
+        cell = ws[slot.cell]
+        assert cell.protection.locked is not slot.is_input
+        assert ws[f"A{slot.row}"].protection.locked and ws[f"B{slot.row}"].protection.locked
+        covering = [dv for dv in dvs if slot.cell in dv.sqref]
+        if slot.is_input:
+            assert len(covering) == 1
+            dv = covering[0]
+            assert (dv.type, dv.operator, dv.formula1) == ("whole", "greaterThanOrEqual", "0")
+            assert dv.showInputMessage and "عدد" in dv.prompt
+        else:
+            assert covering == []
+    assert "\n" in ws["C5"].value and "Valeur" in ws["C5"].value  # Arabic, French beneath
+
+
+def test_activity_sheet_lists_and_date(inputs: Path) -> None:
+    ws = load_workbook(inputs / str(YEAR) / f"PMP-{YEAR}.xlsx")[SHEET_ACTIVITIES]
+    by_col = {str(dv.sqref).split(":")[0][0]: dv for dv in ws.data_validations.dataValidation}
+    assert by_col["A"].type == by_col["B"].type == "list"
+    assert "_lists" in by_col["A"].formula1
+    assert by_col["G"].type == "date" and by_col["G"].operator == "between"
+    assert all(dv.prompt for dv in by_col.values())
+    assert not ws["C3"].protection.locked and ws["C2"].protection.locked
+
+
+def test_last_years_national_figure_is_beside_each_input(inputs: Path) -> None:
+    last = consolidate(CAT, gather_year(INPUTS / "2025", 2025, CAT, RULES))
+    ws = load_workbook(inputs / str(YEAR) / f"PMP-{YEAR}.xlsx")[SHEET_DATA]
+    for slot in (s for s in data_slots(CAT, "PMP") if s.is_input):
+        assert ws[f"D{slot.row}"].value == last.value(slot.key), slot.key
+        assert ws[slot.cell].value is None
+
+
+def _fill(path: Path, member: str) -> None:
+    wb = load_workbook(path)
+    ws = wb[SHEET_DATA]
+    for ind in CAT.indicators_of(member):
+        ws[_cell(member, f"{ind.code}.total")] = 6
+        for b in ind.breakdowns:
+            for i, c in enumerate(b.dimension.categories):
+                ws[_cell(member, f"{ind.code}.{b.dimension.code}.{c.code}")] = 6 if i == 0 else 0
+    acts = wb[SHEET_ACTIVITIES]
+    acts["A3"], acts["B3"], acts["C3"] = "PART — الشراكة والتعاون", "PART.1", "اجتماع تنسيقي"
+    acts["G3"] = dt.datetime(YEAR, 6, 2)
+    wb.save(path)
+
+
+def _cell(member: str, key: str) -> str:
+    return next(s.cell for s in data_slots(CAT, member) if s.key == key)
+
+
+def test_filled_init_output_passes_check(inputs: Path, tmp_path: Path) -> None:
+    for m in CAT.members:
+        _fill(inputs / str(YEAR) / f"{m.code}-{YEAR}.xlsx", m.code)
+    data, findings = check_file(inputs / str(YEAR) / f"PMP-{YEAR}.xlsx", CAT, RULES, YEAR, {})
+    assert findings == []
+    assert data.figures["VICTIMS.total"].value == 6 and len(data.activities) == 1
+    result = check.check_year(inputs, YEAR)
+    assert result.errors == 0
+    assert {f.code for f in result.findings} <= {"yoy-change"}
+    assert all(r.status == "submitted" for r in result.rows)
+
+
+def test_blank_init_output_is_all_required_empty(tmp_path: Path) -> None:
+    shutil.copytree(CATALOGUE, tmp_path / "catalogue")
+    init.write_blank_workbooks(tmp_path, YEAR, out=io.StringIO())
+    _, findings = check_file(tmp_path / str(YEAR) / f"MJ-{YEAR}.xlsx", CAT, RULES, YEAR, {})
+    inputs = [s for s in data_slots(CAT, "MJ") if s.is_input]
+    assert sorted(f.cell for f in findings if f.code == "required-empty") == sorted(
+        s.cell for s in inputs)
+    assert {f.code for f in findings} == {"required-empty", "no-activity"}
