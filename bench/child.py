@@ -1,0 +1,134 @@
+"""One measured run in a fresh process; prints one JSON line (the benchmark reads it).
+
+    child.py build  INPUTS OUT [--profile FILE]   the full `build` (draft edition, year 2025)
+    child.py engine HTML BASE [--profile FILE]    WeasyPrint alone on the exact HTML the build
+                                                  wrote, same fetcher and fonts, same options
+
+Both time from the start of the process's own work (imports included), so the two figures
+compare like with like; the interpreter's start-up is the same for both and left out.
+"""
+
+from __future__ import annotations
+
+import time
+
+T0 = time.perf_counter()
+
+import json  # noqa: E402
+import resource  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+
+
+def _stub_missing_chapters() -> list[str]:
+    """BENCH-ONLY FALLBACK: chapters another engineer has not written yet get a one-line stub.
+
+    The benchmark measures the pipeline, not the prose; a missing template must not stop it.
+    Stubs live under out/bench/stubs and are only seen through this process's loader.
+    """
+    import re
+
+    import jinja2
+
+    from report import build as build_mod
+    from report import chapters
+    from report.paths import TEMPLATES
+
+    stubs = ROOT / "out" / "bench" / "stubs"
+    missing = []
+    for tpl in (TEMPLATES / "ar").rglob("*.j2"):
+        for name in re.findall(r'{%\s*include\s+"([^"]+)"', tpl.read_text("utf-8")):
+            if not (TEMPLATES / "ar" / name).exists() and not (TEMPLATES / name).exists():
+                missing.append(name)
+                (stubs / name).parent.mkdir(parents=True, exist_ok=True)
+                (stubs / name).write_text('<section class="chapter"><p>—</p></section>\n', "utf-8")
+    if missing:
+        original = chapters.environment
+
+        def environment(lang, fmt):
+            env = original(lang, fmt)
+            env.loader = jinja2.ChoiceLoader([env.loader, jinja2.FileSystemLoader(str(stubs))])
+            return env
+
+        build_mod.environment = environment
+    return sorted(set(missing))
+
+
+def run_build(inputs: Path, out: Path) -> dict:
+    import io
+    from contextlib import redirect_stdout
+
+    from report.build import BuildConfig, build
+
+    stubbed = _stub_missing_chapters()
+    t_imports = time.perf_counter() - T0
+    cfg = BuildConfig(2025, inputs, out, "draft", "ar")
+    with redirect_stdout(io.StringIO()):
+        rc = build(cfg)
+    total = time.perf_counter() - T0
+    manifest = json.loads((cfg.folder / "manifest.json").read_text("utf-8"))
+    html = next(o["path"] for o in manifest["outputs"] if o["kind"] == "html")
+    return {"rc": rc, "seconds": total, "imports": t_imports, "stages": manifest["seconds"],
+            "pages": manifest["pages"], "html": str(ROOT / html) if not Path(html).is_absolute()
+            else html, "base": str(cfg.folder), "rss_mb": _rss_mb(), "stubbed": stubbed}
+
+
+def run_engine(html_file: Path, base: Path) -> dict:
+    from weasyprint import HTML
+
+    from report import fonts
+    from report.paths import TEMPLATES
+    from report.pdf import AssetFetcher
+
+    html = html_file.read_text("utf-8")
+    fetcher = AssetFetcher((TEMPLATES, base, *fonts.font_dirs()))
+    t_imports = time.perf_counter() - T0
+    t = time.perf_counter()
+    doc = HTML(string=html, base_url=str(base) + "/", url_fetcher=fetcher).render()
+    t_layout = time.perf_counter() - t
+    t = time.perf_counter()
+    data = doc.write_pdf()
+    t_write = time.perf_counter() - t
+    return {"seconds": time.perf_counter() - T0, "imports": t_imports, "layout": t_layout,
+            "pdf_write": t_write, "pages": len(doc.pages), "bytes": len(data),
+            "rss_mb": _rss_mb()}
+
+
+def main() -> None:
+    import os
+
+    args = sys.argv[1:]
+    profile = None
+    if "--profile" in args:
+        i = args.index("--profile")
+        profile = Path(args[i + 1])
+        del args[i:i + 2]
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "1773619200")
+    mode, a, b = args[0], Path(args[1]), Path(args[2])
+    fn = run_build if mode == "build" else run_engine
+    if profile:
+        import cProfile
+        import pstats
+
+        prof = cProfile.Profile()
+        result = prof.runcall(fn, a, b)
+        with profile.open("w") as fh:
+            st = pstats.Stats(prof, stream=fh).strip_dirs()
+            fh.write(f"# cProfile of `{mode}` ({' '.join(args[1:])})\n\n## by cumulative time\n")
+            st.sort_stats("cumulative").print_stats(45)
+            fh.write("\n## by own time\n")
+            st.sort_stats("tottime").print_stats(30)
+    else:
+        result = fn(a, b)
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
