@@ -23,6 +23,7 @@ import matplotlib
 matplotlib.use("svg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from report import fonts  # noqa: E402
 from report.atomic import atomic_write_text  # noqa: E402
@@ -147,35 +148,49 @@ class Painter:
     def _label(self, value: int | None) -> str:
         return self.fmt.number_text(value) if value is not None else "—"
 
+    def _category(self, label: str) -> str:
+        """A category label as matplotlib must get it: logical Unicode (matplotlib >= 3.11
+        shapes and orders it), digits in the edition's style. Never pre-shaped."""
+        return self.fmt.digits_text(label)
+
+    def _number_axis(self, axis) -> None:
+        axis.set_major_locator(MaxNLocator(integer=True, min_n_ticks=3))
+        axis.set_major_formatter(lambda v, _: self.fmt.number_text(int(round(v))))
+
     def _vbars(self, ax, data: ChartData) -> None:
         n, k = len(data.categories), len(data.series)
         width = 0.8 / k
         for j, series in enumerate(data.series):
+            # axis inverted: the first series of a group sits on its right
             xs = [i - 0.4 + width * (j + 0.5) for i in range(n)]
             vals = [v or 0 for v in series.values]
             bars = ax.bar(xs, vals, width * 0.92, color=self.style["palette"][j % 5],
                           label=series.name)
             ax.bar_label(bars, [self._label(v) for v in series.values], padding=2, fontsize=8)
-        ax.set_xticks(range(n), data.categories)
+        ax.set_xticks(range(n), [self._category(c) for c in data.categories])
+        ax.tick_params(axis="x", length=0)
         ax.invert_xaxis()  # first category on the right: read right to left
         ax.yaxis.tick_right()
-        ax.yaxis.set_major_formatter(lambda v, _: self.fmt.number_text(int(v)))
+        self._number_axis(ax.yaxis)
         ax.spines["right"].set_visible(False)
         ax.margins(y=0.15)
         if k > 1:
-            ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncols=k)
+            # right to left: first series on the right, its colour key right of its name
+            handles, labels = ax.get_legend_handles_labels()
+            ax.legend(handles[::-1], labels[::-1], frameon=False, loc="upper center",
+                      bbox_to_anchor=(0.5, -0.12), ncols=k, markerfirst=False)
 
     def _hbars(self, ax, data: ChartData) -> None:
         vals = [v or 0 for v in data.series[0].values]
         ys = range(len(vals))
         bars = ax.barh(ys, vals, 0.7, color=self.style["palette"][0])
         ax.bar_label(bars, [self._label(v) for v in data.series[0].values], padding=3, fontsize=8)
-        ax.set_yticks(ys, data.categories)
+        ax.set_yticks(ys, [self._category(c) for c in data.categories])
         ax.invert_yaxis()  # first category at the top
         ax.invert_xaxis()  # bars grow leftwards from the labels on the right
         ax.yaxis.tick_right()
         ax.tick_params(axis="y", length=0)
-        ax.xaxis.set_major_formatter(lambda v, _: self.fmt.number_text(int(v)))
+        self._number_axis(ax.xaxis)
         ax.margins(x=0.12)
 
 
@@ -188,10 +203,10 @@ def _with_title(svg: str, alt: str) -> str:
 def _table(data: ChartData, fmt: Formatter, corner: str) -> tuple[tuple[str, ...], tuple]:
     if len(data.series) == 1 and data.spec.kind != "trend":
         header = (corner, data.series[0].name)
-        rows = tuple((c, fmt.number_text(v)) for c, v in zip(data.categories, data.series[0].values,
-                                                            strict=True))
+        pairs = zip(data.categories, data.series[0].values, strict=True)
+        rows = tuple((fmt.digits_text(c), fmt.number_text(v)) for c, v in pairs)
         return header, rows
-    header = (corner, *data.categories)
+    header = (corner, *(fmt.digits_text(c) for c in data.categories))
     rows = tuple((s.name, *(fmt.number_text(v) for v in s.values)) for s in data.series)
     return header, rows
 
