@@ -153,6 +153,12 @@ def _structure(zf: zipfile.ZipFile) -> tuple[tuple[SheetInfo, ...], dict, dict]:
     return sheets, formulas, merged
 
 
+def _at(grid: list[tuple[object, ...]], ref: str) -> object:
+    """The value at "B2" in rows read from A1 (None outside them)."""
+    row, col = int(ref[1:]) - 1, ord(ref[0]) - ord("A")
+    return grid[row][col] if row < len(grid) and col < len(grid[row]) else None
+
+
 def _read_values(data: bytes) -> tuple[dict, dict, tuple]:
     """(stamp, data rows, activity rows) as cached values; formulas are not evaluated."""
     wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -160,8 +166,9 @@ def _read_values(data: bytes) -> tuple[dict, dict, tuple]:
         names = set(wb.sheetnames)
         stamp: dict[str, object] = {}
         if SHEET_STAMP in names:
-            ws = wb[SHEET_STAMP]
-            stamp = {k: ws[ref].value for k, ref in STAMP_CELLS.items()}
+            grid = [row for row in wb[SHEET_STAMP].iter_rows(min_row=1, max_row=len(STAMP_CELLS),
+                                                              max_col=2, values_only=True)]
+            stamp = {k: _at(grid, ref) for k, ref in STAMP_CELLS.items()}
         rows: dict[int, tuple[object, object]] = {}
         if SHEET_DATA in names:
             it = wb[SHEET_DATA].iter_rows(min_row=1, max_row=MAX_DATA_ROWS, min_col=1, max_col=3,
