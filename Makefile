@@ -6,12 +6,14 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock requirements-dev.lock | cksum | cut -d' ' -f1)
 
-.PHONY: report test lint bench sample clean system-deps
+.PHONY: report test bench sample clean font-subsetter test-tools
+# apt-get install, as root only (CI and these machines run as root)
+APT    := sh -c '[ "$$(id -u)" = 0 ] && echo "installing $$*" && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$$@" >/dev/null' apt-install
 
-report: $(STAMP)
+report: $(STAMP) font-subsetter
 	$(PY) build_report.py build
 
-test: $(STAMP) system-deps
+test: $(STAMP) font-subsetter test-tools
 	$(PY) -m ruff check report tests bench build_report.py inputs/make_sample.py
 	$(PY) -m pytest
 
@@ -23,17 +25,23 @@ sample: $(STAMP)
 
 $(STAMP): requirements.lock requirements-dev.lock
 	@$(PYTHON) -c "import ctypes.util,sys; sys.exit(0 if ctypes.util.find_library('pango-1.0') else 1)" \
-	  || { echo "Pango is missing (WeasyPrint needs it): apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"; exit 1; }
+	  || { echo "Pango is missing (WeasyPrint needs it): apt-get install libpango-1.0-0 libpangoft2-1.0-0"; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.lock
 	rm -f $(VENV)/.installed-*
 	touch $@
 
+# WeasyPrint subsets fonts with HarfBuzz when libharfbuzz-subset is there (fontTools is the
+# slower fallback, and future WeasyPrint versions require the library).
+font-subsetter:
+	@$(PYTHON) -c "import ctypes.util,sys; sys.exit(0 if ctypes.util.find_library('harfbuzz-subset') else 1)" \
+	  || $(APT) libharfbuzz-subset0 || echo "note: libharfbuzz-subset0 not installed; fonts are subset by the slower fontTools"
+
 # The tests read PDFs with poppler (pdftotext, pdffonts, pdftoppm) and qpdf.
-system-deps:
-	@command -v pdftotext >/dev/null && command -v qpdf >/dev/null || { \
-	  echo "installing poppler-utils and qpdf (tests read PDFs with them)"; \
-	  apt-get update -qq && apt-get install -y -qq poppler-utils qpdf >/dev/null; }
+test-tools:
+	@command -v pdftotext >/dev/null && command -v qpdf >/dev/null \
+	  || $(APT) poppler-utils qpdf \
+	  || { echo "the tests need poppler-utils and qpdf: apt-get install poppler-utils qpdf"; exit 1; }
 
 clean:
 	rm -rf out

@@ -128,7 +128,8 @@ def _members(data: dict) -> tuple[Member, ...]:
 
 def _dimensions(data: dict) -> dict[str, Dimension]:
     return {
-        code: Dimension(code, _label(d), tuple(Category(c["code"], _label(c)) for c in d["categories"]))
+        code: Dimension(code, _label(d),
+                        tuple(Category(c["code"], _label(c)) for c in d["categories"]))
         for code, d in data["dimension"].items()
     }
 

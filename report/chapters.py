@@ -120,7 +120,8 @@ def axis_views(cat: Catalogue, ds: Dataset, lang: str) -> tuple[AxisView, ...]:
     return tuple(out)
 
 
-def member_table(cat: Catalogue, ds: Dataset, codes: Sequence[str], lang: str) -> tuple[MemberRow, ...]:
+def member_table(cat: Catalogue, ds: Dataset, codes: Sequence[str],
+                 lang: str) -> tuple[MemberRow, ...]:
     """One row per member that reports any of ``codes``: that member's figures."""
     rows = []
     for m in cat.members:

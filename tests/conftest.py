@@ -30,5 +30,19 @@ def sample_build(tmp_path_factory) -> Path:
     if not shutil.which("pdftotext"):
         pytest.fail("pdftotext is missing: `make test` installs poppler-utils")
     out = tmp_path_factory.mktemp("out")
+    INPUT_SNAPSHOTS["before"] = snapshot(INPUTS)
     assert main(["build", "--inputs", str(INPUTS), "--out", str(out)]) == 0
+    INPUT_SNAPSHOTS["after"] = snapshot(INPUTS)
     return out
+
+
+INPUT_SNAPSHOTS: dict[str, dict[str, tuple[str, int]]] = {}
+
+
+def snapshot(folder: Path) -> dict[str, tuple[str, int]]:
+    """Every file under ``folder``: sha256 and mtime (ns)."""
+    import hashlib
+
+    return {str(p.relative_to(folder)): (hashlib.sha256(p.read_bytes()).hexdigest(),
+                                         p.stat().st_mtime_ns)
+            for p in sorted(folder.rglob("*")) if p.is_file()}

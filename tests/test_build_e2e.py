@@ -29,6 +29,13 @@ def text(pdf: Path) -> str:
     return squash(pdf_text(pdf))
 
 
+def test_build_leaves_every_input_byte_and_mtime(sample_build: Path) -> None:
+    from tests.conftest import INPUT_SNAPSHOTS
+
+    assert INPUT_SNAPSHOTS["before"], "no inputs seen"
+    assert INPUT_SNAPSHOTS["after"] == INPUT_SNAPSHOTS["before"]
+
+
 def test_a4_pages_in_report_range(pdf: Path) -> None:
     with pikepdf.open(pdf) as doc:
         assert 25 <= len(doc.pages) <= 120

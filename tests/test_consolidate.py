@@ -1,0 +1,75 @@
+"""consolidate: reference vs sum indicators, sources kept, missing reporters named."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from report.consolidate import consolidate
+from report.gather import YearData
+from report.records import Activity, Figure, MemberData, Source
+
+
+def member(code: str, values: dict[str, int], activities: tuple[Activity, ...] = ()) -> MemberData:
+    figs = {k: Figure(k, v, Source(code, f"{code}-2025.xlsx", "البيانات", f"C{i + 7}"))
+            for i, (k, v) in enumerate(values.items())}
+    return MemberData(code, f"{code}-2025.xlsx", figs, activities)
+
+
+def activity(code: str, measure: str, title: str) -> Activity:
+    src = Source(code, f"{code}-2025.xlsx", "الأنشطة", "A3")
+    return Activity(code, measure.split(".")[0], measure, title, "", "", "", dt.date(2025, 5, 1),
+                    src)
+
+
+def year(*members: MemberData) -> YearData:
+    return YearData(2025, (), {m.member: m for m in members}, ())
+
+
+def test_reference_takes_first_reporter_in_catalogue_order(catalogue) -> None:
+    ds = consolidate(catalogue, year(member("DGSN", {"CASES.total": 180}),
+                                     member("PMP", {"CASES.total": 172})))
+    fig = ds.figures["CASES.total"]
+    assert fig.value == 172
+    assert [s.member for s in fig.sources] == ["PMP"]
+    assert fig.sources[0].cell == "C7"
+    assert fig.missing == ("GR",)
+    assert ds.by_member["CASES.total"] == {"PMP": 172, "DGSN": 180}
+
+
+def test_reference_falls_back_to_next_reporter(catalogue) -> None:
+    ds = consolidate(catalogue, year(member("DGSN", {"CASES.total": 180})))
+    assert ds.value("CASES.total") == 180
+    assert set(ds.figures["CASES.total"].missing) == {"PMP", "GR"}
+
+
+def test_sum_adds_every_reporter_and_keeps_each_source(catalogue) -> None:
+    ds = consolidate(catalogue, year(member("EN", {"ASSISTED.total": 60}),
+                                     member("SOL", {"ASSISTED.total": 41})))
+    fig = ds.figures["ASSISTED.total"]
+    assert fig.value == 101
+    assert {s.member for s in fig.sources} == {"EN", "SOL"}
+    assert "SAN" in fig.missing
+
+
+def test_figure_nobody_sent_is_none_not_zero(catalogue) -> None:
+    ds = consolidate(catalogue, year(member("EN", {"ASSISTED.total": 0})))
+    assert ds.value("ASSISTED.total") == 0
+    assert ds.value("VICTIMS.total") is None
+    assert ds.value("VICTIMS.form.SEX") is None
+
+
+def test_breakdown_keys_follow_the_catalogue(catalogue) -> None:
+    ds = consolidate(catalogue, year())
+    keys = [k for k in ds.figures if k.startswith("VICTIMS.sexage.")]
+    assert keys == ["VICTIMS.sexage.women", "VICTIMS.sexage.men", "VICTIMS.sexage.girls",
+                    "VICTIMS.sexage.boys"]
+
+
+def test_activities_grouped_by_measure_then_member_order(catalogue) -> None:
+    ds = consolidate(catalogue, year(
+        member("DGSN", {}, (activity("DGSN", "PROS.1", "b"),)),
+        member("MJ", {}, (activity("MJ", "PROS.1", "a"), activity("MJ", "PREV.1", "c"))),
+    ))
+    assert [(a.measure, a.member) for a in ds.activities] == [
+        ("PREV.1", "MJ"), ("PROS.1", "MJ"), ("PROS.1", "DGSN")]
+    assert ds.received == ("MJ", "DGSN")

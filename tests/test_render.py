@@ -1,0 +1,77 @@
+"""render: member text stays literal, missing figures are marked, the contents list the headings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+
+import pytest
+
+from report.chapters import environment
+from report.charts import load_specs, render_charts
+from report.consolidate import consolidate
+from report.edition import load_edition
+from report.formatting import Formatter
+from report.gather import YearData
+from report.paths import CHARTS, INPUTS
+from report.records import Activity, Figure, MemberData, Source
+from report.render import render_report
+
+HOSTILE = "<script>alert(1)</script> {{ 7*7 }} <img src=\"file:///etc/passwd\">"
+
+
+def member(code: str, values: dict[str, int], acts: tuple[Activity, ...] = ()) -> MemberData:
+    src = Source(code, f"{code}-2025.xlsx", "البيانات", "C7")
+    return MemberData(code, src.file, {k: Figure(k, v, src) for k, v in values.items()}, acts)
+
+
+@pytest.fixture(scope="module")
+def html(catalogue, tmp_path_factory) -> str:
+    src = Source("MJ", "MJ-2025.xlsx", "الأنشطة", "A3")
+    act = Activity("MJ", "PREV", "PREV.1", HOSTILE, "وصف", "", "", dt.date(2025, 3, 15), src)
+    year = YearData(2025, (), {"MJ": member("MJ", {"CALLS.total": 2344}, (act,)),
+                               "PMP": member("PMP", {"CASES.total": 12})}, ())
+    datasets = {2025: consolidate(catalogue, year)}
+    fmt = Formatter("ar", catalogue.nouns)
+    out = tmp_path_factory.mktemp("render")
+    style = tomllib.loads((CHARTS / "style.toml").read_text("utf-8"))
+    charts = render_charts(load_specs(CHARTS / "charts.toml"), catalogue, datasets, 2025, fmt,
+                           style, out, out / "cache")
+    edition = load_edition(INPUTS / "2025" / "edition.toml", 2025)
+    return render_report(environment("ar", fmt), catalogue, datasets, 2025, charts, edition,
+                         "ar", True, [], "print.css", "2026-03-16T00:00:00Z")
+
+
+def test_document_is_arabic_rtl_utf8(html: str) -> None:
+    assert '<html lang="ar" dir="rtl">' in html
+    assert '<meta charset="utf-8">' in html
+
+
+def test_member_text_reaches_the_html_as_literal_text(html: str) -> None:
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "{{ 7*7 }}" in html  # not evaluated to 49
+    assert 'src="file:///etc/passwd"' not in html
+
+
+def test_missing_figure_is_marked_with_a_footnote_naming_the_members(html: str) -> None:
+    assert html.count('class="missing"') > 5
+    note = re.search(r'<span class="footnote">([^<]*الضحايا المحددون[^<]*)</span>', html)
+    assert note and "رئاسة النيابة العامة" in note.group(1)
+
+
+def test_received_figure_is_shown(html: str) -> None:
+    assert "2.344" in html
+
+
+def test_contents_list_every_chapter_heading_with_its_anchor(html: str) -> None:
+    nav = re.search(r'<nav class="contents".*?</nav>', html, re.S).group(0)
+    anchors = re.findall(r'href="#([^"]+)"', nav)
+    assert len(anchors) >= 25
+    for anchor in anchors:
+        assert f'id="{anchor}"' in html
+    for chapter in ("introduction", "commission", "legal", "figures", "prevention", "protection",
+                    "prosecution", "partnership", "plan", "obstacles", "recommendations",
+                    "annexes"):
+        assert f'id="{chapter}"' in html
