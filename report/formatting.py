@@ -123,6 +123,12 @@ class Formatter:
             return Markup('<span class="missing">{}</span>').format(MISSING[self.lang])
         return self._number(self.number_text(value))
 
+    def numtext(self, text: str) -> Markup:
+        """A number already formatted (number_text, percent_text), isolated as ``num`` does."""
+        if text == MISSING[self.lang]:
+            return self.num(None)
+        return self._number(text)
+
     def pct(self, ratio: float | None) -> Markup:
         return self._number(self.percent_text(ratio)) if ratio is not None else self.num(None)
 
@@ -201,8 +207,8 @@ class Formatter:
 
     def filters(self) -> dict[str, object]:
         return {"num": self.num, "pct": self.pct, "date": self.date, "count": self.count,
-                "ltr": self.ltr, "bidi": self.bidi, "change": self.change, "yr": self.year,
-                "digits": self.digits_text}
+                "ltr": self.ltr, "bidi": self.bidi, "numtext": self.numtext,
+                "change": self.change, "yr": self.year, "digits": self.digits_text}
 
 
 def _oblique_dual(nominative: str) -> str:
