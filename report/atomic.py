@@ -7,12 +7,19 @@ import os
 import tempfile
 from pathlib import Path
 
+TMP_SUFFIX = ".tmp"
+
 
 def atomic_write_bytes(path: Path, data: bytes) -> str:
-    """Write ``data`` to ``path`` via a temp file in the same folder and rename; return sha256."""
+    """Write ``data`` to ``path`` via a temp file in the same folder and rename; return sha256.
+
+    The temp file is ``.<name>.<random>.tmp`` (hidden, never the final name); a process
+    killed before the rename leaves it behind: ``clean_stale`` removes it at the next build.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TMP_SUFFIX, dir=path.parent)
     try:
+        os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600: outputs are shared files
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -22,6 +29,22 @@ def atomic_write_bytes(path: Path, data: bytes) -> str:
         Path(tmp).unlink(missing_ok=True)
         raise
     return hashlib.sha256(data).hexdigest()
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def clean_stale(folder: Path) -> list[Path]:
+    """Remove temp files a killed build left in ``folder`` and its subfolders; return them."""
+    if not folder.is_dir():
+        return []
+    stale = [p for p in folder.rglob(f".*{TMP_SUFFIX}") if p.is_file()]
+    for p in stale:
+        p.unlink(missing_ok=True)
+    return stale
 
 
 def atomic_write_text(path: Path, text: str) -> str:

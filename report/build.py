@@ -7,24 +7,38 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from report import fonts
-from report.atomic import atomic_write_text
-from report.catalogue import CatalogueError, load_catalogue
+from report.annex import build_annex, write_annex
+from report.atomic import atomic_write_bytes, atomic_write_text, clean_stale, sha256_file
+from report.catalogue import Catalogue, CatalogueError, load_catalogue
 from report.chapters import environment
-from report.charts import load_specs, render_charts
+from report.charts import Chart, load_specs, render_charts
 from report.consolidate import Dataset, consolidate
 from report.edition import Edition, EditionError, load_edition
+from report.editions import (
+    OutputIntent,
+    Spec,
+    chosen,
+    day,
+    embedded_files,
+    finish,
+    output_intent,
+    pdf_name,
+    pdf_options,
+    stylesheet_uri,
+)
 from report.findings import count, load_rules
 from report.formatting import Formatter
 from report.gather import YearData, gather_year, member_values
 from report.manifest import Stages, write_manifest
 from report.paths import CHARTS, ROOT, TEMPLATES, year_dirs
-from report.pdf import RenderError, render_pdf
+from report.pdf import RenderError, render_pdf_bytes
 from report.render import render_report
 
 
@@ -86,6 +100,8 @@ def font_faces() -> list[dict[str, object]]:
 
 def build(cfg: BuildConfig) -> int:
     stages = Stages()
+    clean_stale(cfg.folder)
+    clean_stale(cfg.out / "cache")
     with stages("catalogue"):
         cat = load_catalogue(cfg.inputs / "catalogue")
         rules = load_rules(cfg.inputs / "catalogue" / "rules.toml")
@@ -93,7 +109,8 @@ def build(cfg: BuildConfig) -> int:
     with stages("intake_validate"):
         years = gather_years(cfg, cat, rules, stages)
     errors, warnings = count(years[cfg.year].findings)
-    if cfg.edition != "draft" and errors:
+    specs = chosen(cfg.edition)
+    if errors and any(not s.draft for s in specs):
         print(f"refused: {errors} errors remain in the {cfg.year} workbooks; run `check` "
               f"and fix them, or build a draft", file=sys.stderr)
         return 1
@@ -103,23 +120,119 @@ def build(cfg: BuildConfig) -> int:
     with stages("charts"):
         charts = render_charts(load_specs(CHARTS / "charts.toml"), cat, datasets, cfg.year, fmt,
                                _style(), cfg.folder, cfg.out / "cache" / "charts")
-    draft = cfg.edition == "draft"
-    with stages("templates"):
-        html = render_report(environment(cfg.lang, fmt), cat, datasets, cfg.year, charts,
-                             edition, cfg.lang, draft, font_faces(),
-                             (TEMPLATES / "print.css").as_uri(), _created(edition, draft))
-    os.environ["SOURCE_DATE_EPOCH"] = str(_epoch(edition, draft))
-    pdf_path = cfg.folder / _pdf_name(cfg, edition)
+    with stages("annex"):
+        annex = build_annex(cat, datasets[cfg.year], edition) if any(s.annex for s in specs) else {}
+    stuff = Material(cat, datasets, charts, edition, fmt, annex)
+    done = [render_edition(cfg, spec, stuff, stages) for spec in specs]
+    write_manifest(cfg.folder / "manifest.json", year=cfg.year, root=ROOT.resolve(),
+                   inputs=_inputs(cfg, edition, years[cfg.year].files),
+                   outputs=_outputs(cfg, done, annex),
+                   charts=[c.file for c in charts], stages=stages,
+                   extra={"edition": cfg.edition, "pages": done[0].pages,
+                          "editions": {d.spec.name: d.record() for d in done},
+                          "findings": {"errors": errors, "warnings": warnings}})
+    for d in done:
+        print(f"{d.pdf} ({d.pages} pages; {errors} errors, {warnings} warnings in the workbooks)")
+    return 0
+
+
+@dataclass(frozen=True)
+class Material:
+    """What every edition of one build is made from."""
+
+    cat: Catalogue
+    datasets: dict[int, Dataset]
+    charts: list[Chart]
+    edition: Edition
+    fmt: Formatter
+    annex: dict[str, bytes]  # file name -> bytes; empty unless the final edition is built
+
+
+@dataclass(frozen=True)
+class Rendered:
+    spec: Spec
+    pdf: Path
+    html: Path
+    pages: int
+    stages: Stages
+    previous: Path | None  # the replaced final, kept alongside (--force)
+
+    def record(self) -> dict[str, object]:
+        return {"file": self.pdf.name, "variant": self.spec.variant or "pdf", "pages": self.pages,
+                "seconds": {k: round(v, 3) for k, v in self.stages.seconds.items()},
+                "previous": self.previous.name if self.previous else None}
+
+
+def render_edition(cfg: BuildConfig, spec: Spec, m: Material, stages: Stages) -> Rendered:
+    """One edition: HTML -> PDF -> finished PDF; written only once it is complete."""
+    own = Stages()
+    with own("templates"):
+        html = render_report(environment(cfg.lang, m.fmt), m.cat, m.datasets, cfg.year, m.charts,
+                             m.edition, cfg.lang, spec.draft, font_faces(),
+                             (TEMPLATES / "print.css").as_uri(), _created(day(spec, m.edition)),
+                             stylesheet_uri(spec))
+    os.environ["SOURCE_DATE_EPOCH"] = str(_epoch(day(spec, m.edition)))
+    data, pages = render_pdf_bytes(html, cfg.folder, fonts.font_dirs(), own,
+                                   **pdf_options(spec, m.edition, m.annex))
+    with own("finish"):
+        data = finish(data, _output_intent(spec, m.edition))
+        if spec.annex and embedded_files(data) != m.annex:
+            raise RenderError("the final PDF does not carry the data annex it was given")
+    pdf_path = cfg.folder / pdf_name(spec, m.edition)
+    previous = keep_previous(pdf_path, data, cfg.force) if spec.name == "final" else None
+    if spec.annex:
+        write_annex(m.annex, cfg.folder)
     html_path = pdf_path.with_suffix(".html")  # the exact HTML the engine lays out
     atomic_write_text(html_path, html)
-    pages = render_pdf(html, cfg.folder, fonts.font_dirs(), pdf_path, stages)
-    write_manifest(cfg.folder / "manifest.json", year=cfg.year, root=ROOT.resolve(),
-                   inputs=list(years[cfg.year].files), outputs=[(pdf_path, f"pdf-{cfg.edition}"), (html_path, "html")],
-                   charts=[c.file for c in charts], stages=stages,
-                   extra={"edition": cfg.edition, "pages": pages,
-                          "findings": {"errors": errors, "warnings": warnings}})
-    print(f"{pdf_path} ({pages} pages; {errors} errors, {warnings} warnings in the workbooks)")
-    return 0
+    atomic_write_bytes(pdf_path, data)
+    for k, v in own.seconds.items():
+        stages.seconds[k] = stages.seconds.get(k, 0.0) + v
+    return Rendered(spec, pdf_path, html_path, pages, own, previous)
+
+
+def _output_intent(spec: Spec, edition: Edition) -> OutputIntent | None:
+    intent = output_intent(spec, edition)
+    if spec.name == "print" and intent is None:
+        print("warning: no print_profile in edition.toml: the print edition has no output "
+              "intent (ask the print shop for its CMYK profile)", file=sys.stderr)
+    return intent
+
+
+class PublishedError(Exception):
+    """The final edition exists with other content and --force was not given."""
+
+
+def keep_previous(target: Path, data: bytes, force: bool) -> Path | None:
+    """Refuse to replace a published final silently; with ``force`` keep it alongside."""
+    if not target.exists():
+        return None
+    old = sha256_file(target)
+    if old == hashlib.sha256(data).hexdigest():
+        return None
+    kept = target.with_name(f"{target.stem}.previous-{old[:8]}{target.suffix}")
+    if not force:
+        raise PublishedError(f"{target} is published and the new build differs; rebuild with "
+                             f"--force to replace it (the current one is then kept as {kept.name})")
+    if not kept.exists():
+        atomic_write_bytes(kept, target.read_bytes())
+    return kept
+
+
+def _inputs(cfg: BuildConfig, edition: Edition, workbooks) -> list[Path]:
+    settings = [cfg.inputs / str(cfg.year) / "edition.toml", CHARTS / "charts.toml",
+                CHARTS / "style.toml", *sorted((cfg.inputs / "catalogue").glob("*.toml"))]
+    settings += [edition.print_profile] if edition.print_profile else []
+    return [*workbooks, *(p for p in settings if p.exists())]
+
+
+def _outputs(cfg: BuildConfig, done: list[Rendered],
+             annex: dict[str, bytes]) -> list[tuple[Path, str]]:
+    out: list[tuple[Path, str]] = []
+    for d in done:
+        out += [(d.pdf, f"pdf-{d.spec.name}"), (d.html, "html")]
+        out += [(d.previous, f"pdf-{d.spec.name}-previous")] if d.previous else []
+    kinds = {".xlsx": "annex-xlsx", ".csv": "annex-csv", ".json": "annex-datapackage"}
+    return out + [(cfg.folder / n, kinds[Path(n).suffix]) for n in annex]
 
 
 def _style() -> dict:
@@ -128,22 +241,11 @@ def _style() -> dict:
     return tomllib.loads((CHARTS / "style.toml").read_text("utf-8"))
 
 
-def _pdf_name(cfg: BuildConfig, edition: Edition) -> str:
-    if cfg.edition == "draft":
-        return f"report-{cfg.year}-draft{edition.draft}.pdf"
-    return f"report-{cfg.year}.pdf" if cfg.edition == "final" else f"report-{cfg.year}-print.pdf"
+def _created(d: dt.date) -> str:
+    return d.isoformat() + "T00:00:00Z"
 
 
-def _date(edition: Edition, draft: bool) -> dt.date:
-    return edition.draft_date if draft else edition.publication_date
-
-
-def _created(edition: Edition, draft: bool) -> str:
-    return _date(edition, draft).isoformat() + "T00:00:00Z"
-
-
-def _epoch(edition: Edition, draft: bool) -> int:
-    d = _date(edition, draft)
+def _epoch(d: dt.date) -> int:
     return int(dt.datetime(d.year, d.month, d.day, tzinfo=dt.UTC).timestamp())
 
 
@@ -155,6 +257,6 @@ def run(args: argparse.Namespace) -> int:
     except (UsageError, CatalogueError, EditionError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    except RenderError as exc:
+    except (RenderError, PublishedError) as exc:
         print(f"build failed: {exc}", file=sys.stderr)
         return 1

@@ -29,6 +29,10 @@ class Edition:
     signatory_fr: str
     fictitious: bool
     digits: str  # "latn" or "arab"
+    # print edition: the print shop's CMYK output profile (an .icc file beside edition.toml)
+    # and the name of its printing condition (e.g. "FOGRA39"); empty: no output intent
+    print_profile: Path | None = None
+    print_condition: str = ""
 
     def title(self, lang: str) -> str:
         return self.title_ar if lang == "ar" else self.title_fr
@@ -55,5 +59,10 @@ def load_edition(path: Path, year: int) -> Edition:
     digits = data.get("digits", "latn")
     if digits not in ("latn", "arab"):
         raise EditionError(f"{path}: digits must be \"latn\" or \"arab\"")
+    profile = data.get("print_profile")
+    if profile is not None and not (path.parent / profile).is_file():
+        raise EditionError(f"{path}: print_profile {profile!r}: no such file beside edition.toml")
     return Edition(year=year, fictitious=bool(data.get("fictitious", False)), digits=digits,
+                   print_profile=path.parent / profile if profile else None,
+                   print_condition=str(data.get("print_condition", "")),
                    **{f: data[f] for f in FIELDS})

@@ -7,14 +7,18 @@ the renderer read or attach another file. A glyph missing from the fonts fails t
 
 from __future__ import annotations
 
+import io
 import logging
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+import pikepdf
 from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher, URLFetchingError
 
+from report import fonts
 from report.atomic import atomic_write_bytes
 from report.manifest import Stages
 from report.paths import TEMPLATES
@@ -53,6 +57,14 @@ class _Capture(logging.Handler):
 def render_pdf(html: str, base: Path, roots: Sequence[Path], target: Path, stages: Stages,
                **options) -> int:
     """Lay out the HTML, write the PDF atomically to ``target``; return the page count."""
+    data, pages = render_pdf_bytes(html, base, roots, stages, **options)
+    atomic_write_bytes(target, data)
+    return pages
+
+
+def render_pdf_bytes(html: str, base: Path, roots: Sequence[Path], stages: Stages,
+                     **options) -> tuple[bytes, int]:
+    """Lay out the HTML; return the PDF bytes (write_pdf ``options``) and the page count."""
     fetcher = AssetFetcher((TEMPLATES, base, *roots))
     capture = _Capture()
     logger = logging.getLogger("weasyprint")
@@ -64,18 +76,81 @@ def render_pdf(html: str, base: Path, roots: Sequence[Path], target: Path, stage
             data = doc.write_pdf(**options)
     finally:
         logger.removeHandler(capture)
-    _raise_on_problems(capture.messages, fetcher.refused)
-    atomic_write_bytes(target, data)
-    return len(doc.pages)
+    _raise_on_problems(capture.messages, fetcher.refused, data)
+    return data, len(doc.pages)
 
 
-def _raise_on_problems(messages: list[str], refused: list[str]) -> None:
+def _raise_on_problems(messages: list[str], refused: list[str], pdf: bytes | None = None) -> None:
+    """Fail the build on a glyph the fonts lack, on text drawn with a font that is not the
+    project's (a system fallback: present here, absent on another machine), and on a
+    resource the fetcher refused. The message names the characters."""
     glyphs = [m for m in messages if "glyph" in m.lower() or ".notdef" in m.lower()]
     if glyphs:
         raise RenderError("missing glyph: " + "; ".join(glyphs[:5]))
+    foreign = foreign_fonts(pdf) if pdf is not None else {}
+    if foreign:
+        raise RenderError("text drawn with a font that is not the report's (a fallback for "
+                          "characters the report's fonts lack): " + "; ".join(
+                              f"{font}: {_describe(chars)}" for font, chars in foreign.items()))
     own = [u for u in refused if not u.startswith("data:")]
     if own:
         raise RenderError("resources refused by the fetcher: " + ", ".join(own[:5]))
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+def foreign_fonts(pdf: bytes) -> dict[str, str]:
+    """Fonts used in ``pdf`` that are not one of report/fonts.py's families, each with the
+    characters drawn with it (read from the font's ToUnicode map)."""
+    allowed = {_key(f.family) for f in fonts.faces()}
+    found: dict[str, str] = {}
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        seen: set[tuple[int, int]] = set()
+        for page in doc.pages:
+            for font in _page_fonts(page.obj, seen):
+                base = str(font.get("/BaseFont", "/?"))[1:]
+                name = base.split("+", 1)[-1]
+                if any(_key(name).startswith(a) for a in allowed):
+                    continue
+                found[name] = found.get(name, "") + _to_unicode(font)
+    return found
+
+
+def _page_fonts(obj, seen: set[tuple[int, int]]):
+    """The font dictionaries of a page or form XObject, nested forms included."""
+    resources = obj.get("/Resources")
+    if resources is None:
+        return
+    for font in (resources.get("/Font") or {}).values():
+        if font.is_indirect and font.objgen in seen:
+            continue
+        if font.is_indirect:
+            seen.add(font.objgen)
+        yield font
+    for xobj in (resources.get("/XObject") or {}).values():
+        if xobj.get("/Subtype") == "/Form" and not (xobj.is_indirect and xobj.objgen in seen):
+            if xobj.is_indirect:
+                seen.add(xobj.objgen)
+            yield from _page_fonts(xobj, seen)
+
+
+def _to_unicode(font) -> str:
+    cmap = font.get("/ToUnicode")
+    if cmap is None:
+        return ""
+    text = cmap.read_bytes().decode("latin-1")
+    chars = []
+    for block in re.findall(r"beginbf(?:char|range)(.*?)endbf(?:char|range)", text, re.S):
+        for hexes in re.findall(r"<([0-9a-fA-F]+)>\s*$", block, re.M):
+            chars.append(bytes.fromhex(hexes).decode("utf-16-be", "replace"))
+    return "".join(chars)
+
+
+def _describe(chars: str) -> str:
+    chars = "".join(dict.fromkeys(c for c in chars if not c.isspace()))
+    return " ".join(f'"{c}" (U+{ord(c):04X})' for c in chars[:10]) or "?"
 
 
 def stylesheet(path: Path) -> CSS:

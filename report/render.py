@@ -55,9 +55,11 @@ def _number_headings(body: str) -> tuple[str, list[dict[str, object]]]:
 
 def render_report(env: Environment, cat: Catalogue, datasets: Mapping[int, Dataset], year: int,
                   charts: Sequence[Chart], edition: Edition, lang: str, draft: bool,
-                  fonts: list[dict[str, object]], stylesheet: str, created: str) -> str:
+                  fonts: list[dict[str, object]], stylesheet: str, created: str,
+                  edition_stylesheet: str | None = None) -> str:
     ctx = context(cat, datasets, year, charts, edition, lang, draft)
     ctx |= {"fonts": fonts, "stylesheet": stylesheet, "created": created, "toc": [],
+            "edition_stylesheet": edition_stylesheet,
             "crosscheck": crosscheck_rows(cat, datasets[year], lang),
             "received_codes": set(datasets[year].received)}
     html, toc = _number_headings(env.get_template("report.html.j2").render(**ctx))

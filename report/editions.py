@@ -1,0 +1,221 @@
+"""The three editions of a report and the PDF finishing WeasyPrint does not do.
+
+- draft: plain PDF, watermark and "draft N of <date>" footer (templates/edition-draft.css);
+- final: PDF/A-3a (tagged) with the data annex embedded as associated files;
+- print: PDF/X-4 with 3 mm bleed, crop marks, mirrored margins (templates/edition-print.css).
+
+Finishing (pikepdf), for every edition: ``/ViewerPreferences /Direction /R2L`` (two-page
+viewers show an Arabic book's spreads right to left), the bookmarks panel open with
+chapters listed and their sections folded, ``/Lang``, and document ids derived from the
+content: WeasyPrint's PDF/X XMP carries a random uuid4 ``xmpMM:DocumentID``; it is replaced
+by a hash of the PDF with that uuid blanked, and the trailer ``/ID`` follows the same hash.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import re
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import pikepdf
+from weasyprint import Attachment
+
+from report.edition import Edition
+from report.paths import TEMPLATES
+
+
+@dataclass(frozen=True)
+class Spec:
+    name: str
+    variant: str | None  # WeasyPrint pdf_variant
+    stylesheet: str | None  # under templates/
+    draft: bool
+    annex: bool  # the data annex is embedded
+
+
+SPECS = {
+    "draft": Spec("draft", None, "edition-draft.css", draft=True, annex=False),
+    "final": Spec("final", "pdf/a-3a", None, draft=False, annex=True),
+    "print": Spec("print", "pdf/x-4", "edition-print.css", draft=False, annex=False),
+}
+LANG = "ar"
+
+
+def chosen(edition: str) -> list[Spec]:
+    """``--edition`` -> the editions to build, in order.
+
+    ``all`` builds the final first: if a published final would change without --force,
+    the build stops before it has written anything.
+    """
+    return [SPECS[n] for n in ("final", "print", "draft")] if edition == "all" else [SPECS[edition]]
+
+
+def pdf_name(spec: Spec, edition: Edition) -> str:
+    suffix = {"draft": f"-draft{edition.draft}", "final": "", "print": "-print"}[spec.name]
+    return f"report-{edition.year}{suffix}.pdf"
+
+
+def day(spec: Spec, edition: Edition) -> dt.date:
+    """The date an edition carries (metadata, SOURCE_DATE_EPOCH, attachment dates)."""
+    return edition.draft_date if spec.draft else edition.publication_date
+
+
+def stylesheet_uri(spec: Spec) -> str | None:
+    return (TEMPLATES / spec.stylesheet).as_uri() if spec.stylesheet else None
+
+
+def pdf_options(spec: Spec, edition: Edition, annex: Mapping[str, bytes]) -> dict[str, object]:
+    """write_pdf options of an edition."""
+    options: dict[str, object] = {}
+    if spec.variant:
+        options["pdf_variant"] = spec.variant
+    if spec.annex:
+        options["attachments"] = attachments(annex, day(spec, edition))
+    return options
+
+
+DESCRIPTIONS = {
+    ".xlsx": "المعطيات المجمعة ومصادرها / chiffres consolidés et leurs sources (Excel)",
+    ".csv": "جدول المعطيات / table de données (CSV, UTF-8)",
+    ".json": "وصف المعطيات / description des données (Frictionless Data Package)",
+}
+
+
+def attachments(files: Mapping[str, bytes], date: dt.date) -> list[Attachment]:
+    """The annex as PDF/A-3 associated files, dated with the edition date (not the mtime)."""
+    stamp = dt.datetime(date.year, date.month, date.day)
+    return [Attachment(file_obj=io.BytesIO(data), name=name, created=stamp, modified=stamp,
+                       description=DESCRIPTIONS.get(Path(name).suffix, name),
+                       relationship="Data" if not name.endswith(".json") else "Supplement")
+            for name, data in files.items()]
+
+
+# finishing -----------------------------------------------------------------------------
+
+RANDOM_DID = re.compile(rb"xmp\.did:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+TRAILER_ID = re.compile(rb"/ID\s*\[\s*<[0-9a-fA-F]*>\s*<[0-9a-fA-F]*>\s*\]")
+
+
+def content_digest(data: bytes) -> bytes:
+    """sha256 of the PDF with WeasyPrint's random XMP uuid and the trailer /ID blanked."""
+    data = RANDOM_DID.sub(b"xmp.did:" + b"0" * 36, data)
+    return hashlib.sha256(TRAILER_ID.sub(b"/ID []", data)).digest()
+
+
+@dataclass(frozen=True)
+class OutputIntent:
+    """The printing condition of the print edition: an ICC output profile and its name."""
+
+    profile: bytes
+    condition: str
+
+
+def output_intent(spec: Spec, edition: Edition) -> OutputIntent | None:
+    if spec.name != "print" or edition.print_profile is None:
+        return None
+    condition = edition.print_condition or edition.print_profile.stem
+    return OutputIntent(edition.print_profile.read_bytes(), condition)
+
+
+ICC_COMPONENTS = {b"CMYK": 4, b"RGB ": 3, b"GRAY": 1}
+
+
+def _add_output_intent(pdf: pikepdf.Pdf, intent: OutputIntent) -> None:
+    """PDF/X output intent (WeasyPrint writes one only from a CSS @color-profile)."""
+    n = ICC_COMPONENTS.get(intent.profile[16:20])
+    if n is None:
+        raise ValueError("the print profile is not an ICC profile of a CMYK, RGB or gray device")
+    icc = pdf.make_stream(intent.profile)
+    icc.N = n
+    name = pikepdf.String(intent.condition)
+    pdf.Root.OutputIntents = pikepdf.Array([pikepdf.Dictionary(
+        Type=pikepdf.Name.OutputIntent, S=pikepdf.Name.GTS_PDFX, OutputConditionIdentifier=name,
+        Info=name, DestOutputProfile=icc)])
+
+
+def finish(data: bytes, intent: OutputIntent | None = None) -> bytes:
+    """WeasyPrint PDF -> the published PDF (see the module docstring); deterministic."""
+    digest = content_digest(data)
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        root = pdf.Root
+        if intent is not None:
+            _add_output_intent(pdf, intent)
+        root.ViewerPreferences = pikepdf.Dictionary(Direction=pikepdf.Name.R2L,
+                                                    DisplayDocTitle=True)
+        if "/Lang" not in root:
+            root.Lang = pikepdf.String(LANG)
+        _fold_outline(pdf)
+        if "/Metadata" in root:
+            _fix_xmp(root.Metadata, digest)
+        first = pikepdf.String(digest[:16])
+        pdf.trailer.ID = pikepdf.Array([first, first])
+        out = io.BytesIO()
+        pdf.save(out, deterministic_id=True, fix_metadata_version=False)
+    return out.getvalue()
+
+
+def _fold_outline(pdf: pikepdf.Pdf) -> None:
+    """Bookmarks panel open on the chapters (level 1 shown, their sections folded)."""
+    outlines = pdf.Root.get("/Outlines")
+    if outlines is None:
+        return
+    pdf.Root.PageMode = pikepdf.Name.UseOutlines
+    top = 0
+    for item in _siblings(outlines):
+        top += 1
+        if "/First" in item:
+            item.Count = -_descendants(item)
+    outlines.Count = top
+
+
+def _siblings(parent: pikepdf.Dictionary):
+    item = parent.get("/First")
+    while item is not None:
+        yield item
+        item = item.get("/Next")
+
+
+def _descendants(item: pikepdf.Dictionary) -> int:
+    """Items shown when ``item`` is opened (its children, and their open children)."""
+    n = 0
+    for child in _siblings(item):
+        n += 1
+        count = int(child.get("/Count", 0))
+        n += count if count > 0 else 0
+    return n
+
+
+RDF_END = b"</rdf:RDF>"
+XMP_IDS = re.compile(rb"<xmpMM:(DocumentID|InstanceID)>[^<]*</xmpMM:\1>")
+
+
+def _fix_xmp(stream: pikepdf.Stream, digest: bytes) -> None:
+    """Document and instance ids from the content; dc:language; written uncompressed."""
+    xmp = stream.read_bytes()
+    doc_id = f"uuid:{uuid.UUID(bytes=digest[:16], version=5)}".encode()
+    inst_id = f"uuid:{uuid.UUID(bytes=digest[16:], version=5)}".encode()
+    xmp = XMP_IDS.sub(b"", xmp)
+    extra = (b'<rdf:Description xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+             b'xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/" '
+             b'xmlns:dc="http://purl.org/dc/elements/1.1/" rdf:about="">'
+             b"<xmpMM:DocumentID>" + doc_id + b"</xmpMM:DocumentID>"
+             b"<xmpMM:InstanceID>" + inst_id + b"</xmpMM:InstanceID>")
+    if b"<dc:language>" not in xmp:
+        extra += (b"<dc:language><rdf:Bag><rdf:li>" + LANG.encode()
+                  + b"</rdf:li></rdf:Bag></dc:language>")
+    extra += b"</rdf:Description>"
+    stream.write(xmp.replace(RDF_END, extra + RDF_END, 1))
+
+
+# reading back (tests, and the build's own check of the final edition) -------------------
+
+def embedded_files(path_or_bytes: Path | bytes) -> dict[str, bytes]:
+    """Name -> bytes of every file embedded in a PDF."""
+    src = io.BytesIO(path_or_bytes) if isinstance(path_or_bytes, bytes) else path_or_bytes
+    with pikepdf.open(src) as pdf:
+        return {name: spec.get_file().read_bytes() for name, spec in pdf.attachments.items()}
