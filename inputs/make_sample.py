@@ -17,6 +17,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from report.catalogue import Catalogue, Indicator, load_catalogue  # noqa: E402
+from report.findings import load_rules  # noqa: E402
+from report.init import last_year_figures  # noqa: E402
 from report.layout import workbook_name  # noqa: E402
 from report.paths import CATALOGUE, INPUTS  # noqa: E402
 from report.workbooks import build_workbook, save_workbook  # noqa: E402
@@ -93,14 +95,16 @@ def activities(cat: Catalogue, member: str, year: int, pool: list[dict],
     return out
 
 
-def make_year(cat: Catalogue, year: int, out: Path, pool: list[dict]) -> None:
+def make_year(cat: Catalogue, year: int, out: Path, pool: list[dict],
+              previous: dict[str, int]) -> None:
     for member in cat.members:
         rng = random.Random(f"{year}-{member.code}")
         values: dict[str, int] = {}
         for ind in cat.indicators_of(member.code):
             values |= indicator_values(ind, member_total(ind, member.code, year, rng), rng)
         acts = activities(cat, member.code, year, pool, rng)
-        wb = build_workbook(cat, member, year, values=values, activities=acts)
+        wb = build_workbook(cat, member, year, values=values, activities=acts,
+                            previous=previous)
         save_workbook(wb, out / str(year) / workbook_name(member.code, year))
 
 
@@ -111,8 +115,11 @@ def main() -> None:
     args = ap.parse_args()
     cat = load_catalogue(CATALOGUE)
     pool = tomllib.loads((INPUTS / "sample_activities.toml").read_text("utf-8"))["activity"]
+    rules = load_rules(CATALOGUE / "rules.toml")
     for year in args.years:
-        make_year(cat, year, args.out, pool)
+        # column D holds last year's national figures, as `init` writes them
+        previous = last_year_figures(args.out, year, cat, rules)
+        make_year(cat, year, args.out, pool, previous)
         print(f"{year}: {len(cat.members)} workbooks -> {args.out / str(year)}")
 
 

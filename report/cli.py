@@ -22,8 +22,10 @@ The yearly cycle / le cycle annuel:
 """
 
 
-def _common(p: argparse.ArgumentParser, out: bool = True) -> None:
-    p.add_argument("--year", type=int, help="report year (default: the latest folder in inputs/)")
+def _common(p: argparse.ArgumentParser, out: bool = True, year_required: bool = False) -> None:
+    p.add_argument("--year", type=int, required=year_required,
+                   help="report year" if year_required
+                   else "report year (default: the latest folder in inputs/)")
     p.add_argument("--inputs", type=Path, default=INPUTS,
                    help="folder with catalogue/ and one folder per year (default: inputs/)")
     if out:
@@ -35,7 +37,7 @@ def parser() -> argparse.ArgumentParser:
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = ap.add_subparsers(dest="command", required=True, metavar="init|check|build")
     p_init = sub.add_parser("init", help="write blank member workbooks for a year")
-    _common(p_init, out=False)
+    _common(p_init, out=False, year_required=True)
     p_check = sub.add_parser("check", help="check the returned workbooks of a year")
     _common(p_check)
     p_build = sub.add_parser("build", help="build the report of a year")

@@ -247,9 +247,12 @@ def build_workbook(cat: Catalogue, member: Member, year: int, *,
 
 
 def save_workbook(wb: Workbook, path: Path) -> None:
-    """Write atomically: a temp file in the same folder, then rename."""
+    """Write atomically (a temp file, then rename), with fixed zip dates: the same workbook
+    content always gives the same bytes."""
     from io import BytesIO
+
+    from report.annex import fixed_zip
 
     buf = BytesIO()
     wb.save(buf)
-    atomic_write_bytes(path, buf.getvalue())
+    atomic_write_bytes(path, fixed_zip(buf.getvalue(), wb.properties.created))
