@@ -33,9 +33,9 @@ from report.editions import (
     pdf_options,
     stylesheet_uri,
 )
-from report.findings import count, load_rules
+from report.findings import Rules, count, load_rules
 from report.formatting import Formatter
-from report.gather import YearData, gather_year, member_values
+from report.gather import YearData, catalogue_digest, gather_year, member_values
 from report.manifest import Stages, write_manifest
 from report.paths import CHARTS, ROOT, TEMPLATES, year_dirs
 from report.pdf import RenderError, render_pdf_bytes
@@ -73,7 +73,7 @@ def resolve_year(inputs: Path, year: int | None) -> int:
     return year
 
 
-def gather_years(cfg: BuildConfig, cat, rules, stages: Stages) -> dict[int, YearData]:
+def gather_years(cfg: BuildConfig, cat: Catalogue, rules: Rules) -> dict[int, YearData]:
     """Every year up to the report year (older years give the trends), oldest first."""
     out: dict[int, YearData] = {}
     cache = cfg.out / "cache" / "intake"
@@ -83,15 +83,6 @@ def gather_years(cfg: BuildConfig, cat, rules, stages: Stages) -> dict[int, Year
         out[y] = gather_year(cfg.inputs / str(y), y, cat, rules, previous=prev, cache=cache,
                              cat_digest=digest)
     return out
-
-
-def catalogue_digest(folder: Path) -> str:
-    import hashlib
-
-    h = hashlib.sha256()
-    for p in sorted(folder.glob("*.toml")):
-        h.update(p.name.encode() + p.read_bytes())
-    return h.hexdigest()
 
 
 def font_faces() -> list[dict[str, object]]:
@@ -107,7 +98,7 @@ def build(cfg: BuildConfig) -> int:
         rules = load_rules(cfg.inputs / "catalogue" / "rules.toml")
         edition = load_edition(cfg.inputs / str(cfg.year) / "edition.toml", cfg.year)
     with stages("intake_validate"):
-        years = gather_years(cfg, cat, rules, stages)
+        years = gather_years(cfg, cat, rules)
     errors, warnings = count(years[cfg.year].findings)
     specs = chosen(cfg.edition)
     if errors and any(not s.draft for s in specs):
