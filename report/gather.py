@@ -3,12 +3,16 @@
 One bad workbook never stops the others: each file is read and validated on its own, and
 whatever goes wrong becomes findings. Results are cached by content hash (sha256 of the
 file, its name, the catalogue, the rules and the tool version) under out/cache/, so a
-rebuild re-reads only the workbooks that changed.
+rebuild re-reads only the workbooks that changed. The workbooks the cache does not hold are
+read in parallel worker processes (one per core, at most ``CNCLT_JOBS``; openpyxl is
+CPU-bound); the result is the same, in the same order, as reading them one by one.
 """
 
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
 import pickle
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -83,12 +87,21 @@ def gather_year(folder: Path, year: int, cat: Catalogue, rules: Rules, *,
     sent: dict[str, list[str]] = {}  # member -> file names, accepted or not
     findings: list[Finding] = []
     files = submission_files(folder)
+    keys = {path: _cache_key(path, cat_digest, rules,
+                             previous.get(member_from_name(path)[0], {}), year)
+            for path in files}
+    known = {path: _load(cache, keys[path]) for path in files}
+    fresh = _check_parallel([p for p in files if known[p] is None], cat, rules, year, previous)
     for path in files:
         if progress:
             progress(path.name)
         name_member = member_from_name(path)[0]
-        key = _cache_key(path, cat_digest, rules, previous.get(name_member, {}), year)
-        data, found = _cached(cache, key, lambda p=path: check_file(p, cat, rules, year, previous))
+        result = known[path]
+        if result is None:
+            result = fresh[path] if path in fresh else check_file(path, cat, rules, year,
+                                                                        previous)
+            _store(cache, keys[path], result)
+        data, found = result
         findings += found
         member = data.member if data else name_member
         sent.setdefault(member, []).append(path.name)
@@ -114,18 +127,54 @@ def _missing(cat: Catalogue, rules: Rules, sent: Mapping[str, list[str]],
             for m in cat.members if m.code not in sent]
 
 
-def _cached(cache: Path | None, key: str, compute: Callable[[], tuple]) -> tuple:
+def jobs() -> int:
+    """Worker processes for reading workbooks: the cores, capped by $CNCLT_JOBS (1 = serial)."""
+    try:
+        cap = int(os.environ.get("CNCLT_JOBS", "0"))
+    except ValueError:
+        cap = 0
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(cores or 1, cap) if cap > 0 else cores or 1)
+
+
+MIN_PARALLEL = 4  # below this many workbooks, starting workers costs more than it saves
+
+
+def _check_parallel(paths: list[Path], cat: Catalogue, rules: Rules, year: int,
+                    previous: Mapping[str, Mapping[str, int]]) -> dict[Path, tuple]:
+    """check_file over ``paths`` in worker processes; {} when serial is the better choice
+    (few files, one core, no fork) or the workers fail: the caller then reads them itself."""
+    n = min(jobs(), len(paths))
+    if n < 2 or len(paths) < MIN_PARALLEL or "fork" not in multiprocessing.get_all_start_methods():
+        return {}
+    from concurrent.futures import ProcessPoolExecutor
+
+    try:
+        # fork: the workers inherit the loaded modules, so they start in milliseconds
+        with ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("fork")) as pool:
+            n_paths = len(paths)
+            results = pool.map(check_file, paths, [cat] * n_paths, [rules] * n_paths,
+                               [year] * n_paths, [previous] * n_paths)
+            return dict(zip(paths, results, strict=True))
+    except Exception:  # a worker that cannot start or pickle: read serially instead
+        return {}
+
+
+def _load(cache: Path | None, key: str) -> tuple | None:
     if cache is None:
-        return compute()
+        return None
     path = cache / f"{key}.pickle"
     if path.exists():
         try:
             return pickle.loads(path.read_bytes())
         except Exception:  # a stale or damaged cache entry is recomputed
             path.unlink(missing_ok=True)
-    result = compute()
-    atomic_write_bytes(path, pickle.dumps(result))
-    return result
+    return None
+
+
+def _store(cache: Path | None, key: str, result: tuple) -> None:
+    if cache is not None:
+        atomic_write_bytes(cache / f"{key}.pickle", pickle.dumps(result))
 
 
 def member_values(year_data: YearData) -> dict[str, dict[str, int]]:

@@ -1,0 +1,61 @@
+"""gather_year: parallel reading gives the serial result; the cache re-reads only what changed."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from report import gather
+from report.catalogue import load_catalogue
+from report.findings import load_rules
+from report.gather import gather_year
+from report.paths import INPUTS
+
+CAT = load_catalogue(INPUTS / "catalogue")
+RULES = load_rules(INPUTS / "catalogue" / "rules.toml")
+
+
+@pytest.fixture()
+def year(tmp_path):
+    folder = tmp_path / "2025"
+    shutil.copytree(INPUTS / "2025", folder)
+    return folder
+
+
+def test_parallel_equals_serial(year, monkeypatch):
+    monkeypatch.setenv("CNCLT_JOBS", "1")
+    serial = gather_year(year, 2025, CAT, RULES)
+    monkeypatch.setenv("CNCLT_JOBS", "2")
+    monkeypatch.setattr(gather, "jobs", lambda: 2)  # even on a one-core runner
+    parallel = gather_year(year, 2025, CAT, RULES)
+    assert parallel == serial
+    assert [f.file for f in parallel.findings] == [f.file for f in serial.findings]
+
+
+def test_jobs_respects_cap(monkeypatch):
+    monkeypatch.setenv("CNCLT_JOBS", "1")
+    assert gather.jobs() == 1
+    monkeypatch.setenv("CNCLT_JOBS", "nonsense")
+    assert gather.jobs() >= 1
+
+
+def test_cache_rereads_only_the_changed_workbook(year, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    first = gather_year(year, 2025, CAT, RULES, cache=cache)
+    assert len(list(cache.glob("*.pickle"))) == len(first.files)
+    read: list[str] = []
+    real = gather.check_file
+
+    def counting(path, *args, **kwargs):
+        read.append(path.name)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(gather, "check_file", counting)
+    monkeypatch.setenv("CNCLT_JOBS", "1")  # counted in this process
+    again = gather_year(year, 2025, CAT, RULES, cache=cache)
+    assert read == [] and again == first
+    changed = year / "SOL-2025.xlsx"
+    changed.write_bytes(changed.read_bytes() + b"\0")  # new content, new hash
+    gather_year(year, 2025, CAT, RULES, cache=cache)
+    assert read == ["SOL-2025.xlsx"]
