@@ -42,7 +42,7 @@ class Size:
 # calibrated on this repository's templates for about 60, 150 and 300 pages
 SIZES = (
     Size("60p", activities=6, paragraphs=2, extra_members=4),
-    Size("150p", activities=15, paragraphs=3, extra_members=12),
+    Size("150p", activities=18, paragraphs=3, extra_members=12),
     Size("300p", activities=31, paragraphs=3, extra_members=24),
 )
 

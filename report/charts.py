@@ -11,10 +11,12 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import multiprocessing
 import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -223,28 +225,86 @@ def _alt(data: ChartData, title: str, fmt: Formatter) -> str:
 def render_charts(specs: Sequence[ChartSpec], cat: Catalogue, datasets: Mapping[int, Dataset],
                   year: int, fmt: Formatter, style: Mapping[str, object], out_dir: Path,
                   cache_dir: Path) -> tuple[Chart, ...]:
-    """Draw (or take from the cache) every chart; write each SVG into ``out_dir``."""
-    painter: Painter | None = None
-    charts = []
+    """Draw (or take from the cache) every chart; write each SVG into ``out_dir``.
+
+    A chart is cached by the hash of what it shows and of how it is drawn (this module's
+    code, the fonts, matplotlib); the charts the cache lacks are drawn in parallel worker
+    processes when there are several (gather.jobs()), each SVG identical to a serial draw.
+    """
+    charts: list[tuple[Chart, Path]] = []
+    todo: list[tuple[Path, ChartData, str]] = []
     corner = {"ar": "البيان", "fr": ""}[fmt.lang]
     for spec in specs:
         data = chart_data(spec, cat, datasets, year, fmt.lang)
         title = spec.title[fmt.lang]
         alt = _alt(data, title, fmt)
         key = hashlib.sha256(json.dumps([repr(data), alt, dict(style), fmt.lang, fmt.digits,
-                                         matplotlib.__version__]).encode()).hexdigest()[:24]
+                                         matplotlib.__version__, _drawing_digest()]).encode()
+                             ).hexdigest()[:24]
         cached = cache_dir / f"{spec.id}-{key}.svg"
-        if not cached.exists():
-            painter = painter or Painter(style, fmt)
-            atomic_write_text(cached, painter.svg(data, alt))
-        target = out_dir / "charts" / f"{spec.id}.svg"
-        if not target.exists() or target.read_bytes() != cached.read_bytes():
-            atomic_write_text(target, cached.read_text("utf-8"))
+        if not cached.exists() and all(t[0] != cached for t in todo):
+            todo.append((cached, data, alt))
         sources = _sources(spec, cat, datasets[year], fmt.lang)
         header, rows = _table(data, fmt, corner)
-        charts.append(Chart(spec.id, spec.chapter, title, alt, f"charts/{spec.id}.svg",
-                            header, rows, sources))
-    return tuple(charts)
+        charts.append((Chart(spec.id, spec.chapter, title, alt, f"charts/{spec.id}.svg",
+                             header, rows, sources), cached))
+    for (cached, _, _), svg in zip(todo, _paint_all(todo, style, fmt), strict=True):
+        atomic_write_text(cached, svg)
+    for chart, cached in charts:
+        target = out_dir / chart.file
+        if not target.exists() or target.read_bytes() != cached.read_bytes():
+            atomic_write_text(target, cached.read_text("utf-8"))
+    return tuple(c for c, _ in charts)
+
+
+@cache
+def _drawing_digest() -> str:
+    """How charts are drawn: this module's source and the font files (a cache key part)."""
+    h = hashlib.sha256(Path(__file__).read_bytes())
+    for face in fonts.faces():
+        h.update(f"{face.path}|{face.path.stat().st_size}".encode())
+    return h.hexdigest()
+
+
+_JOB: tuple = ()  # (style, fmt, todo) for forked painters: inherited, never pickled
+
+
+def _paint_one(i: int) -> str:
+    style, fmt, todo = _JOB
+    painter = _worker_painter(style, fmt)
+    _, data, alt = todo[i]
+    return painter.svg(data, alt)
+
+
+_PAINTER: list[Painter] = []
+
+
+def _worker_painter(style, fmt) -> Painter:
+    if not _PAINTER:
+        _PAINTER.append(Painter(style, fmt))
+    return _PAINTER[0]
+
+
+def _paint_all(todo: Sequence[tuple[Path, ChartData, str]], style: Mapping[str, object],
+               fmt: Formatter) -> list[str]:
+    """The SVG of every chart in ``todo``, in order: in worker processes when it pays."""
+    global _JOB
+    from report.gather import jobs
+
+    n = min(jobs(), len(todo))
+    if n >= 2 and "fork" in multiprocessing.get_all_start_methods():
+        from concurrent.futures import ProcessPoolExecutor
+
+        _JOB = (style, fmt, todo)
+        try:
+            with ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("fork")) as pool:
+                return list(pool.map(_paint_one, range(len(todo))))
+        except Exception:  # workers that cannot start: draw here instead
+            pass
+        finally:
+            _JOB = ()
+    painter = Painter(style, fmt) if todo else None
+    return [painter.svg(data, alt) for _, data, alt in todo]
 
 
 def _sources(spec: ChartSpec, cat: Catalogue, ds: Dataset, lang: str) -> str:
