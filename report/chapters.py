@@ -153,8 +153,7 @@ def context(cat: Catalogue, datasets: Mapping[int, Dataset], year: int, charts: 
 
 def environment(lang: str, fmt: Formatter) -> Environment:
     env = Environment(loader=FileSystemLoader([TEMPLATES / lang, TEMPLATES]), autoescape=True,
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                      finalize=fmt.finalize)  # {{ year }} in the edition's digits
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(fmt.filters())
     return env
 

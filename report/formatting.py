@@ -198,13 +198,6 @@ class Formatter:
             out += escape(words["since"].format(year=year))
         return out
 
-    def finalize(self, value: object) -> object:
-        """Jinja ``finalize``: a bare int printed by a template ({{ year }}) in the edition's
-        digits, never grouped."""
-        if isinstance(value, int) and not isinstance(value, bool):
-            return self.year_text(value)
-        return value
-
     def filters(self) -> dict[str, object]:
         return {"num": self.num, "pct": self.pct, "date": self.date, "count": self.count,
                 "ltr": self.ltr, "bidi": self.bidi, "numtext": self.numtext,
