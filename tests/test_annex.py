@@ -17,7 +17,6 @@ from report import annex
 from report.build import BuildConfig, gather_years
 from report.consolidate import Dataset, consolidate
 from report.edition import Edition, load_edition
-from report.manifest import Stages
 from report.paths import INPUTS, year_dirs
 
 YEAR = year_dirs(INPUTS)[-1]
@@ -26,7 +25,7 @@ YEAR = year_dirs(INPUTS)[-1]
 @pytest.fixture(scope="module")
 def dataset(catalogue, rules, tmp_path_factory) -> Dataset:
     cfg = BuildConfig(YEAR, INPUTS, tmp_path_factory.mktemp("out"), "final", "ar")
-    return consolidate(catalogue, gather_years(cfg, catalogue, rules, Stages())[YEAR])
+    return consolidate(catalogue, gather_years(cfg, catalogue, rules)[YEAR])
 
 
 @pytest.fixture(scope="module")
