@@ -105,7 +105,8 @@ def chart_data(spec: ChartSpec, cat: Catalogue, datasets: Mapping[int, Dataset],
         pairs = sorted(((cat.member(m).name(lang), v) for m, v in per.items()), key=lambda p: -p[1])
     else:
         dim = cat.dimensions[spec.dimension]
-        pairs = [(c.label(lang), ds.value(f"{ind.code}.{dim.code}.{c.code}")) for c in dim.categories]
+        pairs = [(c.label(lang), ds.value(f"{ind.code}.{dim.code}.{c.code}"))
+                 for c in dim.categories]
         if spec.hide_zero:
             pairs = [p for p in pairs if p[1]]
     return ChartData(spec, tuple(p[0] for p in pairs),
@@ -120,7 +121,8 @@ class Painter:
         for face in fonts.faces():
             font_manager.fontManager.addfont(str(face.path))
         plt.rcParams.update({
-            "font.family": fonts.BODY, "font.size": style["font_size"], "svg.fonttype": "path",
+            "font.family": [fonts.BODY, fonts.TITLE], "font.size": style["font_size"],
+            "svg.fonttype": "path",
             "svg.hashsalt": "cnclt", "axes.edgecolor": style["grid"], "text.color": style["text"],
             "axes.labelcolor": style["text"], "xtick.color": style["text"],
             "ytick.color": style["text"],

@@ -23,20 +23,23 @@ def rules() -> Rules:
 
 
 @pytest.fixture(scope="session")
-def sample_build(tmp_path_factory) -> Path:
+def input_snapshots() -> dict[str, dict[str, tuple[str, int]]]:
+    """Filled by ``sample_build``: the inputs folder before and after the build."""
+    return {}
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory, input_snapshots) -> Path:
     """Build the latest sample year's draft once into a temp folder; return that out folder."""
     from report.cli import main
 
     if not shutil.which("pdftotext"):
         pytest.fail("pdftotext is missing: `make test` installs poppler-utils")
     out = tmp_path_factory.mktemp("out")
-    INPUT_SNAPSHOTS["before"] = snapshot(INPUTS)
+    input_snapshots["before"] = snapshot(INPUTS)
     assert main(["build", "--inputs", str(INPUTS), "--out", str(out)]) == 0
-    INPUT_SNAPSHOTS["after"] = snapshot(INPUTS)
+    input_snapshots["after"] = snapshot(INPUTS)
     return out
-
-
-INPUT_SNAPSHOTS: dict[str, dict[str, tuple[str, int]]] = {}
 
 
 def snapshot(folder: Path) -> dict[str, tuple[str, int]]:

@@ -29,11 +29,9 @@ def text(pdf: Path) -> str:
     return squash(pdf_text(pdf))
 
 
-def test_build_leaves_every_input_byte_and_mtime(sample_build: Path) -> None:
-    from tests.conftest import INPUT_SNAPSHOTS
-
-    assert INPUT_SNAPSHOTS["before"], "no inputs seen"
-    assert INPUT_SNAPSHOTS["after"] == INPUT_SNAPSHOTS["before"]
+def test_build_leaves_every_input_byte_and_mtime(sample_build: Path, input_snapshots) -> None:
+    assert len(input_snapshots["before"]) > 66, "inputs not seen"
+    assert input_snapshots["after"] == input_snapshots["before"]
 
 
 def test_a4_pages_in_report_range(pdf: Path) -> None:
@@ -95,7 +93,7 @@ def test_running_header_and_page_total(pdf: Path) -> None:
     with pikepdf.open(pdf) as doc:
         total = len(doc.pages)
     page = squash(pdf_text(pdf, 8, 8))
-    assert re.search(rf"\b8 / {total}\b|\b{total} / 8\b", page), page[-200:]
+    assert re.search(rf"\b{total} / 8\b", page), page[-200:]  # drawn left to right
 
 
 def test_table_of_contents_has_page_numbers(pdf: Path) -> None:
