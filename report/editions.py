@@ -8,7 +8,7 @@ Finishing (pikepdf), for every edition: ``/ViewerPreferences /Direction /R2L`` (
 viewers show an Arabic book's spreads right to left), the bookmarks panel open with
 chapters listed and their sections folded, ``/Lang``, and document ids derived from the
 content: WeasyPrint's PDF/X XMP carries a random uuid4 ``xmpMM:DocumentID``; it is replaced
-by a hash of the PDF with that uuid blanked, and the trailer ``/ID`` follows the same hash.
+by a hash of the finished PDF saved with blank ids, and the trailer ``/ID`` follows it.
 """
 
 from __future__ import annotations
@@ -97,16 +97,6 @@ def attachments(files: Mapping[str, bytes], date: dt.date) -> list[Attachment]:
 
 # finishing -----------------------------------------------------------------------------
 
-RANDOM_DID = re.compile(rb"xmp\.did:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-TRAILER_ID = re.compile(rb"/ID\s*\[\s*<[0-9a-fA-F]*>\s*<[0-9a-fA-F]*>\s*\]")
-
-
-def content_digest(data: bytes) -> bytes:
-    """sha256 of the PDF with WeasyPrint's random XMP uuid and the trailer /ID blanked."""
-    data = RANDOM_DID.sub(b"xmp.did:" + b"0" * 36, data)
-    return hashlib.sha256(TRAILER_ID.sub(b"/ID []", data)).digest()
-
-
 @dataclass(frozen=True)
 class OutputIntent:
     """The printing condition of the print edition: an ICC output profile and its name."""
@@ -139,8 +129,11 @@ def _add_output_intent(pdf: pikepdf.Pdf, intent: OutputIntent) -> None:
 
 
 def finish(data: bytes, intent: OutputIntent | None = None) -> bytes:
-    """WeasyPrint PDF -> the published PDF (see the module docstring); deterministic."""
-    digest = content_digest(data)
+    """WeasyPrint PDF -> the published PDF (see the module docstring); deterministic.
+
+    The ids come from a first save with blank ids (qpdf's output is deterministic): the
+    digest covers every object of the finished PDF, and nothing random or clock-driven.
+    """
     with pikepdf.open(io.BytesIO(data)) as pdf:
         root = pdf.Root
         if intent is not None:
@@ -150,13 +143,34 @@ def finish(data: bytes, intent: OutputIntent | None = None) -> bytes:
         if "/Lang" not in root:
             root.Lang = pikepdf.String(LANG)
         _fold_outline(pdf)
-        if "/Metadata" in root:
-            _fix_xmp(root.Metadata, digest)
+        _dedupe_associated_files(pdf)
+        xmp = _xmp_with_blank_ids(root.Metadata.read_bytes()) if "/Metadata" in root else None
+        if xmp is not None:
+            root.Metadata.write(xmp)
+        blank_id = pikepdf.String(bytes(16))  # WeasyPrint's /ID hashes the random uuid
+        pdf.trailer.ID = pikepdf.Array([blank_id, blank_id])
+        probe = io.BytesIO()
+        pdf.save(probe, static_id=True, fix_metadata_version=False)
+        digest = hashlib.sha256(probe.getvalue()).digest()
+        if xmp is not None:
+            root.Metadata.write(_xmp_with_ids(xmp, digest))
         first = pikepdf.String(digest[:16])
         pdf.trailer.ID = pikepdf.Array([first, first])
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True, fix_metadata_version=False)
     return out.getvalue()
+
+
+def _dedupe_associated_files(pdf: pikepdf.Pdf) -> None:
+    """WeasyPrint 70 lists each PDF/A-3 attachment twice in the catalog's /AF: once."""
+    if "/AF" not in pdf.Root:
+        return
+    seen, unique = set(), []
+    for spec in pdf.Root.AF:
+        if spec.objgen not in seen or not spec.is_indirect:
+            seen.add(spec.objgen)
+            unique.append(spec)
+    pdf.Root.AF = pikepdf.Array(unique)
 
 
 def _fold_outline(pdf: pikepdf.Pdf) -> None:
@@ -194,22 +208,30 @@ RDF_END = b"</rdf:RDF>"
 XMP_IDS = re.compile(rb"<xmpMM:(DocumentID|InstanceID)>[^<]*</xmpMM:\1>")
 
 
-def _fix_xmp(stream: pikepdf.Stream, digest: bytes) -> None:
-    """Document and instance ids from the content; dc:language; written uncompressed."""
-    xmp = stream.read_bytes()
-    doc_id = f"uuid:{uuid.UUID(bytes=digest[:16], version=5)}".encode()
-    inst_id = f"uuid:{uuid.UUID(bytes=digest[16:], version=5)}".encode()
-    xmp = XMP_IDS.sub(b"", xmp)
+BLANK_ID = "uuid:" + "0" * 8 + "-0000-0000-0000-" + "0" * 12
+
+
+def _xmp_with_blank_ids(xmp: bytes) -> bytes:
+    """WeasyPrint's XMP without its random ids, with blank DocumentID/InstanceID and
+    dc:language added (WeasyPrint writes neither for PDF/A)."""
+    blank = BLANK_ID.encode()
     extra = (b'<rdf:Description xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
              b'xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/" '
              b'xmlns:dc="http://purl.org/dc/elements/1.1/" rdf:about="">'
-             b"<xmpMM:DocumentID>" + doc_id + b"</xmpMM:DocumentID>"
-             b"<xmpMM:InstanceID>" + inst_id + b"</xmpMM:InstanceID>")
+             b"<xmpMM:DocumentID>" + blank + b"</xmpMM:DocumentID>"
+             b"<xmpMM:InstanceID>" + blank + b"</xmpMM:InstanceID>")
     if b"<dc:language>" not in xmp:
         extra += (b"<dc:language><rdf:Bag><rdf:li>" + LANG.encode()
                   + b"</rdf:li></rdf:Bag></dc:language>")
     extra += b"</rdf:Description>"
-    stream.write(xmp.replace(RDF_END, extra + RDF_END, 1))
+    return XMP_IDS.sub(b"", xmp).replace(RDF_END, extra + RDF_END, 1)
+
+
+def _xmp_with_ids(xmp: bytes, digest: bytes) -> bytes:
+    ids = {b"DocumentID": uuid.UUID(bytes=digest[:16], version=5),
+           b"InstanceID": uuid.UUID(bytes=digest[16:], version=5)}
+    return XMP_IDS.sub(lambda m: b"<xmpMM:%s>uuid:%s</xmpMM:%s>" % (
+        m.group(1), str(ids[m.group(1)]).encode(), m.group(1)), xmp)
 
 
 # reading back (tests, and the build's own check of the final edition) -------------------
