@@ -80,6 +80,16 @@ def run_build(inputs: Path, out: Path) -> dict:
             else html, "base": str(cfg.folder), "rss_mb": _rss_mb(), "stubbed": stubbed}
 
 
+def draft_options() -> dict:
+    """The write_pdf options the build gives the draft edition (none before editions.py)."""
+    try:
+        from report.editions import SPECS
+    except ImportError:
+        return {}
+    variant = SPECS["draft"].variant
+    return {"pdf_variant": variant} if variant else {}
+
+
 def run_engine(html_file: Path, base: Path) -> dict:
     from weasyprint import HTML
 
@@ -89,12 +99,13 @@ def run_engine(html_file: Path, base: Path) -> dict:
 
     html = html_file.read_text("utf-8")
     fetcher = AssetFetcher((TEMPLATES, base, *fonts.font_dirs()))
+    options = draft_options()
     t_imports = time.perf_counter() - T0
     t = time.perf_counter()
     doc = HTML(string=html, base_url=str(base) + "/", url_fetcher=fetcher).render()
     t_layout = time.perf_counter() - t
     t = time.perf_counter()
-    data = doc.write_pdf()
+    data = doc.write_pdf(**options)
     t_write = time.perf_counter() - t
     return {"seconds": time.perf_counter() - T0, "imports": t_imports, "layout": t_layout,
             "pdf_write": t_write, "pages": len(doc.pages), "bytes": len(data),
