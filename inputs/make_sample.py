@@ -79,30 +79,40 @@ def member_total(ind: Indicator, member: str, year: int, rng: random.Random) -> 
 
 
 def activities(cat: Catalogue, member: str, year: int, pool: list[dict],
-               rng: random.Random) -> list[dict]:
-    chosen = rng.sample(pool, rng.randint(2, 4))
+               rng: random.Random, used: set[str] | None = None) -> list[dict]:
+    """1-4 activities of ``pool`` plausible for ``member`` (its ``members`` list).
+
+    ``used`` holds the titles already given to other members this year: they are skipped,
+    and the titles chosen here are added, so no activity appears twice in a year.
+    """
+    used = set() if used is None else used
+    eligible = [a for a in pool if member in a["members"] and a["title"] not in used]
+    chosen = rng.sample(eligible, min(rng.randint(1, 4), len(eligible)))
+    used.update(a["title"] for a in chosen)
     out = []
     for act in sorted(chosen, key=lambda a: a["measure"]):
         measure = cat.plan.measure(act["measure"])
         axis = next(a for a in cat.plan.axes if measure in a.measures)
+        month, day = rng.randint(1, 12), rng.randint(1, 28)  # unless the pool fixes them
         out.append({
             "axis": f"{axis.code} — {axis.label.ar}",
             "measure": f"{measure.code} — {measure.label.ar}",
             "title": act["title"], "description": act["description"],
             "partners": act["partners"], "beneficiaries": act["beneficiaries"],
-            "date": dt.datetime(year, rng.randint(1, 12), rng.randint(1, 28)),
+            "date": dt.datetime(year, act.get("month", month), act.get("day", day)),
         })
     return out
 
 
 def make_year(cat: Catalogue, year: int, out: Path, pool: list[dict],
               previous: dict[str, int]) -> None:
+    used: set[str] = set()  # titles given this year, across members (catalogue order)
     for member in cat.members:
         rng = random.Random(f"{year}-{member.code}")
         values: dict[str, int] = {}
         for ind in cat.indicators_of(member.code):
             values |= indicator_values(ind, member_total(ind, member.code, year, rng), rng)
-        acts = activities(cat, member.code, year, pool, rng)
+        acts = activities(cat, member.code, year, pool, rng, used)
         wb = build_workbook(cat, member, year, values=values, activities=acts,
                             previous=previous)
         save_workbook(wb, out / str(year) / workbook_name(member.code, year))
