@@ -43,7 +43,7 @@ class Size:
 SIZES = (
     Size("60p", activities=6, paragraphs=2, extra_members=4),
     Size("150p", activities=18, paragraphs=3, extra_members=12),
-    Size("300p", activities=31, paragraphs=3, extra_members=24),
+    Size("300p", activities=24, paragraphs=3, extra_members=24),
 )
 
 
