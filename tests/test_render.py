@@ -75,3 +75,8 @@ def test_contents_list_every_chapter_heading_with_its_anchor(html: str) -> None:
                     "prosecution", "partnership", "plan", "obstacles", "recommendations",
                     "annexes"):
         assert f'id="{chapter}"' in html
+
+
+def test_introduction_is_signed_by_the_edition_signatory(html: str) -> None:
+    edition = load_edition(INPUTS / "2025" / "edition.toml", 2025)
+    assert f'<p class="signature">{edition.signatory_ar}</p>' in html
