@@ -41,8 +41,8 @@ class Size:
 
 # calibrated on this repository's templates for about 60, 150 and 300 pages
 SIZES = (
-    Size("60p", activities=6, paragraphs=2, extra_members=4),
-    Size("150p", activities=18, paragraphs=3, extra_members=12),
+    Size("60p", activities=4, paragraphs=2, extra_members=4),
+    Size("150p", activities=13, paragraphs=3, extra_members=12),
     Size("300p", activities=24, paragraphs=3, extra_members=24),
 )
 
