@@ -27,14 +27,15 @@ import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from typing import TYPE_CHECKING
 
 from report.atomic import atomic_write_bytes
 from report.catalogue import Catalogue
 from report.consolidate import Dataset, NationalFigure
 from report.edition import Edition
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 PUBLISHER_AR = "اللجنة الوطنية لتنسيق إجراءات مكافحة الاتجار بالبشر والوقاية منه"
 PUBLISHER_FR = ("Commission nationale chargée de la coordination des mesures ayant pour but "
@@ -134,6 +135,8 @@ def csv_bytes(fields: Iterable[Field], rows: Iterable[list[object]]) -> bytes:
 
 
 def xlsx_bytes(data: Mapping[str, list[list[object]]], edition: Edition) -> bytes:
+    from openpyxl import Workbook  # only the final edition writes the annex
+
     wb = Workbook()
     wb.remove(wb.active)
     for table, fields in TABLES.items():
@@ -150,6 +153,8 @@ def xlsx_bytes(data: Mapping[str, list[list[object]]], edition: Edition) -> byte
 
 
 def _sheet(wb: Workbook, title: str, fields: tuple[Field, ...], rows: list[list[object]]) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+
     ws = wb.create_sheet(title)
     ws.sheet_view.rightToLeft = True
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="DCE6F1")

@@ -9,31 +9,33 @@ label on the right (horizontal bars). Each SVG is cached by the hash of what it 
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import multiprocessing
-import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from importlib.metadata import version
 from pathlib import Path
-from xml.sax.saxutils import escape
+from typing import TYPE_CHECKING
 
-import matplotlib
+from report import fonts
+from report.atomic import atomic_write_text
+from report.catalogue import Catalogue
+from report.consolidate import Dataset
+from report.formatting import Formatter
 
-matplotlib.use("svg")
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib import font_manager  # noqa: E402
-from matplotlib.ticker import MaxNLocator  # noqa: E402
+if TYPE_CHECKING:
+    from report.draw import Painter
 
-from report import fonts  # noqa: E402
-from report.atomic import atomic_write_text  # noqa: E402
-from report.catalogue import Catalogue  # noqa: E402
-from report.consolidate import Dataset  # noqa: E402
-from report.formatting import Formatter  # noqa: E402
 
-CM = 1 / 2.54
+def __getattr__(name: str):
+    """``report.charts.Painter`` without importing matplotlib until a chart is drawn."""
+    if name == "Painter":
+        from report.draw import Painter
+
+        return Painter
+    raise AttributeError(name)
 
 
 @dataclass(frozen=True)
@@ -113,97 +115,6 @@ def chart_data(spec: ChartSpec, cat: Catalogue, datasets: Mapping[int, Dataset],
                      (Series(ind.label(lang), tuple(p[1] for p in pairs)),))
 
 
-class Painter:
-    """Draws ChartData with the project's fonts and style."""
-
-    def __init__(self, style: Mapping[str, object], fmt: Formatter) -> None:
-        self.style, self.fmt = style, fmt
-        for face in fonts.faces():
-            font_manager.fontManager.addfont(str(face.path))
-        plt.rcParams.update({
-            "font.family": [fonts.BODY, fonts.TITLE], "font.size": style["font_size"],
-            "svg.fonttype": "path",
-            "svg.hashsalt": "cnclt", "axes.edgecolor": style["grid"], "text.color": style["text"],
-            "axes.labelcolor": style["text"], "xtick.color": style["text"],
-            "ytick.color": style["text"],
-        })
-
-    def svg(self, data: ChartData, alt: str) -> str:
-        fig = self._figure(data)
-        buf = io.StringIO()
-        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
-        plt.close(fig)
-        return _with_title(buf.getvalue(), alt)
-
-    def _figure(self, data: ChartData):
-        s = self.style
-        n = len(data.categories)
-        horizontal = data.spec.orientation == "horizontal" and data.spec.kind != "trend"
-        height = max(s["height_cm"] * 0.6, n * s["row_height_cm"] + 1.5) if horizontal \
-            else s["height_cm"]
-        fig, ax = plt.subplots(figsize=(s["width_cm"] * CM, height * CM), layout="constrained")
-        ax.grid(axis="x" if horizontal else "y", color=s["grid"], linewidth=0.6)
-        ax.set_axisbelow(True)
-        for side in ("top", "left", "right"):
-            ax.spines[side].set_visible(False)
-        (self._hbars if horizontal else self._vbars)(ax, data)
-        return fig
-
-    def _label(self, value: int | None) -> str:
-        return self.fmt.number_text(value) if value is not None else "—"
-
-    def _category(self, label: str) -> str:
-        """A category label as matplotlib must get it: logical Unicode (matplotlib >= 3.11
-        shapes and orders it), digits in the edition's style. Never pre-shaped."""
-        return self.fmt.digits_text(label)
-
-    def _number_axis(self, axis) -> None:
-        axis.set_major_locator(MaxNLocator(integer=True, min_n_ticks=3))
-        axis.set_major_formatter(lambda v, _: self.fmt.number_text(int(round(v))))
-
-    def _vbars(self, ax, data: ChartData) -> None:
-        n, k = len(data.categories), len(data.series)
-        width = 0.8 / k
-        for j, series in enumerate(data.series):
-            # axis inverted: the first series of a group sits on its right
-            xs = [i - 0.4 + width * (j + 0.5) for i in range(n)]
-            vals = [v or 0 for v in series.values]
-            bars = ax.bar(xs, vals, width * 0.92, color=self.style["palette"][j % 5],
-                          label=series.name)
-            ax.bar_label(bars, [self._label(v) for v in series.values], padding=2, fontsize=8)
-        ax.set_xticks(range(n), [self._category(c) for c in data.categories])
-        ax.tick_params(axis="x", length=0)
-        ax.invert_xaxis()  # first category on the right: read right to left
-        ax.yaxis.tick_right()
-        self._number_axis(ax.yaxis)
-        ax.spines["right"].set_visible(False)
-        ax.margins(y=0.15)
-        if k > 1:
-            # right to left: first series on the right, its colour key right of its name
-            handles, labels = ax.get_legend_handles_labels()
-            ax.legend(handles[::-1], labels[::-1], frameon=False, loc="upper center",
-                      bbox_to_anchor=(0.5, -0.12), ncols=k, markerfirst=False)
-
-    def _hbars(self, ax, data: ChartData) -> None:
-        vals = [v or 0 for v in data.series[0].values]
-        ys = range(len(vals))
-        bars = ax.barh(ys, vals, 0.7, color=self.style["palette"][0])
-        ax.bar_label(bars, [self._label(v) for v in data.series[0].values], padding=3, fontsize=8)
-        ax.set_yticks(ys, [self._category(c) for c in data.categories])
-        ax.invert_yaxis()  # first category at the top
-        ax.invert_xaxis()  # bars grow leftwards from the labels on the right
-        ax.yaxis.tick_right()
-        ax.tick_params(axis="y", length=0)
-        self._number_axis(ax.xaxis)
-        ax.margins(x=0.12)
-
-
-def _with_title(svg: str, alt: str) -> str:
-    """Give the SVG a <title> (WeasyPrint uses it as the figure's alternative text)."""
-    return re.sub(r"(<svg\b[^>]*>)", lambda m: f"{m.group(1)}\n <title>{escape(alt)}</title>",
-                  svg, count=1)
-
-
 def _table(data: ChartData, fmt: Formatter, corner: str) -> tuple[tuple[str, ...], tuple]:
     if len(data.series) == 1 and data.spec.kind != "trend":
         header = (corner, data.series[0].name)
@@ -241,7 +152,7 @@ def render_charts(specs: Sequence[ChartSpec], cat: Catalogue, datasets: Mapping[
         title = spec.title[fmt.lang]
         alt = _alt(data, title, fmt)
         key = hashlib.sha256(json.dumps([repr(data), alt, dict(style), fmt.lang, fmt.digits,
-                                         matplotlib.__version__, _drawing_digest()]).encode()
+                                         version("matplotlib"), _drawing_digest()]).encode()
                              ).hexdigest()[:24]
         cached = cache_dir / f"{spec.id}-{key}.svg"
         if not cached.exists() and all(t[0] != cached for t in todo):
@@ -261,8 +172,10 @@ def render_charts(specs: Sequence[ChartSpec], cat: Catalogue, datasets: Mapping[
 
 @cache
 def _drawing_digest() -> str:
-    """How charts are drawn: this module's source and the font files (a cache key part)."""
+    """How charts are drawn: this module's and draw.py's source and the font files (a cache
+    key part)."""
     h = hashlib.sha256(Path(__file__).read_bytes())
+    h.update(Path(__file__).with_name("draw.py").read_bytes())
     for face in fonts.faces():
         h.update(f"{face.path}|{face.path.stat().st_size}".encode())
     return h.hexdigest()
@@ -282,6 +195,8 @@ _PAINTER: list[Painter] = []
 
 
 def _worker_painter(style, fmt) -> Painter:
+    from report.draw import Painter
+
     if not _PAINTER:
         _PAINTER.append(Painter(style, fmt))
     return _PAINTER[0]
@@ -305,7 +220,11 @@ def _paint_all(todo: Sequence[tuple[Path, ChartData, str]], style: Mapping[str, 
             pass
         finally:
             _JOB = ()
-    painter = Painter(style, fmt) if todo else None
+    if not todo:
+        return []
+    from report.draw import Painter
+
+    painter = Painter(style, fmt)
     return [painter.svg(data, alt) for _, data, alt in todo]
 
 

@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from openpyxl import load_workbook
-
 from report.findings import Finding, Rules
 from report.layout import (
     ACTIVITY_COLS,
@@ -161,6 +159,8 @@ def _at(grid: list[tuple[object, ...]], ref: str) -> object:
 
 def _read_values(data: bytes) -> tuple[dict, dict, tuple]:
     """(stamp, data rows, activity rows) as cached values; formulas are not evaluated."""
+    from openpyxl import load_workbook  # loaded only when a workbook is not in the cache
+
     wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
         names = set(wb.sheetnames)
