@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 the inputs have errors (or the build failed), 2 usage e
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
@@ -51,6 +52,8 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    if hasattr(signal, "SIGPIPE"):  # `check | head`: stop quietly, like any Unix tool
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     args = parser().parse_args(argv)
     if args.command == "build":
         from report.build import run
