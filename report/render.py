@@ -18,6 +18,10 @@ from report.charts import Chart
 from report.consolidate import Dataset
 from report.edition import Edition
 
+# A range of numbers or years ("2023-2030", "2023–2026") in Arabic text: WeasyPrint lays the
+# two numbers out as separate runs and shows "2030-2023"; an isolate keeps the range whole.
+RANGE = re.compile(r"(?<![0-9A-Za-z.])\d{1,4}(?:[-\u2013]\d{1,4})+(?![0-9A-Za-z.])")
+TEXT_NODE = re.compile(r">([^<]+)<")
 HEADING = re.compile(r"<h([12])((?:\s[^>]*)?)>(.*?)</h\1>", re.S)
 TAGS = re.compile(r"<[^>]+>")
 NAV = re.compile(r'<nav class="contents".*?</nav>', re.S)
@@ -33,6 +37,16 @@ def crosscheck_rows(cat: Catalogue, ds: Dataset, lang: str) -> list[dict[str, ob
         rows += [{"indicator": ind.label(lang), "member": cat.member(m).name(lang),
                   "value": per[m], "reference": m == ref} for m in ind.reporters if m in per]
     return rows
+
+
+def isolate_ranges(html: str) -> str:
+    """Wrap every number range in the body's text (not in tags, styles or the head)."""
+    head, sep, body = html.partition("<body")
+
+    def text(m: re.Match) -> str:
+        return ">" + RANGE.sub(r'<span dir="ltr" class="ltr">\g<0></span>', m.group(1)) + "<"
+
+    return head + sep + TEXT_NODE.sub(text, body)
 
 
 def _number_headings(body: str) -> tuple[str, list[dict[str, object]]]:
@@ -64,4 +78,4 @@ def render_report(env: Environment, cat: Catalogue, datasets: Mapping[int, Datas
             "received_codes": set(datasets[year].received)}
     html, toc = _number_headings(env.get_template("report.html.j2").render(**ctx))
     nav = env.get_template("chapters/00_contents.html.j2").render(toc=toc)
-    return NAV.sub(lambda _: nav, html, count=1)
+    return isolate_ranges(NAV.sub(lambda _: nav, html, count=1))

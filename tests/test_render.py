@@ -80,3 +80,19 @@ def test_contents_list_every_chapter_heading_with_its_anchor(html: str) -> None:
 def test_introduction_is_signed_by_the_edition_signatory(html: str) -> None:
     edition = load_edition(INPUTS / "2025" / "edition.toml", 2025)
     assert f'<p class="signature">{edition.signatory_ar}</p>' in html
+
+
+def test_number_ranges_are_isolated_in_the_body_only() -> None:
+    from report.render import isolate_ranges
+
+    html = ('<html><head><title>2023-2030</title></head><body class="x">'
+            '<p title="2023-2030">الخطة 2023-2030 و2023–2026، القانون 27.14، 1.16.127</p></body>')
+    out = isolate_ranges(html)
+    assert "<title>2023-2030</title>" in out and 'title="2023-2030"' in out
+    assert 'الخطة <span dir="ltr" class="ltr">2023-2030</span> و' in out
+    assert '<span dir="ltr" class="ltr">2023–2026</span>' in out
+    assert "27.14" in out and '">27.14' not in out  # not a range: left to the filters
+
+
+def test_plan_period_reaches_the_html_isolated(html: str) -> None:
+    assert '<span dir="ltr" class="ltr">2023-2030</span>' in html
