@@ -1,0 +1,40 @@
+"""A year with a broken workbook: the final edition is refused, a draft marks what is missing."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from report.cli import main
+from report.paths import INPUTS
+from tests.pdftext import pdf_text, poppler_form, squash
+
+
+@pytest.fixture(scope="module")
+def broken_inputs(tmp_path_factory) -> Path:
+    """The sample's catalogue and latest year, with PMP's workbook replaced by random bytes."""
+    root = tmp_path_factory.mktemp("inputs")
+    shutil.copytree(INPUTS / "catalogue", root / "catalogue")
+    shutil.copytree(INPUTS / "2025", root / "2025")
+    (root / "2025" / "PMP-2025.xlsx").write_bytes(bytes(range(256)) * 40)
+    return root
+
+
+def test_final_is_refused_and_writes_nothing(broken_inputs: Path, tmp_path: Path, capsys) -> None:
+    code = main(["build", "--inputs", str(broken_inputs), "--out", str(tmp_path),
+                 "--edition", "final"])
+    assert code == 1
+    assert "refused" in capsys.readouterr().err
+    assert not list(tmp_path.rglob("*.pdf"))
+
+
+def test_draft_marks_the_figures_not_received(broken_inputs: Path, tmp_path: Path) -> None:
+    assert main(["build", "--inputs", str(broken_inputs), "--out", str(tmp_path)]) == 0
+    pdf = next((tmp_path / "2025").glob("report-2025-draft*.pdf"))
+    text = squash(pdf_text(pdf))
+    assert poppler_form("غير متوفر") in text
+    # the footnote names the member whose figure is missing
+    assert poppler_form("لم تتوصل الكتابة الدائمة بهذا الرقم") in text
+    assert poppler_form("رئاسة النيابة العامة") in text
