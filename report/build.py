@@ -39,6 +39,7 @@ from report.gather import YearData, catalogue_digest, gather_year, member_values
 from report.manifest import Stages, write_manifest
 from report.paths import CHARTS, ROOT, TEMPLATES, year_dirs
 from report.pdf import RenderError, render_pdf_bytes
+from report.progress import Status
 from report.render import render_report
 
 
@@ -90,7 +91,14 @@ def font_faces() -> list[dict[str, object]]:
 
 
 def build(cfg: BuildConfig) -> int:
-    stages = Stages()
+    status = Status(f"build {cfg.year}")
+    try:
+        return _build(cfg, Stages(on_start=status.stage), status)
+    finally:
+        status.close()
+
+
+def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
     clean_stale(cfg.folder)
     clean_stale(cfg.out / "cache")
     with stages("catalogue"):
@@ -102,6 +110,7 @@ def build(cfg: BuildConfig) -> int:
     errors, warnings = count(years[cfg.year].findings)
     specs = chosen(cfg.edition)
     if errors and any(not s.draft for s in specs):
+        status.close()
         print(f"refused: {errors} errors remain in the {cfg.year} workbooks; run `check` "
               f"and fix them, or build a draft", file=sys.stderr)
         return 1
@@ -114,7 +123,7 @@ def build(cfg: BuildConfig) -> int:
     with stages("annex"):
         annex = build_annex(cat, datasets[cfg.year], edition) if any(s.annex for s in specs) else {}
     stuff = Material(cat, datasets, charts, edition, fmt, annex)
-    done = [render_edition(cfg, spec, stuff, stages) for spec in specs]
+    done = [render_edition(cfg, spec, stuff, stages, status) for spec in specs]
     write_manifest(cfg.folder / "manifest.json", year=cfg.year, root=ROOT.resolve(),
                    inputs=_inputs(cfg, edition, years[cfg.year].files),
                    outputs=_outputs(cfg, done, annex),
@@ -122,6 +131,7 @@ def build(cfg: BuildConfig) -> int:
                    extra={"edition": cfg.edition, "pages": done[0].pages,
                           "editions": {d.spec.name: d.record() for d in done},
                           "findings": {"errors": errors, "warnings": warnings}})
+    status.close()
     for d in done:
         print(f"{d.pdf} ({d.pages} pages; {errors} errors, {warnings} warnings in the workbooks)")
     return 0
@@ -154,17 +164,19 @@ class Rendered:
                 "previous": self.previous.name if self.previous else None}
 
 
-def render_edition(cfg: BuildConfig, spec: Spec, m: Material, stages: Stages) -> Rendered:
+def render_edition(cfg: BuildConfig, spec: Spec, m: Material, stages: Stages,
+                   status: Status) -> Rendered:
     """One edition: HTML -> PDF -> finished PDF; written only once it is complete."""
-    own = Stages()
+    own = Stages(on_start=stages.on_start)
     with own("templates"):
         html = render_report(environment(cfg.lang, m.fmt), m.cat, m.datasets, cfg.year, m.charts,
                              m.edition, cfg.lang, spec.draft, font_faces(),
                              (TEMPLATES / "print.css").as_uri(), _created(day(spec, m.edition)),
                              stylesheet_uri(spec))
     os.environ["SOURCE_DATE_EPOCH"] = str(_epoch(day(spec, m.edition)))
-    data, pages = render_pdf_bytes(html, cfg.folder, fonts.font_dirs(), own,
-                                   **pdf_options(spec, m.edition, m.annex))
+    with status.engine(spec.name):
+        data, pages = render_pdf_bytes(html, cfg.folder, fonts.font_dirs(), own,
+                                       **pdf_options(spec, m.edition, m.annex))
     with own("finish"):
         data = finish(data, _output_intent(spec, m.edition))
         if spec.annex and embedded_files(data) != m.annex:

@@ -12,13 +12,13 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
 
 from report import feedback
 from report.catalogue import Catalogue, CatalogueError, load_catalogue
 from report.findings import Finding, Rules, RulesError, count, load_rules
 from report.gather import YearData, catalogue_digest, gather_year, member_values
 from report.paths import year_dirs
+from report.progress import Progress
 
 FEEDBACK_SUFFIX = "-feedback.xlsx"
 
@@ -37,27 +37,6 @@ class CheckResult:
     @property
     def errors(self) -> int:
         return count(self.findings)[0]
-
-
-class Progress:
-    """A one-line progress bar on a terminal; silent when the stream is not one."""
-
-    def __init__(self, total: int, label: str, stream: TextIO = sys.stderr) -> None:
-        self.total, self.label, self.stream, self.done = max(total, 1), label, stream, 0
-        self.enabled = stream.isatty()
-
-    def __call__(self, name: str) -> None:
-        self.done += 1
-        if self.enabled:
-            filled = 30 * self.done // self.total
-            bar = "#" * filled + "." * (30 - filled)
-            self.stream.write(f"\r{self.label} [{bar}] {self.done}/{self.total} {name[:30]:<30}")
-            self.stream.flush()
-
-    def close(self) -> None:
-        if self.enabled:
-            self.stream.write("\r" + " " * 80 + "\r")
-            self.stream.flush()
 
 
 def resolve_year(inputs: Path, year: int | None) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import platform
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
@@ -19,12 +20,16 @@ PACKAGES = ("weasyprint", "matplotlib", "openpyxl", "jinja2", "babel", "pikepdf"
 
 @dataclass
 class Stages:
-    """Seconds spent per pipeline stage, in the order they ran."""
+    """Seconds spent per pipeline stage, in the order they ran; ``on_start`` hears each
+    stage's name as it begins (the terminal's status line)."""
 
     seconds: dict[str, float] = field(default_factory=dict)
+    on_start: Callable[[str], None] | None = field(default=None, repr=False)
 
     @contextmanager
     def __call__(self, name: str):
+        if self.on_start:
+            self.on_start(name)
         start = time.perf_counter()
         try:
             yield
