@@ -17,6 +17,7 @@ from report.chapters import context
 from report.charts import Chart
 from report.consolidate import Dataset
 from report.edition import Edition
+from report.paths import TEMPLATES
 
 # A range of numbers or years ("2023-2030", "2023–2026") in Arabic text: WeasyPrint lays the
 # two numbers out as separate runs and shows "2030-2023"; an isolate keeps the range whole.
@@ -74,6 +75,8 @@ def render_report(env: Environment, cat: Catalogue, datasets: Mapping[int, Datas
     ctx = context(cat, datasets, year, charts, edition, lang, draft)
     ctx |= {"fonts": fonts, "stylesheet": stylesheet, "created": created, "toc": [],
             "edition_stylesheet": edition_stylesheet,
+            "digits_stylesheet": (TEMPLATES / "digits-arab.css").as_uri()
+            if edition.digits == "arab" else None,
             "crosscheck": crosscheck_rows(cat, datasets[year], lang),
             "received_codes": set(datasets[year].received)}
     html, toc = _number_headings(env.get_template("report.html.j2").render(**ctx))

@@ -1,0 +1,43 @@
+"""An edition in Arabic-Indic digits numbers its pages, contents and figures in them too."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from report.cli import main
+from report.paths import INPUTS
+from tests.pdftext import pdf_text
+
+
+@pytest.fixture(scope="module")
+def pdf(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("inputs")
+    for part in ("catalogue", "2024", "2025"):
+        shutil.copytree(INPUTS / part, root / part)
+    edition = root / "2025" / "edition.toml"
+    edition.write_text(edition.read_text("utf-8").replace('digits = "latn"', 'digits = "arab"'),
+                       "utf-8")
+    out = tmp_path_factory.mktemp("out")
+    assert main(["build", "--inputs", str(root), "--out", str(out)]) == 0
+    return next((out / "2025").glob("report-2025-draft*.pdf"))
+
+
+def test_page_number_and_total_in_arabic_indic_digits(pdf: Path) -> None:
+    page = pdf_text(pdf, 12, 12)
+    assert re.search("[٠-٩]+ / ١٢", page), page[-120:]
+    assert not re.search(r"\b\d+ / 12\b", page)
+
+
+def test_contents_page_numbers_in_arabic_indic_digits(pdf: Path) -> None:
+    entries = [line for line in pdf_text(pdf, 2, 2).splitlines() if "....." in line]
+    assert len(entries) >= 15
+    assert all(re.search("[٠-٩]", line) for line in entries)
+
+
+def test_cover_numbers_follow_the_edition(pdf: Path) -> None:
+    cover = pdf_text(pdf, 1, 1)
+    assert "٥" in cover and "٢٠٢٦" in cover
