@@ -139,6 +139,7 @@ def context(cat: Catalogue, datasets: Mapping[int, Dataset], year: int, charts: 
                "members": [m for m in cat.members if m.group == g]} for g in cat.groups]
     return {
         "lang": lang, "year": year, "prev_year": year - 1, "edition": edition, "draft": draft,
+        "has_previous": prev is not None,  # without last year's folder: "—", not "not received"
         "years": sorted(y for y in datasets if y <= year),
         "ind": {i.code: indicator_view(i, cat, ds, prev, lang) for i in cat.indicators},
         "charts": {c.id: c for c in charts},

@@ -96,3 +96,9 @@ def test_number_ranges_are_isolated_in_the_body_only() -> None:
 
 def test_plan_period_reaches_the_html_isolated(html: str) -> None:
     assert '<span dir="ltr" class="ltr">2023-2030</span>' in html
+
+
+def test_without_last_years_folder_previous_columns_show_a_dash(html: str) -> None:
+    rows = re.findall(r'<tr class="total"><th scope="row">المجموع</th><td class="n">([^<]*)</td>',
+                      html)
+    assert rows and set(rows) == {"—"}
