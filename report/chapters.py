@@ -93,10 +93,9 @@ def indicator_view(ind: Indicator, cat: Catalogue, ds: Dataset, prev: Dataset | 
     views = []
     for b in ind.breakdowns:
         d = b.dimension
-        rows = tuple(Row(c.label(lang), ds.value(f"{ind.code}.{d.code}.{c.code}"),
-                         prev.value(f"{ind.code}.{d.code}.{c.code}") if prev else None,
-                         _share(ds.value(f"{ind.code}.{d.code}.{c.code}"), fig.value))
-                     for c in d.categories)
+        keys = [(c, f"{ind.code}.{d.code}.{c.code}") for c in d.categories]
+        rows = tuple(Row(c.label(lang), ds.value(k), prev.value(k) if prev else None,
+                         _share(ds.value(k), fig.value)) for c, k in keys)
         views.append(BreakdownView(d.label(lang), b.rule, rows))
     names = {m.code: m.name(lang) for m in cat.members}
     sources = tuple(dict.fromkeys(names[s.member] for s in fig.sources))
@@ -157,7 +156,3 @@ def environment(lang: str, fmt: Formatter) -> Environment:
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(fmt.filters())
     return env
-
-
-def render_html(env: Environment, ctx: Mapping[str, object]) -> str:
-    return env.get_template("report.html.j2").render(**ctx)

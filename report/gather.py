@@ -105,11 +105,8 @@ def gather_year(folder: Path, year: int, cat: Catalogue, rules: Rules, *,
         findings += found
         member = data.member if data else name_member
         sent.setdefault(member, []).append(path.name)
-        if data is None:
-            continue
-        if data.member in members:
-            continue
-        members[data.member] = data
+        if data is not None:
+            members.setdefault(data.member, data)  # a duplicate is reported, not read twice
     findings += _duplicates(rules, sent)
     findings += _missing(cat, rules, sent, year)
     findings += cross_checks(cat, rules, members)

@@ -20,12 +20,10 @@ from report.layout import (
     ACTIVITY_COLS,
     ACTIVITY_FIRST_ROW,
     ACTIVITY_ROWS,
-    KEY_COL,
     SHEET_ACTIVITIES,
     SHEET_DATA,
     SHEET_STAMP,
     STAMP_CELLS,
-    VALUE_COL,
 )
 
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
@@ -216,11 +214,3 @@ def read_submission(path: Path, rules: Rules) -> tuple[Submission | None, list[F
                                     value=f"{type(exc).__name__}: {exc}"[:80])]
     member = str(stamp.get("member") or file_member).strip().upper()
     return Submission(path, member, file_member, stamp, sheets, rows, acts, formulas, merged), []
-
-
-def key_cell(row: int) -> str:
-    return f"{KEY_COL}{row}"
-
-
-def value_cell(row: int) -> str:
-    return f"{VALUE_COL}{row}"

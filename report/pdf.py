@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pikepdf
-from weasyprint import CSS, HTML
+from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetchingError
 
 from report import fonts
@@ -157,7 +157,3 @@ def _to_unicode(font) -> str:
 def _describe(chars: str) -> str:
     chars = "".join(dict.fromkeys(c for c in chars if not c.isspace()))
     return " ".join(f'"{c}" (U+{ord(c):04X})' for c in chars[:10]) or "?"
-
-
-def stylesheet(path: Path) -> CSS:
-    return CSS(filename=str(path))
