@@ -27,47 +27,12 @@ def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
 
 
-def _stub_missing_chapters() -> list[str]:
-    """BENCH-ONLY FALLBACK: chapters another engineer has not written yet get a one-line stub.
-
-    The benchmark measures the pipeline, not the prose; a missing template must not stop it.
-    Stubs live under out/bench/stubs and are only seen through this process's loader.
-    """
-    import re
-
-    import jinja2
-
-    from report import build as build_mod
-    from report import chapters
-    from report.paths import TEMPLATES
-
-    stubs = ROOT / "out" / "bench" / "stubs"
-    missing = []
-    for tpl in (TEMPLATES / "ar").rglob("*.j2"):
-        for name in re.findall(r'{%\s*include\s+"([^"]+)"', tpl.read_text("utf-8")):
-            if not (TEMPLATES / "ar" / name).exists() and not (TEMPLATES / name).exists():
-                missing.append(name)
-                (stubs / name).parent.mkdir(parents=True, exist_ok=True)
-                (stubs / name).write_text('<section class="chapter"><p>—</p></section>\n', "utf-8")
-    if missing:
-        original = chapters.environment
-
-        def environment(lang, fmt):
-            env = original(lang, fmt)
-            env.loader = jinja2.ChoiceLoader([env.loader, jinja2.FileSystemLoader(str(stubs))])
-            return env
-
-        build_mod.environment = environment
-    return sorted(set(missing))
-
-
 def run_build(inputs: Path, out: Path) -> dict:
     import io
     from contextlib import redirect_stdout
 
-    from report.build import BuildConfig, build
+    from report.commands.build import BuildConfig, build
 
-    stubbed = _stub_missing_chapters()
     t_imports = time.perf_counter() - T0
     cfg = BuildConfig(2025, inputs, out, "draft", "ar")
     with redirect_stdout(io.StringIO()):
@@ -77,15 +42,13 @@ def run_build(inputs: Path, out: Path) -> dict:
     html = next(o["path"] for o in manifest["outputs"] if o["kind"] == "html")
     return {"rc": rc, "seconds": total, "imports": t_imports, "stages": manifest["seconds"],
             "pages": manifest["pages"], "html": str(ROOT / html) if not Path(html).is_absolute()
-            else html, "base": str(cfg.folder), "rss_mb": _rss_mb(), "stubbed": stubbed}
+            else html, "base": str(cfg.folder), "rss_mb": _rss_mb()}
 
 
 def draft_options() -> dict:
-    """The write_pdf options the build gives the draft edition (none before editions.py)."""
-    try:
-        from report.editions import SPECS
-    except ImportError:
-        return {}
+    """The write_pdf options the build gives the draft edition."""
+    from report.variants import SPECS
+
     variant = SPECS["draft"].variant
     return {"pdf_variant": variant} if variant else {}
 

@@ -164,7 +164,7 @@ def main() -> None:
                "engine_write_s": best_e["pdf_write"], "engine_imports_s": best_e["imports"],
                "build_over_engine": best_b["seconds"] / best_e["seconds"],
                "rss_mb": best_b["rss_mb"], "engine_rss_mb": best_e["rss_mb"],
-               "stages": stage_row(best_b), "stubbed_templates": best_b["stubbed"]}
+               "stages": stage_row(best_b)}
         # our own work: everything but the engine's stages, imports beyond WeasyPrint's own
         own = (best_b["seconds"] - best_b["stages"].get("layout", 0)
                - best_b["stages"].get("pdf_write", 0) - best_e["imports"])

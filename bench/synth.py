@@ -24,8 +24,9 @@ sys.path.insert(0, str(ROOT / "inputs"))
 import make_sample  # noqa: E402
 
 from report.catalogue import Catalogue, load_catalogue  # noqa: E402
+from report.findings import load_rules  # noqa: E402
 from report.layout import ACTIVITY_ROWS, workbook_name  # noqa: E402
-from report.workbooks import build_workbook, save_workbook  # noqa: E402
+from report.workbooks import build_workbook, save_member_workbook  # noqa: E402
 
 YEARS = (2023, 2024, 2025)
 SUM_INDICATORS = ("TRAININGS", "TRAINED", "CAMPAIGNS")  # extra members report these
@@ -95,6 +96,7 @@ def make_inputs(folder: Path, size: Size) -> Path:
         shutil.rmtree(folder)
     extend_catalogue(ROOT / "inputs" / "catalogue", folder / "catalogue", size.extra_members)
     cat = load_catalogue(folder / "catalogue")
+    rules = load_rules(folder / "catalogue" / "rules.toml")
     pool_file = ROOT / "inputs" / "sample_activities.toml"
     pool = tomllib.loads(pool_file.read_text("utf-8"))["activity"]
     edition = (ROOT / "inputs" / "2025" / "edition.toml").read_text("utf-8")
@@ -110,8 +112,8 @@ def make_inputs(folder: Path, size: Size) -> Path:
                          else make_sample.member_total(ind, member.code, year, rng))
                 values |= make_sample.indicator_values(ind, total, rng)
             acts = _activities(cat, year, pool, size, rng)
-            wb = build_workbook(cat, member, year, values=values, activities=acts)
-            save_workbook(wb, folder / str(year) / workbook_name(member.code, year))
+            wb = build_workbook(cat, rules, member, year, values=values, activities=acts)
+            save_member_workbook(wb, folder / str(year) / workbook_name(member.code, year))
     return folder
 
 
@@ -130,7 +132,7 @@ def change_one_member(folder: Path, year: int = 2025, member: str = "SOL") -> Pa
     acts = wb[SHEET_ACTIVITIES]
     desc = acts[f"D{ACTIVITY_FIRST_ROW}"]
     desc.value = f"{desc.value} وقد تم تحيين هذا النشاط بعد مراجعة المسودة."
-    save_workbook(wb, path)
+    save_member_workbook(wb, path)
     return path
 
 

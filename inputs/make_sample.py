@@ -17,11 +17,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from report.catalogue import Catalogue, Indicator, load_catalogue  # noqa: E402
-from report.findings import load_rules  # noqa: E402
-from report.init import last_year_figures  # noqa: E402
+from report.commands.init import last_year_figures  # noqa: E402
+from report.findings import Rules, load_rules  # noqa: E402
 from report.layout import workbook_name  # noqa: E402
 from report.paths import CATALOGUE, INPUTS  # noqa: E402
-from report.workbooks import build_workbook, save_workbook  # noqa: E402
+from report.workbooks import build_workbook, save_member_workbook  # noqa: E402
 
 YEARS = (2023, 2024, 2025)
 SHARES = {
@@ -104,7 +104,7 @@ def activities(cat: Catalogue, member: str, year: int, pool: list[dict],
     return out
 
 
-def make_year(cat: Catalogue, year: int, out: Path, pool: list[dict],
+def make_year(cat: Catalogue, rules: Rules, year: int, out: Path, pool: list[dict],
               previous: dict[str, int]) -> None:
     used: set[str] = set()  # titles given this year, across members (catalogue order)
     for member in cat.members:
@@ -113,9 +113,9 @@ def make_year(cat: Catalogue, year: int, out: Path, pool: list[dict],
         for ind in cat.indicators_of(member.code):
             values |= indicator_values(ind, member_total(ind, member.code, year, rng), rng)
         acts = activities(cat, member.code, year, pool, rng, used)
-        wb = build_workbook(cat, member, year, values=values, activities=acts,
+        wb = build_workbook(cat, rules, member, year, values=values, activities=acts,
                             previous=previous)
-        save_workbook(wb, out / str(year) / workbook_name(member.code, year))
+        save_member_workbook(wb, out / str(year) / workbook_name(member.code, year))
 
 
 def main() -> None:
@@ -129,7 +129,7 @@ def main() -> None:
     for year in args.years:
         # column D holds last year's national figures, as `init` writes them
         previous = last_year_figures(args.out, year, cat, rules)
-        make_year(cat, year, args.out, pool, previous)
+        make_year(cat, rules, year, args.out, pool, previous)
         print(f"{year}: {len(cat.members)} workbooks -> {args.out / str(year)}")
 
 

@@ -22,8 +22,6 @@ import datetime as dt
 import hashlib
 import io
 import json
-import re
-import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,13 +31,11 @@ from report.atomic import atomic_write_bytes
 from report.catalogue import Catalogue
 from report.consolidate import Dataset, NationalFigure
 from report.edition import Edition
+from report.xlsxfile import workbook_bytes
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
 
-PUBLISHER_AR = "اللجنة الوطنية لتنسيق إجراءات مكافحة الاتجار بالبشر والوقاية منه"
-PUBLISHER_FR = ("Commission nationale chargée de la coordination des mesures ayant pour but "
-                "la lutte et la prévention de la traite des êtres humains")
 
 
 @dataclass(frozen=True)
@@ -147,9 +143,7 @@ def xlsx_bytes(data: Mapping[str, list[list[object]]], edition: Edition) -> byte
     props.title = f"{edition.title_ar} {edition.year} — data / المعطيات"
     props.language = "ar"
     props.created = props.modified = stamp
-    buf = io.BytesIO()
-    wb.save(buf)
-    return fixed_zip(buf.getvalue(), stamp)
+    return workbook_bytes(wb, stamp)
 
 
 def _sheet(wb: Workbook, title: str, fields: tuple[Field, ...], rows: list[list[object]]) -> None:
@@ -173,27 +167,8 @@ def _sheet(wb: Workbook, title: str, fields: tuple[Field, ...], rows: list[list[
         ws.column_dimensions[ws.cell(1, i).column_letter].width = width
 
 
-CORE_DATES = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
-
-
-def fixed_zip(data: bytes, stamp: dt.datetime) -> bytes:
-    """Rewrite a zip (xlsx) with every entry dated ``stamp`` and docProps dates = ``stamp``."""
-    iso = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as zin, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            body = zin.read(info)
-            if info.filename == "docProps/core.xml":
-                body = CORE_DATES.sub(lambda m: m.group(1) + iso + m.group(3), body)
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            zout.writestr(entry, body)
-    return out.getvalue()
-
-
-def datapackage(edition: Edition, parts: Mapping[str, bytes], files: Mapping[str, str]) -> bytes:
+def datapackage(cat: Catalogue, edition: Edition, parts: Mapping[str, bytes],
+                files: Mapping[str, str]) -> bytes:
     """Frictionless Data Package (v1 descriptor) for the two CSVs, with their hashes."""
     resources = [_resource(t, files[t], parts[t]) for t in TABLES]
     resources[1]["schema"]["foreignKeys"] = [
@@ -208,8 +183,8 @@ def datapackage(edition: Edition, parts: Mapping[str, bytes], files: Mapping[str
         "version": f"{edition.number}.0.0",
         "created": f"{edition.publication_date.isoformat()}T00:00:00Z",
         "keywords": ["CNCLT", "Maroc", "المغرب", "traite des êtres humains", "الاتجار بالبشر"],
-        "contributors": [{"title": PUBLISHER_FR, "role": "publisher"},
-                         {"title": PUBLISHER_AR, "role": "publisher"}],
+        "contributors": [{"title": cat.commission.name.fr, "role": "publisher"},
+                         {"title": cat.commission.name.ar, "role": "publisher"}],
         "resources": resources,
     }
     return (json.dumps(desc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
@@ -237,7 +212,7 @@ def build_annex(cat: Catalogue, ds: Dataset, edition: Edition) -> dict[str, byte
     data = tables(cat, ds)
     parts = {t: csv_bytes(TABLES[t], data[t]) for t in TABLES}
     parts["xlsx"] = xlsx_bytes(data, edition)
-    parts["datapackage"] = datapackage(edition, parts, files)
+    parts["datapackage"] = datapackage(cat, edition, parts, files)
     return {files[k]: parts[k] for k in ("xlsx", "figures", "sources", "datapackage")}
 
 

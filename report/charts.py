@@ -1,19 +1,16 @@
-"""Datasets + charts/*.toml specs -> SVG charts (glyphs as paths) and the numbers behind them.
+"""Datasets + chart specifications -> SVG charts in the edition's folder, and the numbers
+behind them (alternative text, data table, sources).
 
-matplotlib >= 3.11 shapes Arabic itself: labels are passed as logical Unicode strings,
-never pre-shaped (arabic-reshaper/python-bidi would now reverse them). Charts read right
-to left: the first category sits on the right (vertical bars) or at the top with its
-label on the right (horizontal bars). Each SVG is cached by the hash of what it shows.
+The specifications (charts/charts.toml) say what each chart shows; this stage picks those
+numbers, labels them in the report's language, and has report/draw.py draw what its cache
+does not hold. Each SVG is cached by the hash of what it shows and of how it is drawn.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
-import tomllib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
@@ -22,73 +19,13 @@ from typing import TYPE_CHECKING
 from report import fonts
 from report.atomic import atomic_write_text
 from report.catalogue import Catalogue
+from report.chart_model import Chart, ChartData, ChartSpec, Series
 from report.consolidate import Dataset
 from report.formatting import Formatter
+from report.parallel import fork_map
 
 if TYPE_CHECKING:
     from report.draw import Painter
-
-
-def __getattr__(name: str):
-    """``report.charts.Painter`` without importing matplotlib until a chart is drawn."""
-    if name == "Painter":
-        from report.draw import Painter
-
-        return Painter
-    raise AttributeError(name)
-
-
-@dataclass(frozen=True)
-class ChartSpec:
-    id: str
-    kind: str
-    chapter: str
-    title: Mapping[str, str]
-    indicators: tuple[str, ...]
-    dimension: str | None
-    orientation: str
-    years: int
-    hide_zero: bool
-
-
-@dataclass(frozen=True)
-class Series:
-    name: str
-    values: tuple[int | None, ...]
-
-
-@dataclass(frozen=True)
-class ChartData:
-    """What a chart shows, in reading order, with labels in the report's language."""
-
-    spec: ChartSpec
-    categories: tuple[str, ...]
-    series: tuple[Series, ...]
-
-
-@dataclass(frozen=True)
-class Chart:
-    id: str
-    chapter: str
-    title: str
-    alt: str
-    file: str  # path relative to the edition's folder
-    header: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    sources: str
-
-
-def load_specs(path: Path) -> tuple[ChartSpec, ...]:
-    data = tomllib.loads(path.read_text("utf-8"))
-    return tuple(
-        ChartSpec(
-            id=c["id"], kind=c["kind"], chapter=c["chapter"], title={"ar": c["ar"], "fr": c["fr"]},
-            indicators=tuple(c.get("indicators") or [c["indicator"]]),
-            dimension=c.get("dimension"), orientation=c.get("orientation", "vertical"),
-            years=c.get("years", 3), hide_zero=c.get("hide_zero", False),
-        )
-        for c in data["chart"]
-    )
 
 
 def chart_data(spec: ChartSpec, cat: Catalogue, datasets: Mapping[int, Dataset],
@@ -102,11 +39,13 @@ def chart_data(spec: ChartSpec, cat: Catalogue, datasets: Mapping[int, Dataset],
         return ChartData(spec, tuple(str(y) for y in years), series)
     ind = cat.indicator(spec.indicators[0])
     ds = datasets[year]
+    pairs: list[tuple[str, int | None]]
     if spec.kind == "by_member":
         per = ds.by_member.get(f"{ind.code}.total", {})
-        pairs = sorted(((cat.member(m).name(lang), v) for m, v in per.items()), key=lambda p: -p[1])
+        pairs = sorted(((cat.member(m).name(lang), v) for m, v in per.items()),
+                       key=lambda p: -(p[1] or 0))
     else:
-        dim = cat.dimensions[spec.dimension]
+        dim = cat.dimensions[spec.dimension or ""]
         pairs = [(c.label(lang), ds.value(f"{ind.code}.{dim.code}.{c.code}"))
                  for c in dim.categories]
         if spec.hide_zero:
@@ -115,7 +54,8 @@ def chart_data(spec: ChartSpec, cat: Catalogue, datasets: Mapping[int, Dataset],
                      (Series(ind.label(lang), tuple(p[1] for p in pairs)),))
 
 
-def _table(data: ChartData, fmt: Formatter, corner: str) -> tuple[tuple[str, ...], tuple]:
+def _table(data: ChartData, fmt: Formatter) -> tuple[tuple[str, ...], tuple]:
+    corner = fmt.phrase("chart_corner")
     if len(data.series) == 1 and data.spec.kind != "trend":
         header = (corner, data.series[0].name)
         pairs = zip(data.categories, data.series[0].values, strict=True)
@@ -129,10 +69,10 @@ def _table(data: ChartData, fmt: Formatter, corner: str) -> tuple[tuple[str, ...
 def _alt(data: ChartData, title: str, fmt: Formatter) -> str:
     parts = []
     for s in data.series:
-        pairs = "، ".join(f"{c}: {fmt.number_text(v)}" for c, v in zip(data.categories, s.values,
-                                                                       strict=True))
+        pairs = fmt.phrase("list_separator").join(
+            f"{c}: {fmt.number_text(v)}" for c, v in zip(data.categories, s.values, strict=True))
         parts.append(f"{s.name} ({pairs})" if len(data.series) > 1 else pairs)
-    return f"{title}. " + "؛ ".join(parts)
+    return f"{title}. " + fmt.phrase("series_separator").join(parts)
 
 
 def render_charts(specs: Sequence[ChartSpec], cat: Catalogue, datasets: Mapping[int, Dataset],
@@ -141,12 +81,11 @@ def render_charts(specs: Sequence[ChartSpec], cat: Catalogue, datasets: Mapping[
     """Draw (or take from the cache) every chart; write each SVG into ``out_dir``.
 
     A chart is cached by the hash of what it shows and of how it is drawn (this module's
-    code, the fonts, matplotlib); the charts the cache lacks are drawn in parallel worker
-    processes when there are several (gather.jobs()), each SVG identical to a serial draw.
+    and draw.py's code, the fonts, matplotlib); the charts the cache lacks are drawn in
+    worker processes when there are several, each SVG identical to a serial draw.
     """
     charts: list[tuple[Chart, Path]] = []
     todo: list[tuple[Path, ChartData, str]] = []
-    corner = {"ar": "البيان", "fr": ""}[fmt.lang]
     for spec in specs:
         data = chart_data(spec, cat, datasets, year, fmt.lang)
         title = spec.title[fmt.lang]
@@ -157,10 +96,9 @@ def render_charts(specs: Sequence[ChartSpec], cat: Catalogue, datasets: Mapping[
         cached = cache_dir / f"{spec.id}-{key}.svg"
         if not cached.exists() and all(t[0] != cached for t in todo):
             todo.append((cached, data, alt))
-        sources = _sources(spec, cat, datasets[year], fmt.lang)
-        header, rows = _table(data, fmt, corner)
+        header, rows = _table(data, fmt)
         charts.append((Chart(spec.id, spec.chapter, title, alt, f"charts/{spec.id}.svg",
-                             header, rows, sources), cached))
+                             header, rows, _sources(spec, cat, datasets[year], fmt)), cached))
     for (cached, _, _), svg in zip(todo, _paint_all(todo, style, fmt), strict=True):
         atomic_write_text(cached, svg)
     for chart, cached in charts:
@@ -172,30 +110,21 @@ def render_charts(specs: Sequence[ChartSpec], cat: Catalogue, datasets: Mapping[
 
 @cache
 def _drawing_digest() -> str:
-    """How charts are drawn: this module's and draw.py's source and the font files (a cache
-    key part)."""
+    """How charts are drawn: this module's, chart_model.py's and draw.py's source and the
+    font files (a cache key part)."""
     h = hashlib.sha256(Path(__file__).read_bytes())
-    h.update(Path(__file__).with_name("draw.py").read_bytes())
+    for name in ("chart_model.py", "draw.py"):
+        h.update(Path(__file__).with_name(name).read_bytes())
     for face in fonts.faces():
         h.update(f"{face.path}|{face.path.stat().st_size}".encode())
     return h.hexdigest()
 
 
-_JOB: tuple = ()  # (style, fmt, todo) for forked painters: inherited, never pickled
+_PAINTER: list[Painter] = []  # one per process: matplotlib's set-up is done once
 
 
-def _paint_one(i: int) -> str:
-    style, fmt, todo = _JOB
-    painter = _worker_painter(style, fmt)
-    _, data, alt = todo[i]
-    return painter.svg(data, alt)
-
-
-_PAINTER: list[Painter] = []
-
-
-def _worker_painter(style, fmt) -> Painter:
-    from report.draw import Painter
+def _painter(style: Mapping[str, object], fmt: Formatter) -> Painter:
+    from report.draw import Painter  # matplotlib is loaded only when a chart is drawn
 
     if not _PAINTER:
         _PAINTER.append(Painter(style, fmt))
@@ -205,37 +134,27 @@ def _worker_painter(style, fmt) -> Painter:
 def _paint_all(todo: Sequence[tuple[Path, ChartData, str]], style: Mapping[str, object],
                fmt: Formatter) -> list[str]:
     """The SVG of every chart in ``todo``, in order: in worker processes when it pays."""
-    global _JOB
-    from report.gather import jobs
-
-    n = min(jobs(), len(todo))
-    if n >= 2 and "fork" in multiprocessing.get_all_start_methods():
-        from concurrent.futures import ProcessPoolExecutor
-
-        _JOB = (style, fmt, todo)
-        try:
-            with ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("fork")) as pool:
-                return list(pool.map(_paint_one, range(len(todo))))
-        except Exception:  # workers that cannot start: draw here instead
-            pass
-        finally:
-            _JOB = ()
     if not todo:
         return []
+
+    def paint(item: tuple[Path, ChartData, str]) -> str:
+        return _painter(style, fmt).svg(item[1], item[2])
+
+    drawn = fork_map(paint, todo)
+    if drawn is not None:
+        return drawn
     from report.draw import Painter
 
-    painter = Painter(style, fmt)
+    painter = Painter(style, fmt)  # a fresh one: the style may differ from a cached painter's
     return [painter.svg(data, alt) for _, data, alt in todo]
 
 
-def _sources(spec: ChartSpec, cat: Catalogue, ds: Dataset, lang: str) -> str:
+def _sources(spec: ChartSpec, cat: Catalogue, ds: Dataset, fmt: Formatter) -> str:
     members: list[str] = []
     for code in spec.indicators:
         fig = ds.figures.get(f"{code}.total")
         for src in fig.sources if fig else ():
-            name = cat.member(src.member).name(lang)
+            name = cat.member(src.member).name(fmt.lang)
             if name not in members:
                 members.append(name)
-    if len(members) > 4:
-        return f"{len(members)} " + ("أعضاء في اللجنة" if lang == "ar" else "membres")
-    return "، ".join(members) if lang == "ar" else ", ".join(members)
+    return fmt.sources_text(tuple(members))

@@ -1,16 +1,23 @@
-"""Command line -> one of the three commands (init, check, build), with help in plain words.
+"""Command line -> one of the commands (report/commands/), with help in plain words.
 
-Exit codes: 0 success, 1 the inputs have errors (or the build failed), 2 usage error.
+Exit codes: 0 success, 1 the inputs have errors (or the build failed), 2 usage error. Every
+failure the tool foresees is a ReportError carrying its exit code: it is printed here, as
+one line naming the command, never as a traceback. Settings warnings (an unknown key in a
+settings file) are printed as one line each.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import signal
 import sys
+import warnings
 from pathlib import Path
 
+from report.errors import ReportError
 from report.paths import INPUTS, OUT
+from report.settings import SettingsWarning
 
 DESCRIPTION = """\
 Annual national report of the CNCLT (Morocco): member workbooks in, Arabic report out.
@@ -51,18 +58,29 @@ def parser() -> argparse.ArgumentParser:
     return ap
 
 
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    if issubclass(category, SettingsWarning):
+        print(f"warning: {message}", file=sys.stderr)
+    else:
+        _default_showwarning(message, category, filename, lineno, file, line)
+
+
+_default_showwarning = warnings.showwarning
+
+
 def main(argv: list[str] | None = None) -> int:
     if hasattr(signal, "SIGPIPE"):  # `check | head`: stop quietly, like any Unix tool
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     args = parser().parse_args(argv)
-    if args.command == "build":
-        from report.build import run
-    elif args.command == "check":
-        from report.check import run
-    else:
-        from report.init import run
-    try:
-        return run(args)
-    except KeyboardInterrupt:
-        print("interrupted / interrompu", file=sys.stderr)
-        return 130
+    with warnings.catch_warnings():
+        warnings.simplefilter("default", SettingsWarning)
+        warnings.showwarning = _show_warning
+        try:
+            command = importlib.import_module(f"report.commands.{args.command}")
+            return command.run(args)
+        except ReportError as exc:
+            print(f"{args.command}: {exc}", file=sys.stderr)
+            return exc.exit_code
+        except KeyboardInterrupt:
+            print("interrupted / interrompu", file=sys.stderr)
+            return 130

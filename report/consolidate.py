@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from report.catalogue import Catalogue, Indicator
 from report.gather import YearData
-from report.records import Activity, Source
+from report.validate import Activity, Source
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from matplotlib import font_manager  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from report import fonts  # noqa: E402
-from report.charts import ChartData  # noqa: E402
+from report.chart_model import ChartData  # noqa: E402
 from report.formatting import Formatter  # noqa: E402
 
 CM = 1 / 2.54
@@ -83,7 +83,8 @@ class Painter:
             # axis inverted: the first series of a group sits on its right
             xs = [i - 0.4 + width * (j + 0.5) for i in range(n)]
             vals = [v or 0 for v in series.values]
-            bars = ax.bar(xs, vals, width * 0.92, color=self.style["palette"][j % 5],
+            palette = self.style["palette"]
+            bars = ax.bar(xs, vals, width * 0.92, color=palette[j % len(palette)],
                           label=series.name)
             ax.bar_label(bars, [self._label(v) for v in series.values], padding=2, fontsize=8)
         ax.set_xticks(range(n), [self._category(c) for c in data.categories])

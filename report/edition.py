@@ -1,18 +1,21 @@
 """inputs/<year>/edition.toml -> Edition: the settings of one year's editions.
 
 Dates, numbers and titles live in this data file, never in code and never from the clock,
-so the same inputs always give the same report.
+so the same inputs always give the same report. Every fault of the file is reported at
+once, and an unknown key (a typo) is a warning.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from report.errors import SettingsError
+from report.settings import Problems, read_toml
 
-class EditionError(Exception):
+
+class EditionError(SettingsError):
     """The edition file is missing or wrong: the build cannot start."""
 
 
@@ -40,29 +43,50 @@ class Edition:
 
 FIELDS = ("number", "draft", "draft_date", "publication_date", "title_ar", "title_fr",
           "signatory_ar", "signatory_fr")
+OPTIONAL = ("fictitious", "digits", "print_profile", "print_condition")
+TYPES: dict[str, type | tuple[type, ...]] = {
+    "number": int, "draft": int, "draft_date": dt.date, "publication_date": dt.date,
+    "title_ar": str, "title_fr": str, "signatory_ar": str, "signatory_fr": str,
+    "fictitious": bool, "digits": str, "print_profile": str, "print_condition": str,
+}
+EXAMPLES = {int: "a whole number like 1", dt.date: "a date like 2026-06-30",
+            str: 'a text in "quotes"', bool: "true or false"}
+
+
+def _check(data: dict, path: Path, problems: Problems) -> None:
+    problems.unknown_keys(data, (*FIELDS, *OPTIONAL))
+    problems.require(data, FIELDS)
+    for key, kind in TYPES.items():
+        value = data.get(key)
+        wrong = isinstance(value, bool) and kind is not bool or \
+            isinstance(value, dt.datetime) or not isinstance(value, kind)
+        if key in data and wrong:
+            problems.error(f"{key} must be {EXAMPLES[kind]}")  # type: ignore[index]
+    for key in ("number", "draft"):
+        if isinstance(data.get(key), int) and data[key] < 1:
+            problems.error(f"{key} must be 1 or more")
+    if data.get("digits", "latn") not in ("latn", "arab"):
+        problems.error('digits must be "latn" or "arab"')
+    profile = data.get("print_profile")
+    if isinstance(profile, str) and not (path.parent / profile).is_file():
+        problems.error(f"print_profile {profile!r}: no such file beside edition.toml")
 
 
 def load_edition(path: Path, year: int) -> Edition:
+    """Read and check edition.toml; EditionError listing every fault."""
     try:
-        data = tomllib.loads(path.read_text("utf-8"))
-    except FileNotFoundError as exc:
-        raise EditionError(f"{path}: edition settings file missing (copy one from another year)") \
-            from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise EditionError(f"{path}: {exc}") from exc
-    missing = [f for f in FIELDS if f not in data]
-    if missing:
-        raise EditionError(f"{path}: missing {', '.join(missing)}")
-    for key in ("draft_date", "publication_date"):
-        if not isinstance(data[key], dt.date):
-            raise EditionError(f"{path}: {key} must be a date like 2026-06-30")
-    digits = data.get("digits", "latn")
-    if digits not in ("latn", "arab"):
-        raise EditionError(f"{path}: digits must be \"latn\" or \"arab\"")
+        data = read_toml(path, EditionError)
+    except EditionError as exc:
+        if not path.exists():
+            raise EditionError(f"{path}: edition settings file missing (copy one from "
+                               "another year)") from exc
+        raise
+    problems = Problems(str(path))
+    _check(data, path, problems)
+    problems.done(EditionError)
     profile = data.get("print_profile")
-    if profile is not None and not (path.parent / profile).is_file():
-        raise EditionError(f"{path}: print_profile {profile!r}: no such file beside edition.toml")
-    return Edition(year=year, fictitious=bool(data.get("fictitious", False)), digits=digits,
+    return Edition(year=year, fictitious=bool(data.get("fictitious", False)),
+                   digits=data.get("digits", "latn"),
                    print_profile=path.parent / profile if profile else None,
                    print_condition=str(data.get("print_condition", "")),
                    **{f: data[f] for f in FIELDS})

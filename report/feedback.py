@@ -7,9 +7,8 @@ input, so it is written as plain text (never a formula) without control characte
 
 from __future__ import annotations
 
-import io
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,9 +17,10 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
-from report.atomic import atomic_write_bytes
 from report.catalogue import Label
 from report.findings import Finding, count
+from report.texts import load_texts
+from report.xlsxfile import save_workbook
 
 BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=14)
@@ -29,17 +29,24 @@ HEAD_FILL = PatternFill("solid", fgColor="DCE6F1")
 ERROR_FILL = PatternFill("solid", fgColor="F8D7DA")
 WARNING_FILL = PatternFill("solid", fgColor="FFF3CD")
 WRAP = Alignment(wrap_text=True, vertical="top", readingOrder=2)
-SEVERITY = {"error": Label("خطأ يجب تصحيحه", "Erreur à corriger"),
-            "warning": Label("تنبيه للتأكد", "Avertissement à vérifier")}
-STATUS = {"submitted": Label("توصلنا به", "reçu"), "rejected": Label("مرفوض", "rejeté"),
-          "missing": Label("لم يصل", "non reçu")}
-FINDING_HEADS = (("الخطورة", "Gravité", 20), ("الملف", "Fichier", 22), ("الورقة", "Feuille", 14),
-                 ("الخانة", "Cellule", 10), ("القيمة المكتوبة", "Valeur saisie", 22),
-                 ("ما يجب فعله", "Que faire", 70), ("Que faire (français)", "", 60),
-                 ("الرمز", "Code", 20))
-NOTE = ("اضغطوا على رقم الخانة لفتحها في استمارتكم (إذا كان الملفان في نفس المكان). "
-        "صححوا الأخطاء ثم أعيدوا إرسال الاستمارة. / Cliquez sur la cellule pour l'ouvrir "
-        "dans votre formulaire ; corrigez les erreurs puis renvoyez-le.")
+TEXTS = load_texts("feedback")
+WIDTHS = {"severity": 20, "file": 22, "sheet": 14, "cell": 10, "value": 22, "message_ar": 70,
+          "message_fr": 60, "code": 20, "member": 10}
+FINDING_COLUMNS = ("severity", "file", "sheet", "cell", "value", "message_ar", "message_fr",
+                   "code")
+SUMMARY_WIDTHS = {"code": 10, "name_ar": 50, "name_fr": 40, "status": 16, "files": 26,
+                  "errors": 10, "warnings": 10, "feedback": 24}
+
+
+def _heads_of(prefix: str, keys: Sequence[str], widths: Mapping[str, int]
+              ) -> tuple[tuple[str, str, int], ...]:
+    return tuple((TEXTS(f"{prefix}.{k}", "ar"), TEXTS(f"{prefix}.{k}", "fr"), widths[k])
+                 for k in keys)
+
+
+def _both(key: str, sep: str = " / ") -> str:
+    label = TEXTS.label(key)
+    return f"{label.ar}{sep}{label.fr}"
 
 
 @dataclass(frozen=True)
@@ -88,7 +95,7 @@ def _heads(ws: Worksheet, row: int, heads: Sequence[tuple[str, str, int]], first
 def _finding_rows(ws: Worksheet, findings: Sequence[Finding], row: int, first: int,
                   link: Callable[[Finding], str | None]) -> int:
     for f in findings:
-        sev = SEVERITY.get(f.severity, Label(f.severity, f.severity))
+        sev = TEXTS.labels.get(f"severity.{f.severity}", Label(f.severity, f.severity))
         values = (f"{sev.ar} / {sev.fr}", f.file, f.sheet, f.cell, f.value, f.message_ar,
                   f.message_fr, f.code)
         for i, v in enumerate(values, start=first):
@@ -109,18 +116,18 @@ def feedback_workbook(member: Label, code: str, year: int, findings: Sequence[Fi
     """One member's findings, errors first, each linked to its cell."""
     wb = Workbook()
     ws = wb.active
-    ws.title = "ملاحظات"
+    ws.title = TEXTS("sheet.findings", "ar")
     ws.sheet_view.rightToLeft = True
     errors, warnings = count(findings)
-    ws["A1"] = f"ملاحظات حول استمارة {year} — {member.ar} ({code})"
+    ws["A1"] = TEXTS("title.member_ar", "ar").format(year=year, member=member.ar, code=code)
     ws["A1"].font = TITLE
-    ws["A2"] = f"Constats sur le formulaire {year} — {member.fr}"
-    ws["A3"] = f"أخطاء / erreurs: {errors}    تنبيهات / avertissements: {warnings}"
-    ws["A4"] = NOTE
+    ws["A2"] = TEXTS("title.member_fr", "fr").format(year=year, member=member.fr, code=code)
+    ws["A3"] = f"{_both('counts.errors')}: {errors}    {_both('counts.warnings')}: {warnings}"
+    ws["A4"] = _both("note")
     ws["A4"].alignment = WRAP
     ws.merge_cells("A4:H4")
     ws.row_dimensions[4].height = 45
-    _heads(ws, 6, FINDING_HEADS)
+    _heads(ws, 6, _heads_of("head", FINDING_COLUMNS, WIDTHS))
     ordered = sorted(findings, key=lambda f: (not f.is_error, f.sort_key))
     last = _finding_rows(ws, ordered, 7, 1, link)
     ws.freeze_panes = "A7"
@@ -134,16 +141,14 @@ def summary_workbook(year: int, rows: Sequence[MemberStatus], findings: Sequence
     """The secretariat's view: who sent what, and every finding."""
     wb = Workbook()
     ws = wb.active
-    ws.title = "الأعضاء"
+    ws.title = TEXTS("sheet.members", "ar")
     ws.sheet_view.rightToLeft = True
-    ws["A1"] = f"وضعية استمارات سنة {year} / État des formulaires {year}"
+    title = TEXTS.label("title.summary")
+    ws["A1"] = f"{title.ar.format(year=year)} / {title.fr.format(year=year)}"
     ws["A1"].font = TITLE
-    heads = (("الرمز", "Code", 10), ("الجهة", "Membre", 50), ("Membre", "", 40),
-             ("الوضعية", "État", 16), ("الملفات", "Fichiers", 26), ("أخطاء", "Erreurs", 10),
-             ("تنبيهات", "Avert.", 10), ("ملف الملاحظات", "Retour", 24))
-    _heads(ws, 3, heads)
+    _heads(ws, 3, _heads_of("summary", tuple(SUMMARY_WIDTHS), SUMMARY_WIDTHS))
     for r, m in enumerate(rows, start=4):
-        st = STATUS[m.status]
+        st = TEXTS.label(f"status.{m.status}")
         values = (m.code, m.name.ar, m.name.fr, f"{st.ar} / {st.fr}", ", ".join(m.files),
                   m.errors, m.warnings, feedback_name(m.code) or "")
         for i, v in enumerate(values, start=1):
@@ -151,9 +156,9 @@ def summary_workbook(year: int, rows: Sequence[MemberStatus], findings: Sequence
         if feedback_name(m.code):
             ws.cell(r, 8).hyperlink, ws.cell(r, 8).font = feedback_name(m.code), LINK
     ws.freeze_panes = "A4"
-    all_ws = wb.create_sheet("الملاحظات")
+    all_ws = wb.create_sheet(TEXTS("sheet.all_findings", "ar"))
     all_ws.sheet_view.rightToLeft = True
-    _heads(all_ws, 1, (("الجهة", "Membre", 10), *FINDING_HEADS))
+    _heads(all_ws, 1, _heads_of("head", ("member", *FINDING_COLUMNS), WIDTHS))
     for r, f in enumerate(findings, start=2):
         _put(all_ws, r, 1, f.member)
     last = _finding_rows(all_ws, findings, 2, 2, link)
@@ -164,6 +169,4 @@ def summary_workbook(year: int, rows: Sequence[MemberStatus], findings: Sequence
 
 def save(wb: Workbook, path: Path) -> None:
     """Write atomically (temp file + rename)."""
-    buf = io.BytesIO()
-    wb.save(buf)
-    atomic_write_bytes(path, buf.getvalue())
+    save_workbook(wb, path)

@@ -6,9 +6,11 @@ Findings are data: the CLI, the feedback workbooks and the draft report render t
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
+
+from report.errors import SettingsError
+from report.settings import Problems, read_toml
 
 ERROR, WARNING = "error", "warning"
 SEVERITIES = (ERROR, WARNING)
@@ -16,7 +18,7 @@ PLACEHOLDERS = ("value", "expected", "other", "cell")
 CELL_REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
 
 
-class RulesError(Exception):
+class RulesError(SettingsError):
     """rules.toml is inconsistent: the tool cannot run."""
 
 
@@ -84,31 +86,36 @@ def shorten(value: object, limit: int = 60) -> str:
 
 
 def load_rules(path: Path) -> Rules:
-    """Read rules.toml and check every rule and limit at once; raise RulesError listing faults."""
-    try:
-        data = tomllib.loads(path.read_text("utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise RulesError(f"{path}: {exc}") from exc
-    problems = _problems(data)
-    if problems:
-        raise RulesError(f"{path}: " + "; ".join(problems))
+    """Read rules.toml and check every rule and limit at once; RulesError listing the faults."""
+    data = read_toml(path, RulesError)
+    problems = Problems(str(path))
+    _check(data, problems)
+    problems.done(RulesError)
     return Rules(table=data["rule"], limits=Limits(**data["limits"]))
 
 
-def _problems(data: dict) -> list[str]:
+RULE_KEYS = ("severity", "ar", "fr")
+
+
+def _check(data: dict, problems: Problems) -> None:
+    problems.unknown_keys(data, ("limits", "rule"))
     wanted = {f.name for f in fields(Limits)}
     limits = data.get("limits", {})
-    out = [f"limits: missing {k}" for k in sorted(wanted - limits.keys())]
-    out += [f"limits: unknown key {k}" for k in sorted(limits.keys() - wanted)]
+    for key in sorted(wanted - limits.keys()):
+        problems.error(f"limits: missing {key}")
+    for key in sorted(limits.keys() - wanted):
+        problems.error(f"limits: unknown key {key}")
+    if not isinstance(data.get("rule"), dict):
+        problems.error("rule: missing (one [rule.<code>] table per rule)")
     for code, spec in data.get("rule", {}).items():
+        problems.unknown_keys(spec, RULE_KEYS, f"rule {code}: ")
         if spec.get("severity") not in SEVERITIES:
-            out.append(f"rule {code}: severity must be one of {SEVERITIES}")
+            problems.error(f"rule {code}: severity must be one of {SEVERITIES}")
         for lang in ("ar", "fr"):
             try:
                 spec[lang].format(**dict.fromkeys(PLACEHOLDERS, ""))
-            except (KeyError, IndexError, ValueError) as exc:
-                out.append(f"rule {code}: bad or missing {lang} message ({exc!r})")
-    return out
+            except (KeyError, IndexError, ValueError, AttributeError) as exc:
+                problems.error(f"rule {code}: bad or missing {lang} message ({exc!r})")
 
 
 def count(findings: list[Finding] | tuple[Finding, ...]) -> tuple[int, int]:

@@ -21,15 +21,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 from markupsafe import Markup, escape
 
+from report.texts import Texts, load_texts
+
 LOCALES = {"ar": "ar_MA", "fr": "fr_FR"}
-MISSING = {"ar": "غير متوفر", "fr": "non reçu"}
 ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 ARAB_SYMBOLS = str.maketrans({"%": "٪", ",": "٬", ".": "٫"})
 # Bidi controls and marks Babel puts around signs (LRM, ALM, ...): the isolate does their job.
@@ -49,18 +50,24 @@ class Formatter:
     """Formatting for one language and one digit style, shared by templates and charts."""
 
     def __init__(self, lang: str, nouns: Mapping[str, Mapping[str, Mapping[str, str]]],
-                 digits: str = "latn") -> None:
+                 digits: str = "latn", phrases: Texts | None = None) -> None:
         if digits not in ("latn", "arab"):
             raise ValueError(f"digits must be 'latn' or 'arab', not {digits!r}")
         self.lang, self.nouns, self.digits = lang, nouns, digits
+        self.phrases = phrases or load_texts("phrases")
+        self.missing = self.phrase("not_available")
         self.locale = Locale.parse(LOCALES[lang])
         self.plural_locale = Locale.parse(lang)
+
+    def phrase(self, key: str) -> str:
+        """A phrase of templates/text/phrases.toml in the report's language."""
+        return self.phrases(key, self.lang)
 
     # plain text (charts, workbooks, CSV) ------------------------------------------
     def number_text(self, value: float | int | None) -> str:
         """1234567.5 -> '1.234.567,5' (latn) or '١٬٢٣٤٬٥٦٧٫٥' (arab)."""
         if value is None:
-            return MISSING[self.lang]
+            return self.missing
         text = format_decimal(value, locale=self.locale, group_separator=True)
         return self._style(text)
 
@@ -120,12 +127,12 @@ class Formatter:
 
     def num(self, value: float | int | None) -> Markup:
         if value is None:
-            return Markup('<span class="missing">{}</span>').format(MISSING[self.lang])
+            return Markup('<span class="missing">{}</span>').format(self.missing)
         return self._number(self.number_text(value))
 
     def numtext(self, text: str) -> Markup:
         """A number already formatted (number_text, percent_text), isolated as ``num`` does."""
-        if text == MISSING[self.lang]:
+        if text == self.missing:
             return self.num(None)
         return self._number(text)
 
@@ -175,7 +182,6 @@ class Formatter:
         ``since`` (the year compared with) the whole clause: '... مقارنة بسنة 2024', and for
         a figure that was 0 or missing that year a phrase that says so instead.
         """
-        words = CHANGE[self.lang]
         year = self.year_text(since) if since is not None else None
         if current is None or previous is None:
             key = "na"
@@ -187,21 +193,42 @@ class Formatter:
             ratio = (current - previous) / previous
             key = "up" if ratio > 0 else "down"
         if key in ("na", "stable", "new"):
-            phrase = words[key + "_since"].format(year=year) if year else words[key]
+            phrase = self._change(key + "_since").format(year=year) if year else \
+                self._change(key)
             return Markup(escape(phrase))
         ratio = abs(ratio)
         if ratio < 0.0005:  # would print as 0,0 %
-            out = escape(words[key + "_slight"]) + self.pct(0.001)
+            out = escape(self._change(key + "_slight")) + self.pct(0.001)
         else:
-            out = escape(words[key]) + self.pct(ratio)
+            out = escape(self._change(key)) + self.pct(ratio)
         if year:
-            out += escape(words["since"].format(year=year))
+            out += escape(self._change("since").format(year=year))
         return out
+
+    def _change(self, key: str) -> str:
+        return self.phrase(f"change.{key}")
+
+    def sources_text(self, names: Sequence[str]) -> str:
+        """The members a figure comes from: named up to ``sources_named_max``, else counted."""
+        if len(names) > self._sources_named_max():
+            return self.phrase("sources_counted").format(n=self.number_text(len(names)))
+        return self.phrase("list_separator").join(names)
+
+    def sources(self, names: Sequence[str]) -> Markup:
+        """``sources_text`` as markup: the names isolated (bidi), or the count agreeing."""
+        if len(names) > self._sources_named_max():
+            return self.count(len(names), "member")
+        return self.bidi(self.phrase("list_separator").join(names))
+
+    def _sources_named_max(self) -> int:
+        value = self.phrases.value("sources_named_max")
+        return value if isinstance(value, int) else 0
 
     def filters(self) -> dict[str, object]:
         return {"num": self.num, "pct": self.pct, "date": self.date, "count": self.count,
                 "ltr": self.ltr, "bidi": self.bidi, "numtext": self.numtext,
-                "change": self.change, "yr": self.year, "digits": self.digits_text}
+                "change": self.change, "yr": self.year, "digits": self.digits_text,
+                "sources": self.sources}
 
 
 def _oblique_dual(nominative: str) -> str:
@@ -213,23 +240,3 @@ def _oblique_dual(nominative: str) -> str:
             break
     return " ".join(words)
 
-
-CHANGE = {
-    "ar": {"up": "بارتفاع نسبته ", "down": "بانخفاض نسبته ",
-           "up_slight": "بارتفاع طفيف تقل نسبته عن ", "down_slight": "بانخفاض طفيف تقل نسبته عن ",
-           "stable": "دون تغيير", "new": "بعد أن كان منعدما",
-           "na": "دون مقارنة ممكنة",
-           "since": " مقارنة بسنة {year}",
-           "stable_since": "دون تغيير مقارنة بسنة {year}",
-           "new_since": "بعد أن كان منعدما سنة {year}",
-           "na_since": "دون مقارنة ممكنة مع سنة {year}"},
-    "fr": {"up": "en hausse de ", "down": "en baisse de ",
-           "up_slight": "en légère hausse, de moins de ",
-           "down_slight": "en légère baisse, de moins de ",
-           "stable": "stable", "new": "alors qu'aucun chiffre n'était enregistré auparavant",
-           "na": "sans comparaison possible",
-           "since": " par rapport à {year}",
-           "stable_since": "stable par rapport à {year}",
-           "new_since": "alors qu'aucun chiffre n'était enregistré en {year}",
-           "na_since": "sans comparaison possible avec {year}"},
-}

@@ -4,17 +4,16 @@ One bad workbook never stops the others: each file is read and validated on its 
 whatever goes wrong becomes findings. Results are cached by content hash (sha256 of the
 file, its name, the catalogue, the rules and the tool version) under out/cache/, so a
 rebuild re-reads only the workbooks that changed. The workbooks the cache does not hold are
-read in parallel worker processes (one per core, at most ``CNCLT_JOBS``; openpyxl is
-CPU-bound); the result is the same, in the same order, as reading them one by one.
+read in worker processes (report/parallel.py; openpyxl is CPU-bound); the result is the
+same, in the same order, as reading them one by one. ``gather_years`` is the one way every
+command reads a run of years (last year's figures feed this year's year-on-year rule).
 """
 
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
-import os
 import pickle
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,8 +22,8 @@ from report.atomic import atomic_write_bytes
 from report.catalogue import Catalogue
 from report.findings import Finding, Rules
 from report.intake import member_from_name, read_submission
-from report.records import MemberData
-from report.validate import cross_checks, validate_submission
+from report.parallel import fork_map
+from report.validate import MemberData, cross_checks, validate_submission
 
 NOT_SUBMISSIONS = {".toml", ".md", ".txt", ".json"}
 
@@ -124,16 +123,6 @@ def _missing(cat: Catalogue, rules: Rules, sent: Mapping[str, list[str]],
             for m in cat.members if m.code not in sent]
 
 
-def jobs() -> int:
-    """Worker processes for reading workbooks: the cores, capped by $CNCLT_JOBS (1 = serial)."""
-    try:
-        cap = int(os.environ.get("CNCLT_JOBS", "0"))
-    except ValueError:
-        cap = 0
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return max(1, min(cores or 1, cap) if cap > 0 else cores or 1)
-
-
 MIN_PARALLEL = 4  # below this many workbooks, starting workers costs more than it saves
 
 
@@ -141,20 +130,9 @@ def _check_parallel(paths: list[Path], cat: Catalogue, rules: Rules, year: int,
                     previous: Mapping[str, Mapping[str, int]]) -> dict[Path, tuple]:
     """check_file over ``paths`` in worker processes; {} when serial is the better choice
     (few files, one core, no fork) or the workers fail: the caller then reads them itself."""
-    n = min(jobs(), len(paths))
-    if n < 2 or len(paths) < MIN_PARALLEL or "fork" not in multiprocessing.get_all_start_methods():
-        return {}
-    from concurrent.futures import ProcessPoolExecutor
-
-    try:
-        # fork: the workers inherit the loaded modules, so they start in milliseconds
-        with ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("fork")) as pool:
-            n_paths = len(paths)
-            results = pool.map(check_file, paths, [cat] * n_paths, [rules] * n_paths,
-                               [year] * n_paths, [previous] * n_paths)
-            return dict(zip(paths, results, strict=True))
-    except Exception:  # a worker that cannot start or pickle: read serially instead
-        return {}
+    results = fork_map(lambda path: check_file(path, cat, rules, year, previous), paths,
+                       MIN_PARALLEL)
+    return dict(zip(paths, results, strict=True)) if results is not None else {}
 
 
 def _load(cache: Path | None, key: str) -> tuple | None:
@@ -177,3 +155,16 @@ def _store(cache: Path | None, key: str, result: tuple) -> None:
 def member_values(year_data: YearData) -> dict[str, dict[str, int]]:
     """member -> key -> value, as last year's reference for the year-on-year rule."""
     return {m: {k: f.value for k, f in d.figures.items()} for m, d in year_data.members.items()}
+
+
+def gather_years(inputs: Path, years: Iterable[int], cat: Catalogue, rules: Rules, *,
+                 cache: Path | None = None, cat_digest: str = "",
+                 progress: Callable[[str], None] | None = None) -> dict[int, YearData]:
+    """Read ``years`` (oldest first) from ``inputs``; each year's previous figures are the
+    year before's when that year is among ``years``. ``progress`` hears each file's name."""
+    out: dict[int, YearData] = {}
+    for year in sorted(years):
+        prev = member_values(out[year - 1]) if year - 1 in out else {}
+        out[year] = gather_year(inputs / str(year), year, cat, rules, previous=prev,
+                                cache=cache, cat_digest=cat_digest, progress=progress)
+    return out

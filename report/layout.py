@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from report.catalogue import Catalogue, Indicator, Label
+from report.catalogue import Catalogue, Indicator
 
 TEMPLATE_VERSION = "1"
 
@@ -24,15 +24,6 @@ HEADER_ROW = 5
 
 ACTIVITY_FIELDS = ("axis", "measure", "title", "description", "partners", "beneficiaries", "date")
 ACTIVITY_COLS = "ABCDEFG"
-ACTIVITY_LABELS = {  # column headings, also named in findings
-    "axis": Label("المحور", "Axe"),
-    "measure": Label("التدبير", "Mesure"),
-    "title": Label("عنوان النشاط", "Intitulé"),
-    "description": Label("الوصف", "Description"),
-    "partners": Label("الشركاء", "Partenaires"),
-    "beneficiaries": Label("المستفيدون", "Bénéficiaires"),
-    "date": Label("التاريخ", "Date"),
-}
 ACTIVITY_FIRST_ROW = 3
 ACTIVITY_ROWS = 60
 STAMP_CELLS = {"template_version": "B1", "year": "B2", "member": "B3"}

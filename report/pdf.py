@@ -21,11 +21,12 @@ from weasyprint.urls import URLFetcher, URLFetchingError
 
 from report import fonts
 from report.atomic import atomic_write_bytes
+from report.errors import BuildError
 from report.manifest import Stages
 from report.paths import TEMPLATES
 
 
-class RenderError(Exception):
+class RenderError(BuildError):
     """The PDF could not be rendered as it must be (missing glyph, refused resource)."""
 
 

@@ -1,22 +1,21 @@
-"""Context pieces -> the complete report HTML, table of contents included.
+"""TemplateContext -> the complete report HTML, table of contents included.
 
-The body is rendered once; every h1/h2 gets an id, and the table of contents is built from
-those headings, so it always lists exactly what the report contains.
+The body is rendered once through the Jinja templates of the report's language
+(autoescape on: member text is untrusted; undefined names fail the build); every h1/h2
+gets an id, and the table of contents is built from those headings, so it always lists
+exactly what the report contains. Number ranges are isolated left to right once, here.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import html as htmllib
 import re
-from collections.abc import Mapping, Sequence
 
-from jinja2 import Environment
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from report.catalogue import Catalogue
-from report.chapters import context
-from report.charts import Chart
-from report.consolidate import Dataset
-from report.edition import Edition
+from report.context import TemplateContext, TocEntry
+from report.formatting import Formatter
 from report.paths import TEMPLATES
 
 # A range of numbers or years ("2023-2030", "2023–2026") in Arabic text: WeasyPrint lays the
@@ -28,16 +27,12 @@ TAGS = re.compile(r"<[^>]+>")
 NAV = re.compile(r'<nav class="contents".*?</nav>', re.S)
 
 
-def crosscheck_rows(cat: Catalogue, ds: Dataset, lang: str) -> list[dict[str, object]]:
-    rows = []
-    for ind in cat.indicators:
-        per = ds.by_member.get(f"{ind.code}.total", {})
-        if ind.aggregate != "reference" or len(per) < 2:
-            continue
-        ref = next(m for m in ind.reporters if m in per)
-        rows += [{"indicator": ind.label(lang), "member": cat.member(m).name(lang),
-                  "value": per[m], "reference": m == ref} for m in ind.reporters if m in per]
-    return rows
+def environment(lang: str, fmt: Formatter) -> Environment:
+    """The Jinja environment of one language: its templates, then the shared ones."""
+    env = Environment(loader=FileSystemLoader([TEMPLATES / lang, TEMPLATES]), autoescape=True,
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(fmt.filters())
+    return env
 
 
 def isolate_ranges(html: str) -> str:
@@ -50,8 +45,8 @@ def isolate_ranges(html: str) -> str:
     return head + sep + TEXT_NODE.sub(text, body)
 
 
-def _number_headings(body: str) -> tuple[str, list[dict[str, object]]]:
-    toc: list[dict[str, object]] = []
+def _number_headings(body: str) -> tuple[str, tuple[TocEntry, ...]]:
+    toc: list[TocEntry] = []
 
     def visit(m: re.Match) -> str:
         level, attrs, inner = m.group(1), m.group(2) or "", m.group(3)
@@ -62,23 +57,15 @@ def _number_headings(body: str) -> tuple[str, list[dict[str, object]]]:
         if not found:
             attrs += f' id="{ident}"'
         title = htmllib.unescape(TAGS.sub("", inner)).strip()
-        toc.append({"level": int(level), "id": ident, "title": title})
+        toc.append(TocEntry(int(level), ident, title))
         return f"<h{level}{attrs}>{inner}</h{level}>"
 
-    return HEADING.sub(visit, body), toc
+    return HEADING.sub(visit, body), tuple(toc)
 
 
-def render_report(env: Environment, cat: Catalogue, datasets: Mapping[int, Dataset], year: int,
-                  charts: Sequence[Chart], edition: Edition, lang: str, draft: bool,
-                  fonts: list[dict[str, object]], stylesheet: str, created: str,
-                  edition_stylesheet: str | None = None) -> str:
-    ctx = context(cat, datasets, year, charts, edition, lang, draft)
-    ctx |= {"fonts": fonts, "stylesheet": stylesheet, "created": created, "toc": [],
-            "edition_stylesheet": edition_stylesheet,
-            "digits_stylesheet": (TEMPLATES / "digits-arab.css").as_uri()
-            if edition.digits == "arab" else None,
-            "crosscheck": crosscheck_rows(cat, datasets[year], lang),
-            "received_codes": set(datasets[year].received)}
-    html, toc = _number_headings(env.get_template("report.html.j2").render(**ctx))
-    nav = env.get_template("chapters/00_contents.html.j2").render(toc=toc)
+def render_report(env: Environment, ctx: TemplateContext) -> str:
+    """The report's HTML: body, then the contents built from its headings."""
+    html, toc = _number_headings(env.get_template("report.html.j2").render(ctx.variables()))
+    ctx = dataclasses.replace(ctx, toc=toc)
+    nav = env.get_template("chapters/00_contents.html.j2").render(ctx.variables())
     return isolate_ranges(NAV.sub(lambda _: nav, html, count=1))

@@ -1,4 +1,4 @@
-"""Submission -> MemberData (accepted figures and activities) + findings.
+"""Submission -> MemberData (accepted figures and activities, each with its cell) + findings.
 
 Each rule yields findings with member, file, sheet, cell and an Arabic message; severity
 and wording come from inputs/catalogue/rules.toml. A rejected figure is left out of the
@@ -12,14 +12,13 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from report.catalogue import Catalogue, Indicator, Label
+from report.catalogue import Catalogue, Indicator
 from report.findings import Finding, Rules
 from report.intake import Submission
 from report.layout import (
     ACTIVITY_COLS,
     ACTIVITY_FIELDS,
     ACTIVITY_FIRST_ROW,
-    ACTIVITY_LABELS,
     KEY_COL,
     SHEET_ACTIVITIES,
     SHEET_DATA,
@@ -30,7 +29,48 @@ from report.layout import (
     Slot,
     data_slots,
 )
-from report.records import Activity, Figure, MemberData, Source
+from report.texts import load_texts
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a figure was read: the member and the exact cell."""
+
+    member: str
+    file: str
+    sheet: str
+    cell: str
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str  # INDICATOR.total or INDICATOR.dimension.category
+    value: int
+    source: Source
+
+
+@dataclass(frozen=True)
+class Activity:
+    member: str
+    axis: str
+    measure: str
+    title: str
+    description: str
+    partners: str
+    beneficiaries: str
+    date: dt.date | None
+    source: Source
+
+
+@dataclass(frozen=True)
+class MemberData:
+    """One member's accepted figures and activities for the year."""
+
+    member: str
+    file: str
+    figures: dict[str, Figure]
+    activities: tuple[Activity, ...]
+
 
 DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 SPACES = re.compile(r"[\s\u00a0\u202f\u200e\u200f\u061c]+")
@@ -41,11 +81,10 @@ INTEGER = re.compile(r"-?\d+")
 DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff")
 MARKUP = re.compile(r"<\s*[a-zA-Z/!?]|\{\{|\{%|\{#|file:|javascript:|data:text/html", re.I)
+WORDS = load_texts("workbook")  # column headings and choices named in findings
 REQUIRED_ACTIVITY = ("axis", "measure", "title")
 TEMPLATE_SHEETS = {SHEET_HELP, SHEET_DATA, SHEET_ACTIVITIES}  # must be there and visible
 TECHNICAL_SHEETS = {SHEET_STAMP, "_lists"}  # hidden by the template
-CHOICE = {"axis": Label("محورا", "un axe"),
-          "measure": Label("تدبيرا تابعا للمحور", "une mesure de l'axe")}
 
 
 @dataclass(frozen=True)
@@ -247,16 +286,16 @@ class Checker:
         for k in REQUIRED_ACTIVITY:
             if not texts[k]:
                 self.add("activity-incomplete", SHEET_ACTIVITIES, f"{cols[k]}{r}",
-                         expected=ACTIVITY_LABELS[k])
+                         expected=WORDS.label(f"activities.head.{k}"))
         axis = texts["axis"].split("—")[0].strip().upper()
         measure = texts["measure"].split("—")[0].strip().upper()
         if axis and axis not in {a.code for a in self.cat.plan.axes}:
             self.add("activity-bad-choice", SHEET_ACTIVITIES, f"{cols['axis']}{r}",
-                     texts["axis"], CHOICE["axis"])
+                     texts["axis"], WORDS.label("choice.axis"))
         elif measure and (self.cat.plan.measure(measure) is None
                           or not measure.startswith(f"{axis}.")):
             self.add("activity-bad-choice", SHEET_ACTIVITIES, f"{cols['measure']}{r}",
-                     texts["measure"], CHOICE["measure"])
+                     texts["measure"], WORDS.label("choice.measure"))
         date = self._date(f"{cols['date']}{r}", cells.get("date"))
         if any(f.is_error for f in self.findings[before:]):
             return None

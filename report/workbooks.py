@@ -18,13 +18,12 @@ from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from report.atomic import atomic_write_bytes
 from report.catalogue import Catalogue, Member
+from report.findings import Rules
 from report.layout import (
     ACTIVITY_COLS,
     ACTIVITY_FIELDS,
     ACTIVITY_FIRST_ROW,
-    ACTIVITY_LABELS,
     ACTIVITY_ROWS,
     HEADER_ROW,
     SHEET_ACTIVITIES,
@@ -36,6 +35,8 @@ from report.layout import (
     Slot,
     data_slots,
 )
+from report.texts import load_texts
+from report.xlsxfile import save_workbook
 
 SHEET_LISTS = "_lists"
 BOLD = Font(bold=True)
@@ -46,23 +47,18 @@ WRAP = Alignment(wrap_text=True, vertical="top", readingOrder=2)
 UNLOCKED = Protection(locked=False)
 PREVIOUS_FONT = Font(italic=True, color="808080")
 
-HELP_LINES = (
-    "استمارة المعطيات السنوية للجنة الوطنية لتنسيق إجراءات مكافحة الاتجار بالبشر والوقاية منه",
-    "Formulaire annuel de la Commission nationale (CNCLT)",
-    "",
-    "1. املأ الخانات الملونة فقط في ورقة «البيانات»: عدد صحيح يساوي صفرا أو أكثر في كل خانة.",
-    "   الصفر رقم: اكتب 0 إذا لم تسجل أي حالة، ولا تترك الخانة فارغة.",
-    "2. مجموع التوزيع حسب الجنس والسن، وحسب الجنسية، وحسب مكان الاستغلال يساوي المجموع العام.",
-    "   أما التوزيع حسب شكل الاستغلال أو نوع الخدمة فقد يفوق المجموع:",
-    "   قد تتعرض الضحية لأكثر من شكل، لكن كل ضحية تحسب مرة واحدة على الأقل.",
-    "3. العمود «السنة السابقة» للتذكير فقط: هو الرقم الوطني الموحد للسنة الماضية.",
-    "4. في ورقة «الأنشطة»: سطر لكل نشاط، مع اختيار المحور والتدبير من القائمة.",
-    "5. لا تغير أسماء الأوراق ولا ترتيب الأسطر، ولا تضف أسطرا أو أعمدة، ولا تستعمل الصيغ.",
-    "6. أرسل الملف بصيغة xlsx إلى الكتابة الدائمة للجنة.",
-    "",
-    "Remplissez uniquement les cellules colorées ; zéro est une valeur ;",
-    "ne modifiez ni les feuilles ni les lignes.",
-)
+TEXTS = load_texts("workbook")
+
+
+def _help_lines() -> tuple[str, ...]:
+    title, steps = TEXTS.label("help.title"), TEXTS.label("help.instructions")
+    return (title.ar, title.fr, "", *steps.ar.splitlines(), "", *steps.fr.splitlines())
+
+
+def _both(key: str, **fields: object) -> str:
+    """Arabic, then French beneath, in one cell."""
+    label = TEXTS.label(key)
+    return f"{label.ar.format(**fields)}\n{label.fr.format(**fields)}"
 
 
 def _rtl(ws: Worksheet) -> None:
@@ -80,7 +76,7 @@ def _help_sheet(wb: Workbook, member: Member, year: int) -> None:
     ws.title = SHEET_HELP
     _rtl(ws)
     ws.column_dimensions["A"].width = 110
-    for i, line in enumerate((*HELP_LINES, "", f"{member.name.ar} — {year}"), start=1):
+    for i, line in enumerate((*_help_lines(), "", f"{member.name.ar} — {year}"), start=1):
         ws.cell(i, 1, line).alignment = WRAP
     ws["A1"].font = TITLE
     _protect(ws)
@@ -90,19 +86,19 @@ def _value_validation() -> DataValidation:
     return DataValidation(
         type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=False,
         showInputMessage=True, showErrorMessage=True,
-        promptTitle="عدد صحيح",
-        prompt="أدخل عددا صحيحا يساوي صفرا أو أكثر (0 إذا لم تسجل أي حالة).",
-        errorTitle="قيمة غير مقبولة", error="المقبول: عدد صحيح يساوي صفرا أو أكثر.",
+        promptTitle=TEXTS("data.prompt.title", "ar"), prompt=TEXTS("data.prompt.text", "ar"),
+        errorTitle=TEXTS("data.prompt.error_title", "ar"), error=TEXTS("data.prompt.error", "ar"),
     )
 
 
 def _data_header(ws: Worksheet, cat: Catalogue, member: Member, year: int) -> None:
-    ws["B1"] = "المعطيات الرقمية / Données chiffrées"
+    title, year_word = TEXTS.label("data.title"), TEXTS.label("data.year")
+    ws["B1"] = f"{title.ar} / {title.fr}"
     ws["B1"].font = TITLE
     ws["B2"] = f"{member.name.ar}\n{member.name.fr}"
-    ws["B3"] = f"السنة / Année: {year}"
-    heads = ("الرمز\nCode", "البيان\nLibellé", "القيمة\nValeur",
-             f"{year - 1} (الرقم الوطني)\n{year - 1} (chiffre national)")
+    ws["B3"] = f"{year_word.ar} / {year_word.fr}: {year}"
+    heads = (_both("data.head.code"), _both("data.head.label"), _both("data.head.value"),
+             _both("data.head.previous", year=year - 1))
     for col, text in zip("ABCD", heads, strict=True):
         cell = ws[f"{col}{HEADER_ROW}"]
         cell.value, cell.font, cell.fill, cell.alignment = text, BOLD, HEAD_FILL, WRAP
@@ -110,21 +106,16 @@ def _data_header(ws: Worksheet, cat: Catalogue, member: Member, year: int) -> No
         ws.column_dimensions[col].width = width
 
 
-RULE_HINTS = {
-    "equal": ("المجموع يساوي المجموع العام", "la somme égale le total"),
-    "at_least": ("قد يفوق المجموع العام، ولا يقل عنه", "peut dépasser le total, jamais moins"),
-}
-
-
 def _label_for(cat: Catalogue, slot: Slot) -> tuple[str, str]:
     ind = cat.indicator(slot.indicator)
     if slot.dimension is None:
-        return (ind.label.ar, ind.label.fr) if not slot.is_input else ("المجموع", "Total")
+        total = TEXTS.label("data.total")
+        return (ind.label.ar, ind.label.fr) if not slot.is_input else (total.ar, total.fr)
     dim = cat.dimensions[slot.dimension]
     if slot.category is None:
         rule = next(b.rule for b in ind.breakdowns if b.dimension.code == dim.code)
-        hint_ar, hint_fr = RULE_HINTS[rule]
-        return f"{dim.label.ar} ({hint_ar})", f"{dim.label.fr} ({hint_fr})"
+        hint = TEXTS.label(f"data.rule.{rule}")
+        return f"{dim.label.ar} ({hint.ar})", f"{dim.label.fr} ({hint.fr})"
     cat_ = next(c for c in dim.categories if c.code == slot.category)
     return cat_.label.ar, cat_.label.fr
 
@@ -170,38 +161,42 @@ def _lists_sheet(wb: Workbook, cat: Catalogue) -> tuple[str, str]:
     return (f"'{SHEET_LISTS}'!$A$1:$A${len(axes)}", f"'{SHEET_LISTS}'!$B$1:$B${len(measures)}")
 
 
-def _activity_validations(ws: Worksheet, year: int, axis_ref: str, measure_ref: str) -> None:
+def _activity_validations(ws: Worksheet, year: int, axis_ref: str, measure_ref: str,
+                          max_text: int) -> None:
     last = ACTIVITY_FIRST_ROW + ACTIVITY_ROWS - 1
     first_day, last_day = (str(int(to_excel(dt.datetime(year, m, d))))
                            for m, d in ((1, 1), (12, 31)))
+
+    def prompt(key: str) -> str:
+        return TEXTS(f"activities.prompt.{key}", "ar").format(year=year, limit=max_text)
+
     specs = (
-        ("A", DataValidation(type="list", formula1=axis_ref,
-                             prompt="اختر محور الخطة الوطنية من القائمة.")),
-        ("B", DataValidation(type="list", formula1=measure_ref,
-                             prompt="اختر التدبير من القائمة (تدبير تابع للمحور المختار).")),
+        ("A", DataValidation(type="list", formula1=axis_ref, prompt=prompt("axis"))),
+        ("B", DataValidation(type="list", formula1=measure_ref, prompt=prompt("measure"))),
         ("G", DataValidation(type="date", operator="between", formula1=first_day,
-                             formula2=last_day,
-                             prompt=f"تاريخ النشاط خلال سنة {year}، مثلا {year}-03-15.")),
+                             formula2=last_day, prompt=prompt("date"))),
     )
     for col, dv in specs:
         dv.showInputMessage = dv.showErrorMessage = True
-        dv.promptTitle, dv.errorTitle, dv.error = "إدخال", "قيمة غير مقبولة", dv.prompt
+        dv.promptTitle, dv.errorTitle, dv.error = prompt("title"), prompt("error_title"), \
+            dv.prompt
         ws.add_data_validation(dv)
         dv.add(f"{col}{ACTIVITY_FIRST_ROW}:{col}{last}")
-    text = DataValidation(type="textLength", operator="lessThanOrEqual", formula1="2000",
-                          showInputMessage=True, prompt="نص حر، 2000 حرف على الأكثر.")
+    text = DataValidation(type="textLength", operator="lessThanOrEqual", formula1=str(max_text),
+                          showInputMessage=True, prompt=prompt("text"))
     ws.add_data_validation(text)
     text.add(f"C{ACTIVITY_FIRST_ROW}:F{last}")
 
 
 def _activities_sheet(wb: Workbook, cat: Catalogue, year: int,
-                      rows: Sequence[Mapping[str, object]]) -> None:
+                      rows: Sequence[Mapping[str, object]], max_text: int) -> None:
     ws = wb.create_sheet(SHEET_ACTIVITIES)
     _rtl(ws)
-    ws["A1"] = "أنشطة السنة / Activités de l'année"
+    title = TEXTS.label("activities.title")
+    ws["A1"] = f"{title.ar} / {title.fr}"
     ws["A1"].font = TITLE
     for col, key in zip(ACTIVITY_COLS, ACTIVITY_FIELDS, strict=True):
-        head = ACTIVITY_LABELS[key]
+        head = TEXTS.label(f"activities.head.{key}")
         cell = ws[f"{col}2"]
         cell.value, cell.font, cell.fill, cell.alignment = head.ar + "\n" + head.fr, BOLD, \
             HEAD_FILL, WRAP
@@ -214,7 +209,7 @@ def _activities_sheet(wb: Workbook, cat: Catalogue, year: int,
     for r, act in enumerate(rows, start=ACTIVITY_FIRST_ROW):
         for col, key in zip(ACTIVITY_COLS, ACTIVITY_FIELDS, strict=True):
             ws[f"{col}{r}"] = act.get(key)
-    _activity_validations(ws, year, *_lists_sheet(wb, cat))
+    _activity_validations(ws, year, *_lists_sheet(wb, cat), max_text)
     _protect(ws)
 
 
@@ -229,15 +224,16 @@ def _stamp_sheet(wb: Workbook, member: Member, year: int) -> None:
     _protect(ws)
 
 
-def build_workbook(cat: Catalogue, member: Member, year: int, *,
+def build_workbook(cat: Catalogue, rules: Rules, member: Member, year: int, *,
                    values: Mapping[str, object] | None = None,
                    activities: Sequence[Mapping[str, object]] = (),
                    previous: Mapping[str, int] | None = None) -> Workbook:
-    """The member's workbook for ``year``: blank unless ``values``/``activities`` are given."""
+    """The member's workbook for ``year``: blank unless ``values``/``activities`` are given.
+    ``rules`` gives the limits the workbook announces (text length)."""
     wb = Workbook()
     _help_sheet(wb, member, year)
     _data_sheet(wb, cat, member, year, values or {}, previous or {})
-    _activities_sheet(wb, cat, year, activities)
+    _activities_sheet(wb, cat, year, activities, rules.limits.max_text_chars)
     _stamp_sheet(wb, member, year)
     fixed = dt.datetime(year, 1, 1)
     wb.properties.created = wb.properties.modified = fixed
@@ -246,13 +242,7 @@ def build_workbook(cat: Catalogue, member: Member, year: int, *,
     return wb
 
 
-def save_workbook(wb: Workbook, path: Path) -> None:
-    """Write atomically (a temp file, then rename), with fixed zip dates: the same workbook
-    content always gives the same bytes."""
-    from io import BytesIO
-
-    from report.annex import fixed_zip
-
-    buf = BytesIO()
-    wb.save(buf)
-    atomic_write_bytes(path, fixed_zip(buf.getvalue(), wb.properties.created))
+def save_member_workbook(wb: Workbook, path: Path) -> None:
+    """Write atomically, with fixed zip dates: the same workbook content always gives the
+    same bytes."""
+    save_workbook(wb, path, wb.properties.created)

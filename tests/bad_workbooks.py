@@ -18,6 +18,7 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from report.catalogue import load_catalogue
+from report.findings import load_rules
 from report.layout import SHEET_ACTIVITIES as ACT
 from report.layout import SHEET_DATA as DATA
 from report.layout import SHEET_STAMP as STAMP
@@ -26,6 +27,7 @@ from report.paths import CATALOGUE
 from report.workbooks import build_workbook
 
 CAT = load_catalogue(CATALOGUE)
+RULES = load_rules(CATALOGUE / "rules.toml")
 MEMBER, YEAR = "PMP", 2025
 SLOTS = {s.key: s for s in data_slots(CAT, MEMBER)}
 DATA_PART = "xl/worksheets/sheet2.xml"  # help, data, activities, _lists, _stamp
@@ -62,7 +64,8 @@ def workbook(values: Mapping[str, object] | None = None,
              member: str = MEMBER, year: int = YEAR) -> Workbook:
     """The baseline workbook, with some values changed."""
     merged = {**valid_values(), **(values or {})}
-    return build_workbook(CAT, CAT.member(member), year, values=merged, activities=activities)
+    return build_workbook(CAT, RULES, CAT.member(member), year, values=merged,
+                          activities=activities)
 
 
 def to_bytes(wb: Workbook) -> bytes:

@@ -14,9 +14,9 @@ import openpyxl
 import pytest
 
 from report import annex
-from report.build import BuildConfig, gather_years
 from report.consolidate import Dataset, consolidate
 from report.edition import Edition, load_edition
+from report.gather import gather_years
 from report.paths import INPUTS, year_dirs
 
 YEAR = year_dirs(INPUTS)[-1]
@@ -24,8 +24,8 @@ YEAR = year_dirs(INPUTS)[-1]
 
 @pytest.fixture(scope="module")
 def dataset(catalogue, rules, tmp_path_factory) -> Dataset:
-    cfg = BuildConfig(YEAR, INPUTS, tmp_path_factory.mktemp("out"), "final", "ar")
-    return consolidate(catalogue, gather_years(cfg, catalogue, rules)[YEAR])
+    years = [y for y in year_dirs(INPUTS) if y <= YEAR]
+    return consolidate(catalogue, gather_years(INPUTS, years, catalogue, rules)[YEAR])
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,8 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 
 from report import fonts  # noqa: E402
-from report.charts import ChartData, ChartSpec, Painter, Series  # noqa: E402
+from report.chart_model import ChartData, ChartSpec, Series  # noqa: E402
+from report.draw import Painter  # noqa: E402
 from report.formatting import Formatter  # noqa: E402
 
 STYLE = {"width_cm": 16.0, "height_cm": 7.5, "row_height_cm": 0.75, "font_size": 9,

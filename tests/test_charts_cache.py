@@ -3,16 +3,17 @@ nothing; a chart whose numbers change is drawn again, and only that one."""
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import replace
 
 import pytest
 
-from report import charts, gather
-from report.charts import load_specs, render_charts
+from report import draw
+from report import parallel as workers
+from report.chart_model import load_specs, load_style
+from report.charts import render_charts
 from report.consolidate import consolidate
 from report.formatting import Formatter
-from report.gather import gather_year, member_values
+from report.gather import gather_years
 from report.paths import CHARTS, INPUTS, year_dirs
 
 YEARS = year_dirs(INPUTS)
@@ -20,25 +21,21 @@ YEARS = year_dirs(INPUTS)
 
 @pytest.fixture(scope="module")
 def datasets(catalogue, rules):
-    out, prev = {}, {}
-    for y in YEARS:
-        yd = gather_year(INPUTS / str(y), y, catalogue, rules, previous=prev)
-        prev = member_values(yd)
-        out[y] = consolidate(catalogue, yd)
-    return out
+    years = gather_years(INPUTS, YEARS, catalogue, rules)
+    return {y: consolidate(catalogue, yd) for y, yd in years.items()}
 
 
 def _render(catalogue, datasets, out, cache):
     fmt = Formatter("ar", catalogue.nouns, "latn")
-    style = tomllib.loads((CHARTS / "style.toml").read_text("utf-8"))
+    style = load_style(CHARTS / "style.toml")
     specs = load_specs(CHARTS / "charts.toml")[:3]
     return render_charts(specs, catalogue, datasets, YEARS[-1], fmt, style, out, cache)
 
 
 def test_parallel_and_serial_draw_the_same(catalogue, datasets, tmp_path, monkeypatch):
-    monkeypatch.setattr(gather, "jobs", lambda: 1)
+    monkeypatch.setattr(workers, "jobs", lambda: 1)
     serial = _render(catalogue, datasets, tmp_path / "a", tmp_path / "ca")
-    monkeypatch.setattr(gather, "jobs", lambda: 2)
+    monkeypatch.setattr(workers, "jobs", lambda: 2)
     parallel = _render(catalogue, datasets, tmp_path / "b", tmp_path / "cb")
     assert serial == parallel
     for c in serial:
@@ -47,11 +44,11 @@ def test_parallel_and_serial_draw_the_same(catalogue, datasets, tmp_path, monkey
 
 def test_warm_cache_draws_nothing_and_a_change_redraws_one(catalogue, datasets, tmp_path,
                                                            monkeypatch):
-    monkeypatch.setattr(gather, "jobs", lambda: 1)
+    monkeypatch.setattr(workers, "jobs", lambda: 1)
     _render(catalogue, datasets, tmp_path / "o", tmp_path / "c")
     drawn: list[str] = []
-    real = charts.Painter.svg
-    monkeypatch.setattr(charts.Painter, "svg",
+    real = draw.Painter.svg
+    monkeypatch.setattr(draw.Painter, "svg",
                         lambda self, data, alt: drawn.append(data.spec.id) or real(self, data, alt))
     _render(catalogue, datasets, tmp_path / "o", tmp_path / "c")
     assert drawn == []

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import re
 import shutil
@@ -11,7 +10,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from report import check
+from report.cli import main
+from report.commands import check
 from report.findings import load_rules
 from report.gather import check_file, gather_year
 from report.paths import CATALOGUE, INPUTS
@@ -119,7 +119,8 @@ def _inputs(tmp_path: Path, extra: dict[str, bytes] | None = None) -> Path:
 
 
 def _run(inputs: Path, out: Path, year: int | None = SAMPLE_YEAR) -> int:
-    return check.run(argparse.Namespace(year=year, inputs=inputs, out=out))
+    args = ["check", "--inputs", str(inputs), "--out", str(out)]
+    return main(args + (["--year", str(year)] if year is not None else []))
 
 
 def test_check_sample_year_passes_and_writes_reports(tmp_path: Path, capsys) -> None:

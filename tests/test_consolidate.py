@@ -6,7 +6,7 @@ import datetime as dt
 
 from report.consolidate import consolidate
 from report.gather import YearData
-from report.records import Activity, Figure, MemberData, Source
+from report.validate import Activity, Figure, MemberData, Source
 
 
 def member(code: str, values: dict[str, int], activities: tuple[Activity, ...] = ()) -> MemberData:

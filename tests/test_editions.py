@@ -13,7 +13,7 @@ import pytest
 
 from report.cli import main
 from report.edition import load_edition
-from report.editions import OutputIntent, embedded_files, finish
+from report.finishing import OutputIntent, embedded_files, finish
 from report.paths import INPUTS, year_dirs
 from tests.pdftext import pdf_text
 
@@ -153,13 +153,13 @@ def test_print_output_intent_from_the_profile(built: Path) -> None:
     import weasyprint
 
     icc = (Path(weasyprint.__file__).parent / "pdf" / "sRGB2014.icc").read_bytes()
-    data = finish((built / PRINT).read_bytes(), OutputIntent(icc, "test condition"))
+    data = finish((built / PRINT).read_bytes(), "ar", OutputIntent(icc, "test condition"))
     with pikepdf.open(io.BytesIO(data)) as pdf:
         intent = pdf.Root.OutputIntents[0]
         assert intent.S == pikepdf.Name.GTS_PDFX
         assert str(intent.OutputConditionIdentifier) == "test condition"
         assert intent.DestOutputProfile.read_bytes() == icc and int(intent.DestOutputProfile.N) == 3
-    assert finish((built / PRINT).read_bytes(), OutputIntent(icc, "test condition")) == data
+    assert finish((built / PRINT).read_bytes(), "ar", OutputIntent(icc, "test condition")) == data
 
 
 def test_watermark_and_draft_footer_on_draft_pages_only(built: Path) -> None:

@@ -7,6 +7,7 @@ import shutil
 import pytest
 
 from report import gather
+from report import parallel as workers
 from report.catalogue import load_catalogue
 from report.findings import load_rules
 from report.gather import gather_year
@@ -27,7 +28,7 @@ def test_parallel_equals_serial(year, monkeypatch):
     monkeypatch.setenv("CNCLT_JOBS", "1")
     serial = gather_year(year, 2025, CAT, RULES)
     monkeypatch.setenv("CNCLT_JOBS", "2")
-    monkeypatch.setattr(gather, "jobs", lambda: 2)  # even on a one-core runner
+    monkeypatch.setattr(workers, "jobs", lambda: 2)  # even on a one-core runner
     parallel = gather_year(year, 2025, CAT, RULES)
     assert parallel == serial
     assert [f.file for f in parallel.findings] == [f.file for f in serial.findings]
@@ -35,9 +36,9 @@ def test_parallel_equals_serial(year, monkeypatch):
 
 def test_jobs_respects_cap(monkeypatch):
     monkeypatch.setenv("CNCLT_JOBS", "1")
-    assert gather.jobs() == 1
+    assert workers.jobs() == 1
     monkeypatch.setenv("CNCLT_JOBS", "nonsense")
-    assert gather.jobs() >= 1
+    assert workers.jobs() >= 1
 
 
 def test_cache_rereads_only_the_changed_workbook(year, tmp_path, monkeypatch):

@@ -11,9 +11,11 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from report import check, init
 from report.catalogue import load_catalogue
+from report.cli import main
+from report.commands import check, init
 from report.consolidate import consolidate
+from report.errors import UsageError
 from report.findings import load_rules
 from report.gather import check_file, gather_year
 from report.layout import SHEET_ACTIVITIES, SHEET_DATA, SHEET_HELP, SHEET_STAMP, data_slots
@@ -29,7 +31,7 @@ def inputs(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("inputs")
     shutil.copytree(CATALOGUE, root / "catalogue")
     shutil.copytree(INPUTS / "2025", root / "2025")
-    assert init.run(argparse.Namespace(year=YEAR, inputs=root)) == 0
+    assert main(["init", "--year", str(YEAR), "--inputs", str(root)]) == 0
     return root
 
 
@@ -41,15 +43,16 @@ def test_one_workbook_per_member(inputs: Path) -> None:
 def test_existing_files_are_never_overwritten(inputs: Path, capsys) -> None:
     path = inputs / str(YEAR) / f"PMP-{YEAR}.xlsx"
     before = (path.read_bytes(), path.stat().st_mtime_ns)
-    assert init.run(argparse.Namespace(year=YEAR, inputs=inputs)) == 0
+    assert main(["init", "--year", str(YEAR), "--inputs", str(inputs)]) == 0
     assert (path.read_bytes(), path.stat().st_mtime_ns) == before
     out = capsys.readouterr().out
     assert "0 workbooks written, 22 skipped" in out and f"skip  {path}" in out
 
 
-def test_year_is_required(inputs: Path, capsys) -> None:
-    assert init.run(argparse.Namespace(year=None, inputs=inputs)) == 2
-    assert "--year" in capsys.readouterr().err
+def test_year_is_required(inputs: Path) -> None:
+    with pytest.raises(UsageError, match="--year") as caught:
+        init.run(argparse.Namespace(year=None, inputs=inputs))
+    assert caught.value.exit_code == 2
 
 
 def test_layout_protection_and_validations(inputs: Path) -> None:

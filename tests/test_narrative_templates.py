@@ -11,10 +11,11 @@ from html.parser import HTMLParser
 import pytest
 
 from report.catalogue import Label, Member, load_catalogue
-from report.chapters import IndicatorView, environment
+from report.context import Assets, GroupView, IndicatorView, TemplateContext
 from report.edition import Edition
 from report.formatting import Formatter
 from report.paths import CATALOGUE
+from report.render import environment
 
 CHAPTERS = {
     "01_introduction": "introduction",
@@ -45,13 +46,14 @@ def env(catalogue):
     return environment("ar", Formatter("ar", catalogue.nouns))
 
 
-def make_context(catalogue, year=2025, figures=FIGURES, received=18, fictitious=True):
-    members = list(catalogue.members)
+def make_context(catalogue, year=2025, figures=FIGURES, received=18,
+                 fictitious=True) -> TemplateContext:
+    members = tuple(catalogue.members)
     evil = Member("EVIL", "association", Label(EVIL, EVIL))
-    groups = [{"label": catalogue.groups[g]("ar"),
-               "members": [m for m in members if m.group == g] + ([evil] if g == "association"
-                                                                   else [])}
-              for g in catalogue.groups]
+    groups = tuple(GroupView(catalogue.groups[g]("ar"),
+                             tuple(m for m in members if m.group == g)
+                             + ((evil,) if g == "association" else ()))
+                   for g in catalogue.groups)
     ind = {code: IndicatorView(code, catalogue.indicator(code).label("ar"),
                                catalogue.indicator(code).noun, total, previous, (), (), ())
            for code, (total, previous) in figures.items()}
@@ -60,13 +62,17 @@ def make_context(catalogue, year=2025, figures=FIGURES, received=18, fictitious=
                       title_ar="التقرير الوطني السنوي", title_fr="Rapport national annuel",
                       signatory_ar="رئيس اللجنة", signatory_fr="Le Président",
                       fictitious=fictitious, digits="latn")
-    return {"year": year, "prev_year": year - 1, "edition": edition, "plan": catalogue.plan,
-            "groups": groups, "members": members, "received": received,
-            "member_count": len(members), "ind": ind}
+    return TemplateContext(
+        lang="ar", year=year, prev_year=year - 1, edition=edition, draft=False,
+        has_previous=True, years=(year - 1, year), commission=catalogue.commission, ind=ind,
+        charts={}, axes=(), plan=catalogue.plan, groups=groups, members=members,
+        received=received, received_codes=frozenset(m.code for m in members[:received]),
+        member_count=len(members), training=(), campaigns=(), crosscheck=(),
+        dimensions=catalogue.dimensions, assets=Assets((), "print.css", "2026-06-30T00:00:00Z"))
 
 
-def render(env, name, ctx):
-    return env.get_template(f"chapters/{name}.html.j2").render(**ctx)
+def render(env, name, ctx: TemplateContext) -> str:
+    return env.get_template(f"chapters/{name}.html.j2").render(ctx.variables())
 
 
 class TagBalance(HTMLParser):
@@ -145,8 +151,8 @@ def test_key_facts(env, catalogue):
     assert "ممثلان (" + LTR + "2</span>) عن جمعيات المجتمع المدني" in commission
     assert "وزارة العدل رئاسة اللجنة بتفويض من رئيس الحكومة" in commission
     # every member of the catalogue is listed, under its group heading
-    for g in ctx["groups"]:
-        assert f"<h3>{g['label']}</h3>" in commission
+    for g in ctx.groups:
+        assert f"<h3>{g.label}</h3>" in commission
     for m in catalogue.members:
         assert f"<li>{m.name.ar}</li>" in commission
     # plan axes come from the catalogue; the note shows while they are to be confirmed

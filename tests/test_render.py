@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
 
 import pytest
 
-from report.chapters import environment
-from report.charts import load_specs, render_charts
+from report.chart_model import load_specs, load_style
+from report.charts import render_charts
 from report.consolidate import consolidate
+from report.context import Assets, build_context
 from report.edition import load_edition
 from report.formatting import Formatter
 from report.gather import YearData
 from report.paths import CHARTS, INPUTS
-from report.records import Activity, Figure, MemberData, Source
-from report.render import render_report
+from report.render import environment, render_report
+from report.validate import Activity, Figure, MemberData, Source
 
 HOSTILE = "<script>alert(1)</script> {{ 7*7 }} <img src=\"file:///etc/passwd\">"
 
@@ -35,12 +35,13 @@ def html(catalogue, tmp_path_factory) -> str:
     datasets = {2025: consolidate(catalogue, year)}
     fmt = Formatter("ar", catalogue.nouns)
     out = tmp_path_factory.mktemp("render")
-    style = tomllib.loads((CHARTS / "style.toml").read_text("utf-8"))
+    style = load_style(CHARTS / "style.toml")
     charts = render_charts(load_specs(CHARTS / "charts.toml"), catalogue, datasets, 2025, fmt,
                            style, out, out / "cache")
     edition = load_edition(INPUTS / "2025" / "edition.toml", 2025)
-    return render_report(environment("ar", fmt), catalogue, datasets, 2025, charts, edition,
-                         "ar", True, [], "print.css", "2026-03-16T00:00:00Z")
+    ctx = build_context(catalogue, datasets, 2025, charts, edition, "ar", True,
+                        Assets((), "print.css", "2026-03-16T00:00:00Z"))
+    return render_report(environment("ar", fmt), ctx)
 
 
 def test_document_is_arabic_rtl_utf8(html: str) -> None:

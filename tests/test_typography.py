@@ -18,13 +18,14 @@ from pathlib import Path
 import pytest
 
 from report import fonts
-from report.build import font_faces
-from report.chapters import environment
-from report.charts import Chart, ChartData, ChartSpec, Painter, Series
+from report.chart_model import Chart, ChartData, ChartSpec, Series
+from report.commands.build import font_faces
+from report.draw import Painter
 from report.formatting import Formatter
 from report.manifest import Stages
 from report.paths import TEMPLATES
 from report.pdf import RenderError, foreign_fonts, render_pdf
+from report.render import environment
 from tests.pdftext import pdf_text, poppler_form, squash
 
 STYLE = {"width_cm": 16.0, "height_cm": 7.5, "row_height_cm": 0.75, "font_size": 9,
@@ -254,8 +255,8 @@ def test_arabic_indic_specimen(tmp_path, catalogue):
 # missing glyphs --------------------------------------------------------------------------
 @pytest.mark.parametrize("char", ["\U0001fae8", "\u2d63"])  # no font has it / only DejaVu
 def test_a_glyph_the_fonts_lack_fails_the_build_and_is_named(tmp_path, char):
-    faces = "".join(f'@font-face {{ font-family: "{f["family"]}"; font-weight: {f["weight"]}; '
-                    f'src: url("{f["url"]}"); }}' for f in font_faces())
+    faces = "".join(f'@font-face {{ font-family: "{f.family}"; font-weight: {f.weight}; '
+                    f'src: url("{f.url}"); }}' for f in font_faces())
     html = (f'<html lang="ar" dir="rtl"><head><meta charset="utf-8"><style>{faces}'
             f'body {{ font-family: "{fonts.BODY}", "{fonts.TITLE}"; }}</style></head>'
             f"<body><p>شعار الأمازيغ {char} في النص</p></body></html>")

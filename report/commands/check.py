@@ -1,4 +1,7 @@
-"""inputs/<year>/ -> findings: a terminal report and out/<year>/check/*.xlsx feedback.
+"""``check``: inputs/<year>/ -> findings: a terminal report and out/<year>/check/*.xlsx.
+
+    settings -> gather last year and this year (intake + validate) -> member statuses
+             -> terminal text -> feedback workbooks
 
 The member workbooks are only read, never written. Exit code: 0 no errors, 1 errors
 remain, 2 usage error (no such year, bad catalogue or rules).
@@ -14,17 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from report import feedback
-from report.catalogue import Catalogue, CatalogueError, load_catalogue
-from report.findings import Finding, Rules, RulesError, count, load_rules
-from report.gather import YearData, catalogue_digest, gather_year, member_values
-from report.paths import year_dirs
+from report.catalogue import Catalogue
+from report.commands import load_settings, resolve_year
+from report.findings import Finding, count
+from report.gather import YearData, catalogue_digest, gather_years, submission_files
 from report.progress import Progress
 
 FEEDBACK_SUFFIX = "-feedback.xlsx"
-
-
-class UsageError(Exception):
-    """The command line or the catalogue does not let the check start."""
 
 
 @dataclass(frozen=True)
@@ -39,58 +38,28 @@ class CheckResult:
         return count(self.findings)[0]
 
 
-def resolve_year(inputs: Path, year: int | None) -> int:
-    """The year to check: the one asked for, or the latest folder; UsageError otherwise."""
-    if not inputs.is_dir():
-        raise UsageError(f"{inputs}: no such folder / dossier introuvable")
-    years = year_dirs(inputs)
-    if year is None:
-        if not years:
-            raise UsageError(f"{inputs}: no year folder such as {inputs}/2025 "
-                             "/ aucun dossier d'année")
-        return years[-1]
-    if year not in years:
-        raise UsageError(f"{inputs / str(year)}: no such folder / dossier introuvable; "
-                         f"years found / années trouvées: {years or 'none'}")
-    return year
-
-
-def _read(folder: Path, year: int, cat: Catalogue, rules: Rules, previous: dict,
-          cache: Path | None, digest: str, show: bool) -> YearData:
-    from report.gather import submission_files
-
-    bar = Progress(len(submission_files(folder)), str(year), sys.stderr if show else _Null())
+def check_year(inputs: Path, year: int, *, cache: Path | None = None,
+               show_progress: bool = False) -> CheckResult:
+    """Read and validate every workbook of ``year`` (and last year's, for the trend rule)."""
+    cat, rules = load_settings(inputs)
+    years = [y for y in (year - 1, year) if (inputs / str(y)).is_dir()]
+    files = sum(len(submission_files(inputs / str(y))) for y in years)
+    bar = Progress(files, str(year), sys.stderr if show_progress else _Null())
     try:
-        return gather_year(folder, year, cat, rules, previous=previous, cache=cache,
-                           cat_digest=digest, progress=bar)
+        data = gather_years(inputs, years, cat, rules, cache=cache,
+                            cat_digest=catalogue_digest(inputs / "catalogue"),
+                            progress=bar)[year]
     finally:
         bar.close()
+    order = {m.code: i for i, m in enumerate(cat.members)}
+    findings = tuple(sorted(data.findings,
+                            key=lambda f: (order.get(f.member, len(order)), f.member, f.sort_key)))
+    return CheckResult(year, data, _statuses(cat, data, findings), findings)
 
 
 class _Null:
     def isatty(self) -> bool:
         return False
-
-
-def check_year(inputs: Path, year: int, *, cache: Path | None = None,
-               show_progress: bool = False) -> CheckResult:
-    """Read and validate every workbook of ``year`` (and last year's, for the trend rule)."""
-    try:
-        cat = load_catalogue(inputs / "catalogue")
-        rules = load_rules(inputs / "catalogue" / "rules.toml")
-    except (CatalogueError, RulesError) as exc:
-        raise UsageError(f"catalogue error / erreur de catalogue: {exc}") from exc
-    digest = catalogue_digest(inputs / "catalogue")
-    previous: dict = {}
-    if (inputs / str(year - 1)).is_dir():
-        last = _read(inputs / str(year - 1), year - 1, cat, rules, {}, cache, digest,
-                     show_progress)
-        previous = member_values(last)
-    data = _read(inputs / str(year), year, cat, rules, previous, cache, digest, show_progress)
-    order = {m.code: i for i, m in enumerate(cat.members)}
-    findings = tuple(sorted(data.findings,
-                            key=lambda f: (order.get(f.member, len(order)), f.member, f.sort_key)))
-    return CheckResult(year, data, _statuses(cat, data, findings), findings)
 
 
 def _statuses(cat: Catalogue, data: YearData,
@@ -170,12 +139,8 @@ def write_reports(result: CheckResult, inputs: Path, out: Path) -> Path:
 def run(args: argparse.Namespace) -> int:
     """``check [--year Y] [--inputs DIR] [--out DIR]``: 0 no errors, 1 errors, 2 usage error."""
     inputs, out = Path(args.inputs), Path(args.out)
-    try:
-        year = resolve_year(inputs, args.year)
-        result = check_year(inputs, year, cache=out / "cache" / "intake", show_progress=True)
-    except UsageError as exc:
-        print(f"check: {exc}", file=sys.stderr)
-        return 2
+    year = resolve_year(inputs, args.year)
+    result = check_year(inputs, year, cache=out / "cache" / "intake", show_progress=True)
     print(terminal_text(result))
     folder = write_reports(result, inputs, out)
     print(f"\nfeedback / retours: {folder}")

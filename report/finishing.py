@@ -1,101 +1,28 @@
-"""The three editions of a report and the PDF finishing WeasyPrint does not do.
+"""A WeasyPrint PDF -> the published PDF: what WeasyPrint does not do, done with pikepdf.
 
-- draft: plain PDF, watermark and "draft N of <date>" footer (templates/edition-draft.css);
-- final: PDF/A-3a (tagged) with the data annex embedded as associated files;
-- print: PDF/X-4 with 3 mm bleed, crop marks, mirrored margins (templates/edition-print.css).
-
-Finishing (pikepdf), for every edition: ``/ViewerPreferences /Direction /R2L`` (two-page
-viewers show an Arabic book's spreads right to left), the bookmarks panel open with
-chapters listed and their sections folded, ``/Lang``, and document ids derived from the
-content: WeasyPrint's PDF/X XMP carries a random uuid4 ``xmpMM:DocumentID``; it is replaced
-by a hash of the finished PDF saved with blank ids, and the trailer ``/ID`` follows it.
+For every edition: ``/ViewerPreferences /Direction /R2L`` for a right-to-left book
+(two-page viewers show an Arabic book's spreads right to left), the bookmarks panel open
+with chapters listed and their sections folded, ``/Lang``, the print edition's output
+intent, and document ids derived from the content: WeasyPrint's PDF/X XMP carries a random
+uuid4 ``xmpMM:DocumentID``; it is replaced by a hash of the finished PDF saved with blank
+ids, and the trailer ``/ID`` follows it.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import io
 import re
 import uuid
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import pikepdf
-from weasyprint import Attachment
 
 from report.edition import Edition
-from report.paths import TEMPLATES
+from report.variants import Spec
 
-
-@dataclass(frozen=True)
-class Spec:
-    name: str
-    variant: str | None  # WeasyPrint pdf_variant
-    stylesheet: str | None  # under templates/
-    draft: bool
-    annex: bool  # the data annex is embedded
-
-
-SPECS = {
-    "draft": Spec("draft", None, "edition-draft.css", draft=True, annex=False),
-    "final": Spec("final", "pdf/a-3a", None, draft=False, annex=True),
-    "print": Spec("print", "pdf/x-4", "edition-print.css", draft=False, annex=False),
-}
-LANG = "ar"
-
-
-def chosen(edition: str) -> list[Spec]:
-    """``--edition`` -> the editions to build, in order.
-
-    ``all`` builds the final first: if a published final would change without --force,
-    the build stops before it has written anything.
-    """
-    return [SPECS[n] for n in ("final", "print", "draft")] if edition == "all" else [SPECS[edition]]
-
-
-def pdf_name(spec: Spec, edition: Edition) -> str:
-    suffix = {"draft": f"-draft{edition.draft}", "final": "", "print": "-print"}[spec.name]
-    return f"report-{edition.year}{suffix}.pdf"
-
-
-def day(spec: Spec, edition: Edition) -> dt.date:
-    """The date an edition carries (metadata, SOURCE_DATE_EPOCH, attachment dates)."""
-    return edition.draft_date if spec.draft else edition.publication_date
-
-
-def stylesheet_uri(spec: Spec) -> str | None:
-    return (TEMPLATES / spec.stylesheet).as_uri() if spec.stylesheet else None
-
-
-def pdf_options(spec: Spec, edition: Edition, annex: Mapping[str, bytes]) -> dict[str, object]:
-    """write_pdf options of an edition."""
-    options: dict[str, object] = {}
-    if spec.variant:
-        options["pdf_variant"] = spec.variant
-    if spec.annex:
-        options["attachments"] = attachments(annex, day(spec, edition))
-    return options
-
-
-DESCRIPTIONS = {
-    ".xlsx": "المعطيات المجمعة ومصادرها / chiffres consolidés et leurs sources (Excel)",
-    ".csv": "جدول المعطيات / table de données (CSV, UTF-8)",
-    ".json": "وصف المعطيات / description des données (Frictionless Data Package)",
-}
-
-
-def attachments(files: Mapping[str, bytes], date: dt.date) -> list[Attachment]:
-    """The annex as PDF/A-3 associated files, dated with the edition date (not the mtime)."""
-    stamp = dt.datetime(date.year, date.month, date.day)
-    return [Attachment(file_obj=io.BytesIO(data), name=name, created=stamp, modified=stamp,
-                       description=DESCRIPTIONS.get(Path(name).suffix, name),
-                       relationship="Data" if not name.endswith(".json") else "Supplement")
-            for name, data in files.items()]
-
-
-# finishing -----------------------------------------------------------------------------
+RTL_LANGS = ("ar",)
 
 @dataclass(frozen=True)
 class OutputIntent:
@@ -128,8 +55,9 @@ def _add_output_intent(pdf: pikepdf.Pdf, intent: OutputIntent) -> None:
         Info=name, DestOutputProfile=icc)])
 
 
-def finish(data: bytes, intent: OutputIntent | None = None) -> bytes:
-    """WeasyPrint PDF -> the published PDF (see the module docstring); deterministic.
+def finish(data: bytes, lang: str, intent: OutputIntent | None = None) -> bytes:
+    """WeasyPrint PDF -> the published PDF in ``lang`` (see the module docstring);
+    deterministic.
 
     The ids come from a first save with blank ids (qpdf's output is deterministic): the
     digest covers every object of the finished PDF, and nothing random or clock-driven.
@@ -138,13 +66,14 @@ def finish(data: bytes, intent: OutputIntent | None = None) -> bytes:
         root = pdf.Root
         if intent is not None:
             _add_output_intent(pdf, intent)
-        root.ViewerPreferences = pikepdf.Dictionary(Direction=pikepdf.Name.R2L,
-                                                    DisplayDocTitle=True)
+        direction = pikepdf.Name.R2L if lang in RTL_LANGS else pikepdf.Name.L2R
+        root.ViewerPreferences = pikepdf.Dictionary(Direction=direction, DisplayDocTitle=True)
         if "/Lang" not in root:
-            root.Lang = pikepdf.String(LANG)
+            root.Lang = pikepdf.String(lang)
         _fold_outline(pdf)
         _dedupe_associated_files(pdf)
-        xmp = _xmp_with_blank_ids(root.Metadata.read_bytes()) if "/Metadata" in root else None
+        xmp = _xmp_with_blank_ids(root.Metadata.read_bytes(), lang) \
+            if "/Metadata" in root else None
         if xmp is not None:
             root.Metadata.write(xmp)
         blank_id = pikepdf.String(bytes(16))  # WeasyPrint's /ID hashes the random uuid
@@ -211,7 +140,7 @@ XMP_IDS = re.compile(rb"<xmpMM:(DocumentID|InstanceID)>[^<]*</xmpMM:\1>")
 BLANK_ID = "uuid:" + "0" * 8 + "-0000-0000-0000-" + "0" * 12
 
 
-def _xmp_with_blank_ids(xmp: bytes) -> bytes:
+def _xmp_with_blank_ids(xmp: bytes, lang: str) -> bytes:
     """WeasyPrint's XMP without its random ids, with blank DocumentID/InstanceID and
     dc:language added (WeasyPrint writes neither for PDF/A)."""
     blank = BLANK_ID.encode()
@@ -221,7 +150,7 @@ def _xmp_with_blank_ids(xmp: bytes) -> bytes:
              b"<xmpMM:DocumentID>" + blank + b"</xmpMM:DocumentID>"
              b"<xmpMM:InstanceID>" + blank + b"</xmpMM:InstanceID>")
     if b"<dc:language>" not in xmp:
-        extra += (b"<dc:language><rdf:Bag><rdf:li>" + LANG.encode()
+        extra += (b"<dc:language><rdf:Bag><rdf:li>" + lang.encode()
                   + b"</rdf:li></rdf:Bag></dc:language>")
     extra += b"</rdf:Description>"
     return XMP_IDS.sub(b"", xmp).replace(RDF_END, extra + RDF_END, 1)

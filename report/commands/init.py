@@ -1,4 +1,7 @@
-"""Catalogue + last year's workbooks -> one blank workbook per member under inputs/<year>/.
+"""``init``: catalogue + last year's workbooks -> one blank workbook per member under
+inputs/<year>/.
+
+    settings -> last year's national figures (gather + consolidate) -> one workbook per member
 
 Existing files are never overwritten: a member may already have started filling one.
 Last year's consolidated national figures, when last year's folder exists, are written
@@ -12,23 +15,23 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from report.catalogue import Catalogue, CatalogueError, load_catalogue
+from report.catalogue import Catalogue
+from report.commands import load_settings
 from report.consolidate import consolidate
-from report.findings import Rules, RulesError, load_rules
-from report.gather import gather_year
+from report.errors import UsageError
+from report.findings import Rules
+from report.gather import gather_years
 from report.layout import workbook_name
-from report.workbooks import build_workbook, save_workbook
+from report.workbooks import build_workbook, save_member_workbook
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
 def last_year_figures(inputs: Path, year: int, cat: Catalogue, rules: Rules) -> dict[str, int]:
     """Last year's national figures (key -> value), or {} when there is no such folder."""
-    folder = inputs / str(year - 1)
-    if not folder.is_dir():
+    if not (inputs / str(year - 1)).is_dir():
         return {}
-    data = gather_year(folder, year - 1, cat, rules)
-    ds = consolidate(cat, data)
+    ds = consolidate(cat, gather_years(inputs, [year - 1], cat, rules)[year - 1])
     return {k: f.value for k, f in ds.figures.items() if f.value is not None}
 
 
@@ -36,8 +39,7 @@ def write_blank_workbooks(inputs: Path, year: int, *,
                           out: TextIO | None = None) -> tuple[int, int]:
     """Write every member's workbook that does not exist yet; (written, skipped)."""
     out = out or sys.stdout
-    cat = load_catalogue(inputs / "catalogue")
-    rules = load_rules(inputs / "catalogue" / "rules.toml")
+    cat, rules = load_settings(inputs)
     previous = last_year_figures(inputs, year, cat, rules)
     folder = inputs / str(year)
     written = skipped = 0
@@ -47,7 +49,7 @@ def write_blank_workbooks(inputs: Path, year: int, *,
             print(f"  skip  {path} (exists, left as it is / existe déjà, conservé)", file=out)
             skipped += 1
             continue
-        save_workbook(build_workbook(cat, member, year, previous=previous), path)
+        save_member_workbook(build_workbook(cat, rules, member, year, previous=previous), path)
         print(f"  wrote {path}", file=out)
         written += 1
     return written, skipped
@@ -57,14 +59,9 @@ def run(args: argparse.Namespace) -> int:
     """``init --year Y``: exit 0 when done, 2 on a usage error (no year, bad catalogue)."""
     year, inputs = args.year, Path(args.inputs)
     if year is None or not MIN_YEAR <= year <= MAX_YEAR:
-        print("init: give the report year, e.g. --year 2026 / indiquez l'année, ex. --year 2026",
-              file=sys.stderr)
-        return 2
-    try:
-        written, skipped = write_blank_workbooks(inputs, year)
-    except (CatalogueError, RulesError) as exc:
-        print(f"init: catalogue error / erreur de catalogue: {exc}", file=sys.stderr)
-        return 2
+        raise UsageError("give the report year, e.g. --year 2026 / indiquez l'année, "
+                         "ex. --year 2026")
+    written, skipped = write_blank_workbooks(inputs, year)
     print(f"{year}: {written} workbooks written, {skipped} skipped (already there) -> "
           f"{inputs / str(year)}")
     return 0

@@ -1,6 +1,9 @@
-"""The build: workbooks of a year -> report PDF, charts and manifest under out/<year>/.
+"""``build``: the workbooks of a year -> the report's editions, charts, data annex and manifest
+under out/<year>/.
 
-    catalogue -> gather (intake + validate) -> consolidate -> charts -> chapters -> pdf
+    settings -> gather (intake + validate) -> consolidate -> charts -> annex
+             -> per edition: context -> render (HTML) -> pdf (WeasyPrint) -> finishing
+             -> manifest
 """
 
 from __future__ import annotations
@@ -16,35 +19,28 @@ from pathlib import Path
 from report import fonts
 from report.annex import build_annex, write_annex
 from report.atomic import atomic_write_bytes, atomic_write_text, clean_stale, sha256_file
-from report.catalogue import Catalogue, CatalogueError, load_catalogue
-from report.chapters import environment
-from report.charts import Chart, load_specs, render_charts
+from report.catalogue import Catalogue
+from report.chart_model import Chart, load_specs, load_style
+from report.charts import render_charts
+from report.commands import load_settings, resolve_year
 from report.consolidate import Dataset, consolidate
-from report.edition import Edition, EditionError, load_edition
-from report.editions import (
-    OutputIntent,
-    Spec,
-    chosen,
-    day,
-    embedded_files,
-    finish,
-    output_intent,
-    pdf_name,
-    pdf_options,
-    stylesheet_uri,
-)
-from report.findings import Rules, count, load_rules
+from report.context import Assets, FontFace, build_context
+from report.edition import Edition, load_edition
+from report.errors import BuildError
+from report.findings import count
+from report.finishing import OutputIntent, embedded_files, finish, output_intent
 from report.formatting import Formatter
-from report.gather import YearData, catalogue_digest, gather_year, member_values
+from report.gather import catalogue_digest, gather_years
 from report.manifest import Stages, write_manifest
 from report.paths import CHARTS, ROOT, TEMPLATES, year_dirs
 from report.pdf import RenderError, render_pdf_bytes
 from report.progress import Status
-from report.render import render_report
+from report.render import environment, render_report
+from report.variants import Spec, chosen, day, pdf_name, pdf_options, stylesheet_uri
 
 
-class UsageError(Exception):
-    """The command line or the inputs folder does not allow a build: exit code 2."""
+class PublishedError(BuildError):
+    """The final edition exists with other content and --force was not given."""
 
 
 @dataclass(frozen=True)
@@ -52,7 +48,7 @@ class BuildConfig:
     year: int
     inputs: Path
     out: Path
-    edition: str  # draft | final | print
+    edition: str  # draft | final | print | all
     lang: str
     force: bool = False
 
@@ -61,89 +57,13 @@ class BuildConfig:
         return self.out / str(self.year)
 
 
-def resolve_year(inputs: Path, year: int | None) -> int:
-    if not (inputs / "catalogue").is_dir():
-        raise UsageError(f"{inputs}: no catalogue/ folder here (is --inputs right?)")
-    years = year_dirs(inputs)
-    if year is None:
-        if not years:
-            raise UsageError(f"{inputs}: no year folder (e.g. {inputs}/2025/)")
-        return years[-1]
-    if year not in years:
-        raise UsageError(f"{inputs}/{year}: no such folder; years found: {years}")
-    return year
-
-
-def gather_years(cfg: BuildConfig, cat: Catalogue, rules: Rules) -> dict[int, YearData]:
-    """Every year up to the report year (older years give the trends), oldest first."""
-    out: dict[int, YearData] = {}
-    cache = cfg.out / "cache" / "intake"
-    digest = catalogue_digest(cfg.inputs / "catalogue")
-    for y in (y for y in year_dirs(cfg.inputs) if y <= cfg.year):
-        prev = member_values(out[y - 1]) if y - 1 in out else {}
-        out[y] = gather_year(cfg.inputs / str(y), y, cat, rules, previous=prev, cache=cache,
-                             cat_digest=digest)
-    return out
-
-
-def font_faces() -> list[dict[str, object]]:
-    return [{"family": f.family, "weight": f.weight, "url": f.path.as_uri()} for f in fonts.faces()]
-
-
-def build(cfg: BuildConfig) -> int:
-    status = Status(f"build {cfg.year}")
-    try:
-        return _build(cfg, Stages(on_start=status.stage), status)
-    finally:
-        status.close()
-
-
-def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
-    clean_stale(cfg.folder)
-    clean_stale(cfg.out / "cache")
-    with stages("catalogue"):
-        cat = load_catalogue(cfg.inputs / "catalogue")
-        rules = load_rules(cfg.inputs / "catalogue" / "rules.toml")
-        edition = load_edition(cfg.inputs / str(cfg.year) / "edition.toml", cfg.year)
-    with stages("intake_validate"):
-        years = gather_years(cfg, cat, rules)
-    errors, warnings = count(years[cfg.year].findings)
-    specs = chosen(cfg.edition)
-    if errors and any(not s.draft for s in specs):
-        status.close()
-        print(f"refused: {errors} errors remain in the {cfg.year} workbooks; run `check` "
-              f"and fix them, or build a draft", file=sys.stderr)
-        return 1
-    with stages("consolidate"):
-        datasets: dict[int, Dataset] = {y: consolidate(cat, yd) for y, yd in years.items()}
-    fmt = Formatter(cfg.lang, cat.nouns, edition.digits)
-    with stages("charts"):
-        charts = render_charts(load_specs(CHARTS / "charts.toml"), cat, datasets, cfg.year, fmt,
-                               _style(), cfg.folder, cfg.out / "cache" / "charts")
-    with stages("annex"):
-        annex = build_annex(cat, datasets[cfg.year], edition) if any(s.annex for s in specs) else {}
-    stuff = Material(cat, datasets, charts, edition, fmt, annex)
-    done = [render_edition(cfg, spec, stuff, stages, status) for spec in specs]
-    write_manifest(cfg.folder / "manifest.json", year=cfg.year, root=ROOT.resolve(),
-                   inputs=_inputs(cfg, edition, years[cfg.year].files),
-                   outputs=_outputs(cfg, done, annex),
-                   charts=[c.file for c in charts], stages=stages,
-                   extra={"edition": cfg.edition, "pages": done[0].pages,
-                          "editions": {d.spec.name: d.record() for d in done},
-                          "findings": {"errors": errors, "warnings": warnings}})
-    status.close()
-    for d in done:
-        print(f"{d.pdf} ({d.pages} pages; {errors} errors, {warnings} warnings in the workbooks)")
-    return 0
-
-
 @dataclass(frozen=True)
 class Material:
     """What every edition of one build is made from."""
 
     cat: Catalogue
     datasets: dict[int, Dataset]
-    charts: list[Chart]
+    charts: tuple[Chart, ...]
     edition: Edition
     fmt: Formatter
     annex: dict[str, bytes]  # file name -> bytes; empty unless the final edition is built
@@ -164,21 +84,85 @@ class Rendered:
                 "previous": self.previous.name if self.previous else None}
 
 
+def run(args: argparse.Namespace) -> int:
+    """``build [--year Y] [--edition E] [--lang L] [--force]``: 0 built, 1 refused or failed."""
+    year = resolve_year(args.inputs, args.year)
+    return build(BuildConfig(year, args.inputs, args.out, args.edition, args.lang, args.force))
+
+
+def build(cfg: BuildConfig) -> int:
+    status = Status(f"build {cfg.year}")
+    try:
+        return _build(cfg, Stages(on_start=status.stage), status)
+    finally:
+        status.close()
+
+
+def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
+    clean_stale(cfg.folder)
+    clean_stale(cfg.out / "cache")
+    with stages("catalogue"):
+        cat, rules = load_settings(cfg.inputs)
+        edition = load_edition(cfg.inputs / str(cfg.year) / "edition.toml", cfg.year)
+        specs, style = load_specs(CHARTS / "charts.toml"), load_style(CHARTS / "style.toml")
+    with stages("intake_validate"):
+        years = gather_years(cfg.inputs, [y for y in year_dirs(cfg.inputs) if y <= cfg.year],
+                             cat, rules, cache=cfg.out / "cache" / "intake",
+                             cat_digest=catalogue_digest(cfg.inputs / "catalogue"))
+    errors, warnings = count(years[cfg.year].findings)
+    variants = chosen(cfg.edition)
+    if errors and any(not s.draft for s in variants):
+        raise BuildError(f"refused: {errors} errors remain in the {cfg.year} workbooks; run "
+                         "`check` and fix them, or build a draft")
+    with stages("consolidate"):
+        datasets = {y: consolidate(cat, yd) for y, yd in years.items()}
+    fmt = Formatter(cfg.lang, cat.nouns, edition.digits)
+    with stages("charts"):
+        charts = render_charts(specs, cat, datasets, cfg.year, fmt, style, cfg.folder,
+                               cfg.out / "cache" / "charts")
+    with stages("annex"):
+        wanted = any(s.annex for s in variants)
+        annex = build_annex(cat, datasets[cfg.year], edition) if wanted else {}
+    material = Material(cat, datasets, charts, edition, fmt, annex)
+    done = [render_edition(cfg, spec, material, stages, status) for spec in variants]
+    write_manifest(cfg.folder / "manifest.json", year=cfg.year, root=ROOT.resolve(),
+                   inputs=_inputs(cfg, edition, years[cfg.year].files),
+                   outputs=_outputs(cfg, done, annex),
+                   charts=[c.file for c in charts], stages=stages,
+                   extra={"edition": cfg.edition, "pages": done[0].pages,
+                          "editions": {d.spec.name: d.record() for d in done},
+                          "findings": {"errors": errors, "warnings": warnings}})
+    status.close()
+    for d in done:
+        print(f"{d.pdf} ({d.pages} pages; {errors} errors, {warnings} warnings in the workbooks)")
+    return 0
+
+
+def font_faces() -> tuple[FontFace, ...]:
+    return tuple(FontFace(f.family, f.weight, f.path.as_uri()) for f in fonts.faces())
+
+
+def assets(spec: Spec, edition: Edition) -> Assets:
+    """What one edition's HTML head links."""
+    digits = (TEMPLATES / "digits-arab.css").as_uri() if edition.digits == "arab" else None
+    return Assets(font_faces(), (TEMPLATES / "print.css").as_uri(),
+                  _created(day(spec, edition)), stylesheet_uri(spec), digits)
+
+
 def render_edition(cfg: BuildConfig, spec: Spec, m: Material, stages: Stages,
                    status: Status) -> Rendered:
-    """One edition: HTML -> PDF -> finished PDF; written only once it is complete."""
+    """One edition: context -> HTML -> PDF -> finished PDF; written only once complete."""
     own = Stages(on_start=stages.on_start)
     with own("templates"):
-        html = render_report(environment(cfg.lang, m.fmt), m.cat, m.datasets, cfg.year, m.charts,
-                             m.edition, cfg.lang, spec.draft, font_faces(),
-                             (TEMPLATES / "print.css").as_uri(), _created(day(spec, m.edition)),
-                             stylesheet_uri(spec))
+        ctx = build_context(m.cat, m.datasets, cfg.year, m.charts, m.edition, cfg.lang,
+                            spec.draft, assets(spec, m.edition))
+        html = render_report(environment(cfg.lang, m.fmt), ctx)
     os.environ["SOURCE_DATE_EPOCH"] = str(_epoch(day(spec, m.edition)))
     with status.engine(spec.name):
         data, pages = render_pdf_bytes(html, cfg.folder, fonts.font_dirs(), own,
                                        **pdf_options(spec, m.edition, m.annex))
     with own("finish"):
-        data = finish(data, _output_intent(spec, m.edition))
+        data = finish(data, cfg.lang, _output_intent(spec, m.edition))
         if spec.annex and embedded_files(data) != m.annex:
             raise RenderError("the final PDF does not carry the data annex it was given")
     pdf_path = cfg.folder / pdf_name(spec, m.edition)
@@ -201,10 +185,6 @@ def _output_intent(spec: Spec, edition: Edition) -> OutputIntent | None:
     return intent
 
 
-class PublishedError(Exception):
-    """The final edition exists with other content and --force was not given."""
-
-
 def keep_previous(target: Path, data: bytes, force: bool) -> Path | None:
     """Refuse to replace a published final silently; with ``force`` keep it alongside."""
     if not target.exists():
@@ -221,7 +201,7 @@ def keep_previous(target: Path, data: bytes, force: bool) -> Path | None:
     return kept
 
 
-def _inputs(cfg: BuildConfig, edition: Edition, workbooks) -> list[Path]:
+def _inputs(cfg: BuildConfig, edition: Edition, workbooks: tuple[Path, ...]) -> list[Path]:
     settings = [cfg.inputs / str(cfg.year) / "edition.toml", CHARTS / "charts.toml",
                 CHARTS / "style.toml", *sorted((cfg.inputs / "catalogue").glob("*.toml"))]
     settings += [edition.print_profile] if edition.print_profile else []
@@ -238,28 +218,9 @@ def _outputs(cfg: BuildConfig, done: list[Rendered],
     return out + [(cfg.folder / n, kinds[Path(n).suffix]) for n in annex]
 
 
-def _style() -> dict:
-    import tomllib
-
-    return tomllib.loads((CHARTS / "style.toml").read_text("utf-8"))
-
-
 def _created(d: dt.date) -> str:
     return d.isoformat() + "T00:00:00Z"
 
 
 def _epoch(d: dt.date) -> int:
     return int(dt.datetime(d.year, d.month, d.day, tzinfo=dt.UTC).timestamp())
-
-
-def run(args: argparse.Namespace) -> int:
-    try:
-        year = resolve_year(args.inputs, args.year)
-        cfg = BuildConfig(year, args.inputs, args.out, args.edition, args.lang, args.force)
-        return build(cfg)
-    except (UsageError, CatalogueError, EditionError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except (RenderError, PublishedError) as exc:
-        print(f"build failed: {exc}", file=sys.stderr)
-        return 1

@@ -1,0 +1,111 @@
+"""charts/charts.toml -> ChartSpec; the types that pass between the chart stages.
+
+ChartSpec (what a chart shows, from the specifications file), ChartData (the numbers it
+shows, in reading order, picked by report/charts.py), Chart (a drawn chart as the
+templates read it). Kept apart so that report/charts.py and report/draw.py import them
+without importing each other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from report.errors import SettingsError
+from report.settings import Problems, read_toml
+
+KINDS = ("trend", "breakdown", "by_member")
+ORIENTATIONS = ("vertical", "horizontal")
+SPEC_KEYS = ("id", "kind", "chapter", "ar", "fr")
+OPTIONAL_KEYS = ("indicator", "indicators", "dimension", "orientation", "years", "hide_zero")
+
+
+class ChartSpecError(SettingsError):
+    """charts.toml or style.toml is wrong: no chart can be drawn."""
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    id: str
+    kind: str
+    chapter: str
+    title: Mapping[str, str]
+    indicators: tuple[str, ...]
+    dimension: str | None
+    orientation: str
+    years: int
+    hide_zero: bool
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    values: tuple[int | None, ...]
+
+
+@dataclass(frozen=True)
+class ChartData:
+    """What a chart shows, in reading order, with labels in the report's language."""
+
+    spec: ChartSpec
+    categories: tuple[str, ...]
+    series: tuple[Series, ...]
+
+
+@dataclass(frozen=True)
+class Chart:
+    id: str
+    chapter: str
+    title: str
+    alt: str
+    file: str  # path relative to the edition's folder
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    sources: str
+
+
+def _spec(c: Mapping, i: int, problems: Problems) -> ChartSpec | None:
+    where = f"chart {c.get('id', i)}: "
+    problems.unknown_keys(c, (*SPEC_KEYS, *OPTIONAL_KEYS), where)
+    whole = problems.require(c, SPEC_KEYS, where)
+    if c.get("kind", KINDS[0]) not in KINDS:
+        problems.error(f"{where}kind must be one of {', '.join(KINDS)}")
+    if c.get("orientation", "vertical") not in ORIENTATIONS:
+        problems.error(f"{where}orientation must be one of {', '.join(ORIENTATIONS)}")
+    indicators = c.get("indicators") or ([c["indicator"]] if "indicator" in c else [])
+    if not indicators:
+        problems.error(f"{where}indicator (or indicators) missing")
+    if c.get("kind") == "breakdown" and not c.get("dimension"):
+        problems.error(f"{where}a breakdown chart needs a dimension")
+    if not whole:
+        return None
+    return ChartSpec(id=c["id"], kind=c["kind"], chapter=c["chapter"],
+                     title={"ar": c["ar"], "fr": c["fr"]}, indicators=tuple(indicators),
+                     dimension=c.get("dimension"), orientation=c.get("orientation", "vertical"),
+                     years=c.get("years", 3), hide_zero=c.get("hide_zero", False))
+
+
+def load_specs(path: Path) -> tuple[ChartSpec, ...]:
+    """Every chart specification; ChartSpecError listing every fault."""
+    data = read_toml(path, ChartSpecError)
+    problems = Problems(str(path))
+    problems.unknown_keys(data, ("chart",))
+    specs = [_spec(c, i, problems) for i, c in enumerate(data.get("chart", []), start=1)]
+    problems.done(ChartSpecError)
+    return tuple(s for s in specs if s is not None)
+
+
+STYLE_KEYS = ("width_cm", "height_cm", "row_height_cm", "font_size", "palette", "grid", "text")
+
+
+def load_style(path: Path) -> dict[str, object]:
+    """The charts' shared style (sizes, colours); ChartSpecError listing every fault."""
+    data = read_toml(path, ChartSpecError)
+    problems = Problems(str(path))
+    problems.unknown_keys(data, STYLE_KEYS)
+    problems.require(data, STYLE_KEYS)
+    if not data.get("palette"):
+        problems.error("palette: at least one colour")
+    problems.done(ChartSpecError)
+    return data

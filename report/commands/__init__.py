@@ -1,0 +1,40 @@
+"""The commands of ``build_report.py``: init, check, build; each module reads as its pipeline.
+
+What they share: finding the report year and reading the settings every command needs.
+Every failure is a ReportError carrying its exit code (report/errors.py), mapped once by
+report/cli.py.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from report.catalogue import Catalogue, load_catalogue
+from report.errors import UsageError
+from report.findings import Rules, load_rules
+from report.paths import year_dirs
+
+
+def resolve_year(inputs: Path, year: int | None) -> int:
+    """The year asked for, or the latest year folder; UsageError when there is none."""
+    if not inputs.is_dir():
+        raise UsageError(f"{inputs}: no such folder / dossier introuvable")
+    if not (inputs / "catalogue").is_dir():
+        raise UsageError(f"{inputs}: no catalogue/ folder here (is --inputs right?) "
+                         "/ pas de dossier catalogue/")
+    years = year_dirs(inputs)
+    if year is None:
+        if not years:
+            raise UsageError(f"{inputs}: no year folder such as {inputs}/2025 "
+                             "/ aucun dossier d'année")
+        return years[-1]
+    if year not in years:
+        raise UsageError(f"{inputs / str(year)}: no such folder / dossier introuvable; "
+                         f"years found / années trouvées: {years or 'none'}")
+    return year
+
+
+def load_settings(inputs: Path) -> tuple[Catalogue, Rules]:
+    """The catalogue and the validation rules (SettingsError listing every fault)."""
+    folder = inputs / "catalogue"
+    return load_catalogue(folder), load_rules(folder / "rules.toml")
