@@ -76,6 +76,10 @@ class Painter:
         axis.set_major_locator(MaxNLocator(integer=True, min_n_ticks=3))
         axis.set_major_formatter(lambda v, _: self.fmt.number_text(int(round(v))))
 
+    def _colour(self, j: int) -> str:
+        palette = self.style["palette"]
+        return palette[j % len(palette)]
+
     def _vbars(self, ax, data: ChartData) -> None:
         n, k = len(data.categories), len(data.series)
         width = 0.8 / k
@@ -83,10 +87,15 @@ class Painter:
             # axis inverted: the first series of a group sits on its right
             xs = [i - 0.4 + width * (j + 0.5) for i in range(n)]
             vals = [v or 0 for v in series.values]
-            palette = self.style["palette"]
-            bars = ax.bar(xs, vals, width * 0.92, color=palette[j % len(palette)],
-                          label=series.name)
-            ax.bar_label(bars, [self._label(v) for v in series.values], padding=2, fontsize=8)
+            bars = ax.bar(xs, vals, width * 0.92, color=self._colour(j), label=series.name)
+            # values above the bars, in the text colour on the white ground
+            for i, (bar, v) in enumerate(zip(bars, series.values, strict=True)):
+                bar.set_gid(f"bar-{j}-{i}")
+                label = ax.annotate(self._label(v), (bar.get_x() + bar.get_width() / 2,
+                                                     bar.get_height()),
+                                    xytext=(0, 2), textcoords="offset points", ha="center",
+                                    va="bottom", fontsize=8, color=self.style["text"])
+                label.set_gid(f"label-{j}-{i}")
         ax.set_xticks(range(n), [self._category(c) for c in data.categories])
         ax.tick_params(axis="x", length=0)
         ax.invert_xaxis()  # first category on the right: read right to left
@@ -101,17 +110,77 @@ class Painter:
                       bbox_to_anchor=(0.5, -0.12), ncols=k, markerfirst=False)
 
     def _hbars(self, ax, data: ChartData) -> None:
-        vals = [v or 0 for v in data.series[0].values]
-        ys = range(len(vals))
-        bars = ax.barh(ys, vals, 0.7, color=self.style["palette"][0])
-        ax.bar_label(bars, [self._label(v) for v in data.series[0].values], padding=3, fontsize=8)
+        values = data.series[0].values
+        ys = range(len(values))
+        colour = self._colour(0)
+        bars = ax.barh(ys, [v or 0 for v in values], 0.7, color=colour)
         ax.set_yticks(ys, [self._category(c) for c in data.categories])
         ax.invert_yaxis()  # first category at the top
         ax.invert_xaxis()  # bars grow leftwards from the labels on the right
         ax.yaxis.tick_right()
         ax.tick_params(axis="y", length=0)
         self._number_axis(ax.xaxis)
-        ax.margins(x=0.12)
+        ax.margins(x=0.02)
+        self._hbar_labels(ax, bars, values, colour)
+
+    def _hbar_labels(self, ax, bars, values, colour: str) -> None:
+        """Each value at the end of its bar: inside it, in the colour that reads best on
+        the bar, when the label fits with room to spare; otherwise just past the bar's end
+        in the text colour on the white ground (the axis is widened until it fits)."""
+        fig = ax.figure
+        pad = 3  # points between the bar's end and the label
+        inner = best_text_colour(colour, ("#ffffff", self.style["text"]))
+        labels = []
+        for i, (bar, v) in enumerate(zip(bars, values, strict=True)):
+            bar.set_gid(f"bar-0-{i}")
+            end = (bar.get_width(), bar.get_y() + bar.get_height() / 2)
+            label = ax.annotate(self._label(v), end, xytext=(-pad, 0), textcoords="offset points",
+                                ha="right", va="center", fontsize=8, color=self.style["text"])
+            label.set_gid(f"label-0-{i}")
+            labels.append((bar, label))
+        for _ in range(4):
+            fig.draw_without_rendering()  # settles the layout: sizes below are final
+            px_per_pt = fig.dpi / 72
+            overflow = 0.0
+            for bar, label in labels:
+                text_w = label.get_window_extent().width
+                box = bar.get_window_extent()
+                if contrast(inner, colour) >= MIN_CONTRAST and \
+                        text_w + 2 * pad * px_per_pt <= box.width:
+                    label.set_position((pad, 0))  # inside, from the bar's end inwards
+                    label.set_ha("left")
+                    label.set_color(inner)
+                else:
+                    label.set_position((-pad, 0))
+                    label.set_ha("right")
+                    label.set_color(self.style["text"])
+                    outside = box.x0 - pad * px_per_pt - text_w
+                    overflow = max(overflow, ax.get_window_extent().x0 - outside)
+            if overflow <= 0:
+                return
+            lo, hi = ax.get_xlim()  # inverted: lo is the left (largest) end
+            span = abs(lo - hi)
+            ax.set_xlim(lo + span * (overflow + 4) / ax.get_window_extent().width, hi)
+
+
+MIN_CONTRAST = 4.5  # WCAG 2 AA for text
+
+
+def _luminance(colour: str) -> float:
+    """Relative luminance of an sRGB ``#rrggbb`` colour (WCAG 2)."""
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG 2 contrast ratio of two ``#rrggbb`` colours (1 to 21)."""
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def best_text_colour(ground: str, candidates: tuple[str, ...]) -> str:
+    return max(candidates, key=lambda c: contrast(c, ground))
 
 
 def _with_title(svg: str, alt: str) -> str:

@@ -89,11 +89,11 @@ def test_cover_says_data_are_fictitious(pdf: Path) -> None:
     assert poppler_form("جميع الأرقام والأنشطة الواردة في هذا التقرير خيالية") in cover
 
 
-def test_running_header_and_page_total(pdf: Path) -> None:
+def test_bare_page_number(pdf: Path) -> None:
     with pikepdf.open(pdf) as doc:
         total = len(doc.pages)
     page = squash(pdf_text(pdf, 8, 8))
-    assert re.search(rf"\b{total} / 8\b", page), page[-200:]  # drawn left to right
+    assert re.search(r"\b8\b", page) and not re.search(rf"\b{total} / 8\b", page), page[-200:]
 
 
 def test_table_of_contents_has_page_numbers(pdf: Path) -> None:
@@ -110,7 +110,7 @@ def test_manifest_records_inputs_outputs_and_stages(sample_build: Path, pdf: Pat
     assert all(len(i["sha256"]) == 64 for i in manifest["inputs"])
     kinds = {o["kind"] for o in manifest["outputs"]}
     assert "pdf-draft" in kinds
-    assert len(manifest["charts"]) >= 6
+    assert len(manifest["charts"]) >= 5
     for stage in ("intake_validate", "consolidate", "charts", "templates", "layout", "pdf_write"):
         assert stage in manifest["seconds"]
     assert manifest["dependencies"]["weasyprint"] == "70.0"
@@ -118,7 +118,7 @@ def test_manifest_records_inputs_outputs_and_stages(sample_build: Path, pdf: Pat
 
 def test_charts_are_svg_with_alt_text_and_paths(sample_build: Path) -> None:
     charts = sorted((sample_build / str(YEAR) / "charts").glob("*.svg"))
-    assert len(charts) >= 6
+    assert len(charts) >= 5
     for svg in charts:
         body = svg.read_text("utf-8")
         assert re.search(r"<title>[^<]{20,}</title>", body), svg.name
