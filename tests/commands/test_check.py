@@ -229,7 +229,9 @@ def test_bad_rules_is_a_usage_error(tmp_path: Path, capsys) -> None:
 def test_cli_reports_usage_error_without_traceback(tmp_path: Path) -> None:
     import subprocess
     import sys
-    root = Path(__file__).resolve().parent.parent
+
+    from report.paths import ROOT as root
+
     proc = subprocess.run([sys.executable, str(root / "build_report.py"), "check", "--year",
                            "1999", "--out", str(tmp_path)], capture_output=True, text=True,
                           cwd=root, env={**os.environ, "PYTHONPATH": str(root)})
