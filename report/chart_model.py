@@ -60,8 +60,7 @@ class Chart:
     title: str
     alt: str
     file: str  # path relative to the edition's folder
-    header: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
+    period: str  # the years plotted, for the caption: "2023-2025", or "2025"
     sources: str
 
 

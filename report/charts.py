@@ -54,16 +54,12 @@ def chart_data(spec: ChartSpec, cat: Catalogue, datasets: Mapping[int, Dataset],
                      (Series(ind.label(lang), tuple(p[1] for p in pairs)),))
 
 
-def _table(data: ChartData, fmt: Formatter) -> tuple[tuple[str, ...], tuple]:
-    corner = fmt.phrase("chart_corner")
-    if len(data.series) == 1 and data.spec.kind != "trend":
-        header = (corner, data.series[0].name)
-        pairs = zip(data.categories, data.series[0].values, strict=True)
-        rows = tuple((fmt.digits_text(c), fmt.number_text(v)) for c, v in pairs)
-        return header, rows
-    header = (corner, *(fmt.digits_text(c) for c in data.categories))
-    rows = tuple((s.name, *(fmt.number_text(v) for v in s.values)) for s in data.series)
-    return header, rows
+def _period(data: ChartData, year: int, fmt: Formatter) -> str:
+    """The years a chart plots, as its caption states them: "2023-2025" for a trend over
+    three years, "2025" for the report year alone."""
+    if data.spec.kind != "trend" or len(data.categories) < 2:
+        return fmt.digits_text(str(year))
+    return fmt.digits_text(f"{data.categories[0]}-{data.categories[-1]}")
 
 
 def _alt(data: ChartData, title: str, fmt: Formatter) -> str:
@@ -96,9 +92,9 @@ def render_charts(specs: Sequence[ChartSpec], cat: Catalogue, datasets: Mapping[
         cached = cache_dir / f"{spec.id}-{key}.svg"
         if not cached.exists() and all(t[0] != cached for t in todo):
             todo.append((cached, data, alt))
-        header, rows = _table(data, fmt)
         charts.append((Chart(spec.id, spec.chapter, title, alt, f"charts/{spec.id}.svg",
-                             header, rows, _sources(spec, cat, datasets[year], fmt)), cached))
+                             _period(data, year, fmt), _sources(spec, cat, datasets[year], fmt)),
+                       cached))
     for (cached, _, _), svg in zip(todo, _paint_all(todo, style, fmt), strict=True):
         atomic_write_text(cached, svg)
     for chart, cached in charts:

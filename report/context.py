@@ -119,6 +119,7 @@ class TocEntry:
     level: int
     id: str
     title: str
+    number: str = ""  # "3", "3.2" in a numbered chapter; "" outside the numbering
 
 
 @dataclass(frozen=True)

@@ -77,7 +77,7 @@ class Painter:
         axis.set_major_formatter(lambda v, _: self.fmt.number_text(int(round(v))))
 
     def _colour(self, j: int) -> str:
-        palette = self.style["palette"]
+        palette = [str(c) for c in self.style["palette"]]  # type: ignore[attr-defined]
         return palette[j % len(palette)]
 
     def _vbars(self, ax, data: ChartData) -> None:
@@ -129,13 +129,14 @@ class Painter:
         in the text colour on the white ground (the axis is widened until it fits)."""
         fig = ax.figure
         pad = 3  # points between the bar's end and the label
-        inner = best_text_colour(colour, ("#ffffff", self.style["text"]))
+        text = str(self.style["text"])
+        inner = best_text_colour(colour, ("#ffffff", text))
         labels = []
         for i, (bar, v) in enumerate(zip(bars, values, strict=True)):
             bar.set_gid(f"bar-0-{i}")
             end = (bar.get_width(), bar.get_y() + bar.get_height() / 2)
             label = ax.annotate(self._label(v), end, xytext=(-pad, 0), textcoords="offset points",
-                                ha="right", va="center", fontsize=8, color=self.style["text"])
+                                ha="right", va="center", fontsize=8, color=text)
             label.set_gid(f"label-0-{i}")
             labels.append((bar, label))
         for _ in range(4):
@@ -153,7 +154,7 @@ class Painter:
                 else:
                     label.set_position((-pad, 0))
                     label.set_ha("right")
-                    label.set_color(self.style["text"])
+                    label.set_color(text)
                     outside = box.x0 - pad * px_per_pt - text_w
                     overflow = max(overflow, ax.get_window_extent().x0 - outside)
             if overflow <= 0:

@@ -24,7 +24,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, get_month_names
 from babel.numbers import format_decimal, format_percent
 from markupsafe import Markup, escape
 
@@ -223,6 +223,13 @@ class Formatter:
     def _sources_named_max(self) -> int:
         value = self.phrases.value("sources_named_max")
         return value if isinstance(value, int) else 0
+
+    def words_before_number(self) -> tuple[str, ...]:
+        """Words a number follows that must not end a line without it: the phrase list
+        ("رقم", "سنة", "الفصل" ...) and the month names of dates ("غشت 2016")."""
+        listed = self.phrase("words_before_number").split()
+        months = get_month_names("wide", locale=self.locale).values()
+        return tuple(dict.fromkeys((*listed, *months)))
 
     def filters(self) -> dict[str, object]:
         return {"num": self.num, "pct": self.pct, "date": self.date, "count": self.count,

@@ -2,8 +2,11 @@
 
 The body is rendered once through the Jinja templates of the report's language
 (autoescape on: member text is untrusted; undefined names fail the build); every h1/h2
-gets an id, and the table of contents is built from those headings, so it always lists
-exactly what the report contains. Number ranges are isolated left to right once, here.
+gets an id and, in a numbered chapter, its number (1, 1.1): the body, the table of contents
+(built from those headings, so it always lists exactly what the report contains) and the
+bookmarks all show the same numbers. Then, once, in the body's text: number ranges are
+isolated left to right, and a number is kept on its line with its noun, unit or month and
+with the punctuation around it.
 """
 
 from __future__ import annotations
@@ -15,14 +18,23 @@ import re
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from report.context import TemplateContext, TocEntry
-from report.formatting import Formatter
+from report.formatting import ARABIC_INDIC, Formatter
 from report.paths import TEMPLATES
 
 # A range of numbers or years ("2023-2030", "2023–2026") in Arabic text: WeasyPrint lays the
 # two numbers out as separate runs and shows "2030-2023"; an isolate keeps the range whole.
 RANGE = re.compile(r"(?<![0-9A-Za-z.])\d{1,4}(?:[-\u2013]\d{1,4})+(?![0-9A-Za-z.])")
 TEXT_NODE = re.compile(r">([^<]+)<")
-HEADING = re.compile(r"<h([12])((?:\s[^>]*)?)>(.*?)</h\1>", re.S)
+# A chapter opens (class "chapter"; "unnumbered" for one outside the numbering), or a heading.
+CHAPTER_OR_HEADING = re.compile(
+    r'<section class="(chapter[^"]*)"|<h([12])((?:\s[^>]*)?)>(.*?)</h\2>', re.S)
+NUMBER_CHARS = "0-9\u0660-\u0669"
+ARABIC_LETTERS = "\u0621-\u064a"
+# a number (or the end of its isolate) and the word after it: "166 شخصا", "25 غشت"
+NUMBER_THEN_WORD = re.compile(rf"([{NUMBER_CHARS}%\u066a](?:</span>)*) (?=[{ARABIC_LETTERS}])")
+# a number's isolate with the punctuation that opens or closes around it: "(2023-2025)."
+ISOLATE = r'<span dir="(?:ltr|rtl)" class="(?:ltr|num)">[^<]*</span>'
+PUNCTUATED = re.compile(rf"([(«\[]*)({ISOLATE})([)»\]،؛:.,!؟]*)")
 TAGS = re.compile(r"<[^>]+>")
 NAV = re.compile(r'<nav class="contents".*?</nav>', re.S)
 
@@ -32,6 +44,7 @@ def environment(lang: str, fmt: Formatter) -> Environment:
     env = Environment(loader=FileSystemLoader([TEMPLATES / lang, TEMPLATES]), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(fmt.filters())
+    env.globals["words_before_number"] = fmt.words_before_number()
     return env
 
 
@@ -45,27 +58,70 @@ def isolate_ranges(html: str) -> str:
     return head + sep + TEXT_NODE.sub(text, body)
 
 
-def _number_headings(body: str) -> tuple[str, tuple[TocEntry, ...]]:
+def keep_together(html: str, words: tuple[str, ...]) -> str:
+    """In the body's text: no line break between a number and the word after it ("166
+    شخصا", "25 غشت"), between ``words`` and the number after them ("رقم 27.14", "غشت 2016"),
+    nor between a number's isolate and the punctuation around it ("(2023-2025).")."""
+    head, sep, body = html.partition("<body")
+    body = NUMBER_THEN_WORD.sub("\\1\u00a0", body)
+    if words:
+        before = re.compile(rf"(?<![{ARABIC_LETTERS}])((?:{'|'.join(map(re.escape, words))})) "
+                            rf"(?=(?:<span[^>]*>)*[{NUMBER_CHARS}])")
+        body = before.sub("\\1\u00a0", body)
+
+    def glue(m: re.Match) -> str:
+        if not (m.group(1) or m.group(3)):
+            return m.group(0)
+        return f'<span class="nobr">{m.group(0)}</span>'
+
+    return head + sep + PUNCTUATED.sub(glue, body)
+
+
+def _number_headings(body: str, digits: str) -> tuple[str, tuple[TocEntry, ...]]:
+    """Ids and numbers for the h1/h2 headings; the contents' entries."""
     toc: list[TocEntry] = []
+    state = {"numbered": False, "chapter": 0, "section": 0}
 
     def visit(m: re.Match) -> str:
-        level, attrs, inner = m.group(1), m.group(2) or "", m.group(3)
+        if m.group(1) is not None:  # a chapter opens
+            state["numbered"] = "unnumbered" not in m.group(1).split()
+            return m.group(0)
+        level, attrs, inner = m.group(2), m.group(3) or "", m.group(4)
         if 'class="cover-title"' in attrs or 'class="contents-title"' in attrs:
             return m.group(0)
         found = re.search(r'id="([^"]+)"', attrs)
         ident = found.group(1) if found else f"h-{len(toc) + 1}"
         if not found:
             attrs += f' id="{ident}"'
+        number = _section_number(state, int(level), digits)
         title = htmllib.unescape(TAGS.sub("", inner)).strip()
-        toc.append(TocEntry(int(level), ident, title))
-        return f"<h{level}{attrs}>{inner}</h{level}>"
+        toc.append(TocEntry(int(level), ident, title, number))
+        mark = f'<span class="secno">{number}</span>' if number else ""
+        return f"<h{level}{attrs}>{mark}{inner}</h{level}>"
 
-    return HEADING.sub(visit, body), tuple(toc)
+    return CHAPTER_OR_HEADING.sub(visit, body), tuple(toc)
+
+
+def _section_number(state: dict, level: int, digits: str) -> str:
+    """The next heading's number in a numbered chapter: "3" (h1), "3.2" (h2); else ""."""
+    if not state["numbered"]:
+        return ""
+    if level == 1:
+        state["chapter"] += 1
+        state["section"] = 0
+        number = str(state["chapter"])
+    else:
+        state["section"] += 1
+        number = f"{state['chapter']}.{state['section']}"
+    return number.translate(ARABIC_INDIC) if digits == "arab" else number
 
 
 def render_report(env: Environment, ctx: TemplateContext) -> str:
     """The report's HTML: body, then the contents built from its headings."""
-    html, toc = _number_headings(env.get_template("report.html.j2").render(ctx.variables()))
+    body = env.get_template("report.html.j2").render(ctx.variables())
+    html, toc = _number_headings(body, ctx.edition.digits)
     ctx = dataclasses.replace(ctx, toc=toc)
     nav = env.get_template("chapters/00_contents.html.j2").render(ctx.variables())
-    return isolate_ranges(NAV.sub(lambda _: nav, html, count=1))
+    html = isolate_ranges(NAV.sub(lambda _: nav, html, count=1))
+    words = env.globals.get("words_before_number", ())
+    return keep_together(html, words if isinstance(words, tuple) else ())

@@ -3,7 +3,9 @@
 - a long table splits with at least 3 body rows on each page, and no page starts with its
   total row (the total stays with the rows above it); a group heading row never ends a page;
 - a short table (up to 12 rows) never splits;
-- no heading is the last thing on a page.
+- no heading is the last thing on a page;
+- no line starts with punctuation, and no line ends with a number whose word (noun, unit,
+  month) starts the next line.
 
 Synthetic tables are placed at every offset down a page, so the rules hold wherever a
 table falls; the sample report is checked as it is.
@@ -18,6 +20,7 @@ from weasyprint import HTML
 from weasyprint.formatting_structure import boxes
 
 from report.commands.build import font_faces
+from report.formatting import Formatter
 from report.paths import TEMPLATES
 
 MIN_ROWS = 3
@@ -80,6 +83,40 @@ def heading_faults(doc) -> list[str]:
             last = max(flow, key=lambda b: b.position_y + b.margin_height())
             if last.element_tag in ("h1", "h2", "h3"):
                 faults.append(f"page {n}: ends with a heading")
+    return faults
+
+
+PUNCTUATION = tuple("،؛:.,)]»!؟")
+DIGITS = tuple("0123456789٠١٢٣٤٥٦٧٨٩%٪")
+
+
+def line_texts(doc) -> list[list[str]]:
+    """The text of each line, block by block, in logical order."""
+    blocks = []
+    for page in doc.pages:
+        for box in walk(page._page_box):
+            lines = [b for b in getattr(box, "children", ()) if isinstance(b, boxes.LineBox)]
+            if lines:
+                blocks.append(["".join(t.text for t in walk(line) if isinstance(t, boxes.TextBox))
+                               for line in lines])
+    return blocks
+
+
+def line_faults(doc, words: tuple[str, ...] = ()) -> list[str]:
+    """Line breaks that split what belongs together. ``words``: the words a number follows
+    ("رقم", month names) that must not end a line when the number starts the next."""
+    faults = []
+    for lines in line_texts(doc):
+        for this, after in zip(lines, lines[1:], strict=False):
+            this, after = this.strip(), after.strip()
+            if after.startswith(PUNCTUATION):
+                faults.append(f"a line starts with punctuation: {after[:30]!r}")
+            if this.endswith(DIGITS) and after[:1].isalpha():
+                faults.append(f"a number ends a line, its word starts the next: "
+                              f"{this[-20:]!r} / {after[:20]!r}")
+            if this.split()[-1:] and this.split()[-1] in words and after.startswith(DIGITS):
+                faults.append(f"a line ends with {this.split()[-1]!r}, its number starts the "
+                              f"next: {after[:20]!r}")
     return faults
 
 
@@ -146,3 +183,9 @@ def test_heading_keeps_with_the_block_that_follows(rule):
                    f'<h2 style="{rule}">عنوان</h2>'
                    '<div style="height: 60mm; break-inside: avoid">كتلة</div>')
     assert (heading_faults(doc) == []) == (rule == "")
+
+
+def test_sample_lines_keep_numbers_and_punctuation(sample, catalogue):
+    words = Formatter("ar", catalogue.nouns).words_before_number()
+    assert "غشت" in words and "رقم" in words
+    assert line_faults(sample, words) == []

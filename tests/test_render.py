@@ -103,3 +103,36 @@ def test_without_last_years_folder_previous_columns_show_a_dash(html: str) -> No
     rows = re.findall(r'<tr class="total"><th scope="row">المجموع</th><td class="n">([^<]*)</td>',
                       html)
     assert rows and set(rows) == {"—"}
+
+
+def test_numbers_keep_to_their_words_and_punctuation() -> None:
+    from report.render import keep_together
+
+    html = ('<html><head><title>166 شخصا</title></head><body>'
+            '<p>توبع <span dir="ltr" class="ltr">166</span> شخصا بتاريخ 25 غشت 2016، '
+            'القانون رقم <span dir="ltr" class="ltr">27.14</span>، الخطة '
+            '(<span dir="ltr" class="ltr">2023-2030</span>). سنة 2025 وحدها.</p></body>')
+    out = keep_together(html, ("رقم", "غشت", "سنة"))
+    assert "<title>166 شخصا</title>" in out  # the head is left alone
+    assert '166</span>\u00a0شخصا' in out  # number, noun
+    assert "25\u00a0غشت\u00a02016،" in out  # day, month, year
+    assert 'رقم\u00a0<span class="nobr"><span dir="ltr" class="ltr">27.14</span>،</span>' in out
+    assert '<span class="nobr">(<span dir="ltr" class="ltr">2023-2030</span>).</span>' in out
+    assert "سنة\u00a02025\u00a0وحدها" in out
+    assert "توبع <span" in out  # a word before a number not in the list still breaks
+
+
+def test_chapters_and_sections_are_numbered_in_the_body_and_the_contents(html: str) -> None:
+    nav = re.search(r'<nav class="contents".*?</nav>', html, re.S).group(0)
+    entries = re.findall(r'<li class="toc-(\d)"><a href="#([^"]+)">'
+                         r'(?:<span class="secno">([^<]*)</span>)?([^<]*)</a>', nav)
+    numbers = {title: number for _, _, number, title in entries}
+    assert entries[0][3] == "تقديم" and numbers["تقديم"] == ""  # outside the numbering
+    assert numbers["منهجية الإعداد"] == ""
+    assert [n for level, _, n, _ in entries if level == "1" and n] == [str(i) for i in range(1, 12)]
+    assert numbers["القضايا والمتابعات والإدانات"] == "3.1"
+    assert numbers["الملاحق"] == "11"
+    for _, ident, number, _ in entries:  # the body's heading carries the same number
+        if number:
+            assert re.search(rf'<h[12][^>]* id="{ident}"><span class="secno">{re.escape(number)}'
+                             "</span>", html), ident

@@ -51,10 +51,7 @@ def render(tmp: Path, catalogue, digits: str = "latn") -> Path:
     (tmp / "charts").mkdir(parents=True, exist_ok=True)
     (tmp / "charts" / "specimen.svg").write_text(Painter(STYLE, fmt).svg(data, "عينة"), "utf-8")
     chart = Chart("specimen", "figures", spec.title["ar"], "عينة", "charts/specimen.svg",
-                  ("البيان", "الضحايا"),
-                  tuple((fmt.digits_text(c), fmt.number_text(v))
-                        for c, v in zip(labels, (1234, 56, 7), strict=True)),
-                  "رئاسة النيابة العامة")
+                  fmt.digits_text("2025"), "رئاسة النيابة العامة")
     env = environment("ar", fmt)
     html = env.get_template("specimen.html.j2").render(
         fonts=font_faces(), stylesheet=(TEMPLATES / "print.css").as_uri(), chart=chart,

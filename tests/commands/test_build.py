@@ -129,3 +129,22 @@ def test_year_ranges_read_in_order(text: str) -> None:
     """WeasyPrint shows a bare "2023-2030" in Arabic text as "2030-2023"; isolated, it stays."""
     assert "2023-2030" in text
     assert "2030-2023" not in text
+
+
+def test_chart_captions_state_the_period_plotted(sample_build: Path) -> None:
+    """A three-year chart says "(2023-2025)", a chart of the report year "(2025)"."""
+    html = next((sample_build / str(YEAR)).glob(f"report-{YEAR}-draft*.html")).read_text("utf-8")
+    captions = dict(re.findall(r'<figure class="chart" id="fig-(\w+)">\s*<figcaption>(.*?)'
+                               r"</figcaption>", html, re.S))
+    assert captions
+    for chart, caption in captions.items():
+        caption = re.sub(r"<[^>]+>", "", caption)
+        period = f"({YEAR - 2}-{YEAR})" if chart.endswith("_trend") else f"({YEAR})"
+        assert caption.endswith(period), (chart, caption)
+
+
+def test_chart_numbers_are_not_printed_again_under_the_chart(sample_build: Path) -> None:
+    html = next((sample_build / str(YEAR)).glob(f"report-{YEAR}-draft*.html")).read_text("utf-8")
+    figures = re.findall(r'<figure class="chart".*?</figure>', html, re.S)
+    assert figures and not any("<table" in f for f in figures)
+    assert all(re.search(r'<img [^>]*alt="[^"]*\d[^"]*"', f) for f in figures)  # in the alt
