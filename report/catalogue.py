@@ -19,6 +19,8 @@ GROUPS = ("sector", "institution", "association")
 RULES = ("equal", "at_least")
 AGGREGATES = ("reference", "sum")
 LANGS = ("ar", "fr")
+UNITS = ("count", "percent")
+MIN_YEAR, MAX_YEAR = 2000, 2100  # what a plan period may span when its own is unreadable
 FILES = ("commission", "members", "dimensions", "indicators", "plan", "nouns")
 
 
@@ -84,26 +86,94 @@ class Indicator:
 
 
 @dataclass(frozen=True)
-class Measure:
-    code: str
+class PlanIndicator:
+    """What shows a measure's progress: a level at the baseline year, a target at the end of
+    the measure's period, and optional yearly milestones."""
+
     label: Label
+    unit: str  # "count" (whole, >= 0) | "percent" (0 to 100)
+    baseline: float
+    baseline_year: int
+    target: float
+    targets: Mapping[int, float]  # year -> milestone
+    maximum: float | None  # a count that cannot exceed a known number (12 regions)
+
+    @property
+    def rising(self) -> bool:
+        """True when progress means a higher value (a target above the baseline)."""
+        return self.target >= self.baseline
+
+    def reached(self, value: float, target: float) -> bool:
+        return value >= target if self.rising else value <= target
+
+    @property
+    def upper(self) -> float | None:
+        """The largest value the indicator can take, if there is one."""
+        return 100.0 if self.unit == "percent" else self.maximum
 
 
 @dataclass(frozen=True)
-class Axis:
+class Measure:
+    code: str
+    label: Label
+    axis: str
+    objective: str
+    lead: str
+    partners: tuple[str, ...]
+    start: int
+    end: int
+    indicator: PlanIndicator
+
+    def due(self, year: int) -> bool:
+        """True once the measure's period has begun: from then on its lead reports on it."""
+        return self.start <= year
+
+    def target_for(self, year: int) -> tuple[float, int]:
+        """(target, the year it is set for): the milestone of ``year`` when there is one,
+        else the target at the end of the period."""
+        ind = self.indicator
+        if year in ind.targets and year < self.end:
+            return ind.targets[year], year
+        return ind.target, self.end
+
+
+@dataclass(frozen=True)
+class Objective:
     code: str
     label: Label
     measures: tuple[Measure, ...]
 
 
 @dataclass(frozen=True)
+class Axis:
+    code: str
+    label: Label
+    objectives: tuple[Objective, ...]
+
+    @property
+    def measures(self) -> tuple[Measure, ...]:
+        return tuple(m for o in self.objectives for m in o.measures)
+
+
+@dataclass(frozen=True)
 class Plan:
     title: Label
-    to_confirm: bool
+    start: int
+    end: int
+    fictitious: bool  # the sample's invented plan: the report says so
+    to_confirm: bool  # entered but not yet confirmed against the official text
     axes: tuple[Axis, ...]
 
+    @property
+    def measures(self) -> tuple[Measure, ...]:
+        return tuple(m for a in self.axes for m in a.measures)
+
     def measure(self, code: str) -> Measure | None:
-        return next((m for a in self.axes for m in a.measures if m.code == code), None)
+        return next((m for m in self.measures if m.code == code), None)
+
+    def led_by(self, member: str, year: int) -> tuple[Measure, ...]:
+        """The measures ``member`` leads whose period has begun by ``year``, in plan order."""
+        return tuple(m for m in self.measures if m.lead == member and m.due(year))
 
 
 @dataclass(frozen=True)
@@ -148,10 +218,11 @@ class _Reader:
                 self.problems.error(f"{self.file}: {where}: {lang}: a text is needed")
         return Label(str(data.get("ar", "")), str(data.get("fr", "")))
 
-    def table(self, data: Mapping, key: str) -> list:
+    def table(self, data: Mapping, key: str, where: str = "") -> list:
         value = data.get(key)
-        if not isinstance(value, list):
-            self.problems.error(f"{self.file}: {key}: missing (a list of [[{key}]] tables)")
+        if not isinstance(value, list) or not value:
+            self.problems.error(f"{self.file}: {where}{key}: missing (a list of [[{key}]] "
+                                "tables)")
             return []
         return value
 
@@ -225,21 +296,151 @@ def _indicators(r: _Reader, data: dict, dims: dict[str, Dimension]) -> tuple[Ind
     return tuple(out)
 
 
+def _number(r: _Reader, data: Mapping, key: str, where: str) -> float | None:
+    value = data.get(key)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        r.problems.error(f"{r.file}: {where}: {key}: a number is needed")
+        return None
+    return value
+
+
+def _in_bounds(r: _Reader, value: float | None, unit: str, maximum: float | None,
+               where: str) -> None:
+    """A count is whole and at least 0 (and at most ``maximum``); a percent is 0 to 100."""
+    if value is None:
+        return
+    upper = 100 if unit == "percent" else maximum
+    if value < 0 or (upper is not None and value > upper) or \
+            (unit == "count" and value != int(value)):
+        bounds = "0 to 100" if unit == "percent" else \
+            f"a whole number from 0{f' to {maximum:g}' if maximum is not None else ''}"
+        r.problems.error(f"{r.file}: {where}: {value:g} is out of bounds ({bounds})")
+
+
+def _targets(r: _Reader, data: object, where: str) -> dict[int, float]:
+    if data is None:
+        return {}
+    if not isinstance(data, Mapping):
+        r.problems.error(f"{r.file}: {where}: targets: a table {{ year = value }} is needed")
+        return {}
+    out = {}
+    for year, value in data.items():
+        if not str(year).isdigit() or isinstance(value, bool) or \
+                not isinstance(value, int | float):
+            r.problems.error(f"{r.file}: {where}: targets: {year} = {value!r}: "
+                             "a year and a number are needed")
+            continue
+        out[int(year)] = value
+    return dict(sorted(out.items()))
+
+
+def _indicator(r: _Reader, data: object, where: str, period: tuple[int, int],
+               baseline_year: int) -> PlanIndicator | None:
+    where = f"{where}: indicator"
+    d = r.entry(data, where, ("ar", "fr", "unit", "baseline", "target"),
+                ("targets", "max", "baseline_year"))
+    if d is None:
+        return None
+    unit = d["unit"]
+    if unit not in UNITS:
+        r.problems.error(f"{r.file}: {where}: unit must be one of {', '.join(UNITS)}")
+    maximum = _number(r, d, "max", where) if "max" in d else None
+    if maximum is not None and unit != "count":
+        r.problems.error(f"{r.file}: {where}: max: only a count has one (a percent stops "
+                         "at 100)")
+    baseline, target = _number(r, d, "baseline", where), _number(r, d, "target", where)
+    targets = _targets(r, d.get("targets"), where)
+    for key, value in (("baseline", baseline), ("target", target),
+                       *((f"targets.{y}", v) for y, v in targets.items())):
+        _in_bounds(r, value, unit, maximum, f"{where}: {key}")
+    outside = [y for y in targets if not period[0] <= y <= period[1]]
+    if outside:
+        r.problems.error(f"{r.file}: {where}: targets: {', '.join(map(str, outside))} outside "
+                         f"the period {period[0]}-{period[1]}")
+    if baseline is not None and baseline == target:
+        r.problems.error(f"{r.file}: {where}: the target equals the baseline")
+    year = d.get("baseline_year", baseline_year)
+    if baseline is None or target is None:
+        return None
+    return PlanIndicator(r.label(d, where), unit, baseline, int(year), target, targets, maximum)
+
+
+def _is_year(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _period(r: _Reader, data: object, where: str, plan: tuple[int, int]) -> tuple[int, int]:
+    if isinstance(data, list) and len(data) == 2 and all(map(_is_year, data)) and \
+            plan[0] <= data[0] <= data[1] <= plan[1]:
+        return int(data[0]), int(data[1])
+    r.problems.error(f"{r.file}: {where}: period must be [first year, last year] within "
+                     f"{plan[0]}-{plan[1]}, not {data!r}")
+    return plan
+
+
+def _measure(r: _Reader, data: object, axis: str, objective: str, plan: tuple[int, int],
+             baseline_year: int) -> Measure | None:
+    where = f"objective {objective}: measure"
+    d = r.entry(data, where, ("code", "ar", "fr", "lead", "period", "indicator"),
+                ("partners",))
+    if d is None:
+        return None
+    where = f"measure {d['code']}"
+    if not str(d["code"]).startswith(f"{objective}."):
+        r.problems.error(f"{r.file}: {where}: its code must start with {objective}.")
+    partners = d.get("partners", [])
+    if not isinstance(partners, list) or not all(isinstance(p, str) for p in partners):
+        r.problems.error(f"{r.file}: {where}: partners: a list of member codes is needed")
+        partners = []
+    period = _period(r, d["period"], where, plan)
+    indicator = _indicator(r, d["indicator"], where, period, baseline_year)
+    if indicator is None:
+        return None
+    return Measure(str(d["code"]), r.label(d, where), axis, objective, str(d["lead"]),
+                   tuple(partners), *period, indicator)
+
+
+def _objective(r: _Reader, data: object, axis: str, plan: tuple[int, int],
+               baseline_year: int) -> Objective | None:
+    d = r.entry(data, f"axis {axis}: objective", ("code", "ar", "fr", "measure"))
+    if d is None:
+        return None
+    code = str(d["code"])
+    if not code.startswith(f"{axis}."):
+        r.problems.error(f"{r.file}: objective {code}: its code must start with {axis}.")
+    measures = [_measure(r, m, axis, code, plan, baseline_year)
+                for m in r.table(d, "measure", f"objective {code}: ")]
+    return Objective(code, r.label(d, f"objective {code}"),
+                     tuple(m for m in measures if m is not None))
+
+
 def _plan(r: _Reader, data: dict) -> Plan:
-    d = r.entry(data, "file", ("title_ar", "title_fr", "axis"), ("to_confirm",)) or {}
+    r.entry(data, "file", ("title_ar", "title_fr", "start", "end", "baseline_year", "axis"),
+            ("fictitious", "to_confirm"))
+    d = data if isinstance(data, Mapping) else {}  # read on: every fault is listed at once
+    found = [d.get(k) for k in ("start", "end", "baseline_year")]
+    years = [y for y in found if isinstance(y, int) and _is_year(y)]
+    if len(years) != len(found):
+        r.problems.error(f"{r.file}: start, end and baseline_year must be years")
+        years = [MIN_YEAR, MAX_YEAR, MIN_YEAR]
+    start, end, baseline_year = years
+    if start > end:
+        r.problems.error(f"{r.file}: start {start} is after end {end}")
     axes = []
-    for i, a in enumerate(d.get("axis") or [], start=1):
-        a = r.entry(a, f"axis {i}", ("code", "ar", "fr", "measures"))
+    for i, a in enumerate(r.table(d, "axis"), start=1):
+        a = r.entry(a, f"axis {i}", ("code", "ar", "fr", "objective"))
         if a is None:
             continue
-        measures = []
-        for m in a["measures"]:
-            m = r.entry(m, f"axis {a['code']}: measure", ("code", "ar", "fr"))
-            if m is not None:
-                measures.append(Measure(m["code"], r.label(m, m["code"])))
-        axes.append(Axis(a["code"], r.label(a, a["code"]), tuple(measures)))
+        objectives = [_objective(r, o, str(a["code"]), (start, end), baseline_year)
+                      for o in r.table(a, "objective", f"axis {a['code']}: ")]
+        axes.append(Axis(str(a["code"]), r.label(a, f"axis {a['code']}"),
+                         tuple(o for o in objectives if o is not None)))
     title = Label(str(d.get("title_ar", "")), str(d.get("title_fr", "")))
-    return Plan(title, bool(d.get("to_confirm")), tuple(axes))
+    for key in ("fictitious", "to_confirm"):
+        if not isinstance(d.get(key, False), bool):
+            r.problems.error(f"{r.file}: {key} must be true or false")
+    return Plan(title, start, end, bool(d.get("fictitious")), bool(d.get("to_confirm")),
+                tuple(axes))
 
 
 def load_catalogue(folder: Path) -> Catalogue:
@@ -273,5 +474,24 @@ def _check(cat: Catalogue, problems: Problems) -> None:
             found.append(f"{ind.code}: unknown noun {ind.noun}")
         if ind.aggregate not in AGGREGATES:
             found.append(f"{ind.code}: unknown aggregate {ind.aggregate}")
+    found += _plan_references(cat.plan, codes)
     for message in sorted(found):
         problems.error(message)
+
+
+def _plan_references(plan: Plan, members: list[str]) -> list[str]:
+    """Codes unique across the plan; leads and partners are members, a lead not its own
+    partner."""
+    found = []
+    codes = [a.code for a in plan.axes] + [o.code for a in plan.axes for o in a.objectives] \
+        + [m.code for m in plan.measures]
+    found += [f"plan: duplicate code {c}" for c in sorted(set(codes)) if codes.count(c) > 1]
+    for m in plan.measures:
+        found += [f"plan: measure {m.code}: unknown {role} {c}"
+                  for role, c in (("lead", m.lead), *(("partner", p) for p in m.partners))
+                  if c not in members]
+        if m.lead in m.partners:
+            found.append(f"plan: measure {m.code}: the lead {m.lead} is also a partner")
+        found += [f"plan: measure {m.code}: partner {p} listed twice"
+                  for p in sorted(set(m.partners)) if m.partners.count(p) > 1]
+    return found

@@ -31,7 +31,7 @@ RULES = load_rules(CATALOGUE / "rules.toml")
 MEMBER, YEAR = "PMP", 2025
 SLOTS = {s.key: s for s in data_slots(CAT, MEMBER)}
 DATA_PART = "xl/worksheets/sheet2.xml"  # help, data, activities, _lists, _stamp
-ACTIVITY = {"axis": "PREV — الوقاية", "measure": "PREV.1 — التحسيس والتوعية العامة",
+ACTIVITY = {"axis": "PREV — الوقاية", "measure": "PREV.1.1 — حملة وطنية سنوية",
             "title": "حملة تحسيسية", "description": "لقاءات في المؤسسات التعليمية",
             "partners": "جمعيات محلية", "beneficiaries": "1200 تلميذ",
             "date": dt.datetime(YEAR, 3, 15)}
@@ -280,7 +280,7 @@ def register_all() -> None:  # noqa: C901 - a flat list of cases reads best
         _with(description="انظر file:///etc/passwd"))
     case("axis not from the list", {(ACT, "A3", "activity-bad-choice")})(_with(axis="محور آخر"))
     case("measure of another axis", {(ACT, "B3", "activity-bad-choice")})(
-        _with(measure="PROT.1 — تشخيص الضحايا وتحديد هويتهم"))
+        _with(measure="PROT.1.1 — تعميم دليل مؤشرات تشخيص الضحايا على المصالح الميدانية"))
     case("activity without a title", {(ACT, "C3", "activity-incomplete")})(_with(title=None))
     case("unreadable date", {(ACT, "G3", "bad-date")})(_with(date="32/13/2025"))
     case("date of another year", {(ACT, "G3", "bad-date")})(_with(date=dt.datetime(2024, 5, 1)))

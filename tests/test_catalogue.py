@@ -9,6 +9,7 @@ import pytest
 
 from report.catalogue import CatalogueError, load_catalogue
 from report.paths import CATALOGUE
+from report.settings import SettingsWarning
 
 
 def test_members_are_14_sectors_6_institutions_2_associations(catalogue) -> None:
@@ -39,10 +40,31 @@ def test_every_member_reports_something_or_activities_only(catalogue) -> None:
     assert len(reporting) == 22
 
 
-def test_plan_axes_default_marked_to_confirm(catalogue) -> None:
-    assert [a.code for a in catalogue.plan.axes] == ["PREV", "PROT", "PROS", "PART", "GOV"]
-    assert catalogue.plan.to_confirm
-    assert catalogue.plan.measure("PROT.3").label.fr.startswith("Mise en œuvre")
+def test_plan_has_five_axes_and_about_thirty_measures(catalogue) -> None:
+    plan = catalogue.plan
+    assert [a.code for a in plan.axes] == ["PREV", "PROT", "PROS", "PART", "GOV"]
+    assert 28 <= len(plan.measures) <= 36
+    assert (plan.start, plan.end) == (2023, 2030)
+    assert plan.fictitious and not plan.to_confirm  # invented, and said to be
+    members = {m.code for m in catalogue.members}
+    for m in plan.measures:
+        assert m.code.startswith(f"{m.objective}.") and m.objective.startswith(f"{m.axis}.")
+        assert m.lead in members and set(m.partners) <= members - {m.lead}
+        assert plan.start <= m.start <= m.end <= plan.end
+        assert m.label.ar and m.label.fr and m.indicator.label.ar and m.indicator.label.fr
+        assert m.indicator.baseline != m.indicator.target
+    assert plan.measure("PROT.3.2").label.fr.startswith("Déploiement")
+
+
+def test_measure_targets_by_year(catalogue) -> None:
+    m = catalogue.plan.measure("PROT.3.2")  # regions: milestones 2024-2029, 12 in 2030
+    assert m.target_for(2025) == (3, 2025)
+    assert m.target_for(2030) == (12, 2030)
+    assert catalogue.plan.measure("PREV.1.2").target_for(2025) == (60000, 2030)
+    assert m.indicator.upper == 12 and catalogue.plan.measure("PREV.2.2").indicator.upper == 100
+    assert not m.due(2023) and m.due(2024)
+    assert [x.code for x in catalogue.plan.led_by("INT", 2023)] == []
+    assert [x.code for x in catalogue.plan.led_by("INT", 2025)] == ["PROT.3.2", "GOV.1.2"]
 
 
 @pytest.fixture
@@ -71,4 +93,61 @@ def test_unknown_dimension_is_named(broken: Path) -> None:
     (broken / "indicators.toml").write_text(text.replace('dimension = "place"',
                                                          'dimension = "planet"'), "utf-8")
     with pytest.raises(CatalogueError, match="planet"):
+        load_catalogue(broken)
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def test_plan_faults_are_all_listed(broken: Path) -> None:
+    plan = broken / "plan.toml"
+    _edit(plan, 'lead = "COM"', 'lead = "XX"')  # PREV.1.1
+    _edit(plan, 'partners = ["EN", "OSPDH"]', 'partners = ["EN", "YY", "EN"]')  # PREV.1.2
+    _edit(plan, 'period = [2024, 2030]', 'period = [2024, 2031]')  # PREV.1.3
+    _edit(plan, 'baseline = 20\ntarget = 100', 'baseline = 20\ntarget = 120')  # PREV.2.2
+    _edit(plan, 'code = "PREV.2.3"', 'code = "PROT.2.3"')  # wrong objective, and a duplicate
+    _edit(plan, 'targets = { 2023 = 1,', 'targets = { 2022 = 1,')  # before PREV.1.1's period
+    _edit(plan, 'lead = "EMP"\npartners = ["INT", "HAB"]', 'lead = "EMP"\npartners = ["EMP"]')
+    _edit(plan, 'unit = "count"\nbaseline = 350', 'unit = "people"\nbaseline = 350')
+    _edit(plan, 'baseline = 3\ntarget = 20', 'baseline = 3\ntarget = 20.5')  # PROT.1.2
+    _edit(plan, 'code = "PROS.1.2"\n', 'code = "PROS.1.2"\nowner = "PMP"\n')
+    with pytest.warns(SettingsWarning, match="owner: unknown key"), \
+            pytest.raises(CatalogueError) as caught:
+        load_catalogue(broken)
+    message = str(caught.value)
+    for fault in ("measure PROT.2.3: its code must start with PREV.2.",
+                  "measure PREV.1.3: period must be [first year, last year] within 2023-2030",
+                  "measure PREV.2.2: indicator: target: 120 is out of bounds (0 to 100)",
+                  "measure PREV.1.1: indicator: targets: 2022 outside the period 2023-2030",
+                  "measure PREV.2.1: indicator: unit must be one of count, percent",
+                  "measure PROT.1.2: indicator: target: 20.5 is out of bounds (a whole number"):
+        assert fault in message
+    # cross-references are checked once the entries are whole: fix the shapes, keep the rest
+    _edit(plan, 'period = [2024, 2031]', 'period = [2024, 2030]')
+    _edit(plan, 'baseline = 20\ntarget = 120', 'baseline = 20\ntarget = 100')
+    _edit(plan, 'targets = { 2022 = 1,', 'targets = { 2023 = 1,')
+    _edit(plan, 'unit = "people"', 'unit = "count"')
+    _edit(plan, 'target = 20.5', 'target = 20')
+    _edit(plan, 'code = "PROT.2.3"', 'code = "PREV.2.3"')
+    _edit(plan, 'code = "PREV.1.3"', 'code = "PREV.1.2"')
+    with pytest.warns(SettingsWarning), pytest.raises(CatalogueError) as caught:
+        load_catalogue(broken)
+    message = str(caught.value)
+    for fault in ("plan: measure PREV.1.1: unknown lead XX",
+                  "plan: measure PREV.1.2: unknown partner YY",
+                  "plan: measure PREV.1.2: partner EN listed twice",
+                  "plan: measure PREV.3.1: the lead EMP is also a partner",
+                  "plan: duplicate code PREV.1.2"):
+        assert fault in message
+
+
+def test_plan_without_measures_is_refused(broken: Path) -> None:
+    (broken / "plan.toml").write_text(
+        'title_ar = "خ"\ntitle_fr = "P"\nstart = 2023\nend = 2030\nbaseline_year = 2022\n'
+        '[[axis]]\ncode = "A"\nar = "أ"\nfr = "A"\n'
+        '[[axis.objective]]\ncode = "A.1"\nar = "أ"\nfr = "A"\n', "utf-8")
+    with pytest.raises(CatalogueError, match="axis A: objective: measure: missing"):
         load_catalogue(broken)

@@ -29,7 +29,7 @@ def member(code: str, values: dict[str, int], acts: tuple[Activity, ...] = ()) -
 @pytest.fixture(scope="module")
 def html(catalogue, tmp_path_factory) -> str:
     src = Source("MJ", "MJ-2025.xlsx", "الأنشطة", "A3")
-    act = Activity("MJ", "PREV", "PREV.1", HOSTILE, "وصف", "", "", dt.date(2025, 3, 15), src)
+    act = Activity("MJ", "PREV", "PREV.1.1", HOSTILE, "وصف", "", "", dt.date(2025, 3, 15), src)
     year = YearData(2025, (), {"MJ": member("MJ", {"CALLS.total": 2344}, (act,)),
                                "PMP": member("PMP", {"CASES.total": 12})}, ())
     datasets = {2025: consolidate(catalogue, year)}

@@ -114,6 +114,9 @@ def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
     if errors and any(not s.draft for s in variants):
         raise BuildError(f"refused: {errors} errors remain in the {cfg.year} workbooks; run "
                          "`check` and fix them, or build a draft")
+    if cat.plan.fictitious and not edition.fictitious and any(not s.draft for s in variants):
+        raise BuildError("refused: inputs/catalogue/plan.toml is the sample's fictitious plan "
+                         "(fictitious = true); enter the official plan, or build a draft")
     with stages("consolidate"):
         datasets = {y: consolidate(cat, yd) for y, yd in years.items()}
     fmt = Formatter(cfg.lang, cat.nouns, edition.digits)

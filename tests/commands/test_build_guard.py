@@ -38,3 +38,17 @@ def test_draft_marks_the_figures_not_received(broken_inputs: Path, tmp_path: Pat
     # the footnote names the member whose figure is missing
     assert poppler_form("لم تتوصل الكتابة الدائمة بهذا الرقم") in text
     assert poppler_form("رئاسة النيابة العامة") in text
+
+
+def test_final_of_a_real_year_refuses_the_fictitious_plan(tmp_path: Path, capsys) -> None:
+    root = tmp_path / "inputs"
+    shutil.copytree(INPUTS / "catalogue", root / "catalogue")
+    shutil.copytree(INPUTS / "2025", root / "2025")
+    edition = root / "2025" / "edition.toml"
+    text = edition.read_text("utf-8")
+    edition.write_text(text.replace("fictitious = true", "fictitious = false"), "utf-8")
+    code = main(["build", "--inputs", str(root), "--out", str(tmp_path / "out"),
+                 "--edition", "final"])
+    assert code == 1
+    assert "fictitious plan" in capsys.readouterr().err
+    assert not list((tmp_path / "out").rglob("*.pdf"))

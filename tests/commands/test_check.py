@@ -184,7 +184,7 @@ def test_feedback_links_open_the_offending_cell(tmp_path: Path) -> None:
 
 
 def test_feedback_never_writes_a_formula_from_input(tmp_path: Path) -> None:
-    evil = workbook(activities=({"axis": '=HYPERLINK("http://x","y")', "measure": "PREV.1",
+    evil = workbook(activities=({"axis": '=HYPERLINK("http://x","y")', "measure": "PREV.1.1",
                                  "title": "t"},))
     inputs = _inputs(tmp_path, {"PMP-2025.xlsx": to_bytes(evil)})
     _run(inputs, tmp_path / "out")

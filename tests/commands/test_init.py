@@ -107,7 +107,7 @@ def _fill(path: Path, member: str) -> None:
             for i, c in enumerate(b.dimension.categories):
                 ws[_cell(member, f"{ind.code}.{b.dimension.code}.{c.code}")] = 6 if i == 0 else 0
     acts = wb[SHEET_ACTIVITIES]
-    acts["A3"], acts["B3"], acts["C3"] = "PART — الشراكة والتعاون", "PART.1", "اجتماع تنسيقي"
+    acts["A3"], acts["B3"], acts["C3"] = "PART — الشراكة والتعاون", "PART.1.1", "اجتماع تنسيقي"
     acts["G3"] = dt.datetime(YEAR, 6, 2)
     wb.save(path)
 
