@@ -15,6 +15,7 @@ report: $(STAMP) font-subsetter
 
 test: $(STAMP) font-subsetter test-tools
 	$(PY) -m ruff check report tests bench build_report.py inputs/make_sample.py
+	$(PY) -m mypy
 	$(PY) -m pytest
 
 bench: $(STAMP)

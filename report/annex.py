@@ -171,8 +171,6 @@ def datapackage(cat: Catalogue, edition: Edition, parts: Mapping[str, bytes],
                 files: Mapping[str, str]) -> bytes:
     """Frictionless Data Package (v1 descriptor) for the two CSVs, with their hashes."""
     resources = [_resource(t, files[t], parts[t]) for t in TABLES]
-    resources[1]["schema"]["foreignKeys"] = [
-        {"fields": ["key"], "reference": {"resource": "figures", "fields": ["key"]}}]
     desc = {
         "profile": "tabular-data-package",
         "name": f"cnclt-report-{edition.year}",
@@ -191,10 +189,14 @@ def datapackage(cat: Catalogue, edition: Edition, parts: Mapping[str, bytes],
 
 
 def _resource(table: str, name: str, data: bytes) -> dict[str, object]:
-    fields = [{"name": f.name, "type": f.type, "title": f"{f.fr} / {f.ar}",
-               "description": f"{f.fr} — {f.ar}"} for f in TABLES[table]]
+    fields: list[dict[str, object]] = [
+        {"name": f.name, "type": f.type, "title": f"{f.fr} / {f.ar}",
+         "description": f"{f.fr} — {f.ar}"} for f in TABLES[table]]
     schema: dict[str, object] = {"fields": fields}
     schema["primaryKey"] = ["key"] if table == "figures" else ["key", "member"]
+    if table == "sources":  # each source row belongs to a figure
+        schema["foreignKeys"] = [
+            {"fields": ["key"], "reference": {"resource": "figures", "fields": ["key"]}}]
     for f in fields:
         if f["name"] in ("value", "sources"):
             f["constraints"] = {"minimum": 0}

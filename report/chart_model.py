@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypedDict, cast
 
 from report.errors import SettingsError
 from report.settings import Problems, read_toml
@@ -95,10 +96,22 @@ def load_specs(path: Path) -> tuple[ChartSpec, ...]:
     return tuple(s for s in specs if s is not None)
 
 
-STYLE_KEYS = ("width_cm", "height_cm", "row_height_cm", "font_size", "palette", "grid", "text")
+class ChartStyle(TypedDict):
+    """charts/style.toml: the style every chart shares (sizes in cm, colours as hex)."""
+
+    width_cm: float
+    height_cm: float
+    row_height_cm: float  # horizontal bars: height per category
+    font_size: float
+    palette: list[str]
+    grid: str
+    text: str
 
 
-def load_style(path: Path) -> dict[str, object]:
+STYLE_KEYS = tuple(ChartStyle.__annotations__)
+
+
+def load_style(path: Path) -> ChartStyle:
     """The charts' shared style (sizes, colours); ChartSpecError listing every fault."""
     data = read_toml(path, ChartSpecError)
     problems = Problems(str(path))
@@ -107,4 +120,4 @@ def load_style(path: Path) -> dict[str, object]:
     if not data.get("palette"):
         problems.error("palette: at least one colour")
     problems.done(ChartSpecError)
-    return data
+    return cast(ChartStyle, data)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from report import fonts
 from report.atomic import atomic_write_text
 from report.catalogue import Catalogue
-from report.chart_model import Chart, ChartData, ChartSpec, Series
+from report.chart_model import Chart, ChartData, ChartSpec, ChartStyle, Series
 from report.consolidate import Dataset
 from report.formatting import Formatter
 from report.parallel import fork_map
@@ -72,7 +72,7 @@ def _alt(data: ChartData, title: str, fmt: Formatter) -> str:
 
 
 def render_charts(specs: Sequence[ChartSpec], cat: Catalogue, datasets: Mapping[int, Dataset],
-                  year: int, fmt: Formatter, style: Mapping[str, object], out_dir: Path,
+                  year: int, fmt: Formatter, style: ChartStyle, out_dir: Path,
                   cache_dir: Path) -> tuple[Chart, ...]:
     """Draw (or take from the cache) every chart; write each SVG into ``out_dir``.
 
@@ -119,7 +119,7 @@ def _drawing_digest() -> str:
 _PAINTER: list[Painter] = []  # one per process: matplotlib's set-up is done once
 
 
-def _painter(style: Mapping[str, object], fmt: Formatter) -> Painter:
+def _painter(style: ChartStyle, fmt: Formatter) -> Painter:
     from report.draw import Painter  # matplotlib is loaded only when a chart is drawn
 
     if not _PAINTER:
@@ -127,7 +127,7 @@ def _painter(style: Mapping[str, object], fmt: Formatter) -> Painter:
     return _PAINTER[0]
 
 
-def _paint_all(todo: Sequence[tuple[Path, ChartData, str]], style: Mapping[str, object],
+def _paint_all(todo: Sequence[tuple[Path, ChartData, str]], style: ChartStyle,
                fmt: Formatter) -> list[str]:
     """The SVG of every chart in ``todo``, in order: in worker processes when it pays."""
     if not todo:

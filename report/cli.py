@@ -14,6 +14,7 @@ import signal
 import sys
 import warnings
 from pathlib import Path
+from typing import TextIO
 
 from report.errors import ReportError
 from report.paths import INPUTS, OUT
@@ -58,7 +59,8 @@ def parser() -> argparse.ArgumentParser:
     return ap
 
 
-def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+def _show_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int,
+                  file: TextIO | None = None, line: str | None = None) -> None:
     if issubclass(category, SettingsWarning):
         print(f"warning: {message}", file=sys.stderr)
     else:

@@ -39,7 +39,7 @@ class Dataset:
 
 
 def _keys(ind: Indicator) -> list[tuple[str, str | None, str | None]]:
-    keys = [(f"{ind.code}.total", None, None)]
+    keys: list[tuple[str, str | None, str | None]] = [(f"{ind.code}.total", None, None)]
     for b in ind.breakdowns:
         d = b.dimension
         keys += [(f"{ind.code}.{d.code}.{c.code}", d.code, c.code) for c in d.categories]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Mapping
+from typing import cast
 from xml.sax.saxutils import escape
 
 import matplotlib
@@ -19,10 +19,14 @@ import matplotlib
 matplotlib.use("svg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
+from matplotlib.axes import Axes  # noqa: E402
+from matplotlib.axis import Axis  # noqa: E402
+from matplotlib.container import BarContainer  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from report import fonts  # noqa: E402
-from report.chart_model import ChartData  # noqa: E402
+from report.chart_model import ChartData, ChartStyle  # noqa: E402
 from report.formatting import Formatter  # noqa: E402
 
 CM = 1 / 2.54
@@ -31,7 +35,7 @@ CM = 1 / 2.54
 class Painter:
     """Draws ChartData with the project's fonts and style."""
 
-    def __init__(self, style: Mapping[str, object], fmt: Formatter) -> None:
+    def __init__(self, style: ChartStyle, fmt: Formatter) -> None:
         self.style, self.fmt = style, fmt
         for face in fonts.faces():
             font_manager.fontManager.addfont(str(face.path))
@@ -50,7 +54,7 @@ class Painter:
         plt.close(fig)
         return _with_title(buf.getvalue(), alt)
 
-    def _figure(self, data: ChartData):
+    def _figure(self, data: ChartData) -> Figure:
         s = self.style
         n = len(data.categories)
         horizontal = data.spec.orientation == "horizontal" and data.spec.kind != "trend"
@@ -72,15 +76,15 @@ class Painter:
         shapes and orders it), digits in the edition's style. Never pre-shaped."""
         return self.fmt.digits_text(label)
 
-    def _number_axis(self, axis) -> None:
+    def _number_axis(self, axis: Axis) -> None:
         axis.set_major_locator(MaxNLocator(integer=True, min_n_ticks=3))
         axis.set_major_formatter(lambda v, _: self.fmt.number_text(int(round(v))))
 
     def _colour(self, j: int) -> str:
-        palette = [str(c) for c in self.style["palette"]]  # type: ignore[attr-defined]
+        palette = self.style["palette"]
         return palette[j % len(palette)]
 
-    def _vbars(self, ax, data: ChartData) -> None:
+    def _vbars(self, ax: Axes, data: ChartData) -> None:
         n, k = len(data.categories), len(data.series)
         width = 0.8 / k
         for j, series in enumerate(data.series):
@@ -109,7 +113,7 @@ class Painter:
             ax.legend(handles[::-1], labels[::-1], frameon=False, loc="upper center",
                       bbox_to_anchor=(0.5, -0.12), ncols=k, markerfirst=False)
 
-    def _hbars(self, ax, data: ChartData) -> None:
+    def _hbars(self, ax: Axes, data: ChartData) -> None:
         values = data.series[0].values
         ys = range(len(values))
         colour = self._colour(0)
@@ -123,13 +127,14 @@ class Painter:
         ax.margins(x=0.02)
         self._hbar_labels(ax, bars, values, colour)
 
-    def _hbar_labels(self, ax, bars, values, colour: str) -> None:
+    def _hbar_labels(self, ax: Axes, bars: BarContainer, values: tuple[int | None, ...],
+                     colour: str) -> None:
         """Each value at the end of its bar: inside it, in the colour that reads best on
         the bar, when the label fits with room to spare; otherwise just past the bar's end
         in the text colour on the white ground (the axis is widened until it fits)."""
-        fig = ax.figure
+        fig = cast(Figure, ax.figure)  # the chart's own figure, never a subfigure
         pad = 3  # points between the bar's end and the label
-        text = str(self.style["text"])
+        text = self.style["text"]
         inner = best_text_colour(colour, ("#ffffff", text))
         labels = []
         for i, (bar, v) in enumerate(zip(bars, values, strict=True)):
@@ -149,11 +154,11 @@ class Painter:
                 if contrast(inner, colour) >= MIN_CONTRAST and \
                         text_w + 2 * pad * px_per_pt <= box.width:
                     label.set_position((pad, 0))  # inside, from the bar's end inwards
-                    label.set_ha("left")
+                    label.set_horizontalalignment("left")
                     label.set_color(inner)
                 else:
                     label.set_position((-pad, 0))
-                    label.set_ha("right")
+                    label.set_horizontalalignment("right")
                     label.set_color(text)
                     outside = box.x0 - pad * px_per_pt - text_w
                     overflow = max(overflow, ax.get_window_extent().x0 - outside)

@@ -6,6 +6,7 @@ Findings are data: the CLI, the feedback workbooks and the draft report render t
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
 
@@ -118,7 +119,7 @@ def _check(data: dict, problems: Problems) -> None:
                 problems.error(f"rule {code}: bad or missing {lang} message ({exc!r})")
 
 
-def count(findings: list[Finding] | tuple[Finding, ...]) -> tuple[int, int]:
+def count(findings: Sequence[Finding]) -> tuple[int, int]:
     """(errors, warnings)."""
     errors = sum(f.is_error for f in findings)
     return errors, len(findings) - errors

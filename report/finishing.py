@@ -14,6 +14,7 @@ import hashlib
 import io
 import re
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -116,14 +117,14 @@ def _fold_outline(pdf: pikepdf.Pdf) -> None:
     outlines.Count = top
 
 
-def _siblings(parent: pikepdf.Dictionary):
+def _siblings(parent: pikepdf.Object) -> Iterator[pikepdf.Object]:
     item = parent.get("/First")
     while item is not None:
         yield item
         item = item.get("/Next")
 
 
-def _descendants(item: pikepdf.Dictionary) -> int:
+def _descendants(item: pikepdf.Object) -> int:
     """Items shown when ``item`` is opened (its children, and their open children)."""
     n = 0
     for child in _siblings(item):

@@ -94,7 +94,7 @@ class Formatter:
         if self.digits == "latn" or self.lang != "ar":
             return latn
         # ar_MA writes '.' for groups and ',' for decimals; swap to the arab symbols.
-        swapped = latn.translate(str.maketrans({".": ",", ",": "."}))
+        swapped = latn.translate(str.maketrans(".,", ",."))
         return swapped.translate(ARAB_SYMBOLS).translate(ARABIC_INDIC)
 
     # markup (templates) -------------------------------------------------------------

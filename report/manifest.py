@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import platform
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
@@ -27,7 +27,7 @@ class Stages:
     on_start: Callable[[str], None] | None = field(default=None, repr=False)
 
     @contextmanager
-    def __call__(self, name: str):
+    def __call__(self, name: str) -> Iterator[None]:
         if self.on_start:
             self.on_start(name)
         start = time.perf_counter()

@@ -11,13 +11,13 @@ import gc
 import io
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pikepdf
 from weasyprint import HTML
-from weasyprint.urls import URLFetcher, URLFetchingError
+from weasyprint.urls import URLFetcher, URLFetcherResponse, URLFetchingError
 
 from report import fonts
 from report.atomic import atomic_write_bytes
@@ -38,7 +38,7 @@ class AssetFetcher(URLFetcher):
         self.roots = tuple(r.resolve() for r in roots)
         self.refused: list[str] = []
 
-    def fetch(self, url: str, headers=None):
+    def fetch(self, url: str, headers: Mapping[str, str] | None = None) -> URLFetcherResponse:
         parsed = urlparse(url)
         path = Path(unquote(parsed.path)).resolve() if parsed.scheme == "file" else None
         if path is None or not any(path.is_relative_to(r) for r in self.roots):
@@ -57,7 +57,7 @@ class _Capture(logging.Handler):
 
 
 def render_pdf(html: str, base: Path, roots: Sequence[Path], target: Path, stages: Stages,
-               **options) -> int:
+               **options: object) -> int:
     """Lay out the HTML, write the PDF atomically to ``target``; return the page count."""
     data, pages = render_pdf_bytes(html, base, roots, stages, **options)
     atomic_write_bytes(target, data)
@@ -65,7 +65,7 @@ def render_pdf(html: str, base: Path, roots: Sequence[Path], target: Path, stage
 
 
 def render_pdf_bytes(html: str, base: Path, roots: Sequence[Path], stages: Stages,
-                     **options) -> tuple[bytes, int]:
+                     **options: object) -> tuple[bytes, int]:
     """Lay out the HTML; return the PDF bytes (write_pdf ``options``) and the page count."""
     fetcher = AssetFetcher((TEMPLATES, base, *roots))
     capture = _Capture()
@@ -125,7 +125,8 @@ def foreign_fonts(pdf: bytes) -> dict[str, str]:
     return found
 
 
-def _page_fonts(obj, seen: set[tuple[int, int]]):
+def _page_fonts(obj: pikepdf.Object,
+                seen: set[tuple[int, int]]) -> Iterator[pikepdf.Object]:
     """The font dictionaries of a page or form XObject, nested forms included."""
     resources = obj.get("/Resources")
     if resources is None:
@@ -143,7 +144,7 @@ def _page_fonts(obj, seen: set[tuple[int, int]]):
             yield from _page_fonts(xobj, seen)
 
 
-def _to_unicode(font) -> str:
+def _to_unicode(font: pikepdf.Object) -> str:
     cmap = font.get("/ToUnicode")
     if cmap is None:
         return ""

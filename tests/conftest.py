@@ -1,7 +1,27 @@
-"""Shared fixtures: the real catalogue and rules, and one build of the sample year."""
+"""Shared fixtures. A build of the sample costs seconds of WeasyPrint per edition: reuse
+these instead of building again, and treat what they return as read-only (copy a folder
+before changing anything in it).
+
+Session-wide (made once per run, on first use):
+
+- ``catalogue``, ``rules``: the real settings of inputs/catalogue.
+- ``sample_build``: the out folder of one ``build --edition all`` of the latest sample year
+  (tests/sample.py names it and its outputs): ``sample_build / str(YEAR)`` holds the final,
+  print and draft PDFs, the HTML each was laid out from, charts/, the data annex and
+  manifest.json; ``sample_build / "cache"`` the intake and chart caches.
+- ``input_snapshots``: every file under inputs/ before and after that build (sha256, mtime).
+- ``second_build``: a second ``--edition all --force`` build of the same year, in another
+  process, over a copy of ``sample_build``'s outputs with the final "published" with other
+  content; stopped and inspected at each of its writes, killed at the last one, then
+  followed by a ``--edition final`` build (tests/interrupted.py). Its out folder is complete
+  afterwards: ``second_build.out``.
+
+Golden files (tests/golden/) are rewritten by running the tests with UPDATE_GOLDEN=1.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -10,6 +30,8 @@ import pytest
 from report.catalogue import Catalogue, load_catalogue
 from report.findings import Rules, load_rules
 from report.paths import CATALOGUE, INPUTS
+from tests.interrupted import SecondBuild
+from tests.interrupted import second_build as make_second_build
 
 
 @pytest.fixture(scope="session")
@@ -29,23 +51,28 @@ def input_snapshots() -> dict[str, dict[str, tuple[str, int]]]:
 
 
 @pytest.fixture(scope="session")
-def sample_build(tmp_path_factory, input_snapshots) -> Path:
-    """Build the latest sample year's draft once into a temp folder; return that out folder."""
+def sample_build(tmp_path_factory: pytest.TempPathFactory,
+                 input_snapshots: dict[str, dict[str, tuple[str, int]]]) -> Path:
+    """Build every edition of the latest sample year once into a temp folder; return that
+    out folder."""
     from report.cli import main
 
     if not shutil.which("pdftotext"):
         pytest.fail("pdftotext is missing: `make test` installs poppler-utils")
     out = tmp_path_factory.mktemp("out")
     input_snapshots["before"] = snapshot(INPUTS)
-    assert main(["build", "--inputs", str(INPUTS), "--out", str(out)]) == 0
+    assert main(["build", "--edition", "all", "--inputs", str(INPUTS), "--out", str(out)]) == 0
     input_snapshots["after"] = snapshot(INPUTS)
     return out
 
 
+@pytest.fixture(scope="session")
+def second_build(sample_build: Path, tmp_path_factory: pytest.TempPathFactory) -> SecondBuild:
+    return make_second_build(sample_build, tmp_path_factory.mktemp("second"))
+
+
 def snapshot(folder: Path) -> dict[str, tuple[str, int]]:
     """Every file under ``folder``: sha256 and mtime (ns)."""
-    import hashlib
-
     return {str(p.relative_to(folder)): (hashlib.sha256(p.read_bytes()).hexdigest(),
                                          p.stat().st_mtime_ns)
             for p in sorted(folder.rglob("*")) if p.is_file()}

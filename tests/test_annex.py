@@ -16,16 +16,19 @@ import pytest
 from report import annex
 from report.consolidate import Dataset, consolidate
 from report.edition import Edition, load_edition
-from report.gather import gather_years
+from report.gather import catalogue_digest, gather_years
 from report.paths import INPUTS, year_dirs
-
-YEAR = year_dirs(INPUTS)[-1]
+from tests.sample import YEAR
 
 
 @pytest.fixture(scope="module")
-def dataset(catalogue, rules, tmp_path_factory) -> Dataset:
+def dataset(catalogue, rules, sample_build: Path) -> Dataset:
+    """The sample year's figures, read through the shared build's intake cache."""
     years = [y for y in year_dirs(INPUTS) if y <= YEAR]
-    return consolidate(catalogue, gather_years(INPUTS, years, catalogue, rules)[YEAR])
+    gathered = gather_years(INPUTS, years, catalogue, rules,
+                            cache=sample_build / "cache" / "intake",
+                            cat_digest=catalogue_digest(INPUTS / "catalogue"))
+    return consolidate(catalogue, gathered[YEAR])
 
 
 @pytest.fixture(scope="module")
@@ -45,6 +48,11 @@ def _csv(data: bytes) -> list[dict[str, str]]:
 def test_file_names(files) -> None:
     assert sorted(files) == sorted([f"data-{YEAR}.xlsx", f"data-{YEAR}-figures.csv",
                                     f"data-{YEAR}-sources.csv", "datapackage.json"])
+
+
+def test_the_build_wrote_these_files(files, sample_build: Path) -> None:
+    for name, data in files.items():
+        assert (sample_build / str(YEAR) / name).read_bytes() == data, name
 
 
 def test_every_figure_with_value_unit_year(files, dataset) -> None:

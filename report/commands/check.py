@@ -10,6 +10,7 @@ remain, 2 usage error (no such year, bad catalogue or rules).
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 import unicodedata
 from collections.abc import Sequence
@@ -44,7 +45,7 @@ def check_year(inputs: Path, year: int, *, cache: Path | None = None,
     cat, rules = load_settings(inputs)
     years = [y for y in (year - 1, year) if (inputs / str(y)).is_dir()]
     files = sum(len(submission_files(inputs / str(y))) for y in years)
-    bar = Progress(files, str(year), sys.stderr if show_progress else _Null())
+    bar = Progress(files, str(year), sys.stderr if show_progress else io.StringIO())
     try:
         data = gather_years(inputs, years, cat, rules, cache=cache,
                             cat_digest=catalogue_digest(inputs / "catalogue"),
@@ -55,11 +56,6 @@ def check_year(inputs: Path, year: int, *, cache: Path | None = None,
     findings = tuple(sorted(data.findings,
                             key=lambda f: (order.get(f.member, len(order)), f.member, f.sort_key)))
     return CheckResult(year, data, _statuses(cat, data, findings), findings)
-
-
-class _Null:
-    def isatty(self) -> bool:
-        return False
 
 
 def _statuses(cat: Catalogue, data: YearData,

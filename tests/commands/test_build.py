@@ -1,26 +1,31 @@
-"""End to end: the sample year's workbooks become the Arabic report PDF (structure checks)."""
+"""End to end: the sample year's workbooks become the Arabic report PDF (structure checks on
+the shared build's draft), a second build gives the same bytes, and a published final is
+only replaced with --force."""
 
 from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
 import pikepdf
 import pytest
 
-from report.paths import INPUTS, year_dirs
+from report.cli import main
+from report.paths import INPUTS
+from tests.interrupted import SecondBuild
 from tests.pdftext import pdf_text, poppler_form, squash
+from tests.sample import ANNEX, DRAFT, FINAL, PDFS, YEAR, published
 
-YEAR = year_dirs(INPUTS)[-1]
 COMMISSION = "اللجنة الوطنية لتنسيق إجراءات مكافحة الاتجار بالبشر والوقاية منه"
 
 
 @pytest.fixture(scope="module")
 def pdf(sample_build: Path) -> Path:
     found = sorted((sample_build / str(YEAR)).glob(f"report-{YEAR}-draft*.pdf"))
-    assert len(found) == 1
+    assert [p.name for p in found] == [DRAFT]
     return found[0]
 
 
@@ -148,3 +153,39 @@ def test_chart_numbers_are_not_printed_again_under_the_chart(sample_build: Path)
     figures = re.findall(r'<figure class="chart".*?</figure>', html, re.S)
     assert figures and not any("<table" in f for f in figures)
     assert all(re.search(r'<img [^>]*alt="[^"]*\d[^"]*"', f) for f in figures)  # in the alt
+
+
+def test_two_builds_byte_identical(sample_build: Path, second_build: SecondBuild) -> None:
+    """The second build (another process, cold caches, over the first one's outputs, stopped
+    at each of its writes) gives the same bytes."""
+    first, second = sample_build / str(YEAR), second_build.out / str(YEAR)
+    charts = [f"charts/{p.name}" for p in sorted((first / "charts").glob("*.svg"))]
+    names = [*PDFS, *ANNEX, *(n.replace(".pdf", ".html") for n in PDFS), *charts]
+    assert len(charts) >= 5
+    for name in names:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_published_final_replaced_with_force_and_kept_beside(sample_build: Path,
+                                                             second_build: SecondBuild) -> None:
+    good = (sample_build / str(YEAR) / FINAL).read_bytes()
+    folder = second_build.out / str(YEAR)
+    assert (folder / FINAL).read_bytes() == good
+    kept = list(folder.glob(f"report-{YEAR}.previous-*.pdf"))
+    assert len(kept) == 1 and kept[0].read_bytes() == published(good)
+    assert second_build.next_code == 0  # the same final again, without --force: nothing to guard
+
+
+def test_published_final_not_overwritten_without_force(second_build: SecondBuild,
+                                                       tmp_path: Path, capsys) -> None:
+    out = tmp_path / "out"
+    shutil.copytree(second_build.out, out)
+    final = out / str(YEAR) / FINAL
+    other = published(final.read_bytes())
+    final.write_bytes(other)
+    folder = final.parent
+    before = sorted(p.name for p in folder.iterdir())
+    assert main(["build", "--inputs", str(INPUTS), "--out", str(out), "--edition", "final"]) == 1
+    assert final.read_bytes() == other
+    assert "--force" in capsys.readouterr().err
+    assert sorted(p.name for p in folder.iterdir()) == before

@@ -1,9 +1,8 @@
-"""The three editions (draft, final PDF/A-3a with its data annex, print PDF/X-4): structure
-checks with pikepdf and poppler, byte-identical rebuilds, and the published-final guard."""
+"""The three editions (draft, final PDF/A-3a with its data annex, print PDF/X-4), checked
+with pikepdf and poppler on the shared ``--edition all`` build of the sample."""
 
 from __future__ import annotations
 
-import io
 import re
 import subprocess
 from pathlib import Path
@@ -11,38 +10,16 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from report.cli import main
-from report.edition import load_edition
-from report.finishing import OutputIntent, embedded_files, finish
-from report.paths import INPUTS, year_dirs
+from report.finishing import embedded_files
 from tests.pdftext import pdf_text
+from tests.sample import ANNEX, DRAFT, EDITION, FINAL, PRINT, YEAR
 
-YEAR = year_dirs(INPUTS)[-1]
-EDITION = load_edition(INPUTS / str(YEAR) / "edition.toml", YEAR)
-FINAL = f"report-{YEAR}.pdf"
-PRINT = f"report-{YEAR}-print.pdf"
-DRAFT = f"report-{YEAR}-draft{EDITION.draft}.pdf"
-ANNEX = [f"data-{YEAR}.xlsx", f"data-{YEAR}-figures.csv", f"data-{YEAR}-sources.csv",
-         "datapackage.json"]
 MM = 72 / 25.4
 
 
-def _build(out: Path, *args: str) -> int:
-    return main(["build", "--inputs", str(INPUTS), "--out", str(out), *args])
-
-
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("a")
-    assert _build(out, "--edition", "all") == 0
-    return out / str(YEAR)
-
-
-@pytest.fixture(scope="module")
-def rebuilt(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("b")
-    assert _build(out, "--edition", "all") == 0
-    return out / str(YEAR)
+def built(sample_build: Path) -> Path:
+    return sample_build / str(YEAR)
 
 
 def _xmp(pdf: pikepdf.Pdf) -> str:
@@ -84,22 +61,6 @@ def test_final_embeds_the_annex_files(built: Path) -> None:
             params = spec.EF.F.Params
             day = EDITION.publication_date.strftime("%Y%m%d")
             assert str(params.ModDate).startswith("D:" + day)  # not the files' mtime
-
-
-@pytest.mark.parametrize("name", [FINAL, PRINT, DRAFT])
-def test_right_to_left_spreads_and_chapter_bookmarks(built: Path, name: str) -> None:
-    with pikepdf.open(built / name) as pdf:
-        assert pdf.Root.ViewerPreferences.Direction == pikepdf.Name.R2L
-        assert pdf.Root.PageMode == pikepdf.Name.UseOutlines
-        outlines = pdf.Root.Outlines
-        top = []
-        item = outlines.get("/First")
-        while item is not None:
-            top.append(item)
-            item = item.get("/Next")
-        assert int(outlines.Count) == len(top) >= 10  # chapters visible
-        folded = [i for i in top if "/First" in i]
-        assert folded and all(int(i.Count) < 0 for i in folded)  # sections folded
 
 
 def test_print_is_pdfx4_with_bleed_and_trim(built: Path) -> None:
@@ -149,19 +110,6 @@ def test_print_margins_mirrored_for_a_right_bound_book(built: Path) -> None:
     assert abs(odd_right - even_left) < 1 * MM and abs(odd_left - even_right) < 1 * MM
 
 
-def test_print_output_intent_from_the_profile(built: Path) -> None:
-    import weasyprint
-
-    icc = (Path(weasyprint.__file__).parent / "pdf" / "sRGB2014.icc").read_bytes()
-    data = finish((built / PRINT).read_bytes(), "ar", OutputIntent(icc, "test condition"))
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        intent = pdf.Root.OutputIntents[0]
-        assert intent.S == pikepdf.Name.GTS_PDFX
-        assert str(intent.OutputConditionIdentifier) == "test condition"
-        assert intent.DestOutputProfile.read_bytes() == icc and int(intent.DestOutputProfile.N) == 3
-    assert finish((built / PRINT).read_bytes(), "ar", OutputIntent(icc, "test condition")) == data
-
-
 def test_watermark_and_draft_footer_on_draft_pages_only(built: Path) -> None:
     with pikepdf.open(built / DRAFT) as pdf:
         pages = len(pdf.pages)
@@ -172,23 +120,3 @@ def test_watermark_and_draft_footer_on_draft_pages_only(built: Path) -> None:
             assert "مسودة رقم" in text and "بتاريخ" in text, page
     for name in (FINAL, PRINT):
         assert "مسودة" not in pdf_text(built / name)
-
-
-def test_two_builds_byte_identical(built: Path, rebuilt: Path) -> None:
-    for name in (FINAL, PRINT, DRAFT, *ANNEX):
-        assert (built / name).read_bytes() == (rebuilt / name).read_bytes(), name
-
-
-def test_published_final_not_overwritten_without_force(rebuilt: Path) -> None:
-    out = rebuilt.parent
-    final = rebuilt / FINAL
-    good = final.read_bytes()
-    published = good.replace(b"%%EOF", b"%%EOF\n% published earlier\n")  # other content
-    final.write_bytes(published)
-    assert _build(out, "--edition", "final") == 1
-    assert final.read_bytes() == published
-    assert _build(out, "--edition", "final", "--force") == 0
-    assert final.read_bytes() == good
-    kept = list(rebuilt.glob(f"report-{YEAR}.previous-*.pdf"))
-    assert len(kept) == 1 and kept[0].read_bytes() == published
-    assert _build(out, "--edition", "final") == 0  # same content again: nothing to guard
