@@ -37,7 +37,7 @@ SHARES = {
 # national totals: base in 2023 and yearly growth (reference indicators)
 TOTALS = {"CASES": (148, 11), "PROSECUTED": (263, 19), "CONVICTED": (141, 14),
           "VICTIMS": (212, 33), "CALLS": (1820, 260)}
-ASSISTED = {"EN": 64, "SOL": 41, "SAN": 52, "OSPDH": 17, "ASSOC2": 9}
+ASSISTED = {"EN": 64, "SOL": 41, "SAN": 52, "OSPDH": 17, "AFAQ": 9}
 
 
 def split(total: int, shares: dict[str, float], rng: random.Random, exact: bool) -> dict[str, int]:
@@ -129,7 +129,7 @@ def main() -> None:
     for year in args.years:
         # column D holds last year's national figures, as `init` writes them
         previous = last_year_figures(args.out, year, cat, rules)
-        make_year(cat, rules, year, args.out, pool, previous)
+        make_year(cat.in_year(year), rules, year, args.out, pool, previous)
         print(f"{year}: {len(cat.members)} workbooks -> {args.out / str(year)}")
 
 

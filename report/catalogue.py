@@ -8,8 +8,9 @@ unknown key is a warning (SettingsWarning), never silently ignored.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from report.errors import SettingsError
@@ -45,15 +46,78 @@ class Commission:
     acronym: str
     website: str
     green_line: str
+    first_report_year: int  # the year the first national report covers
+
+    def report_number(self, year: int) -> int:
+        """The n-th national report: the report on ``year``, one report a year."""
+        return year - self.first_report_year + 1
+
+
+@dataclass(frozen=True)
+class OfficialName:
+    """A member's official name from a date on (a government's decree of attributions)."""
+
+    applies_from: dt.date
+    name: Label
+    to_confirm: str = ""  # why this name is not final yet ("" when it is)
+
+
+@dataclass(frozen=True)
+class Unconfirmed:
+    """A catalogue entry a final edition cannot print: a placeholder, or to be confirmed."""
+
+    file: str  # "members", "plan", ...
+    entry: str  # the entry's code
+    kind: str  # "placeholder" | "to_confirm"
+    reason: str  # the catalogue's own words ("" when it gives none)
+
+    def __str__(self) -> str:
+        return f"{self.file}.toml: {self.entry}: {self.kind}" + \
+            (f" ({self.reason})" if self.reason else "")
 
 
 @dataclass(frozen=True)
 class Member:
+    """A seat of the commission: the decree's functional designation and the official names
+    of the body holding it over time. ``name`` is the name in force on 31 December of
+    ``year`` (the report's year; see Catalogue.in_year), or the latest name."""
+
     code: str
     group: str
-    name: Label
+    names: tuple[OfficialName, ...]  # oldest first
+    designation: Label | None = None  # "السلطة الحكومية المكلفة ب..." (sectors, associations)
     acronym: str = ""
-    placeholder: bool = False
+    placeholder: str = ""  # why this entry stands in for a real one ("" when it does not)
+    to_confirm: str = ""
+    year: int | None = None
+
+    def in_force(self) -> OfficialName | None:
+        """The name in force on 31 December of ``year`` (the latest without a year)."""
+        if self.year is None:
+            return self.names[-1]
+        end = dt.date(self.year, 12, 31)
+        return next((n for n in reversed(self.names) if n.applies_from <= end), None)
+
+    def no_name_fault(self) -> str:
+        return (f"members: {self.code}: no official name applies in {self.year} (the first "
+                f"applies from {self.names[0].applies_from})")
+
+    @property
+    def official(self) -> OfficialName:
+        found = self.in_force()
+        if found is None:
+            raise CatalogueError(self.no_name_fault())
+        return found
+
+    @property
+    def name(self) -> Label:
+        return self.official.name
+
+    def unconfirmed(self) -> tuple[Unconfirmed, ...]:
+        """This seat's entries a final edition cannot print, for the report's year."""
+        found = [("placeholder", self.placeholder), ("to_confirm", self.to_confirm),
+                 ("to_confirm", self.official.to_confirm)]
+        return tuple(Unconfirmed("members", self.code, kind, why) for kind, why in found if why)
 
 
 @dataclass(frozen=True)
@@ -195,6 +259,23 @@ class Catalogue:
     def indicators_of(self, member: str) -> tuple[Indicator, ...]:
         return tuple(i for i in self.indicators if member in i.reporters)
 
+    def in_year(self, year: int) -> Catalogue:
+        """This catalogue with every member named as in force on 31 December of ``year``;
+        CatalogueError naming every member that has no name in force then."""
+        members = tuple(replace(m, year=year) for m in self.members)
+        faults = [m.no_name_fault() for m in members if m.in_force() is None]
+        if faults:
+            raise CatalogueError("; ".join(faults))
+        return replace(self, members=members)
+
+    def unconfirmed(self) -> tuple[Unconfirmed, ...]:
+        """Every entry a final or print edition cannot print (placeholders, entries to be
+        confirmed), in catalogue order."""
+        found = [u for m in self.members for u in m.unconfirmed()]
+        if self.plan.to_confirm:
+            found.append(Unconfirmed("plan", "axes", "to_confirm", ""))
+        return tuple(found)
+
 
 class _Reader:
     """Reads one catalogue file's entries, recording faults instead of stopping at the first."""
@@ -229,22 +310,75 @@ class _Reader:
 
 def _commission(r: _Reader, data: dict) -> Commission:
     d = r.entry(data, "file", ("name", "short_name", "secretariat", "acronym", "website",
-                                "green_line")) or {}
+                                "green_line", "first_report_year")) or {}
     labels = {k: r.label(d.get(k) or {}, k) for k in ("name", "short_name", "secretariat")}
     for k in labels:
         r.problems.unknown_keys(d.get(k) or {}, LANGS, f"commission: {k}.")
+    first = d.get("first_report_year", 0)
+    if "first_report_year" in d and (isinstance(first, bool) or not isinstance(first, int)
+                                     or not 2000 <= first <= 2100):
+        r.problems.error("commission: first_report_year must be a year like 2020")
+        first = 0
     return Commission(**labels, acronym=str(d.get("acronym", "")),
-                      website=str(d.get("website", "")), green_line=str(d.get("green_line", "")))
+                      website=str(d.get("website", "")), green_line=str(d.get("green_line", "")),
+                      first_report_year=int(first))
+
+
+def _reason(r: _Reader, d: Mapping, key: str, where: str) -> str:
+    """A placeholder / to_confirm flag: the reason, a non-empty text ("" when absent)."""
+    value = d.get(key, "")
+    if not isinstance(value, str) or (key in d and not value.strip()):
+        r.problems.error(f"members: {where}: {key}: say why, in a text (or remove the key)")
+        return str(value) or "?"
+    return value.strip()
+
+
+def _names(r: _Reader, code: str, data: object) -> tuple[OfficialName, ...]:
+    """A member's [[member.name]] entries, checked and sorted by the date they apply from."""
+    if not isinstance(data, list) or not data:
+        r.problems.error(f"members: {code}: name: at least one [[member.name]] with "
+                         "applies_from, ar and fr")
+        return ()
+    names = []
+    for j, n in enumerate(data, start=1):
+        d = r.entry(n, f"{code}: name {j}", ("applies_from", "ar", "fr"), ("to_confirm",))
+        if d is None:
+            continue
+        if not isinstance(d["applies_from"], dt.date) or isinstance(d["applies_from"],
+                                                                    dt.datetime):
+            r.problems.error(f"members: {code}: name {j}: applies_from must be a date like "
+                             "2021-10-07")
+            continue
+        names.append(OfficialName(d["applies_from"], r.label(d, f"{code}: name {j}"),
+                                  _reason(r, d, "to_confirm", f"{code}: name {j}")))
+    dates = [n.applies_from for n in names]
+    if len(set(dates)) != len(dates):
+        r.problems.error(f"members: {code}: two names apply from the same date")
+    return tuple(sorted(names, key=lambda n: n.applies_from))
 
 
 def _members(r: _Reader, data: dict) -> tuple[tuple[Member, ...], dict[str, Label]]:
     r.problems.unknown_keys(data, ("member", "groups"), "members: ")
     members = []
     for i, m in enumerate(r.table(data, "member"), start=1):
-        d = r.entry(m, f"member {i}", ("code", "group", "ar", "fr"), ("acronym", "placeholder"))
-        if d is not None:
-            members.append(Member(d["code"], d["group"], r.label(d, d["code"]),
-                                  d.get("acronym", ""), bool(d.get("placeholder", False))))
+        d = r.entry(m, f"member {i}", ("code", "group", "name"),
+                    ("designation", "acronym", "placeholder", "to_confirm"))
+        if d is None:
+            continue
+        code = str(d["code"])
+        designation = None
+        if "designation" in d:
+            r.problems.unknown_keys(d["designation"], LANGS, f"members: {code}: designation.")
+            designation = r.label(d["designation"] if isinstance(d["designation"], Mapping)
+                                  else {}, f"{code}: designation")
+        elif d["group"] == "sector":
+            r.problems.error(f"members: member {code}: a designation (السلطة الحكومية المكلفة "
+                             "ب...) is needed")
+        names = _names(r, code, d["name"])
+        if names:
+            members.append(Member(code, d["group"], names, designation, d.get("acronym", ""),
+                                  _reason(r, d, "placeholder", code),
+                                  _reason(r, d, "to_confirm", code)))
     groups = {}
     for code, g in (data.get("groups") or {}).items():
         d = r.entry(g, f"groups.{code}", LANGS)

@@ -83,7 +83,17 @@ class MemberRow:
 @dataclass(frozen=True)
 class GroupView:
     label: str
-    members: tuple[Member, ...]
+    members: tuple[Member, ...]  # named as in force in the report's year
+
+
+@dataclass(frozen=True)
+class EditorialNote:
+    """A catalogue entry a final edition cannot print; a draft shows it set apart."""
+
+    code: str
+    entry: str  # as the reader knows it: the member's name, the plan's title
+    kind: str  # "placeholder" | "to_confirm"
+    reason: str  # the catalogue's own words, possibly ""
 
 
 @dataclass(frozen=True)
@@ -140,6 +150,7 @@ class TemplateContext:
     plan: Plan
     groups: tuple[GroupView, ...]
     members: tuple[Member, ...]
+    editorial: tuple[EditorialNote, ...]  # drafts show them; a final is refused with any
     received: int
     received_codes: frozenset[str]
     member_count: int
@@ -217,6 +228,15 @@ def crosscheck_rows(cat: Catalogue, ds: Dataset, lang: str) -> tuple[CrossCheckR
     return tuple(rows)
 
 
+def editorial_notes(cat: Catalogue, lang: str) -> tuple[EditorialNote, ...]:
+    """The catalogue's placeholders and entries to be confirmed, named for the reader."""
+    out = []
+    for u in cat.unconfirmed():
+        entry = cat.member(u.entry).name(lang) if u.file == "members" else cat.plan.title(lang)
+        out.append(EditorialNote(u.entry, entry, u.kind, u.reason))
+    return tuple(out)
+
+
 def build_context(cat: Catalogue, datasets: Mapping[int, Dataset], year: int,
                   charts: Sequence[Chart], edition: Edition, lang: str, draft: bool,
                   assets: Assets) -> TemplateContext:
@@ -229,7 +249,8 @@ def build_context(cat: Catalogue, datasets: Mapping[int, Dataset], year: int,
         commission=cat.commission,
         ind={i.code: indicator_view(i, cat, ds, prev, lang) for i in cat.indicators},
         charts={c.id: c for c in charts}, axes=axis_views(cat, ds, lang), plan=cat.plan,
-        groups=groups, members=cat.members, received=len(ds.received),
+        groups=groups, members=cat.members, editorial=editorial_notes(cat, lang),
+        received=len(ds.received),
         received_codes=frozenset(ds.received), member_count=len(cat.members),
         training=member_table(cat, ds, ("TRAININGS", "TRAINED"), lang),
         campaigns=member_table(cat, ds, ("CAMPAIGNS",), lang),

@@ -22,7 +22,7 @@ class EditionError(SettingsError):
 @dataclass(frozen=True)
 class Edition:
     year: int
-    number: int  # the n-th national report
+    number: int  # the n-th national report (from the catalogue's first_report_year)
     draft: int
     draft_date: dt.date
     publication_date: dt.date
@@ -41,11 +41,11 @@ class Edition:
         return self.title_ar if lang == "ar" else self.title_fr
 
 
-FIELDS = ("number", "draft", "draft_date", "publication_date", "title_ar", "title_fr",
+FIELDS = ("draft", "draft_date", "publication_date", "title_ar", "title_fr",
           "signatory_ar", "signatory_fr")
 OPTIONAL = ("fictitious", "digits", "print_profile", "print_condition")
 TYPES: dict[str, type | tuple[type, ...]] = {
-    "number": int, "draft": int, "draft_date": dt.date, "publication_date": dt.date,
+    "draft": int, "draft_date": dt.date, "publication_date": dt.date,
     "title_ar": str, "title_fr": str, "signatory_ar": str, "signatory_fr": str,
     "fictitious": bool, "digits": str, "print_profile": str, "print_condition": str,
 }
@@ -54,7 +54,10 @@ EXAMPLES = {int: "a whole number like 1", dt.date: "a date like 2026-06-30",
 
 
 def _check(data: dict, path: Path, problems: Problems) -> None:
-    problems.unknown_keys(data, (*FIELDS, *OPTIONAL))
+    problems.unknown_keys(data, (*FIELDS, *OPTIONAL, "number"))
+    if "number" in data:
+        problems.warn("number: not read any more: the report's number follows from "
+                      "first_report_year in inputs/catalogue/commission.toml (remove it)")
     problems.require(data, FIELDS)
     for key, kind in TYPES.items():
         value = data.get(key)
@@ -62,9 +65,8 @@ def _check(data: dict, path: Path, problems: Problems) -> None:
             isinstance(value, dt.datetime) or not isinstance(value, kind)
         if key in data and wrong:
             problems.error(f"{key} must be {EXAMPLES[kind]}")  # type: ignore[index]
-    for key in ("number", "draft"):
-        if isinstance(data.get(key), int) and data[key] < 1:
-            problems.error(f"{key} must be 1 or more")
+    if isinstance(data.get("draft"), int) and data["draft"] < 1:
+        problems.error("draft must be 1 or more")
     if data.get("digits", "latn") not in ("latn", "arab"):
         problems.error('digits must be "latn" or "arab"')
     profile = data.get("print_profile")
@@ -72,8 +74,9 @@ def _check(data: dict, path: Path, problems: Problems) -> None:
         problems.error(f"print_profile {profile!r}: no such file beside edition.toml")
 
 
-def load_edition(path: Path, year: int) -> Edition:
-    """Read and check edition.toml; EditionError listing every fault."""
+def load_edition(path: Path, year: int, first_report_year: int) -> Edition:
+    """Read and check edition.toml; EditionError listing every fault. The report's number
+    follows from ``first_report_year`` (the commission's catalogue)."""
     try:
         data = read_toml(path, EditionError)
     except EditionError as exc:
@@ -83,9 +86,13 @@ def load_edition(path: Path, year: int) -> Edition:
         raise
     problems = Problems(str(path))
     _check(data, path, problems)
+    if year < first_report_year:
+        problems.error(f"the first national report covers {first_report_year} "
+                       f"(first_report_year in commission.toml): no report on {year}")
     problems.done(EditionError)
     profile = data.get("print_profile")
-    return Edition(year=year, fictitious=bool(data.get("fictitious", False)),
+    return Edition(year=year, number=year - first_report_year + 1,
+                   fictitious=bool(data.get("fictitious", False)),
                    digits=data.get("digits", "latn"),
                    print_profile=path.parent / profile if profile else None,
                    print_condition=str(data.get("print_condition", "")),

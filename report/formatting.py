@@ -220,6 +220,14 @@ class Formatter:
             return self.count(len(names), "member")
         return self.bidi(self.phrase("list_separator").join(names))
 
+    def ordinal(self, n: int) -> Markup:
+        """6 -> 'السادس' (masculine ordinal adjective), or 'رقم 21' beyond the list."""
+        words = self.phrases.value(f"ordinal_{self.lang}")
+        if isinstance(words, list) and 1 <= n <= len(words):
+            return Markup(escape(words[n - 1]))
+        before, _, after = self.phrase("ordinal_beyond").partition("{n}")
+        return escape(before) + self.num(n) + escape(after)
+
     def _sources_named_max(self) -> int:
         value = self.phrases.value("sources_named_max")
         return value if isinstance(value, int) else 0
@@ -235,7 +243,7 @@ class Formatter:
         return {"num": self.num, "pct": self.pct, "date": self.date, "count": self.count,
                 "ltr": self.ltr, "bidi": self.bidi, "numtext": self.numtext,
                 "change": self.change, "yr": self.year, "digits": self.digits_text,
-                "sources": self.sources}
+                "sources": self.sources, "ordinal": self.ordinal}
 
 
 def _oblique_dual(nominative: str) -> str:

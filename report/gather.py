@@ -81,6 +81,7 @@ def gather_year(folder: Path, year: int, cat: Catalogue, rules: Rules, *,
     ``previous`` is last year's figures by member (``member_values`` of last year's data),
     used by the year-on-year rule.
     """
+    cat = cat.in_year(year)  # members named as in force that year (findings, statuses)
     previous = previous or {}
     members: dict[str, MemberData] = {}
     sent: dict[str, list[str]] = {}  # member -> file names, accepted or not

@@ -16,9 +16,10 @@ from typing import TextIO
 class Progress:
     """A one-line progress bar on a terminal; silent when the stream is not one."""
 
-    def __init__(self, total: int, label: str, stream: TextIO = sys.stderr) -> None:
-        self.total, self.label, self.stream, self.done = max(total, 1), label, stream, 0
-        self.enabled = stream.isatty()
+    def __init__(self, total: int, label: str, stream: TextIO | None = None) -> None:
+        self.total, self.label, self.done = max(total, 1), label, 0
+        self.stream = stream or sys.stderr  # at the call (see Status)
+        self.enabled = self.stream.isatty()
 
     def __call__(self, name: str) -> None:
         self.done += 1
@@ -46,9 +47,11 @@ STAGES = {
 class Status:
     """The build's current stage, rewritten in place: "2025: page layout: Page 12"."""
 
-    def __init__(self, label: str, stream: TextIO = sys.stderr) -> None:
-        self.label, self.stream = label, stream
-        self.enabled = stream.isatty()
+    def __init__(self, label: str, stream: TextIO | None = None) -> None:
+        # sys.stderr at the time of the call (a default argument would keep the stream of
+        # the first import, closed since under pytest's capture)
+        self.label, self.stream = label, stream or sys.stderr
+        self.enabled = self.stream.isatty()
 
     def stage(self, name: str) -> None:
         self.show(STAGES.get(name, name))

@@ -76,3 +76,30 @@ def snapshot(folder: Path) -> dict[str, tuple[str, int]]:
     return {str(p.relative_to(folder)): (hashlib.sha256(p.read_bytes()).hexdigest(),
                                          p.stat().st_mtime_ns)
             for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def unconfirmed_inputs(tmp_path: Path) -> Path:
+    """The sample's catalogue with a placeholder seat, a name to confirm and a plan to
+    confirm; the 2025 folder holds only edition.toml (the refusal comes before any
+    workbook)."""
+    root = tmp_path / "inputs"
+    shutil.copytree(CATALOGUE, root / "catalogue")
+    (root / "2025").mkdir()
+    shutil.copy(INPUTS / "2025" / "edition.toml", root / "2025")
+    folder = root / "catalogue"
+    replace_once(folder / "members.toml", 'code = "AFAQ"\n',
+                 'code = "AFAQ"\nplaceholder = "seat 2 not named yet"\n')
+    mre = ("وزارة الشؤون الخارجية والتعاون الإفريقي والمغاربة المقيمين بالخارج — "
+           "المغاربة المقيمون بالخارج")
+    replace_once(folder / "members.toml", f'ar = "{mre}"\n',
+                 f'ar = "{mre}"\nto_confirm = "ask the ministry how it signs"\n')
+    replace_once(folder / "plan.toml", "to_confirm = false", "to_confirm = true")
+    return root
+
+
+def replace_once(path: Path, old: str, new: str) -> None:
+    """Edit a copied settings file; the old text must be there."""
+    text = path.read_text("utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), "utf-8")

@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
+from report.catalogue import load_catalogue
 from report.edition import load_edition
-from report.paths import INPUTS, year_dirs
+from report.paths import CATALOGUE, INPUTS, year_dirs
 
 YEAR = year_dirs(INPUTS)[-1]
-EDITION = load_edition(INPUTS / str(YEAR) / "edition.toml", YEAR)
+EDITION = load_edition(INPUTS / str(YEAR) / "edition.toml", YEAR,
+                       load_catalogue(CATALOGUE).commission.first_report_year)
 FINAL = f"report-{YEAR}.pdf"
 PRINT = f"report-{YEAR}-print.pdf"
 DRAFT = f"report-{YEAR}-draft{EDITION.draft}.pdf"

@@ -33,7 +33,7 @@ def dataset(catalogue, rules, sample_build: Path) -> Dataset:
 
 @pytest.fixture(scope="module")
 def edition() -> Edition:
-    return load_edition(INPUTS / str(YEAR) / "edition.toml", YEAR)
+    return load_edition(INPUTS / str(YEAR) / "edition.toml", YEAR, 2020)
 
 
 @pytest.fixture(scope="module")

@@ -10,6 +10,7 @@ import pytest
 from report.catalogue import CatalogueError, load_catalogue
 from report.paths import CATALOGUE
 from report.settings import SettingsWarning
+from tests.conftest import replace_once
 
 
 def test_members_are_14_sectors_6_institutions_2_associations(catalogue) -> None:
@@ -17,7 +18,7 @@ def test_members_are_14_sectors_6_institutions_2_associations(catalogue) -> None
     assert (groups.count("sector"), groups.count("institution"), groups.count("association")) \
         == (14, 6, 2)
     assert len({m.code for m in catalogue.members}) == 22
-    assert [m.code for m in catalogue.members if m.placeholder] == ["ASSOC2"]
+    assert catalogue.unconfirmed() == ()  # the sample names even its fictitious association
 
 
 def test_required_indicators_and_breakdowns(catalogue) -> None:
@@ -151,3 +152,42 @@ def test_plan_without_measures_is_refused(broken: Path) -> None:
         '[[axis.objective]]\ncode = "A.1"\nar = "أ"\nfr = "A"\n', "utf-8")
     with pytest.raises(CatalogueError, match="axis A: objective: measure: missing"):
         load_catalogue(broken)
+
+
+def test_names_in_force_on_31_december_of_the_report_year(catalogue) -> None:
+    health = {y: catalogue.in_year(y).member("SAN").name for y in (2019, 2020, 2021, 2025)}
+    assert health[2019].ar == health[2020].ar == "وزارة الصحة"
+    # the government of 7 October 2021 is in force on 31 December 2021
+    assert health[2021].ar == health[2025].ar == "وزارة الصحة والحماية الاجتماعية"
+    assert health[2025].fr == "Ministère de la Santé et de la Protection sociale"
+    dh = catalogue.in_year(2025).member("DH")
+    assert dh.name.ar == "المندوبية الوزارية المكلفة بحقوق الإنسان"
+    assert dh.designation.ar == "السلطة الحكومية المكلفة بحقوق الإنسان"
+    with pytest.raises(CatalogueError, match="DH: no official name applies in 2018"):
+        catalogue.in_year(2018)
+
+
+def test_a_name_to_confirm_counts_only_in_the_years_it_is_in_force(tmp_path: Path) -> None:
+    folder = tmp_path / "catalogue"
+    shutil.copytree(CATALOGUE, folder)
+    replace_once(folder / "members.toml", 'ar = "وزارة الصحة"\n',
+          'ar = "وزارة الصحة"\nto_confirm = "old name, from memory"\n')
+    cat = load_catalogue(folder)
+    assert [str(u) for u in cat.in_year(2020).unconfirmed()] == \
+        ["members.toml: SAN: to_confirm (old name, from memory)"]
+    assert cat.in_year(2025).unconfirmed() == ()
+
+
+def test_member_entries_are_checked(tmp_path: Path) -> None:
+    folder = tmp_path / "catalogue"
+    shutil.copytree(CATALOGUE, folder)
+    replace_once(folder / "members.toml", "applies_from = 2021-10-07\n", 'applies_from = "2021"\n')
+    replace_once(folder / "members.toml", 'code = "AFAQ"\n', 'code = "AFAQ"\nplaceholder = ""\n')
+    replace_once(folder / "members.toml", 'code = "INT"\ngroup = "sector"\ndesignation = {',
+          'code = "INT"\ngroup = "sector"\ndesignatio = {')
+    with pytest.raises(CatalogueError) as caught, pytest.warns(match="designatio"):
+        load_catalogue(folder)
+    message = str(caught.value)
+    assert "DH: name 2: applies_from must be a date" in message
+    assert "AFAQ: placeholder: say why" in message
+    assert "member INT: a designation" in message

@@ -7,11 +7,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 
-from report.catalogue import Label, Member, load_catalogue
-from report.context import Assets, GroupView, IndicatorView, TemplateContext
+from report.catalogue import Label, Member, OfficialName, load_catalogue
+from report.context import Assets, GroupView, IndicatorView, TemplateContext, editorial_notes
 from report.edition import Edition
 from report.formatting import Formatter
 from report.paths import CATALOGUE
@@ -47,9 +48,9 @@ def env(catalogue):
 
 
 def make_context(catalogue, year=2025, figures=FIGURES, received=18,
-                 fictitious=True) -> TemplateContext:
-    members = tuple(catalogue.members)
-    evil = Member("EVIL", "association", Label(EVIL, EVIL))
+                 fictitious=True, draft=False) -> TemplateContext:
+    members = tuple(catalogue.in_year(year).members)
+    evil = Member("EVIL", "association", (OfficialName(dt.date(2019, 1, 1), Label(EVIL, EVIL)),))
     groups = tuple(GroupView(catalogue.groups[g]("ar"),
                              tuple(m for m in members if m.group == g)
                              + ((evil,) if g == "association" else ()))
@@ -57,15 +58,17 @@ def make_context(catalogue, year=2025, figures=FIGURES, received=18,
     ind = {code: IndicatorView(code, catalogue.indicator(code).label("ar"),
                                catalogue.indicator(code).noun, total, previous, (), (), ())
            for code, (total, previous) in figures.items()}
-    edition = Edition(year=year, number=year - 2020, draft=1, draft_date=dt.date(year + 1, 3, 16),
+    edition = Edition(year=year, number=catalogue.commission.report_number(year), draft=1,
+                      draft_date=dt.date(year + 1, 3, 16),
                       publication_date=dt.date(year + 1, 6, 30),
                       title_ar="التقرير الوطني السنوي", title_fr="Rapport national annuel",
                       signatory_ar="رئيس اللجنة", signatory_fr="Le Président",
                       fictitious=fictitious, digits="latn")
     return TemplateContext(
-        lang="ar", year=year, prev_year=year - 1, edition=edition, draft=False,
+        lang="ar", year=year, prev_year=year - 1, edition=edition, draft=draft,
         has_previous=True, years=(year - 1, year), commission=catalogue.commission, ind=ind,
         charts={}, axes=(), plan=catalogue.plan, groups=groups, members=members,
+        editorial=editorial_notes(catalogue.in_year(year), "ar"),
         received=received, received_codes=frozenset(m.code for m in members[:received]),
         member_count=len(members), training=(), campaigns=(), crosscheck=(),
         dimensions=catalogue.dimensions, assets=Assets((), "print.css", "2026-06-30T00:00:00Z"))
@@ -147,17 +150,20 @@ def test_key_facts(env, catalogue):
     assert LTR + "22</span> عضوا" in commission
     assert LTR + "14</span> ممثلا عن القطاعات الوزارية" in commission
     assert LTR + "6</span> ممثلين عن المؤسسات الأمنية والقضائية والاجتماعية" in commission
-    assert "ممثلان (" + LTR + "2</span>) عن جمعيات المجتمع المدني" in commission
+    assert LTR + "3</span> ممثلين عن جمعيات المجتمع المدني" in commission  # with EVIL
     assert "وزارة العدل رئاسة اللجنة بتفويض من رئيس الحكومة" in commission
-    # every member of the catalogue is listed, under its group heading
+    # every member of the catalogue is listed, under its group heading, with the decree's
+    # designation beside the name in force
     for g in ctx.groups:
-        assert f"<h3>{g.label}</h3>" in commission
-    for m in catalogue.members:
-        assert f"<li>{m.name.ar}</li>" in commission
+        assert f'<th colspan="2" scope="rowgroup">{g.label}</th>' in commission
+    for m in catalogue.in_year(2025).members:
+        row = f"<td>{m.designation.ar}</td><td>{m.name.ar}</td>" if m.designation \
+            else f'<td colspan="2">{m.name.ar}</td>'
+        assert row in commission
     # plan axes come from the catalogue; the note shows while they are to be confirmed
     for axis in catalogue.plan.axes:
         assert axis.label.ar in legal
-    assert ('<p class="note">' in legal) == catalogue.plan.to_confirm
+    assert 'class="editorial"' not in legal  # not a draft
 
 
 def test_member_text_is_escaped(env, catalogue):
@@ -168,7 +174,7 @@ def test_member_text_is_escaped(env, catalogue):
 
 def test_introduction_counts_and_structure(env, catalogue):
     html = render(env, "01_introduction", make_context(catalogue, year=2025, received=18))
-    assert "تقريرها الوطني الخامس،" in " ".join(html.split())
+    assert "تقريرها الوطني السادس،" in " ".join(html.split())  # first report: 2020
     assert LTR + "18</span> عضوا من أصل " + LTR + "22</span> عضوا" in html
     assert "غير متوفر" in html  # not every member answered: the reader is told how gaps look
     chapters = ["اللجنة الوطنية", "الإطار القانوني والمؤسساتي", "الظاهرة بالأرقام", "الوقاية",
@@ -203,3 +209,51 @@ def test_glossary_french_terms(env, catalogue):
     assert "trafic illicite de migrants" in french
     assert "mécanisme national de référencement" in french
     assert len(french) == html.count("<tr>") - 1  # one French term per body row
+
+
+def test_draft_shows_them_as_editorial_marks(unconfirmed_inputs: Path) -> None:
+    cat = load_catalogue(unconfirmed_inputs / "catalogue")
+    env = environment("ar", Formatter("ar", cat.nouns))
+    draft = make_context(cat, draft=True)
+    box = render(env, "00_editorial", draft)
+    assert '<aside class="editorial"' in box
+    for name in ("جمعية آفاق للمواكبة والإدماج الاجتماعي", "المغاربة المقيمون بالخارج",
+                 "الخطة الوطنية لمكافحة الاتجار بالبشر والوقاية منه"):
+        assert name in box
+    assert "seat 2 not named yet" in box and "ask the ministry how it signs" in box
+    commission = render(env, "02_commission", draft)
+    assert commission.count('<span class="editorial-mark">') == 2  # AFAQ and MRE, in place
+    legal = render(env, "03_legal", draft)
+    assert '<p class="editorial">' in legal  # the plan's axes, set apart
+    # the same chapters of a final (never printed while these remain) carry no mark
+    final = make_context(cat, draft=False)
+    for name in ("02_commission", "03_legal"):
+        assert "editorial" not in render(env, name, final)
+
+
+def test_the_sample_has_no_placeholder_and_its_draft_no_editorial_mark(sample_build: Path,
+                                                                       catalogue) -> None:
+    assert catalogue.unconfirmed() == ()
+    html = next((sample_build / "2025").glob("report-*-draft*.html")).read_text("utf-8")
+    assert "editorial" not in html.split("<body", 1)[1]
+
+
+@pytest.mark.parametrize("year,present,absent", [
+    (2020, ["وزارة الصحة</td>", "وزارة الشغل والإدماج المهني",
+            "وزارة الثقافة والشباب والرياضة — قطاع الاتصال"],
+     ["وزارة الصحة والحماية الاجتماعية", "قطاع التواصل"]),
+    (2025, ["وزارة الصحة والحماية الاجتماعية", "وزارة الإدماج الاقتصادي والمقاولة الصغرى "
+            "والتشغيل والكفاءات", "وزارة الشباب والثقافة والتواصل — قطاع التواصل",
+            "المندوبية الوزارية المكلفة بحقوق الإنسان"],
+     ["وزارة الصحة</td>", "وزارة الشغل والإدماج المهني"]),
+])
+def test_composition_table_names_by_year(catalogue, year, present, absent) -> None:
+    env = environment("ar", Formatter("ar", catalogue.nouns))
+    html = render(env, "02_commission", make_context(catalogue, year=year))
+    assert f"برسم سنة {year}" in html and f"31 دجنبر {year}" in html
+    # the decree's designation stays, whatever the government
+    assert "<td>السلطة الحكومية المكلفة بالشغل والإدماج المهني</td>" in html
+    for text in present:
+        assert text in html, text
+    for text in absent:
+        assert text not in html, text

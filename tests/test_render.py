@@ -38,7 +38,7 @@ def html(catalogue, tmp_path_factory) -> str:
     style = load_style(CHARTS / "style.toml")
     charts = render_charts(load_specs(CHARTS / "charts.toml"), catalogue, datasets, 2025, fmt,
                            style, out, out / "cache")
-    edition = load_edition(INPUTS / "2025" / "edition.toml", 2025)
+    edition = load_edition(INPUTS / "2025" / "edition.toml", 2025, 2020)
     ctx = build_context(catalogue, datasets, 2025, charts, edition, "ar", True,
                         Assets((), "print.css", "2026-03-16T00:00:00Z"))
     return render_report(environment("ar", fmt), ctx)
@@ -79,7 +79,7 @@ def test_contents_list_every_chapter_heading_with_its_anchor(html: str) -> None:
 
 
 def test_introduction_is_signed_by_the_edition_signatory(html: str) -> None:
-    edition = load_edition(INPUTS / "2025" / "edition.toml", 2025)
+    edition = load_edition(INPUTS / "2025" / "edition.toml", 2025, 2020)
     assert f'<p class="signature">{edition.signatory_ar}</p>' in html
 
 

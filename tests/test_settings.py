@@ -37,14 +37,15 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 def test_edition_lists_every_fault_and_warns_on_a_typo(inputs: Path) -> None:
     path = inputs / str(YEAR) / "edition.toml"
-    _edit(path, "number = 5", "numbr = 5")
+    _edit(path, "publication_date = ", "pubication_date = ")
     _edit(path, "draft = 1", 'draft = "one"')
     _edit(path, 'digits = "latn"', 'digits = "roman"')
-    with pytest.warns(SettingsWarning, match="numbr: unknown key"), \
+    with pytest.warns(SettingsWarning, match="pubication_date: unknown key"), \
             pytest.raises(EditionError) as caught:
-        load_edition(path, YEAR)
+        load_edition(path, YEAR, 2020)
     message = str(caught.value)
-    for fault in ("number: missing", "draft must be a whole number", 'digits must be "latn"'):
+    for fault in ("publication_date: missing", "draft must be a whole number",
+                  'digits must be "latn"'):
         assert fault in message
 
 
@@ -52,8 +53,19 @@ def test_edition_unknown_key_alone_is_only_a_warning(inputs: Path) -> None:
     path = inputs / str(YEAR) / "edition.toml"
     path.write_text(path.read_text("utf-8") + 'pubication_date = 2026-07-01\n', "utf-8")
     with pytest.warns(SettingsWarning, match="pubication_date"):
-        edition = load_edition(path, YEAR)
-    assert edition.number == 5
+        edition = load_edition(path, YEAR, 2020)
+    assert edition.number == 6  # the report on 2025, the first one covering 2020
+
+
+def test_edition_number_comes_from_the_first_report_year(inputs: Path) -> None:
+    path = inputs / str(YEAR) / "edition.toml"
+    assert load_edition(path, YEAR, 2021).number == 5
+    path.write_text("number = 5\n" + path.read_text("utf-8"), "utf-8")
+    with pytest.warns(SettingsWarning, match="number: not read any more.*first_report_year"):
+        assert load_edition(path, YEAR, 2020).number == 6
+    with pytest.raises(EditionError, match="first national report covers 2026"), \
+            pytest.warns(SettingsWarning):
+        load_edition(path, YEAR, 2026)
 
 
 def test_catalogue_lists_faults_of_several_files(inputs: Path) -> None:
@@ -103,9 +115,9 @@ def test_bad_rules_file_is_exit_2_with_one_line_for_every_command(inputs: Path, 
 
 def test_typo_in_edition_is_printed_as_one_warning_line(inputs: Path, tmp_path: Path) -> None:
     path = inputs / str(YEAR) / "edition.toml"
-    _edit(path, "number = 5", "numbr = 5")
+    _edit(path, "publication_date = ", "pubication_date = ")
     proc = _cli("build", "--inputs", str(inputs), "--out", str(tmp_path / "out"))
     assert proc.returncode == 2
     lines = proc.stderr.splitlines()
-    assert lines[0] == f"warning: {path}: numbr: unknown key, ignored (a typo?)"
-    assert lines[-1].startswith("build: ") and "number: missing" in lines[-1]
+    assert lines[0] == f"warning: {path}: pubication_date: unknown key, ignored (a typo?)"
+    assert lines[-1].startswith("build: ") and "publication_date: missing" in lines[-1]

@@ -34,7 +34,9 @@ def resolve_year(inputs: Path, year: int | None) -> int:
     return year
 
 
-def load_settings(inputs: Path) -> tuple[Catalogue, Rules]:
-    """The catalogue and the validation rules (SettingsError listing every fault)."""
+def load_settings(inputs: Path, year: int | None = None) -> tuple[Catalogue, Rules]:
+    """The catalogue (its members named as in force in ``year``, when given) and the
+    validation rules; SettingsError listing every fault."""
     folder = inputs / "catalogue"
-    return load_catalogue(folder), load_rules(folder / "rules.toml")
+    cat = load_catalogue(folder)
+    return (cat.in_year(year) if year is not None else cat), load_rules(folder / "rules.toml")

@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import os
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -102,15 +103,17 @@ def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
     clean_stale(cfg.folder)
     clean_stale(cfg.out / "cache")
     with stages("catalogue"):
-        cat, rules = load_settings(cfg.inputs)
-        edition = load_edition(cfg.inputs / str(cfg.year) / "edition.toml", cfg.year)
+        cat, rules = load_settings(cfg.inputs, cfg.year)
+        edition = load_edition(cfg.inputs / str(cfg.year) / "edition.toml", cfg.year,
+                               cat.commission.first_report_year)
         specs, style = load_specs(CHARTS / "charts.toml"), load_style(CHARTS / "style.toml")
+    variants = chosen(cfg.edition)
+    refuse_unconfirmed(cat, variants)
     with stages("intake_validate"):
         years = gather_years(cfg.inputs, [y for y in year_dirs(cfg.inputs) if y <= cfg.year],
                              cat, rules, cache=cfg.out / "cache" / "intake",
                              cat_digest=catalogue_digest(cfg.inputs / "catalogue"))
     errors, warnings = count(years[cfg.year].findings)
-    variants = chosen(cfg.edition)
     if errors and any(not s.draft for s in variants):
         raise BuildError(f"refused: {errors} errors remain in the {cfg.year} workbooks; run "
                          "`check` and fix them, or build a draft")
@@ -139,6 +142,18 @@ def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
     for d in done:
         print(f"{d.pdf} ({d.pages} pages; {errors} errors, {warnings} warnings in the workbooks)")
     return 0
+
+
+def refuse_unconfirmed(cat: Catalogue, variants: Sequence[Spec]) -> None:
+    """A final or print edition never prints a placeholder or an entry to be confirmed:
+    BuildError listing every such catalogue entry (a draft shows them as editorial marks)."""
+    found = cat.unconfirmed()
+    if found and any(not s.draft for s in variants):
+        raise BuildError(
+            f"refused: {len(found)} catalogue entries are placeholders or to be confirmed; "
+            "a final or print edition cannot print them (confirm or replace them in "
+            "inputs/catalogue/, or build a draft) / entrées du catalogue à confirmer: "
+            + "; ".join(str(u) for u in found))
 
 
 def font_faces() -> tuple[FontFace, ...]:

@@ -42,7 +42,7 @@ class CheckResult:
 def check_year(inputs: Path, year: int, *, cache: Path | None = None,
                show_progress: bool = False) -> CheckResult:
     """Read and validate every workbook of ``year`` (and last year's, for the trend rule)."""
-    cat, rules = load_settings(inputs)
+    cat, rules = load_settings(inputs, year)
     years = [y for y in (year - 1, year) if (inputs / str(y)).is_dir()]
     files = sum(len(submission_files(inputs / str(y))) for y in years)
     bar = Progress(files, str(year), sys.stderr if show_progress else io.StringIO())

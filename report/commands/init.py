@@ -39,7 +39,7 @@ def write_blank_workbooks(inputs: Path, year: int, *,
                           out: TextIO | None = None) -> tuple[int, int]:
     """Write every member's workbook that does not exist yet; (written, skipped)."""
     out = out or sys.stdout
-    cat, rules = load_settings(inputs)
+    cat, rules = load_settings(inputs, year)
     previous = last_year_figures(inputs, year, cat, rules)
     folder = inputs / str(year)
     written = skipped = 0

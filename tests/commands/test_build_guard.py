@@ -52,3 +52,17 @@ def test_final_of_a_real_year_refuses_the_fictitious_plan(tmp_path: Path, capsys
     assert code == 1
     assert "fictitious plan" in capsys.readouterr().err
     assert not list((tmp_path / "out").rglob("*.pdf"))
+
+
+@pytest.mark.parametrize("edition", ["final", "print", "all"])
+def test_final_and_print_are_refused_listing_every_unconfirmed_entry(
+        unconfirmed_inputs: Path, tmp_path: Path, capsys, edition: str) -> None:
+    code = main(["build", "--inputs", str(unconfirmed_inputs), "--out", str(tmp_path / "out"),
+                 "--edition", edition])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "refused: 3 catalogue entries" in err
+    assert "members.toml: AFAQ: placeholder (seat 2 not named yet)" in err
+    assert "members.toml: MRE: to_confirm (ask the ministry how it signs)" in err
+    assert "plan.toml: axes: to_confirm" in err
+    assert not list((tmp_path / "out").rglob("*.pdf"))
