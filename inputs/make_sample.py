@@ -17,9 +17,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from report.catalogue import Catalogue, Indicator, load_catalogue  # noqa: E402
-from report.commands.init import last_year_figures  # noqa: E402
+from report.commands.init import figures_of, last_year, statuses_of  # noqa: E402
 from report.findings import Rules, load_rules  # noqa: E402
-from report.layout import workbook_name  # noqa: E402
+from report.layout import status_choice, workbook_name  # noqa: E402
 from report.paths import CATALOGUE, INPUTS  # noqa: E402
 from report.workbooks import build_workbook, save_member_workbook  # noqa: E402
 
@@ -104,8 +104,21 @@ def activities(cat: Catalogue, member: str, year: int, pool: list[dict],
     return out
 
 
+def plan_rows(cat: Catalogue, member: str, year: int,
+              stories: dict[str, dict]) -> dict[str, dict[str, object]]:
+    """What ``member`` reports on the measures it leads in ``year`` (sample_plan.toml), as a
+    clerk fills the plan sheet: the status picked from the drop-down, the value, a comment."""
+    rows = {}
+    for m in cat.plan.led_by(member, year):
+        told = stories[m.code][str(year)]
+        rows[m.code] = {"status": status_choice(told["status"]), "value": told.get("value"),
+                        "comment": told.get("comment")}
+    return rows
+
+
 def make_year(cat: Catalogue, rules: Rules, year: int, out: Path, pool: list[dict],
-              previous: dict[str, int]) -> None:
+              stories: dict[str, dict]) -> None:
+    last = last_year(out, year, cat, rules)  # shown beside the inputs, as `init` does
     used: set[str] = set()  # titles given this year, across members (catalogue order)
     for member in cat.members:
         rng = random.Random(f"{year}-{member.code}")
@@ -114,7 +127,9 @@ def make_year(cat: Catalogue, rules: Rules, year: int, out: Path, pool: list[dic
             values |= indicator_values(ind, member_total(ind, member.code, year, rng), rng)
         acts = activities(cat, member.code, year, pool, rng, used)
         wb = build_workbook(cat, rules, member, year, values=values, activities=acts,
-                            previous=previous)
+                            previous=figures_of(last),
+                            plan=plan_rows(cat, member.code, year, stories),
+                            previous_plan=statuses_of(last))
         save_member_workbook(wb, out / str(year) / workbook_name(member.code, year))
 
 
@@ -125,11 +140,11 @@ def main() -> None:
     args = ap.parse_args()
     cat = load_catalogue(CATALOGUE)
     pool = tomllib.loads((INPUTS / "sample_activities.toml").read_text("utf-8"))["activity"]
+    stories = {m["code"]: m for m in
+               tomllib.loads((INPUTS / "sample_plan.toml").read_text("utf-8"))["measure"]}
     rules = load_rules(CATALOGUE / "rules.toml")
     for year in args.years:
-        # column D holds last year's national figures, as `init` writes them
-        previous = last_year_figures(args.out, year, cat, rules)
-        make_year(cat.in_year(year), rules, year, args.out, pool, previous)
+        make_year(cat.in_year(year), rules, year, args.out, pool, stories)
         print(f"{year}: {len(cat.members)} workbooks -> {args.out / str(year)}")
 
 

@@ -2,16 +2,17 @@
 
 "reference" indicators take the first reporter (in catalogue order) that sent the figure;
 "sum" indicators add up every reporter's figure. A figure nobody sent is None: the draft
-shows it as "not received".
+shows it as "not received". A measure of the national plan takes its lead's report (the
+only one validation accepts).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from report.catalogue import Catalogue, Indicator
 from report.gather import YearData
-from report.validate import Activity, Source
+from report.validate import Activity, PlanReport, Source
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class Dataset:
     by_member: dict[str, dict[str, int]]  # key -> member -> value
     activities: tuple[Activity, ...]
     received: tuple[str, ...]
+    plan: dict[str, PlanReport] = field(default_factory=dict)  # measure -> its lead's report
 
     def value(self, key: str) -> int | None:
         fig = self.figures.get(key)
@@ -72,4 +74,6 @@ def consolidate(cat: Catalogue, year: YearData) -> Dataset:
     acts = sorted((a for d in year.members.values() for a in d.activities),
                   key=lambda a: (a.axis, a.measure, order.get(a.member, 99), a.source.cell))
     received = tuple(m.code for m in cat.members if m.code in year.members)
-    return Dataset(year.year, figures, by_member, tuple(acts), received)
+    plan = {m.code: year.members[m.lead].plan[m.code] for m in cat.plan.measures
+            if m.lead in year.members and m.code in year.members[m.lead].plan}
+    return Dataset(year.year, figures, by_member, tuple(acts), received, plan)

@@ -6,7 +6,8 @@ file, its name, the catalogue, the rules and the tool version) under out/cache/,
 rebuild re-reads only the workbooks that changed. The workbooks the cache does not hold are
 read in worker processes (report/parallel.py; openpyxl is CPU-bound); the result is the
 same, in the same order, as reading them one by one. ``gather_years`` is the one way every
-command reads a run of years (last year's figures feed this year's year-on-year rule).
+command reads a run of years (last year's figures feed this year's year-on-year rule, and
+last year's plan statuses the rule on a status going back).
 """
 
 from __future__ import annotations
@@ -54,44 +55,55 @@ def catalogue_digest(folder: Path) -> str:
 
 
 def _cache_key(path: Path, cat_digest: str, rules: Rules, previous: Mapping[str, int],
-               year: int) -> str:
+               previous_plan: Mapping[str, str], year: int) -> str:
     h = hashlib.sha256(path.read_bytes())
     h.update(f"{path.name}|{__version__}|{cat_digest}|{year}|{sorted(previous.items())}"
-             f"|{rules!r}".encode())
+             f"|{sorted(previous_plan.items())}|{rules!r}".encode())
     return h.hexdigest()
 
 
 def check_file(path: Path, cat: Catalogue, rules: Rules, year: int,
                previous: Mapping[str, Mapping[str, int]],
+               previous_plan: Mapping[str, str] | None = None,
                ) -> tuple[MemberData | None, list[Finding]]:
     """One workbook -> its accepted data (None if rejected) and its findings."""
     sub, findings = read_submission(path, rules)
     if sub is None:
         return None, findings
-    data, more = validate_submission(cat, rules, sub, year, previous.get(sub.member, {}))
+    data, more = validate_submission(cat, rules, sub, year, previous.get(sub.member, {}),
+                                     previous_plan or {})
     return data, findings + more
+
+
+def _led(cat: Catalogue, member: str, statuses: Mapping[str, str]) -> dict[str, str]:
+    """The part of last year's statuses that one member's workbook is checked against."""
+    return {m.code: statuses[m.code] for m in cat.plan.measures
+            if m.lead == member and m.code in statuses}
 
 
 def gather_year(folder: Path, year: int, cat: Catalogue, rules: Rules, *,
                 previous: Mapping[str, Mapping[str, int]] | None = None,
+                previous_plan: Mapping[str, str] | None = None,
                 cache: Path | None = None, cat_digest: str = "",
                 progress: Callable[[str], None] | None = None) -> YearData:
     """Read and validate every workbook of ``year``; add the year-level findings.
 
     ``previous`` is last year's figures by member (``member_values`` of last year's data),
-    used by the year-on-year rule.
+    used by the year-on-year rule; ``previous_plan`` last year's status of each measure
+    (``plan_statuses`` of last year's data), used by the rule on a status going back.
     """
     cat = cat.in_year(year)  # members named as in force that year (findings, statuses)
-    previous = previous or {}
+    previous, previous_plan = previous or {}, previous_plan or {}
     members: dict[str, MemberData] = {}
     sent: dict[str, list[str]] = {}  # member -> file names, accepted or not
     findings: list[Finding] = []
     files = submission_files(folder)
-    keys = {path: _cache_key(path, cat_digest, rules,
-                             previous.get(member_from_name(path)[0], {}), year)
-            for path in files}
+    keys = {path: _cache_key(path, cat_digest, rules, previous.get(name, {}),
+                             _led(cat, name, previous_plan), year)
+            for path in files for name in [member_from_name(path)[0]]}
     known = {path: _load(cache, keys[path]) for path in files}
-    fresh = _check_parallel([p for p in files if known[p] is None], cat, rules, year, previous)
+    fresh = _check_parallel([p for p in files if known[p] is None], cat, rules, year, previous,
+                            previous_plan)
     for path in files:
         if progress:
             progress(path.name)
@@ -99,7 +111,7 @@ def gather_year(folder: Path, year: int, cat: Catalogue, rules: Rules, *,
         result = known[path]
         if result is None:
             result = fresh[path] if path in fresh else check_file(path, cat, rules, year,
-                                                                        previous)
+                                                                        previous, previous_plan)
             _store(cache, keys[path], result)
         data, found = result
         findings += found
@@ -128,11 +140,12 @@ MIN_PARALLEL = 4  # below this many workbooks, starting workers costs more than 
 
 
 def _check_parallel(paths: list[Path], cat: Catalogue, rules: Rules, year: int,
-                    previous: Mapping[str, Mapping[str, int]]) -> dict[Path, tuple]:
+                    previous: Mapping[str, Mapping[str, int]],
+                    previous_plan: Mapping[str, str]) -> dict[Path, tuple]:
     """check_file over ``paths`` in worker processes; {} when serial is the better choice
     (few files, one core, no fork) or the workers fail: the caller then reads them itself."""
-    results = fork_map(lambda path: check_file(path, cat, rules, year, previous), paths,
-                       MIN_PARALLEL)
+    results = fork_map(lambda path: check_file(path, cat, rules, year, previous, previous_plan),
+                       paths, MIN_PARALLEL)
     return dict(zip(paths, results, strict=True)) if results is not None else {}
 
 
@@ -158,14 +171,23 @@ def member_values(year_data: YearData) -> dict[str, dict[str, int]]:
     return {m: {k: f.value for k, f in d.figures.items()} for m, d in year_data.members.items()}
 
 
+def plan_statuses(year_data: YearData) -> dict[str, str]:
+    """measure -> status reported by its lead, as last year's reference for the rule on a
+    status going back."""
+    return {code: r.status for d in year_data.members.values() for code, r in d.plan.items()}
+
+
 def gather_years(inputs: Path, years: Iterable[int], cat: Catalogue, rules: Rules, *,
                  cache: Path | None = None, cat_digest: str = "",
                  progress: Callable[[str], None] | None = None) -> dict[int, YearData]:
-    """Read ``years`` (oldest first) from ``inputs``; each year's previous figures are the
-    year before's when that year is among ``years``. ``progress`` hears each file's name."""
+    """Read ``years`` (oldest first) from ``inputs``; each year's previous figures and plan
+    statuses are the year before's when that year is among ``years``. ``progress`` hears
+    each file's name."""
     out: dict[int, YearData] = {}
     for year in sorted(years):
-        prev = member_values(out[year - 1]) if year - 1 in out else {}
-        out[year] = gather_year(inputs / str(year), year, cat, rules, previous=prev,
+        last = out.get(year - 1)
+        out[year] = gather_year(inputs / str(year), year, cat, rules,
+                                previous=member_values(last) if last else {},
+                                previous_plan=plan_statuses(last) if last else {},
                                 cache=cache, cat_digest=cat_digest, progress=progress)
     return out

@@ -20,8 +20,12 @@ from report.layout import (
     ACTIVITY_COLS,
     ACTIVITY_FIRST_ROW,
     ACTIVITY_ROWS,
+    PLAN_FIELDS,
+    PLAN_FIRST_ROW,
+    PLAN_READ_ROWS,
     SHEET_ACTIVITIES,
     SHEET_DATA,
+    SHEET_PLAN,
     SHEET_STAMP,
     STAMP_CELLS,
 )
@@ -63,6 +67,7 @@ class Submission:
     activities: tuple[tuple[object, ...], ...]  # rows of the activities sheet, from its first row
     formulas: dict[tuple[str, str], bool] = field(default_factory=dict)  # (sheet, cell) -> cached?
     merged: dict[str, tuple[str, ...]] = field(default_factory=dict)  # sheet -> ranges
+    plan: tuple[tuple[object, ...], ...] = ()  # rows of the plan sheet, from its first row
 
     @property
     def file(self) -> str:
@@ -142,7 +147,7 @@ def _structure(zf: zipfile.ZipFile) -> tuple[tuple[SheetInfo, ...], dict, dict]:
     formulas: dict[tuple[str, str], bool] = {}
     merged: dict[str, tuple[str, ...]] = {}
     for s in sheets:
-        if s.name in (SHEET_DATA, SHEET_ACTIVITIES) and s.part in names:
+        if s.name in (SHEET_DATA, SHEET_ACTIVITIES, SHEET_PLAN) and s.part in names:
             found, ranges = _scan_sheet(zf.read(s.part))
             formulas.update({(s.name, c): v for c, v in found.items()})
             merged[s.name] = ranges
@@ -155,8 +160,12 @@ def _at(grid: list[tuple[object, ...]], ref: str) -> object:
     return grid[row][col] if row < len(grid) and col < len(grid[row]) else None
 
 
-def _read_values(data: bytes) -> tuple[dict, dict, tuple]:
-    """(stamp, data rows, activity rows) as cached values; formulas are not evaluated."""
+PLAN_READ_COLS = PLAN_FIELDS.index("comment") + 1  # from the measure's code to the comment
+
+
+def _read_values(data: bytes) -> tuple[dict, dict, tuple, tuple]:
+    """(stamp, data rows, activity rows, plan rows) as cached values; formulas are not
+    evaluated."""
     from openpyxl import load_workbook  # loaded only when a workbook is not in the cache
 
     wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -177,12 +186,17 @@ def _read_values(data: bytes) -> tuple[dict, dict, tuple]:
             acts = tuple(wb[SHEET_ACTIVITIES].iter_rows(
                 min_row=ACTIVITY_FIRST_ROW, max_row=ACTIVITY_FIRST_ROW + ACTIVITY_ROWS * 4 - 1,
                 min_col=1, max_col=len(ACTIVITY_COLS), values_only=True))
-        return stamp, rows, acts
+        plan: tuple[tuple[object, ...], ...] = ()
+        if SHEET_PLAN in names:
+            plan = tuple(wb[SHEET_PLAN].iter_rows(
+                min_row=PLAN_FIRST_ROW, max_row=PLAN_FIRST_ROW + PLAN_READ_ROWS - 1, min_col=1,
+                max_col=PLAN_READ_COLS, values_only=True))
+        return stamp, rows, acts, plan
     finally:
         wb.close()
 
 
-def _open(path: Path, rules: Rules) -> tuple[dict, dict, tuple, tuple, dict, dict]:
+def _open(path: Path, rules: Rules) -> tuple[dict, dict, tuple, tuple, tuple, dict, dict]:
     size = path.stat().st_size
     if size > rules.limits.max_file_bytes:
         raise Unreadable("too-large", f"{size:,} bytes")
@@ -194,15 +208,15 @@ def _open(path: Path, rules: Rules) -> tuple[dict, dict, tuple, tuple, dict, dic
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         _zip_checks(zf, size, rules)
         sheets, formulas, merged = _structure(zf)
-    stamp, rows, acts = _read_values(data)
-    return stamp, rows, acts, sheets, formulas, merged
+    stamp, rows, acts, plan = _read_values(data)
+    return stamp, rows, acts, plan, sheets, formulas, merged
 
 
 def read_submission(path: Path, rules: Rules) -> tuple[Submission | None, list[Finding]]:
     """Open one workbook read-only; return its raw cells, or the findings that stop reading it."""
     file_member, _ = member_from_name(path)
     try:
-        stamp, rows, acts, sheets, formulas, merged = _open(path, rules)
+        stamp, rows, acts, plan, sheets, formulas, merged = _open(path, rules)
     except Unreadable as exc:
         code, value = exc.args
         return None, [rules.finding(code, file_member, path.name, value=value)]
@@ -213,4 +227,5 @@ def read_submission(path: Path, rules: Rules) -> tuple[Submission | None, list[F
         return None, [rules.finding("corrupt-file", file_member, path.name,
                                     value=f"{type(exc).__name__}: {exc}"[:80])]
     member = str(stamp.get("member") or file_member).strip().upper()
-    return Submission(path, member, file_member, stamp, sheets, rows, acts, formulas, merged), []
+    return Submission(path, member, file_member, stamp, sheets, rows, acts, formulas, merged,
+                      plan), []

@@ -9,14 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from report.catalogue import Catalogue, Indicator
+from report.texts import load_texts
 
-TEMPLATE_VERSION = "1"
+TEMPLATE_VERSION = "2"  # 2: the national plan sheet
 
 SHEET_HELP = "تعليمات"
 SHEET_DATA = "البيانات"
 SHEET_ACTIVITIES = "الأنشطة"
+SHEET_PLAN = "الخطة الوطنية"  # only in the workbooks of members that lead a measure
+SHEET_LISTS = "_lists"
 SHEET_STAMP = "_stamp"
-SHEETS = (SHEET_HELP, SHEET_DATA, SHEET_ACTIVITIES, SHEET_STAMP)
+SHEETS = (SHEET_HELP, SHEET_DATA, SHEET_ACTIVITIES, SHEET_PLAN, SHEET_LISTS, SHEET_STAMP)
 
 KEY_COL, LABEL_COL, VALUE_COL, PREVIOUS_COL = "A", "B", "C", "D"
 FIRST_DATA_ROW = 6
@@ -27,6 +30,19 @@ ACTIVITY_COLS = "ABCDEFG"
 ACTIVITY_FIRST_ROW = 3
 ACTIVITY_ROWS = 60
 STAMP_CELLS = {"template_version": "B1", "year": "B2", "member": "B3"}
+
+# The plan sheet: one row per measure the member leads (its period begun), found by the
+# measure's code in column A; the member fills status, value and comment.
+PLAN_FIELDS = ("measure", "label", "indicator", "baseline", "target", "status", "value",
+               "comment", "previous")
+PLAN_COLS = "ABCDEFGHI"
+PLAN_INPUTS = ("status", "value", "comment")
+PLAN_HEADER_ROW = 5
+PLAN_FIRST_ROW = 6
+PLAN_READ_ROWS = 200  # rows read below the header: a row added by hand is found and reported
+# The statuses a lead chooses from (drop-down), from not started to done; their words are in
+# templates/text/plan.toml.
+PLAN_STATUSES = ("not_started", "in_progress", "delayed", "done", "dropped")
 
 
 @dataclass(frozen=True)
@@ -72,3 +88,38 @@ def data_slots(cat: Catalogue, member: str) -> tuple[Slot, ...]:
 
 def workbook_name(member: str, year: int) -> str:
     return f"{member}-{year}.xlsx"
+
+
+def plan_col(field: str) -> str:
+    """The column of a plan sheet field: plan_col("status") == "F"."""
+    return PLAN_COLS[PLAN_FIELDS.index(field)]
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    """One row of the plan sheet: the measure it reports on."""
+
+    row: int
+    measure: str
+
+    def cell(self, field: str) -> str:
+        return f"{plan_col(field)}{self.row}"
+
+
+def plan_rows(cat: Catalogue, member: str, year: int) -> tuple[PlanRow, ...]:
+    """The plan sheet's rows: the measures ``member`` leads whose period has begun by
+    ``year``, in plan order. Empty: the member's workbook has no plan sheet."""
+    return tuple(PlanRow(PLAN_FIRST_ROW + i, m.code)
+                 for i, m in enumerate(cat.plan.led_by(member, year)))
+
+
+def template_sheets(cat: Catalogue, member: str, year: int) -> tuple[str, ...]:
+    """The visible sheets of ``member``'s workbook for ``year``."""
+    plan = (SHEET_PLAN,) if plan_rows(cat, member, year) else ()
+    return (SHEET_HELP, SHEET_DATA, SHEET_ACTIVITIES, *plan)
+
+
+def status_choice(status: str) -> str:
+    """The drop-down text of a status: "في طور الإنجاز / En cours"."""
+    label = load_texts("plan").label(f"status.{status}")
+    return f"{label.ar} / {label.fr}"

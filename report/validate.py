@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from report.catalogue import Catalogue, Indicator
+from report.catalogue import Catalogue, Indicator, Label, Measure
 from report.findings import Finding, Rules
 from report.intake import Submission
 from report.layout import (
@@ -20,14 +20,24 @@ from report.layout import (
     ACTIVITY_FIELDS,
     ACTIVITY_FIRST_ROW,
     KEY_COL,
+    PLAN_FIELDS,
+    PLAN_FIRST_ROW,
+    PLAN_INPUTS,
+    PLAN_STATUSES,
     SHEET_ACTIVITIES,
     SHEET_DATA,
-    SHEET_HELP,
+    SHEET_LISTS,
+    SHEET_PLAN,
     SHEET_STAMP,
     STAMP_CELLS,
     TEMPLATE_VERSION,
+    PlanRow,
     Slot,
     data_slots,
+    plan_col,
+    plan_rows,
+    status_choice,
+    template_sheets,
 )
 from report.texts import load_texts
 
@@ -63,13 +73,25 @@ class Activity:
 
 
 @dataclass(frozen=True)
+class PlanReport:
+    """A lead member's report on one measure of the national plan for the year."""
+
+    measure: str
+    status: str  # one of layout.PLAN_STATUSES
+    value: float | None  # the indicator's value on 31 December, if given and valid
+    comment: str
+    source: Source  # the status cell
+
+
+@dataclass(frozen=True)
 class MemberData:
-    """One member's accepted figures and activities for the year."""
+    """One member's accepted figures, activities and plan reports for the year."""
 
     member: str
     file: str
     figures: dict[str, Figure]
     activities: tuple[Activity, ...]
+    plan: dict[str, PlanReport] = field(default_factory=dict)  # measure -> report
 
 
 DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
@@ -82,9 +104,15 @@ DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff")
 MARKUP = re.compile(r"<\s*[a-zA-Z/!?]|\{\{|\{%|\{#|file:|javascript:|data:text/html", re.I)
 WORDS = load_texts("workbook")  # column headings and choices named in findings
+PLAN_WORDS = load_texts("plan")  # status names
 REQUIRED_ACTIVITY = ("axis", "measure", "title")
-TEMPLATE_SHEETS = {SHEET_HELP, SHEET_DATA, SHEET_ACTIVITIES}  # must be there and visible
-TECHNICAL_SHEETS = {SHEET_STAMP, "_lists"}  # hidden by the template
+TECHNICAL_SHEETS = {SHEET_STAMP, SHEET_LISTS}  # hidden by the template
+# From not started to done: going back along this order from last year is a warning. A
+# delayed measure is under way like one in progress; a dropped one has no place on it.
+PROGRESS = {"not_started": 0, "in_progress": 1, "delayed": 1, "done": 2}
+NEEDS_VALUE = ("in_progress", "delayed", "done")
+NEEDS_COMMENT = ("delayed", "dropped")
+PERCENT_SIGN = re.compile(r"\s*[%\u066a]\s*$")
 
 
 @dataclass(frozen=True)
@@ -122,6 +150,61 @@ def _parse_text(raw: str) -> Parsed:
     if DECIMAL.fullmatch(text):
         return Parsed(None, "fractional", raw)
     return Parsed(None, "not-a-number", raw)
+
+
+def _folded(text: str) -> str:
+    return SPACES.sub(" ", text.replace("\u0640", "")).strip().casefold()
+
+
+def parse_status(raw: object) -> str | None:
+    """The status code a cell names: the drop-down text, its Arabic or French half, or the
+    code itself; None when it names none."""
+    text = _folded(str(raw))
+    for code in PLAN_STATUSES:
+        label = PLAN_WORDS.label(f"status.{code}")
+        if text in {_folded(x) for x in (status_choice(code), label.ar, label.fr, code)}:
+            return code
+    return None
+
+
+def status_words(code: str) -> Label:
+    return PLAN_WORDS.label(f"status.{code}")
+
+
+def went_back(before: str, now: str) -> bool:
+    """A status that undoes last year's: done -> anything else, under way -> not started."""
+    if before == "done" and now == "dropped":
+        return True
+    return before in PROGRESS and now in PROGRESS and PROGRESS[now] < PROGRESS[before]
+
+
+@dataclass(frozen=True)
+class Level:
+    """A plan indicator's value as parse_level reads it (Parsed, for counts or percentages)."""
+
+    value: float | None
+    code: str | None = None
+    shown: object = None
+
+
+def parse_level(raw: object, unit: str) -> Level:
+    """A plan indicator's value: a count as parse_count reads it, or a percentage (decimals
+    allowed, a trailing % sign too)."""
+    if unit == "count":
+        count = parse_count(raw)
+        return Level(count.value, count.code, count.shown)
+    if isinstance(raw, str):
+        text = PERCENT_SIGN.sub("", SPACES.sub(" ", raw.translate(DIGITS)).strip())
+        try:
+            number = float(text.replace("\u066b", ".").replace(",", "."))
+        except ValueError:
+            number = float("nan")
+        if number != number:
+            return Level(None, "plan-value-invalid", raw)
+        return Level(number, "repaired-number", raw)
+    if isinstance(raw, bool) or not isinstance(raw, int | float) or raw != raw:
+        return Level(None, "plan-value-invalid", raw)
+    return Level(raw)
 
 
 # Cc (C0 and C1 controls but tab, line feed, carriage return), Cs (lone surrogates) and
@@ -173,14 +256,15 @@ class Checker:
 
     def sheets_ok(self) -> bool:
         states = {s.name: s.state for s in self.sub.sheets}
+        template = set(template_sheets(self.cat, self.sub.member, self.year))
         ok = True
-        for name in sorted(TEMPLATE_SHEETS):
+        for name in sorted(template):
             if name not in states:
                 self.add("sheet-missing", name, expected=name)
                 ok = False
             elif states[name] != "visible":
                 self.add("sheet-hidden", name, value=name)
-        for name in sorted(states.keys() - TEMPLATE_SHEETS - TECHNICAL_SHEETS):
+        for name in sorted(states.keys() - template - TECHNICAL_SHEETS):
             self.add("sheet-unexpected" if states[name] == "visible" else "sheet-hidden",
                      name, value=name)
         for sheet, ranges in sorted(self.sub.merged.items()):
@@ -262,21 +346,21 @@ class Checker:
             self.add("no-activity", SHEET_ACTIVITIES, f"A{ACTIVITY_FIRST_ROW}")
         return tuple(out)
 
-    def _text(self, r: int, col: str, raw: object) -> str:
+    def _text(self, r: int, col: str, raw: object, sheet: str = SHEET_ACTIVITIES) -> str:
         if isinstance(raw, float) and raw.is_integer():
             raw = int(raw)
         text = "" if raw is None else str(raw).strip()
         cell, limit = f"{col}{r}", self.rules.limits.max_text_chars
         if len(text) > limit:
-            self.add("text-too-long", SHEET_ACTIVITIES, cell, len(text), limit)
+            self.add("text-too-long", sheet, cell, len(text), limit)
             text = text[:limit]
         bad = sorted({f"U+{ord(ch):04X}" for ch in CONTROL.findall(text)})
         if bad:
-            self.add("control-chars", SHEET_ACTIVITIES, cell, " ".join(bad[:5]))
+            self.add("control-chars", sheet, cell, " ".join(bad[:5]))
             text = CONTROL.sub("", text)
         found = MARKUP.search(text)
         if found:
-            self.add("markup-in-text", SHEET_ACTIVITIES, cell, found.group(0))
+            self.add("markup-in-text", sheet, cell, found.group(0))
         return text
 
     def _activity(self, r: int, cells: dict[str, object]) -> Activity | None:
@@ -302,6 +386,107 @@ class Checker:
         src = Source(self.sub.member, self.sub.file, SHEET_ACTIVITIES, f"A{r}")
         return Activity(self.sub.member, axis, measure, texts["title"], texts["description"],
                         texts["partners"], texts["beneficiaries"], date, src)
+
+    # -- national plan -------------------------------------------------------------
+    def plan(self, previous: Mapping[str, str]) -> dict[str, PlanReport]:
+        """The lead's report on each measure it leads, found by the code in column A.
+
+        ``previous``: last year's status of each measure (measure -> status), for the rule
+        on a status going back."""
+        out: dict[str, PlanReport] = {}
+        seen: dict[str, int] = {}
+        for offset, row in enumerate(self.sub.plan):
+            r = PLAN_FIRST_ROW + offset
+            cells = dict(zip(PLAN_FIELDS, row, strict=False))
+            measure = self._plan_measure(r, cells, seen)
+            if measure is None:
+                continue
+            seen[measure.code] = r
+            report = self._plan_report(PlanRow(r, measure.code), measure, cells,
+                                       previous.get(measure.code))
+            if report is not None:
+                out[measure.code] = report
+        for expected in plan_rows(self.cat, self.sub.member, self.year):
+            if expected.measure not in seen:
+                self.add("plan-status-missing", SHEET_PLAN, expected.cell("status"),
+                         expected=expected.measure)
+        return out
+
+    def _plan_measure(self, r: int, cells: Mapping[str, object],
+                      seen: Mapping[str, int]) -> Measure | None:
+        """The measure a row reports on, or None (an empty row, or a finding)."""
+        raw = cells.get("measure")
+        code = "" if raw is None else str(raw).strip().upper()
+        inputs = [cells.get(k) for k in PLAN_INPUTS]
+        if not code and all(v is None or str(v).strip() == "" for v in inputs):
+            return None
+        cell = f"{plan_col('measure')}{r}"
+        measure = self.cat.plan.measure(code)
+        if measure is None:
+            self.add("plan-unknown-measure", SHEET_PLAN, cell, code or "—")
+        elif measure.lead != self.sub.member:
+            self.add("plan-not-lead", SHEET_PLAN, cell, code,
+                     other=self.cat.member(measure.lead).name)
+        elif code in seen:
+            self.add("plan-duplicate-measure", SHEET_PLAN, cell, code, seen[code])
+        else:
+            return measure
+        return None
+
+    def _uncached(self, row: PlanRow) -> bool:
+        cells = [row.cell(k) for k in PLAN_INPUTS]
+        bad = [c for c in cells if self.sub.formulas.get((SHEET_PLAN, c)) is False]
+        for cell in bad:
+            self.add("formula-no-value", SHEET_PLAN, cell, "=…")
+        return bool(bad)
+
+    def _plan_report(self, row: PlanRow, measure: Measure, cells: Mapping[str, object],
+                     before: str | None) -> PlanReport | None:
+        if self._uncached(row):
+            return None
+        raw = cells.get("status")
+        if raw is None or not str(raw).strip():
+            self.add("plan-status-missing", SHEET_PLAN, row.cell("status"), expected=measure.code)
+            return None
+        status = parse_status(raw)
+        if status is None:
+            choices = [status_words(s) for s in PLAN_STATUSES]
+            self.add("plan-status-invalid", SHEET_PLAN, row.cell("status"), raw,
+                     Label("، ".join(c.ar for c in choices), ", ".join(c.fr for c in choices)))
+            return None
+        if before is not None and went_back(before, status):
+            self.add("plan-status-back", SHEET_PLAN, row.cell("status"), raw,
+                     status_words(before), self.year - 1)
+        value = self._plan_value(row, measure, cells.get("value"), status)
+        comment = self._text(row.row, plan_col("comment"), cells.get("comment"), SHEET_PLAN)
+        if status in NEEDS_COMMENT and not comment:
+            self.add("plan-comment-missing", SHEET_PLAN, row.cell("comment"),
+                     expected=status_words(status))
+        src = Source(self.sub.member, self.sub.file, SHEET_PLAN, row.cell("status"))
+        return PlanReport(measure.code, status, value, comment, src)
+
+    def _plan_value(self, row: PlanRow, measure: Measure, raw: object,
+                    status: str) -> float | None:
+        cell, ind = row.cell("value"), measure.indicator
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            if status in NEEDS_VALUE:
+                self.add("plan-value-missing", SHEET_PLAN, cell, expected=status_words(status))
+            return None
+        if self.sub.formulas.get((SHEET_PLAN, cell)):
+            self.add("formula", SHEET_PLAN, cell, raw)
+        parsed = parse_level(raw, ind.unit)
+        if parsed.code:
+            self.add(parsed.code, SHEET_PLAN, cell, parsed.shown, parsed.value)
+        if parsed.value is None:
+            return None
+        if parsed.value < 0 or (ind.upper is not None and parsed.value > ind.upper):
+            upper = "" if ind.upper is None else f"{ind.upper:g}"
+            self.add("plan-value-bounds", SHEET_PLAN, cell, f"{parsed.value:g}", f"0-{upper}")
+            return None
+        if status == "done" and not ind.reached(parsed.value, ind.target):
+            self.add("plan-done-below-target", SHEET_PLAN, cell, f"{parsed.value:g}",
+                     f"{ind.target:g}")
+        return parsed.value
 
     def _date(self, cell: str, raw: object) -> dt.date | None:
         if raw is None or (isinstance(raw, str) and not raw.strip()):
@@ -338,11 +523,14 @@ def _as_date(raw: object) -> dt.date | None:
 
 
 def validate_submission(cat: Catalogue, rules: Rules, sub: Submission, year: int,
-                        previous: Mapping[str, int]) -> tuple[MemberData | None, list[Finding]]:
+                        previous: Mapping[str, int],
+                        previous_plan: Mapping[str, str] | None = None,
+                        ) -> tuple[MemberData | None, list[Finding]]:
     """Run every rule on one submission; None when nothing in it can be trusted.
 
     ``previous`` is this member's own figures of last year (key -> value), for the
-    year-on-year rule.
+    year-on-year rule; ``previous_plan`` last year's status of each measure (measure ->
+    status), for the rule on a status going back.
     """
     chk = Checker(cat, rules, sub, year)
     if not chk.stamp_ok() or not chk.sheets_ok():
@@ -353,7 +541,9 @@ def validate_submission(cat: Catalogue, rules: Rules, sub: Submission, year: int
         figures = chk.figures(slots)
         chk.sums(figures)
         chk.yoy(figures, previous)
-    return MemberData(sub.member, sub.file, figures, chk.activities()), chk.findings
+    activities = chk.activities()
+    plan = chk.plan(previous_plan or {})
+    return MemberData(sub.member, sub.file, figures, activities, plan), chk.findings
 
 
 def cross_checks(cat: Catalogue, rules: Rules, data: Mapping[str, MemberData]) -> Iterator[Finding]:

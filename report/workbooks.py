@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -18,7 +19,7 @@ from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from report.catalogue import Catalogue, Member
+from report.catalogue import Catalogue, Measure, Member
 from report.findings import Rules
 from report.layout import (
     ACTIVITY_COLS,
@@ -26,19 +27,30 @@ from report.layout import (
     ACTIVITY_FIRST_ROW,
     ACTIVITY_ROWS,
     HEADER_ROW,
+    PLAN_COLS,
+    PLAN_FIELDS,
+    PLAN_FIRST_ROW,
+    PLAN_HEADER_ROW,
+    PLAN_INPUTS,
+    PLAN_STATUSES,
     SHEET_ACTIVITIES,
     SHEET_DATA,
     SHEET_HELP,
+    SHEET_LISTS,
+    SHEET_PLAN,
     SHEET_STAMP,
     STAMP_CELLS,
     TEMPLATE_VERSION,
+    PlanRow,
     Slot,
     data_slots,
+    plan_col,
+    plan_rows,
+    status_choice,
 )
 from report.texts import load_texts
 from report.xlsxfile import save_workbook
 
-SHEET_LISTS = "_lists"
 BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=14)
 INPUT_FILL = PatternFill("solid", fgColor="FFF8E1")
@@ -148,17 +160,32 @@ def _data_sheet(wb: Workbook, cat: Catalogue, member: Member, year: int,
 
 
 
-def _lists_sheet(wb: Workbook, cat: Catalogue) -> tuple[str, str]:
+@dataclass(frozen=True)
+class Lists:
+    """The drop-down lists of the hidden _lists sheet: their items and their ranges."""
+
+    axes: tuple[str, ...]
+    measures: tuple[str, ...]
+    statuses: tuple[str, ...]
+
+    @staticmethod
+    def of(cat: Catalogue) -> Lists:
+        return Lists(tuple(f"{a.code} — {a.label.ar}" for a in cat.plan.axes),
+                     tuple(f"{m.code} — {m.label.ar}" for m in cat.plan.measures),
+                     tuple(status_choice(s) for s in PLAN_STATUSES))
+
+    def ref(self, name: str) -> str:
+        col = "ABC"[("axes", "measures", "statuses").index(name)]
+        return f"'{SHEET_LISTS}'!${col}$1:${col}${len(getattr(self, name))}"
+
+
+def _lists_sheet(wb: Workbook, lists: Lists) -> None:
     ws = wb.create_sheet(SHEET_LISTS)
-    axes = [f"{a.code} — {a.label.ar}" for a in cat.plan.axes]
-    measures = [f"{m.code} — {m.label.ar}" for a in cat.plan.axes for m in a.measures]
-    for i, text in enumerate(axes, start=1):
-        ws.cell(i, 1, text)
-    for i, text in enumerate(measures, start=1):
-        ws.cell(i, 2, text)
+    for col, items in enumerate((lists.axes, lists.measures, lists.statuses), start=1):
+        for i, text in enumerate(items, start=1):
+            ws.cell(i, col, text)
     ws.sheet_state = "hidden"
     _protect(ws)
-    return (f"'{SHEET_LISTS}'!$A$1:$A${len(axes)}", f"'{SHEET_LISTS}'!$B$1:$B${len(measures)}")
 
 
 def _activity_validations(ws: Worksheet, year: int, axis_ref: str, measure_ref: str,
@@ -188,7 +215,7 @@ def _activity_validations(ws: Worksheet, year: int, axis_ref: str, measure_ref: 
     text.add(f"C{ACTIVITY_FIRST_ROW}:F{last}")
 
 
-def _activities_sheet(wb: Workbook, cat: Catalogue, year: int,
+def _activities_sheet(wb: Workbook, lists: Lists, year: int,
                       rows: Sequence[Mapping[str, object]], max_text: int) -> None:
     ws = wb.create_sheet(SHEET_ACTIVITIES)
     _rtl(ws)
@@ -209,7 +236,113 @@ def _activities_sheet(wb: Workbook, cat: Catalogue, year: int,
     for r, act in enumerate(rows, start=ACTIVITY_FIRST_ROW):
         for col, key in zip(ACTIVITY_COLS, ACTIVITY_FIELDS, strict=True):
             ws[f"{col}{r}"] = act.get(key)
-    _activity_validations(ws, year, *_lists_sheet(wb, cat), max_text)
+    _activity_validations(ws, year, lists.ref("axes"), lists.ref("measures"), max_text)
+    _protect(ws)
+
+
+def _number(value: float, unit: str) -> str:
+    return f"{value:g}" + ("%" if unit == "percent" else "")
+
+
+def _level(value: float, unit: str, year: int) -> str:
+    """A level of an indicator with its year, as the plan sheet shows it: "45% (2022)"."""
+    return f"{_number(value, unit)} ({year})"
+
+
+def _plan_header(ws: Worksheet, member: Member, year: int) -> None:
+    title, intro = TEXTS.label("plan.title"), TEXTS.label("plan.intro")
+    ws["A1"] = f"{title.ar} / {title.fr}"
+    ws["A1"].font = TITLE
+    ws["A2"] = f"{member.name.ar} — {year}"
+    ws["A3"], ws["A4"] = intro.ar, intro.fr  # one line each, running over the empty cells
+    for col, key in zip(PLAN_COLS, PLAN_FIELDS, strict=True):
+        cell = ws[f"{col}{PLAN_HEADER_ROW}"]
+        cell.value = _both(f"plan.head.{key}", year=year - 1 if key == "previous" else year)
+        cell.font, cell.fill, cell.alignment = BOLD, HEAD_FILL, WRAP
+    for col, width in zip(PLAN_COLS, (10, 48, 40, 14, 14, 22, 16, 44, 24), strict=True):
+        ws.column_dimensions[col].width = width
+
+
+def _plan_validations(ws: Worksheet, rows: tuple[PlanRow, ...], cat: Catalogue, status_ref: str,
+                      max_text: int) -> None:
+    def prompt(key: str, **fields: object) -> str:
+        return TEXTS(f"plan.prompt.{key}", "ar").format(**fields)
+
+    def add(dv: DataValidation, cells: list[str]) -> None:
+        dv.showInputMessage = dv.showErrorMessage = True
+        dv.promptTitle, dv.errorTitle = TEXTS("activities.prompt.title", "ar"), \
+            TEXTS("activities.prompt.error_title", "ar")
+        dv.error = dv.prompt
+        ws.add_data_validation(dv)
+        for cell in cells:
+            dv.add(cell)
+
+    add(DataValidation(type="list", formula1=status_ref, prompt=prompt("status")),
+        [r.cell("status") for r in rows])
+    by_bound: dict[tuple[str, float | None], list[str]] = {}
+    for r in rows:
+        ind = _measure(cat, r).indicator
+        by_bound.setdefault((ind.unit, ind.upper), []).append(r.cell("value"))
+    for (unit, upper), cells in by_bound.items():
+        if unit == "percent":
+            dv = DataValidation(type="decimal", operator="between", formula1="0", formula2="100",
+                                prompt=prompt("percent"))
+        elif upper is None:
+            dv = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0",
+                                prompt=prompt("count"))
+        else:
+            limit = f"{upper:g}"
+            dv = DataValidation(type="whole", operator="between", formula1="0", formula2=limit,
+                                prompt=prompt("count_max", limit=limit))
+        add(dv, cells)
+    add(DataValidation(type="textLength", operator="lessThanOrEqual", formula1=str(max_text),
+                       prompt=prompt("comment", limit=max_text)),
+        [r.cell("comment") for r in rows])
+
+
+def _measure(cat: Catalogue, row: PlanRow) -> Measure:
+    measure = cat.plan.measure(row.measure)
+    assert measure is not None  # plan_rows gives the catalogue's own measures
+    return measure
+
+
+def _previous_text(previous: tuple[str, float | None] | None, unit: str) -> str | None:
+    """Last year's status and value: "في طور الإنجاز — 45%"."""
+    if previous is None:
+        return None
+    status, value = previous
+    label = load_texts("plan").label(f"status.{status}").ar
+    return label if value is None else f"{label} — {_number(value, unit)}"
+
+
+def _plan_sheet(wb: Workbook, cat: Catalogue, member: Member, year: int, status_ref: str,
+                filled: Mapping[str, Mapping[str, object]],
+                previous: Mapping[str, tuple[str, float | None]], max_text: int) -> None:
+    rows = plan_rows(cat, member.code, year)
+    if not rows:
+        return
+    ws = wb.create_sheet(SHEET_PLAN)
+    _rtl(ws)
+    _plan_header(ws, member, year)
+    for r in rows:
+        m = _measure(cat, r)
+        ind = m.indicator
+        unit = TEXTS.label(f"plan.unit.{ind.unit}")
+        target, target_year = m.target_for(year)
+        shown = {"measure": m.code, "label": f"{m.label.ar}\n{m.label.fr}",
+                 "indicator": f"{ind.label.ar} ({unit.ar})\n{ind.label.fr} ({unit.fr})",
+                 "baseline": _level(ind.baseline, ind.unit, ind.baseline_year),
+                 "target": _level(target, ind.unit, target_year),
+                 "previous": _previous_text(previous.get(m.code), ind.unit),
+                 **{k: filled.get(m.code, {}).get(k) for k in PLAN_INPUTS}}
+        for key, value in shown.items():
+            cell = ws[r.cell(key)]
+            cell.value, cell.alignment = value, WRAP
+            if key in PLAN_INPUTS:
+                cell.protection, cell.fill = UNLOCKED, INPUT_FILL
+        ws[r.cell("previous")].font = PREVIOUS_FONT
+    _plan_validations(ws, rows, cat, status_ref, max_text)
+    ws.freeze_panes = f"{plan_col('label')}{PLAN_FIRST_ROW}"
     _protect(ws)
 
 
@@ -227,13 +360,23 @@ def _stamp_sheet(wb: Workbook, member: Member, year: int) -> None:
 def build_workbook(cat: Catalogue, rules: Rules, member: Member, year: int, *,
                    values: Mapping[str, object] | None = None,
                    activities: Sequence[Mapping[str, object]] = (),
-                   previous: Mapping[str, int] | None = None) -> Workbook:
-    """The member's workbook for ``year``: blank unless ``values``/``activities`` are given.
-    ``rules`` gives the limits the workbook announces (text length)."""
+                   previous: Mapping[str, int] | None = None,
+                   plan: Mapping[str, Mapping[str, object]] | None = None,
+                   previous_plan: Mapping[str, tuple[str, float | None]] | None = None,
+                   ) -> Workbook:
+    """The member's workbook for ``year``: blank unless ``values``/``activities``/``plan``
+    (measure -> status, value, comment as typed) are given. ``previous``/``previous_plan``:
+    last year's national figures and plan statuses (measure -> (status, value)), shown for
+    reference. ``rules`` gives the limits the workbook announces (text length)."""
     wb = Workbook()
+    lists = Lists.of(cat)
+    max_text = rules.limits.max_text_chars
     _help_sheet(wb, member, year)
     _data_sheet(wb, cat, member, year, values or {}, previous or {})
-    _activities_sheet(wb, cat, year, activities, rules.limits.max_text_chars)
+    _activities_sheet(wb, lists, year, activities, max_text)
+    _plan_sheet(wb, cat, member, year, lists.ref("statuses"), plan or {}, previous_plan or {},
+                max_text)
+    _lists_sheet(wb, lists)
     _stamp_sheet(wb, member, year)
     fixed = dt.datetime(year, 1, 1)
     wb.properties.created = wb.properties.modified = fixed

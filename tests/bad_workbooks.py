@@ -21,6 +21,7 @@ from report.catalogue import load_catalogue
 from report.findings import load_rules
 from report.layout import SHEET_ACTIVITIES as ACT
 from report.layout import SHEET_DATA as DATA
+from report.layout import SHEET_PLAN as PLAN
 from report.layout import SHEET_STAMP as STAMP
 from report.layout import data_slots, workbook_name
 from report.paths import CATALOGUE
@@ -30,11 +31,17 @@ CAT = load_catalogue(CATALOGUE)
 RULES = load_rules(CATALOGUE / "rules.toml")
 MEMBER, YEAR = "PMP", 2025
 SLOTS = {s.key: s for s in data_slots(CAT, MEMBER)}
-DATA_PART = "xl/worksheets/sheet2.xml"  # help, data, activities, _lists, _stamp
+DATA_PART = "xl/worksheets/sheet2.xml"  # help, data, activities, plan, _lists, _stamp
 ACTIVITY = {"axis": "PREV — الوقاية", "measure": "PREV.1.1 — حملة وطنية سنوية",
             "title": "حملة تحسيسية", "description": "لقاءات في المؤسسات التعليمية",
             "partners": "جمعيات محلية", "beneficiaries": "1200 تلميذ",
             "date": dt.datetime(YEAR, 3, 15)}
+
+# PMP leads three measures due in 2025 (rows 6, 7, 8 of its plan sheet), all in percent.
+PLAN_ROWS = {"PROS.1.2": 6, "PROS.2.2": 7, "GOV.2.2": 8}
+PLAN_OK = {"PROS.1.2": {"status": "في طور الإنجاز / En cours", "value": 20},
+           "PROS.2.2": {"status": "منجز / Réalisée", "value": 100},
+           "GOV.2.2": {"status": "في طور الإنجاز / En cours", "value": 80}}
 
 Expected = frozenset[tuple[str, str, str]]
 
@@ -61,11 +68,14 @@ def valid_values() -> dict[str, object]:
 
 def workbook(values: Mapping[str, object] | None = None,
              activities: tuple[Mapping[str, object], ...] = (ACTIVITY,),
-             member: str = MEMBER, year: int = YEAR) -> Workbook:
-    """The baseline workbook, with some values changed."""
+             member: str = MEMBER, year: int = YEAR,
+             plan: Mapping[str, Mapping[str, object]] | None = None) -> Workbook:
+    """The baseline workbook, with some values changed (``plan``: rows of the plan sheet
+    replaced, by measure)."""
     merged = {**valid_values(), **(values or {})}
+    rows = {**PLAN_OK, **(plan or {})} if member == MEMBER else plan
     return build_workbook(CAT, RULES, CAT.member(member), year, values=merged,
-                          activities=activities)
+                          activities=activities, plan=rows)
 
 
 def to_bytes(wb: Workbook) -> bytes:
@@ -100,15 +110,17 @@ class Case:
     make: Callable[[Path], Path]
     expected: Expected
     previous: Mapping[str, int] = field(default_factory=dict)  # PMP's figures of last year
+    previous_plan: Mapping[str, str] = field(default_factory=dict)  # last year's statuses
 
 
 CASES: list[Case] = []
 
 
-def case(name: str, expected: set[tuple[str, str, str]], previous: Mapping[str, int] | None = None
+def case(name: str, expected: set[tuple[str, str, str]], previous: Mapping[str, int] | None = None,
+         previous_plan: Mapping[str, str] | None = None,
          ) -> Callable[[Callable[[Path], Path]], Callable[[Path], Path]]:
     def register(make: Callable[[Path], Path]) -> Callable[[Path], Path]:
-        CASES.append(Case(name, make, frozenset(expected), previous or {}))
+        CASES.append(Case(name, make, frozenset(expected), previous or {}, previous_plan or {}))
         return make
     return register
 
@@ -117,6 +129,12 @@ def _with(values: Mapping[str, object] | None = None, **act: object) -> Callable
     """A maker for the baseline with some figures and/or activity fields changed."""
     acts = ({**ACTIVITY, **act},)
     return lambda folder: write(folder, to_bytes(workbook(values, acts)))
+
+
+def _plan(measure: str = "PROS.1.2", **row: object) -> Callable[[Path], Path]:
+    """A maker for the baseline with one row of the plan sheet changed."""
+    plan = {measure: {**PLAN_OK[measure], **row}}
+    return lambda folder: write(folder, to_bytes(workbook(plan=plan)))
 
 
 def _edit(change: Callable[[Workbook], None], name: str | None = None) -> Callable[[Path], Path]:
@@ -286,6 +304,61 @@ def register_all() -> None:  # noqa: C901 - a flat list of cases reads best
     case("date of another year", {(ACT, "G3", "bad-date")})(_with(date=dt.datetime(2024, 5, 1)))
     case("date typed as text (repaired)", {(ACT, "G3", "repaired-date")})(
         _with(date="15/03/2025"))
+
+    register_plan()
+
+
+def register_plan() -> None:
+    """The plan sheet: statuses, values, comments, rows that are not the member's."""
+    f6, g6, h6 = "F6", "G6", "H6"
+    case("plan status left empty", {(PLAN, f6, "plan-status-missing")})(_plan(status=None))
+    case("plan status typed, not from the list", {(PLAN, f6, "plan-status-invalid")})(
+        _plan(status="جاري"))
+    case("plan status typed in French (accepted)", set())(_plan(status=" en  COURS "))
+    case("plan percentage above 100", {(PLAN, g6, "plan-value-bounds")})(_plan(value=120))
+    case("plan percentage negative", {(PLAN, g6, "plan-value-bounds")})(_plan(value=-5))
+    case("plan percentage with its sign (repaired)", {(PLAN, g6, "repaired-number")})(
+        _plan(value="45,5 %"))
+    case("plan value in words", {(PLAN, g6, "plan-value-invalid")})(_plan(value="النصف"))
+    case("plan value missing for a measure under way", {(PLAN, g6, "plan-value-missing")})(
+        _plan(value=None))
+    case("done below its target", {(PLAN, g6, "plan-done-below-target")})(
+        _plan(status="منجز / Réalisée", value=30))
+    case("delayed without a comment", {(PLAN, h6, "plan-comment-missing")})(
+        _plan(status="متأخر / En retard"))
+    case("delayed with a comment", set())(
+        _plan(status="متأخر / En retard", comment="تأخر في إعداد دفتر التحملات."))
+    case("dropped without a value or comment", {(PLAN, h6, "plan-comment-missing")})(
+        _plan(status="ملغى / Abandonnée", value=None))
+    case("markup in a plan comment", {(PLAN, h6, "markup-in-text")})(
+        _plan(comment="<b>تم</b>"))
+    case("status going back from last year", {(PLAN, "F7", "plan-status-back")},
+         previous_plan={"PROS.2.2": "done"})(_plan("PROS.2.2", status="في طور الإنجاز"))
+    case("status moving on from last year", set(),
+         previous_plan={"PROS.1.2": "not_started", "PROS.2.2": "done"})(_plan())
+
+    def row(code: str, status: str = "منجز") -> Callable[[Workbook], None]:
+        def change(wb: Workbook) -> None:
+            wb[PLAN]["A9"], wb[PLAN]["F9"] = code, status
+        return change
+    case("unknown measure added by hand", {(PLAN, "A9", "plan-unknown-measure")})(
+        _edit(row("PROS.9.9")))
+    case("measure led by another member", {(PLAN, "A9", "plan-not-lead")})(
+        _edit(row("PROT.3.2")))
+    case("measure reported twice", {(PLAN, "A9", "plan-duplicate-measure")})(
+        _edit(row("PROS.1.2")))
+    case("status without its measure code", {(PLAN, "A9", "plan-unknown-measure")})(
+        _edit(row(None)))
+
+    def overwrite(wb: Workbook) -> None:
+        wb[PLAN]["A6"] = "PROS.1.X"
+    case("measure code overwritten",
+         {(PLAN, "A6", "plan-unknown-measure"), (PLAN, f6, "plan-status-missing")})(
+        _edit(overwrite))
+    case("plan sheet deleted", {(PLAN, "", "sheet-missing")})(
+        _edit(lambda wb: wb.remove(wb[PLAN])))
+    case("plan sheet hidden", {(PLAN, "", "sheet-hidden")})(
+        _edit(lambda wb: setattr(wb[PLAN], "sheet_state", "hidden")))
 
 
 register_all()

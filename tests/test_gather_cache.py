@@ -60,3 +60,13 @@ def test_cache_rereads_only_the_changed_workbook(year, tmp_path, monkeypatch):
     changed.write_bytes(changed.read_bytes() + b"\0")  # new content, new hash
     gather_year(year, 2025, CAT, RULES, cache=cache)
     assert read == ["SOL-2025.xlsx"]
+
+
+def test_last_years_plan_statuses_are_part_of_the_cache_key(year, tmp_path):
+    cache = tmp_path / "cache"
+    first = gather_year(year, 2025, CAT, RULES, cache=cache)
+    assert not [f for f in first.findings if f.code == "plan-status-back"]
+    # PMP reports PROS.1.2 in progress: had it been done last year, that is a step back
+    again = gather_year(year, 2025, CAT, RULES, cache=cache, previous_plan={"PROS.1.2": "done"})
+    back = [(f.member, f.cell) for f in again.findings if f.code == "plan-status-back"]
+    assert back == [("PMP", "F6")]

@@ -8,6 +8,7 @@ import pytest
 
 from report.findings import load_rules
 from report.intake import _scan_sheet, _sniff, member_from_name, read_submission
+from report.layout import TEMPLATE_VERSION
 from report.paths import CATALOGUE
 from tests.bad_workbooks import rezip, to_bytes, workbook
 
@@ -77,17 +78,21 @@ def test_too_large_file_is_not_read(tmp_path: Path, monkeypatch) -> None:
     assert sub is None and [f.code for f in findings] == ["too-large"]
 
 
-def test_submission_reads_stamp_data_and_activities(tmp_path: Path) -> None:
+def test_submission_reads_stamp_data_activities_and_plan(tmp_path: Path) -> None:
     path = tmp_path / "PMP-2025.xlsx"
     path.write_bytes(to_bytes(workbook({"CASES.total": 41})))
     sub, findings = read_submission(path, RULES)
     assert findings == []
-    assert sub.stamp == {"template_version": "1", "year": 2025, "member": "PMP"}
+    assert sub.stamp == {"template_version": TEMPLATE_VERSION, "year": 2025, "member": "PMP"}
     assert sub.member == sub.file_member == "PMP"
     assert sub.data[7] == ("CASES.total", 41)
     assert sub.activities[0][2] == "حملة تحسيسية"
     assert {s.name: s.state for s in sub.sheets}["_stamp"] == "veryHidden"
-    assert sub.formulas == {} and sub.merged == {"البيانات": (), "الأنشطة": ()}
+    assert sub.formulas == {} and sub.merged == {"البيانات": (), "الأنشطة": (),
+                                                 "الخطة الوطنية": ()}
+    # the plan sheet from its first row: the measure's code ... the comment
+    assert [r[0] for r in sub.plan] == ["PROS.1.2", "PROS.2.2", "GOV.2.2"]
+    assert sub.plan[0][5:8] == ("في طور الإنجاز / En cours", 20, None)
 
 
 def test_sample_workbooks_read_clean() -> None:

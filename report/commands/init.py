@@ -1,11 +1,13 @@
 """``init``: catalogue + last year's workbooks -> one blank workbook per member under
 inputs/<year>/.
 
-    settings -> last year's national figures (gather + consolidate) -> one workbook per member
+    settings -> last year's figures and plan statuses (gather + consolidate)
+             -> one workbook per member
 
 Existing files are never overwritten: a member may already have started filling one.
 Last year's consolidated national figures, when last year's folder exists, are written
-beside each input cell for reference.
+beside each input cell for reference, and last year's status of each measure beside it on
+the plan sheet.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from typing import TextIO
 
 from report.catalogue import Catalogue
 from report.commands import load_settings
-from report.consolidate import consolidate
+from report.consolidate import Dataset, consolidate
 from report.errors import UsageError
 from report.findings import Rules
 from report.gather import gather_years
@@ -27,12 +29,21 @@ from report.workbooks import build_workbook, save_member_workbook
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
-def last_year_figures(inputs: Path, year: int, cat: Catalogue, rules: Rules) -> dict[str, int]:
-    """Last year's national figures (key -> value), or {} when there is no such folder."""
+def last_year(inputs: Path, year: int, cat: Catalogue, rules: Rules) -> Dataset | None:
+    """Last year's consolidated data, or None when there is no such folder."""
     if not (inputs / str(year - 1)).is_dir():
-        return {}
-    ds = consolidate(cat, gather_years(inputs, [year - 1], cat, rules)[year - 1])
-    return {k: f.value for k, f in ds.figures.items() if f.value is not None}
+        return None
+    return consolidate(cat, gather_years(inputs, [year - 1], cat, rules)[year - 1])
+
+
+def figures_of(ds: Dataset | None) -> dict[str, int]:
+    """Last year's national figures (key -> value) that init writes beside each input cell."""
+    return {k: f.value for k, f in ds.figures.items() if f.value is not None} if ds else {}
+
+
+def statuses_of(ds: Dataset | None) -> dict[str, tuple[str, float | None]]:
+    """Last year's status and value of each measure, shown on the plan sheet."""
+    return {code: (r.status, r.value) for code, r in ds.plan.items()} if ds else {}
 
 
 def write_blank_workbooks(inputs: Path, year: int, *,
@@ -40,7 +51,7 @@ def write_blank_workbooks(inputs: Path, year: int, *,
     """Write every member's workbook that does not exist yet; (written, skipped)."""
     out = out or sys.stdout
     cat, rules = load_settings(inputs, year)
-    previous = last_year_figures(inputs, year, cat, rules)
+    last = last_year(inputs, year, cat, rules)
     folder = inputs / str(year)
     written = skipped = 0
     for member in cat.members:
@@ -49,7 +60,9 @@ def write_blank_workbooks(inputs: Path, year: int, *,
             print(f"  skip  {path} (exists, left as it is / existe déjà, conservé)", file=out)
             skipped += 1
             continue
-        save_member_workbook(build_workbook(cat, rules, member, year, previous=previous), path)
+        wb = build_workbook(cat, rules, member, year, previous=figures_of(last),
+                            previous_plan=statuses_of(last))
+        save_member_workbook(wb, path)
         print(f"  wrote {path}", file=out)
         written += 1
     return written, skipped

@@ -36,7 +36,8 @@ def test_corpus_is_large_and_names_are_unique() -> None:
 def test_bad_workbook(case, tmp_path: Path) -> None:
     path = case.make(tmp_path)
     before = snapshot(tmp_path)
-    data, findings = check_file(path, CAT, RULES, YEAR, {MEMBER: case.previous})
+    data, findings = check_file(path, CAT, RULES, YEAR, {MEMBER: case.previous},
+                                case.previous_plan)
     assert {(f.sheet, f.cell, f.code) for f in findings} == case.expected
     assert snapshot(tmp_path) == before
     for f in findings:

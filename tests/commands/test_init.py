@@ -18,7 +18,17 @@ from report.consolidate import consolidate
 from report.errors import UsageError
 from report.findings import load_rules
 from report.gather import check_file, gather_year
-from report.layout import SHEET_ACTIVITIES, SHEET_DATA, SHEET_HELP, SHEET_STAMP, data_slots
+from report.layout import (
+    SHEET_ACTIVITIES,
+    SHEET_DATA,
+    SHEET_HELP,
+    SHEET_PLAN,
+    SHEET_STAMP,
+    TEMPLATE_VERSION,
+    data_slots,
+    plan_rows,
+    status_choice,
+)
 from report.paths import CATALOGUE, INPUTS
 
 CAT = load_catalogue(CATALOGUE)
@@ -59,7 +69,8 @@ def test_layout_protection_and_validations(inputs: Path) -> None:
     wb = load_workbook(inputs / str(YEAR) / f"PMP-{YEAR}.xlsx")
     assert wb.sheetnames[:3] == [SHEET_HELP, SHEET_DATA, SHEET_ACTIVITIES]
     assert wb[SHEET_STAMP].sheet_state == "veryHidden"
-    assert [wb[SHEET_STAMP][c].value for c in ("B1", "B2", "B3")] == ["1", YEAR, "PMP"]
+    assert [wb[SHEET_STAMP][c].value for c in ("B1", "B2", "B3")] == [TEMPLATE_VERSION, YEAR,
+                                                                      "PMP"]
     assert wb.security.lockStructure
     for name in (SHEET_HELP, SHEET_DATA, SHEET_ACTIVITIES):
         assert wb[name].sheet_view.rightToLeft and wb[name].protection.sheet
@@ -109,6 +120,10 @@ def _fill(path: Path, member: str) -> None:
     acts = wb[SHEET_ACTIVITIES]
     acts["A3"], acts["B3"], acts["C3"] = "PART — الشراكة والتعاون", "PART.1.1", "اجتماع تنسيقي"
     acts["G3"] = dt.datetime(YEAR, 6, 2)
+    for row in plan_rows(CAT, member, YEAR):  # each measure done, at its target
+        plan = wb[SHEET_PLAN]
+        plan[row.cell("status")] = status_choice("done")
+        plan[row.cell("value")] = CAT.plan.measure(row.measure).indicator.target
     wb.save(path)
 
 
@@ -122,10 +137,16 @@ def test_filled_init_output_passes_check(inputs: Path, tmp_path: Path) -> None:
     data, findings = check_file(inputs / str(YEAR) / f"PMP-{YEAR}.xlsx", CAT, RULES, YEAR, {})
     assert findings == []
     assert data.figures["VICTIMS.total"].value == 6 and len(data.activities) == 1
+    assert {code: r.status for code, r in data.plan.items()} == {
+        m.code: "done" for m in CAT.plan.led_by("PMP", YEAR)}
     result = check.check_year(inputs, YEAR)
     assert result.errors == 0
     assert {f.code for f in result.findings} <= {"yoy-change"}
     assert all(r.status == "submitted" for r in result.rows)
+    # every measure whose period has begun is reported by its lead, and only those
+    reported = consolidate(CAT, result.data).plan
+    assert set(reported) == {m.code for m in CAT.plan.measures if m.due(YEAR)}
+    assert all(r.source.member == CAT.plan.measure(c).lead for c, r in reported.items())
 
 
 def test_blank_init_output_is_all_required_empty(tmp_path: Path) -> None:
@@ -135,4 +156,69 @@ def test_blank_init_output_is_all_required_empty(tmp_path: Path) -> None:
     inputs = [s for s in data_slots(CAT, "MJ") if s.is_input]
     assert sorted(f.cell for f in findings if f.code == "required-empty") == sorted(
         s.cell for s in inputs)
-    assert {f.code for f in findings} == {"required-empty", "no-activity"}
+    assert sorted(f.cell for f in findings if f.code == "plan-status-missing") == sorted(
+        r.cell("status") for r in plan_rows(CAT, "MJ", YEAR))
+    assert {f.code for f in findings} == {"required-empty", "no-activity", "plan-status-missing"}
+
+
+def test_plan_sheet_of_a_lead(inputs: Path) -> None:
+    wb = load_workbook(inputs / str(YEAR) / f"MJ-{YEAR}.xlsx")
+    assert SHEET_PLAN in wb.sheetnames and wb[SHEET_PLAN].protection.sheet
+    ws = wb[SHEET_PLAN]
+    rows = plan_rows(CAT, "MJ", YEAR)
+    assert [ws[r.cell("measure")].value for r in rows] == \
+        [m.code for m in CAT.plan.measures if m.lead == "MJ"]
+    dvs = ws.data_validations.dataValidation
+    for r in rows:
+        assert not ws[r.cell("status")].protection.locked
+        assert ws[r.cell("measure")].protection.locked and ws[r.cell("target")].protection.locked
+        status = [dv for dv in dvs if r.cell("status") in dv.sqref]
+        assert len(status) == 1 and status[0].type == "list" and "_lists" in status[0].formula1
+        value = [dv for dv in dvs if r.cell("value") in dv.sqref]
+        unit = CAT.plan.measure(r.measure).indicator.unit
+        assert len(value) == 1 and value[0].type == ("decimal" if unit == "percent" else "whole")
+    lists = wb["_lists"]
+    assert [lists[f"C{i}"].value for i in range(1, 6)] == [
+        status_choice(s) for s in ("not_started", "in_progress", "delayed", "done", "dropped")]
+    # a count with a known ceiling: the regions (INT leads PROT.3.2, at most 12)
+    ws = load_workbook(inputs / str(YEAR) / f"INT-{YEAR}.xlsx")[SHEET_PLAN]
+    row = next(r for r in plan_rows(CAT, "INT", YEAR) if r.measure == "PROT.3.2")
+    dv = next(dv for dv in ws.data_validations.dataValidation if row.cell("value") in dv.sqref)
+    assert (dv.type, dv.operator, dv.formula1, dv.formula2) == ("whole", "between", "0", "12")
+    assert ws[row.cell("target")].value == "5 (2026)"  # the year's milestone
+
+
+def test_members_leading_nothing_have_no_plan_sheet(inputs: Path) -> None:
+    for code in ("FIN", "HAB", "TRA", "EN", "GR"):
+        assert SHEET_PLAN not in load_workbook(inputs / str(YEAR) / f"{code}-{YEAR}.xlsx",
+                                               read_only=True).sheetnames
+
+
+def test_last_years_status_is_beside_each_measure(inputs: Path) -> None:
+    last = consolidate(CAT, gather_year(INPUTS / "2025", 2025, CAT, RULES)).plan
+    ws = load_workbook(inputs / str(YEAR) / f"PMP-{YEAR}.xlsx")[SHEET_PLAN]
+    shown = {ws[r.cell("measure")].value: ws[r.cell("previous")].value
+             for r in plan_rows(CAT, "PMP", YEAR)}
+    assert shown["PROS.2.2"] == f"منجز — {last['PROS.2.2'].value:g}%"
+    assert shown["GOV.2.2"].startswith("في طور الإنجاز — ")
+
+
+def test_a_status_going_back_is_a_warning_at_its_cell(tmp_path: Path) -> None:
+    """2025 says PROS.2.2 is done; PMP's 2026 workbook says it is in progress again."""
+    root = tmp_path / "inputs"
+    shutil.copytree(CATALOGUE, root / "catalogue")
+    shutil.copytree(INPUTS / "2025", root / "2025")
+    init.write_blank_workbooks(root, YEAR, out=io.StringIO())
+    for m in CAT.members:
+        _fill(root / str(YEAR) / f"{m.code}-{YEAR}.xlsx", m.code)
+    path = root / str(YEAR) / f"PMP-{YEAR}.xlsx"
+    wb = load_workbook(path)
+    row = next(r for r in plan_rows(CAT, "PMP", YEAR) if r.measure == "PROS.2.2")
+    wb[SHEET_PLAN][row.cell("status")] = status_choice("in_progress")
+    wb.save(path)
+    result = check.check_year(root, YEAR)
+    back = [f for f in result.findings if f.code == "plan-status-back"]
+    assert [(f.member, f.file, f.sheet, f.cell) for f in back] == [
+        ("PMP", path.name, SHEET_PLAN, row.cell("status"))]
+    assert "2025" in back[0].message_ar and "منجز" in back[0].message_ar
+    assert not back[0].is_error and result.errors == 0
