@@ -5,6 +5,10 @@ before changing anything in it).
 Session-wide (made once per run, on first use):
 
 - ``catalogue``, ``rules``: the real settings of inputs/catalogue.
+- ``sample_cache``: a cache folder holding the intake of every sample year, each workbook
+  read once; ``tests.sample.out_with_cache(out, sample_cache)`` puts a copy in a build's out
+  folder, and a build of the sample inputs (or of ``tests.sample.copy_inputs``) there reads
+  no unchanged workbook again.
 - ``sample_build``: the out folder of one ``build --edition all`` of the latest sample year
   (tests/sample.py names it and its outputs): ``sample_build / str(YEAR)`` holds the final,
   print and draft PDFs, the HTML each was laid out from, charts/, the data annex and
@@ -15,6 +19,11 @@ Session-wide (made once per run, on first use):
   content; stopped and inspected at each of its writes, killed at the last one, then
   followed by a ``--edition final`` build (tests/interrupted.py). Its out folder is complete
   afterwards: ``second_build.out``.
+
+Per test:
+
+- ``unconfirmed_inputs``: the catalogue with a placeholder seat, a name and the plan to
+  confirm, and a 2025 folder with only edition.toml (the refusal comes before any workbook).
 
 Golden files (tests/golden/) are rewritten by running the tests with UPDATE_GOLDEN=1.
 """
@@ -29,9 +38,11 @@ import pytest
 
 from report.catalogue import Catalogue, load_catalogue
 from report.findings import Rules, load_rules
-from report.paths import CATALOGUE, INPUTS
+from report.gather import catalogue_digest, gather_years
+from report.paths import CATALOGUE, INPUTS, year_dirs
 from tests.interrupted import SecondBuild
 from tests.interrupted import second_build as make_second_build
+from tests.sample import out_with_cache
 
 
 @pytest.fixture(scope="session")
@@ -45,13 +56,23 @@ def rules() -> Rules:
 
 
 @pytest.fixture(scope="session")
+def sample_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    # its own settings: a test module may override ``catalogue`` with a narrower scope
+    cat, rules = load_catalogue(CATALOGUE), load_rules(CATALOGUE / "rules.toml")
+    cache = tmp_path_factory.mktemp("cache")
+    gather_years(INPUTS, year_dirs(INPUTS), cat, rules, cache=cache / "intake",
+                 cat_digest=catalogue_digest(CATALOGUE))
+    return cache
+
+
+@pytest.fixture(scope="session")
 def input_snapshots() -> dict[str, dict[str, tuple[str, int]]]:
     """Filled by ``sample_build``: the inputs folder before and after the build."""
     return {}
 
 
 @pytest.fixture(scope="session")
-def sample_build(tmp_path_factory: pytest.TempPathFactory,
+def sample_build(tmp_path_factory: pytest.TempPathFactory, sample_cache: Path,
                  input_snapshots: dict[str, dict[str, tuple[str, int]]]) -> Path:
     """Build every edition of the latest sample year once into a temp folder; return that
     out folder."""
@@ -59,7 +80,7 @@ def sample_build(tmp_path_factory: pytest.TempPathFactory,
 
     if not shutil.which("pdftotext"):
         pytest.fail("pdftotext is missing: `make test` installs poppler-utils")
-    out = tmp_path_factory.mktemp("out")
+    out = out_with_cache(tmp_path_factory.mktemp("out"), sample_cache)
     input_snapshots["before"] = snapshot(INPUTS)
     assert main(["build", "--edition", "all", "--inputs", str(INPUTS), "--out", str(out)]) == 0
     input_snapshots["after"] = snapshot(INPUTS)

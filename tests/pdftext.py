@@ -27,6 +27,11 @@ def pdf_text(pdf: Path, first: int | None = None, last: int | None = None) -> st
     return BIDI_MARKS.sub("", out.decode("utf-8"))
 
 
+def pdf_pages(pdf: Path) -> list[str]:
+    """The text of every page, in one pdftotext run (it ends each page with a form feed)."""
+    return pdf_text(pdf).split("\f")[:-1]
+
+
 def poppler_form(text: str) -> str:
     """What pdftotext prints for a correctly rendered Arabic ``text``."""
     return LAM_ALEF.sub(lambda m: m.group(1) + "ل", text)

@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 from report.catalogue import load_catalogue
 from report.edition import load_edition
 from report.paths import CATALOGUE, INPUTS, year_dirs
@@ -22,3 +25,17 @@ def published(final: bytes) -> bytes:
     """A final PDF as if published earlier with other content: a comment appended (still a
     whole PDF, ending with %%EOF)."""
     return final + b"% published earlier\n%%EOF\n"
+
+
+def copy_inputs(root: Path) -> Path:
+    """A copy of the sample's inputs (the catalogue and every year) as ``root``; return it."""
+    for part in ("catalogue", *(str(y) for y in year_dirs(INPUTS))):
+        shutil.copytree(INPUTS / part, root / part)
+    return root
+
+
+def out_with_cache(out: Path, cache: Path) -> Path:
+    """``out`` holding a copy of the ``sample_cache`` fixture's folder: a build there reads
+    none of the sample's workbooks again (the intake cache is keyed by content)."""
+    shutil.copytree(cache, out / "cache")
+    return out

@@ -22,11 +22,10 @@ from tests.sample import YEAR
 
 
 @pytest.fixture(scope="module")
-def dataset(catalogue, rules, sample_build: Path) -> Dataset:
-    """The sample year's figures, read through the shared build's intake cache."""
+def dataset(catalogue, rules, sample_cache: Path) -> Dataset:
+    """The sample year's figures, through the shared intake cache."""
     years = [y for y in year_dirs(INPUTS) if y <= YEAR]
-    gathered = gather_years(INPUTS, years, catalogue, rules,
-                            cache=sample_build / "cache" / "intake",
+    gathered = gather_years(INPUTS, years, catalogue, rules, cache=sample_cache / "intake",
                             cat_digest=catalogue_digest(INPUTS / "catalogue"))
     return consolidate(catalogue, gathered[YEAR])
 

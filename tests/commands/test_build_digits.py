@@ -3,25 +3,22 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 from report.cli import main
-from report.paths import INPUTS
 from tests.pdftext import pdf_text
+from tests.sample import copy_inputs, out_with_cache
 
 
 @pytest.fixture(scope="module")
-def pdf(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("inputs")
-    for part in ("catalogue", "2024", "2025"):
-        shutil.copytree(INPUTS / part, root / part)
+def pdf(tmp_path_factory, sample_cache: Path) -> Path:
+    root = copy_inputs(tmp_path_factory.mktemp("x") / "inputs")
     edition = root / "2025" / "edition.toml"
     edition.write_text(edition.read_text("utf-8").replace('digits = "latn"', 'digits = "arab"'),
                        "utf-8")
-    out = tmp_path_factory.mktemp("out")
+    out = out_with_cache(tmp_path_factory.mktemp("out"), sample_cache)
     assert main(["build", "--inputs", str(root), "--out", str(out)]) == 0
     return next((out / "2025").glob("report-2025-draft*.pdf"))
 

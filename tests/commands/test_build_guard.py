@@ -2,36 +2,37 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from report.cli import main
-from report.paths import INPUTS
 from tests.pdftext import pdf_text, poppler_form, squash
+from tests.sample import copy_inputs, out_with_cache
 
 
 @pytest.fixture(scope="module")
 def broken_inputs(tmp_path_factory) -> Path:
-    """The sample's catalogue and latest year, with PMP's workbook replaced by random bytes."""
-    root = tmp_path_factory.mktemp("inputs")
-    shutil.copytree(INPUTS / "catalogue", root / "catalogue")
-    shutil.copytree(INPUTS / "2025", root / "2025")
+    """The sample's inputs, with PMP's latest workbook replaced by random bytes."""
+    root = copy_inputs(tmp_path_factory.mktemp("x") / "inputs")
     (root / "2025" / "PMP-2025.xlsx").write_bytes(bytes(range(256)) * 40)
     return root
 
 
-def test_final_is_refused_and_writes_nothing(broken_inputs: Path, tmp_path: Path, capsys) -> None:
-    code = main(["build", "--inputs", str(broken_inputs), "--out", str(tmp_path),
+def test_final_is_refused_and_writes_nothing(broken_inputs: Path, tmp_path: Path, capsys,
+                                             sample_cache: Path) -> None:
+    out = out_with_cache(tmp_path, sample_cache)
+    code = main(["build", "--inputs", str(broken_inputs), "--out", str(out),
                  "--edition", "final"])
     assert code == 1
     assert "refused" in capsys.readouterr().err
     assert not list(tmp_path.rglob("*.pdf"))
 
 
-def test_draft_marks_the_figures_not_received(broken_inputs: Path, tmp_path: Path) -> None:
-    assert main(["build", "--inputs", str(broken_inputs), "--out", str(tmp_path)]) == 0
+def test_draft_marks_the_figures_not_received(broken_inputs: Path, tmp_path: Path,
+                                              sample_cache: Path) -> None:
+    out = out_with_cache(tmp_path, sample_cache)
+    assert main(["build", "--inputs", str(broken_inputs), "--out", str(out)]) == 0
     pdf = next((tmp_path / "2025").glob("report-2025-draft*.pdf"))
     text = squash(pdf_text(pdf))
     assert poppler_form("غير متوفر") in text
@@ -40,15 +41,14 @@ def test_draft_marks_the_figures_not_received(broken_inputs: Path, tmp_path: Pat
     assert poppler_form("رئاسة النيابة العامة") in text
 
 
-def test_final_of_a_real_year_refuses_the_fictitious_plan(tmp_path: Path, capsys) -> None:
-    root = tmp_path / "inputs"
-    shutil.copytree(INPUTS / "catalogue", root / "catalogue")
-    shutil.copytree(INPUTS / "2025", root / "2025")
+def test_final_of_a_real_year_refuses_the_fictitious_plan(tmp_path: Path, capsys,
+                                                          sample_cache: Path) -> None:
+    root = copy_inputs(tmp_path / "inputs")
     edition = root / "2025" / "edition.toml"
     text = edition.read_text("utf-8")
     edition.write_text(text.replace("fictitious = true", "fictitious = false"), "utf-8")
-    code = main(["build", "--inputs", str(root), "--out", str(tmp_path / "out"),
-                 "--edition", "final"])
+    out = out_with_cache(tmp_path / "out", sample_cache)
+    code = main(["build", "--inputs", str(root), "--out", str(out), "--edition", "final"])
     assert code == 1
     assert "fictitious plan" in capsys.readouterr().err
     assert not list((tmp_path / "out").rglob("*.pdf"))
