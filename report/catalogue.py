@@ -147,6 +147,13 @@ class Indicator:
     aggregate: str
     reporters: tuple[str, ...]
     breakdowns: tuple[Breakdown, ...]
+    # reporters whose figure covers only their own territory or field (the police in cities,
+    # the gendarmerie elsewhere): complementary, never the national figure nor compared with it
+    partial: tuple[str, ...] = ()
+
+    @property
+    def national_reporters(self) -> tuple[str, ...]:
+        return tuple(r for r in self.reporters if r not in self.partial)
 
 
 @dataclass(frozen=True)
@@ -422,11 +429,12 @@ def _indicators(r: _Reader, data: dict, dims: dict[str, Dimension]) -> tuple[Ind
     out = []
     keys = ("code", "ar", "fr", "noun", "aggregate", "reporters", "breakdowns")
     for i, d in enumerate(r.table(data, "indicator"), start=1):
-        d = r.entry(d, f"indicator {i}", keys)
+        d = r.entry(d, f"indicator {i}", keys, ("partial",))
         if d is not None:
             out.append(Indicator(d["code"], r.label(d, d["code"]), d["noun"], d["aggregate"],
                                  tuple(d["reporters"]),
-                                 _breakdowns(r, d["code"], d["breakdowns"], dims)))
+                                 _breakdowns(r, d["code"], d["breakdowns"], dims),
+                                 tuple(d.get("partial", ()))))
     return tuple(out)
 
 
@@ -602,6 +610,10 @@ def _check(cat: Catalogue, problems: Problems) -> None:
     found += [f"groups: {g} has no label" for g in GROUPS if g not in cat.groups]
     for ind in cat.indicators:
         found += [f"{ind.code}: unknown reporter {r}" for r in ind.reporters if r not in codes]
+        found += [f"{ind.code}: partial {r} is not one of its reporters" for r in ind.partial
+                  if r not in ind.reporters]
+        if ind.reporters and not ind.national_reporters:
+            found.append(f"{ind.code}: every reporter is partial: none gives a national figure")
         found += [f"{ind.code}: unknown rule {b.rule}" for b in ind.breakdowns
                   if b.rule not in RULES]
         if ind.noun not in cat.nouns:

@@ -16,7 +16,7 @@ from typing import TypedDict, cast
 from report.errors import SettingsError
 from report.settings import Problems, read_toml
 
-KINDS = ("trend", "breakdown", "by_member")
+KINDS = ("trend", "breakdown")  # never one bar per member: members are not ranked
 ORIENTATIONS = ("vertical", "horizontal")
 SPEC_KEYS = ("id", "kind", "chapter", "ar", "fr")
 OPTIONAL_KEYS = ("indicator", "indicators", "dimension", "orientation", "years", "hide_zero")
@@ -69,7 +69,10 @@ def _spec(c: Mapping, i: int, problems: Problems) -> ChartSpec | None:
     where = f"chart {c.get('id', i)}: "
     problems.unknown_keys(c, (*SPEC_KEYS, *OPTIONAL_KEYS), where)
     whole = problems.require(c, SPEC_KEYS, where)
-    if c.get("kind", KINDS[0]) not in KINDS:
+    if c.get("kind") == "by_member":
+        problems.error(f"{where}kind by_member is not drawn: the report never ranks members "
+                       "against each other (each member's figures are in the data annex)")
+    elif c.get("kind", KINDS[0]) not in KINDS:
         problems.error(f"{where}kind must be one of {', '.join(KINDS)}")
     if c.get("orientation", "vertical") not in ORIENTATIONS:
         problems.error(f"{where}orientation must be one of {', '.join(ORIENTATIONS)}")

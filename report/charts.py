@@ -39,17 +39,11 @@ def chart_data(spec: ChartSpec, cat: Catalogue, datasets: Mapping[int, Dataset],
         return ChartData(spec, tuple(str(y) for y in years), series)
     ind = cat.indicator(spec.indicators[0])
     ds = datasets[year]
-    pairs: list[tuple[str, int | None]]
-    if spec.kind == "by_member":
-        per = ds.by_member.get(f"{ind.code}.total", {})
-        pairs = sorted(((cat.member(m).name(lang), v) for m, v in per.items()),
-                       key=lambda p: -(p[1] or 0))
-    else:
-        dim = cat.dimensions[spec.dimension or ""]
-        pairs = [(c.label(lang), ds.value(f"{ind.code}.{dim.code}.{c.code}"))
-                 for c in dim.categories]
-        if spec.hide_zero:
-            pairs = [p for p in pairs if p[1]]
+    dim = cat.dimensions[spec.dimension or ""]
+    pairs = [(c.label(lang), ds.value(f"{ind.code}.{dim.code}.{c.code}"))
+             for c in dim.categories]
+    if spec.hide_zero:
+        pairs = [p for p in pairs if p[1]]
     return ChartData(spec, tuple(p[0] for p in pairs),
                      (Series(ind.label(lang), tuple(p[1] for p in pairs)),))
 

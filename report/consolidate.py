@@ -1,9 +1,10 @@
 """YearData -> Dataset: national figures, each with the members and cells it came from.
 
 "reference" indicators take the first reporter (in catalogue order) that sent the figure;
-"sum" indicators add up every reporter's figure. A figure nobody sent is None: the draft
-shows it as "not received". A measure of the national plan takes its lead's report (the
-only one validation accepts).
+"sum" indicators add up every reporter's figure. A reporter the catalogue marks partial (its
+own territory or field) is kept by member, never in the national figure. A figure nobody
+sent is None: the draft shows it as "not received". A measure of the national plan takes
+its lead's report (the only one validation accepts).
 """
 
 from __future__ import annotations
@@ -50,10 +51,12 @@ def _keys(ind: Indicator) -> list[tuple[str, str | None, str | None]]:
 
 def _national(ind: Indicator, key: str, dim: str | None, cat_code: str | None,
               year: YearData) -> tuple[NationalFigure, dict[str, int]]:
-    reported = {m: year.members[m].figures[key] for m in ind.reporters
-                if m in year.members and key in year.members[m].figures}
-    missing = tuple(m for m in ind.reporters if m not in reported)
-    per_member = {m: f.value for m, f in reported.items()}
+    every = {m: year.members[m].figures[key] for m in ind.reporters
+             if m in year.members and key in year.members[m].figures}
+    per_member = {m: f.value for m, f in every.items()}
+    # a partial reporter's figure (its own territory or field) never makes the national one
+    reported = {m: f for m, f in every.items() if m not in ind.partial}
+    missing = tuple(m for m in ind.national_reporters if m not in reported)
     if not reported:
         return NationalFigure(key, ind.code, dim, cat_code, None, (), missing), per_member
     if ind.aggregate == "sum":

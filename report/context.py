@@ -9,6 +9,7 @@ Formatting happens in the templates' filters (report/formatting.py).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 
@@ -21,16 +22,30 @@ from report.edition import Edition
 @dataclass(frozen=True)
 class Row:
     label: str
-    value: int | None
+    value: int | None  # None: not received
     previous: int | None
+    share: float | None  # of the total; None when the value or a non-zero total is missing
+
+
+@dataclass(frozen=True)
+class Leading:
+    """The category with the highest figure of a breakdown, or the categories tied there."""
+
+    labels: tuple[str, ...]  # in the catalogue's order; several when tied
+    value: int
     share: float | None
+    only: bool  # no other category has any figure
+    as_before: bool  # the same category (or the same tie) led the year before
 
 
 @dataclass(frozen=True)
 class BreakdownView:
+    code: str
     label: str
     rule: str
     rows: tuple[Row, ...]
+    # None when nothing was recorded or a category's figure is missing: no superlative then
+    leading: Leading | None = None
 
 
 @dataclass(frozen=True)
@@ -43,14 +58,23 @@ class IndicatorView:
     breakdowns: tuple[BreakdownView, ...]
     sources: tuple[str, ...]  # member names whose figures make the national figure
     missing: tuple[str, ...]  # member names whose figure was not received
+    contributors: int = 0  # members whose figure is above zero ("12 members organised...")
+
+    @property
+    def state(self) -> str:
+        """"missing" (not received), "zero" (none recorded) or "some": which sentence."""
+        return "missing" if self.total is None else "zero" if self.total == 0 else "some"
+
+    def breakdown(self, code: str) -> BreakdownView | None:
+        return next((b for b in self.breakdowns if b.code == code), None)
 
 
 @dataclass(frozen=True)
 class ActivityView:
     member: str
     title: str
-    description: str
-    partners: str
+    description: str  # ends with a full stop
+    partners: tuple[str, ...]  # one name each ("A، B" split), joined in the sentence
     beneficiaries: str
     date: dt.date | None
 
@@ -75,12 +99,6 @@ class AxisView:
 
 
 @dataclass(frozen=True)
-class MemberRow:
-    name: str
-    values: tuple[int | None, ...]
-
-
-@dataclass(frozen=True)
 class GroupView:
     label: str
     members: tuple[Member, ...]  # named as in force in the report's year
@@ -97,13 +115,26 @@ class EditorialNote:
 
 
 @dataclass(frozen=True)
-class CrossCheckRow:
-    """One member's figure for an indicator several members report."""
-
-    indicator: str
+class SourceFigure:
     member: str
     value: int
-    reference: bool  # the figure the report uses
+
+
+@dataclass(frozen=True)
+class SourceComparison:
+    """An indicator several members report: the figure the report uses, the other national
+    figures (stated beside it, neutrally), and the members whose figures cover their own
+    territory or field only (complementary, not compared)."""
+
+    indicator: str
+    noun: str
+    used: SourceFigure | None  # None: no national figure received
+    others: tuple[SourceFigure, ...]  # other national figures received, catalogue order
+    partial: tuple[str, ...]  # member names
+
+    @property
+    def differs(self) -> bool:
+        return self.used is not None and any(o.value != self.used.value for o in self.others)
 
 
 @dataclass(frozen=True)
@@ -154,9 +185,8 @@ class TemplateContext:
     received: int
     received_codes: frozenset[str]
     member_count: int
-    training: tuple[MemberRow, ...]
-    campaigns: tuple[MemberRow, ...]
-    crosscheck: tuple[CrossCheckRow, ...]
+    all_received: bool  # every member's contribution was received
+    sources_compared: tuple[SourceComparison, ...]
     dimensions: Mapping[str, Dimension]
     assets: Assets
     toc: tuple[TocEntry, ...] = ()
@@ -170,6 +200,28 @@ def _share(value: int | None, total: int | None) -> float | None:
     return value / total if value is not None and total else None
 
 
+def _leaders(values: Sequence[int | None]) -> tuple[int, ...] | None:
+    """Positions of the highest figure (several when tied); None when a figure is missing
+    or nothing was recorded (no superlative can be written then)."""
+    known = [v for v in values if v is not None]
+    if len(known) < len(values) or not known or max(known) == 0:
+        return None
+    top = max(known)
+    return tuple(i for i, v in enumerate(known) if v == top)
+
+
+def leading(rows: Sequence[Row], total: int | None) -> Leading | None:
+    """The superlative of a breakdown, computed: ties, zeros and missing figures included."""
+    now = _leaders([r.value for r in rows])
+    if now is None:
+        return None
+    value = rows[now[0]].value or 0
+    before = _leaders([r.previous for r in rows])
+    others = [r.value for i, r in enumerate(rows) if i not in now]
+    return Leading(tuple(rows[i].label for i in now), value, _share(value, total),
+                   only=len(now) == 1 and not any(others), as_before=before == now)
+
+
 def indicator_view(ind: Indicator, cat: Catalogue, ds: Dataset, prev: Dataset | None,
                    lang: str) -> IndicatorView:
     key = f"{ind.code}.total"
@@ -180,12 +232,15 @@ def indicator_view(ind: Indicator, cat: Catalogue, ds: Dataset, prev: Dataset | 
         keys = [(c, f"{ind.code}.{d.code}.{c.code}") for c in d.categories]
         rows = tuple(Row(c.label(lang), ds.value(k), prev.value(k) if prev else None,
                          _share(ds.value(k), fig.value)) for c, k in keys)
-        views.append(BreakdownView(d.label(lang), b.rule, rows))
+        views.append(BreakdownView(d.code, d.label(lang), b.rule, rows,
+                                   leading(rows, fig.value)))
     names = {m.code: m.name(lang) for m in cat.members}
     sources = tuple(dict.fromkeys(names[s.member] for s in fig.sources))
+    per = ds.by_member.get(key, {})
+    contributors = sum(1 for m in ind.national_reporters if (per.get(m) or 0) > 0)
     return IndicatorView(ind.code, ind.label(lang), ind.noun, fig.value,
                          prev.value(key) if prev else None, tuple(views), sources,
-                         tuple(names[m] for m in fig.missing))
+                         tuple(names[m] for m in fig.missing), contributors)
 
 
 def axis_views(cat: Catalogue, ds: Dataset, lang: str) -> tuple[AxisView, ...]:
@@ -194,8 +249,8 @@ def axis_views(cat: Catalogue, ds: Dataset, lang: str) -> tuple[AxisView, ...]:
     for axis in cat.plan.axes:
         measures = []
         for m in axis.measures:
-            acts = tuple(ActivityView(names[a.member], a.title, a.description, a.partners,
-                                      a.beneficiaries, a.date)
+            acts = tuple(ActivityView(names[a.member], a.title, sentence(a.description),
+                                      split_names(a.partners), a.beneficiaries.strip(), a.date)
                          for a in ds.activities if a.measure == m.code)
             measures.append(MeasureView(m.code, m.label(lang), acts))
         members = tuple(dict.fromkeys(a.member for m in measures for a in m.activities))
@@ -203,29 +258,37 @@ def axis_views(cat: Catalogue, ds: Dataset, lang: str) -> tuple[AxisView, ...]:
     return tuple(out)
 
 
-def member_table(cat: Catalogue, ds: Dataset, codes: Sequence[str],
-                 lang: str) -> tuple[MemberRow, ...]:
-    """One row per member that reports any of ``codes``: that member's figures."""
-    rows = []
-    for m in cat.members:
-        if not any(m.code in cat.indicator(c).reporters for c in codes):
-            continue
-        values = tuple(ds.by_member.get(f"{c}.total", {}).get(m.code) for c in codes)
-        rows.append(MemberRow(m.name(lang), values))
-    return tuple(rows)
+PARTNER_SEPARATORS = re.compile(r"\s*[،,؛;]\s*")
+SENTENCE_END = (".", "!", "؟", "?", "…")
 
 
-def crosscheck_rows(cat: Catalogue, ds: Dataset, lang: str) -> tuple[CrossCheckRow, ...]:
-    """Every member's figure for the "reference" indicators that two or more members sent."""
-    rows: list[CrossCheckRow] = []
+def sentence(text: str) -> str:
+    """Member text as a sentence: stripped, ending with a full stop."""
+    text = text.strip()
+    return text + "." if text and not text.endswith(SENTENCE_END) else text
+
+
+def split_names(text: str) -> tuple[str, ...]:
+    """"A، B, C" -> ("A", "B", "C"): the template joins them as the language does (A وB وC)."""
+    return tuple(p for p in PARTNER_SEPARATORS.split(text.strip().rstrip(".")) if p)
+
+
+def source_comparisons(cat: Catalogue, ds: Dataset, lang: str
+                       ) -> tuple[SourceComparison, ...]:
+    """Every "reference" indicator two or more members report: the figure used, the other
+    national figures received, and the partial reporters (never compared)."""
+    out = []
     for ind in cat.indicators:
-        per = ds.by_member.get(f"{ind.code}.total", {})
-        if ind.aggregate != "reference" or len(per) < 2:
+        if ind.aggregate != "reference" or len(ind.reporters) < 2:
             continue
-        ref = next(m for m in ind.reporters if m in per)
-        rows += [CrossCheckRow(ind.label(lang), cat.member(m).name(lang), per[m], m == ref)
-                 for m in ind.reporters if m in per]
-    return tuple(rows)
+        per = ds.by_member.get(f"{ind.code}.total", {})
+        national = [SourceFigure(cat.member(m).name(lang), per[m])
+                    for m in ind.national_reporters if m in per]
+        partial = tuple(cat.member(m).name(lang) for m in ind.partial)
+        out.append(SourceComparison(ind.label(lang), ind.noun,
+                                    national[0] if national else None, tuple(national[1:]),
+                                    partial))
+    return tuple(out)
 
 
 def editorial_notes(cat: Catalogue, lang: str) -> tuple[EditorialNote, ...]:
@@ -252,6 +315,6 @@ def build_context(cat: Catalogue, datasets: Mapping[int, Dataset], year: int,
         groups=groups, members=cat.members, editorial=editorial_notes(cat, lang),
         received=len(ds.received),
         received_codes=frozenset(ds.received), member_count=len(cat.members),
-        training=member_table(cat, ds, ("TRAININGS", "TRAINED"), lang),
-        campaigns=member_table(cat, ds, ("CAMPAIGNS",), lang),
-        crosscheck=crosscheck_rows(cat, ds, lang), dimensions=cat.dimensions, assets=assets)
+        all_received=len(ds.received) == len(cat.members),
+        sources_compared=source_comparisons(cat, ds, lang), dimensions=cat.dimensions,
+        assets=assets)

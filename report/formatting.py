@@ -81,7 +81,11 @@ class Formatter:
         return self.digits_text(str(value))
 
     def date_text(self, value: dt.date) -> str:
-        """2018-07-06 -> '6 يوليوز 2018' (Moroccan month names, from Babel's ar_MA)."""
+        """2018-07-06 -> '6 يوليوز 2018' (Moroccan month names, from Babel's ar_MA); the
+        first of a month as the language writes it: 'فاتح أبريل 2025', '1er avril 2025'."""
+        if value.day == 1:
+            month = format_date(value, "MMMM y", locale=self.locale)
+            return self.digits_text(self.phrase("first_of_month").format(month=month))
         return self.digits_text(format_date(value, "d MMMM y", locale=self.locale))
 
     def digits_text(self, text: str) -> str:
@@ -228,6 +232,14 @@ class Formatter:
         before, _, after = self.phrase("ordinal_beyond").partition("{n}")
         return escape(before) + self.num(n) + escape(after)
 
+    def andlist(self, items: Sequence[object]) -> Markup:
+        """("A", "B", "C") -> 'A، B وC' ('A, B et C'): each item isolated as ``bidi`` does."""
+        parts = [self.bidi(i) for i in items]
+        if len(parts) < 2:
+            return parts[0] if parts else Markup("")
+        head = Markup(escape(self.phrase("list_separator"))).join(parts[:-1])
+        return head + escape(self.phrase("list_and")) + parts[-1]
+
     def _sources_named_max(self) -> int:
         value = self.phrases.value("sources_named_max")
         return value if isinstance(value, int) else 0
@@ -243,7 +255,7 @@ class Formatter:
         return {"num": self.num, "pct": self.pct, "date": self.date, "count": self.count,
                 "ltr": self.ltr, "bidi": self.bidi, "numtext": self.numtext,
                 "change": self.change, "yr": self.year, "digits": self.digits_text,
-                "sources": self.sources, "ordinal": self.ordinal}
+                "sources": self.sources, "ordinal": self.ordinal, "andlist": self.andlist}
 
 
 def _oblique_dual(nominative: str) -> str:

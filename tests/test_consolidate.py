@@ -32,14 +32,14 @@ def test_reference_takes_first_reporter_in_catalogue_order(catalogue) -> None:
     assert fig.value == 172
     assert [s.member for s in fig.sources] == ["PMP"]
     assert fig.sources[0].cell == "C7"
-    assert fig.missing == ("GR",)
+    assert fig.missing == ()  # the gendarmerie's figure is partial: not awaited for it
     assert ds.by_member["CASES.total"] == {"PMP": 172, "DGSN": 180}
 
 
 def test_reference_falls_back_to_next_reporter(catalogue) -> None:
-    ds = consolidate(catalogue, year(member("DGSN", {"CASES.total": 180})))
-    assert ds.value("CASES.total") == 180
-    assert set(ds.figures["CASES.total"].missing) == {"PMP", "GR"}
+    ds = consolidate(catalogue, year(member("MJ", {"CONVICTED.total": 175})))
+    assert ds.value("CONVICTED.total") == 175
+    assert ds.figures["CONVICTED.total"].missing == ("CSPJ",)
 
 
 def test_sum_adds_every_reporter_and_keeps_each_source(catalogue) -> None:
@@ -73,3 +73,12 @@ def test_activities_grouped_by_measure_then_member_order(catalogue) -> None:
     assert [(a.measure, a.member) for a in ds.activities] == [
         ("PREV.1", "MJ"), ("PROS.1", "MJ"), ("PROS.1", "DGSN")]
     assert ds.received == ("MJ", "DGSN")
+
+
+def test_a_partial_reporter_never_makes_the_national_figure(catalogue) -> None:
+    # the police count in their own territory: without the prosecution's national figure
+    # there is none, and the police's figure stays by member (the data annex)
+    ds = consolidate(catalogue, year(member("DGSN", {"CASES.total": 180})))
+    fig = ds.figures["CASES.total"]
+    assert fig.value is None and fig.missing == ("PMP",)
+    assert ds.by_member["CASES.total"] == {"DGSN": 180}

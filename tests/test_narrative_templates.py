@@ -70,7 +70,8 @@ def make_context(catalogue, year=2025, figures=FIGURES, received=18,
         charts={}, axes=(), plan=catalogue.plan, groups=groups, members=members,
         editorial=editorial_notes(catalogue.in_year(year), "ar"),
         received=received, received_codes=frozenset(m.code for m in members[:received]),
-        member_count=len(members), training=(), campaigns=(), crosscheck=(),
+        member_count=len(members), all_received=received == len(members),
+        sources_compared=(),
         dimensions=catalogue.dimensions, assets=Assets((), "print.css", "2026-06-30T00:00:00Z"))
 
 
@@ -175,21 +176,23 @@ def test_member_text_is_escaped(env, catalogue):
 def test_introduction_counts_and_structure(env, catalogue):
     html = render(env, "01_introduction", make_context(catalogue, year=2025, received=18))
     assert "تقريرها الوطني السادس،" in " ".join(html.split())  # first report: 2020
-    assert LTR + "18</span> عضوا من أصل " + LTR + "22</span> عضوا" in html
+    assert "بمساهمات " + LTR + "18</span> عضوا من أصل " + LTR + "22</span>،" in html
+    assert "%" not in html  # no machine phrasing ("22 of 22 members, i.e. 100,0 %")
     assert "غير متوفر" in html  # not every member answered: the reader is told how gaps look
-    chapters = ["اللجنة الوطنية", "الإطار القانوني والمؤسساتي", "الظاهرة بالأرقام", "الوقاية",
+    chapters = ["اللجنة الوطنية لتنسيق إجراءات مكافحة الاتجار بالبشر والوقاية منه",
+                "الإطار القانوني والمؤسساتي", "الظاهرة بالأرقام", "الوقاية",
                 "الحماية", "الزجر والمتابعة", "الشراكة والتعاون", "تنفيذ الخطة الوطنية",
                 "العوائق والإكراهات", "التوصيات", "الملاحق"]
     items = re.findall(r"<li><strong>(.*?)</strong>", html)
     assert items == chapters
     full = render(env, "01_introduction", make_context(catalogue, received=22))
-    assert "غير متوفر" not in full
+    assert "غير متوفر" not in full and "من أصل" not in full
+    assert "بمساهمات جميع أعضاء اللجنة" in full
 
 
 def test_obstacles_use_figures(env, catalogue):
     html = render(env, "10_obstacles", make_context(catalogue))
-    assert LTR + "212</span> ضحية" in html
-    assert "بارتفاع نسبته" in html and "2024" in html
+    assert "وهو " + LTR + "212</span> ضحية" in html
     none = {code: (None, None) for code in FIGURES}
     html = render(env, "10_obstacles", make_context(catalogue, figures=none))
     assert "212" not in html and "غير متوفر" not in html
@@ -257,3 +260,39 @@ def test_composition_table_names_by_year(catalogue, year, present, absent) -> No
         assert text in html, text
     for text in absent:
         assert text not in html, text
+
+
+def _sample_html(sample_build: Path) -> str:
+    return (sample_build / "2025" / "report-2025.html").read_text("utf-8")
+
+
+def _section(html: str, ident: str) -> str:
+    start = re.search(f'<section class="chapter[^"]*" id="{ident}">', html).start()
+    return html[start:html.index("</section>", start)]
+
+
+@pytest.mark.parametrize("ident", ["prevention", "protection", "prosecution", "partnership"])
+def test_activity_counts_agree_with_the_activities_listed(sample_build: Path, ident: str):
+    section = _section(_sample_html(sample_build), ident)
+    text = " ".join(re.sub(r"<[^>]+>", "", section).split())
+    stated = re.search(r"بما مجموعه (\d+) (?:نشاطا|أنشطة|نشاط)", text)
+    listed = section.count('<p class="activity">')
+    assert stated and int(stated.group(1)) == listed > 0, (stated, listed)
+
+
+def test_introduction_announces_exactly_the_chapters(sample_build: Path):
+    html = _sample_html(sample_build)
+    intro = _section(html, "introduction")
+    announced = re.findall(r"<li><strong>(.*?)</strong>", intro)
+    body = html[html.index("</section>", html.index('id="introduction"')):]
+    titles = [re.sub(r"<[^>]+>", "", t) for t in
+              re.findall(r'<h1 id="[^"]+"><span class="secno">[^<]*</span>(.*?)</h1>', body)]
+    assert announced == titles
+
+
+def test_members_are_never_ranked_against_each_other(sample_build: Path):
+    html = _sample_html(sample_build)
+    body = html[html.index("<main>"):html.index('id="annexes"')]
+    # no table of figures by member, and no chart of one bar per member
+    assert "<th>العضو</th>" not in body
+    assert "by_member" not in body and "حسب العضو" not in body

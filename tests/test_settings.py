@@ -95,6 +95,15 @@ def test_chart_specs_list_every_fault(tmp_path: Path) -> None:
     assert "chapter: missing" in str(caught.value)
 
 
+def test_a_chart_of_one_bar_per_member_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "charts.toml"
+    path.write_text('[[chart]]\nid = "trained_by_member"\nkind = "by_member"\n'
+                    'indicator = "TRAINED"\nchapter = "prevention"\nar = "ت"\nfr = "t"\n',
+                    "utf-8")
+    with pytest.raises(ChartSpecError, match="never ranks members"):
+        load_specs(path)
+
+
 def _cli(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, str(ROOT / "build_report.py"), *args],
                           capture_output=True, text=True, cwd=ROOT)
