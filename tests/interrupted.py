@@ -129,7 +129,13 @@ def run_stopping(cmd: Sequence[str], first: int, on_stop: Callable[[], bool],
             _, status = os.waitpid(proc.pid, os.WUNTRACED)
             if not os.WIFSTOPPED(status):
                 break
-            calls.append(on_stop())
+            try:
+                calls.append(on_stop())
+            except BaseException:  # never leave a stopped process behind
+                os.kill(proc.pid, signal.SIGKILL)
+                os.waitpid(proc.pid, 0)
+                proc.returncode = -signal.SIGKILL
+                raise
             os.kill(proc.pid, signal.SIGKILL if calls[-1] else signal.SIGCONT)
     finally:
         guard.cancel()
