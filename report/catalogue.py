@@ -9,6 +9,7 @@ unknown key is a warning (SettingsWarning), never silently ignored.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -22,7 +23,7 @@ AGGREGATES = ("reference", "sum")
 LANGS = ("ar", "fr")
 UNITS = ("count", "percent")
 MIN_YEAR, MAX_YEAR = 2000, 2100  # what a plan period may span when its own is unreadable
-FILES = ("commission", "members", "dimensions", "indicators", "plan", "nouns")
+FILES = ("commission", "members", "dimensions", "indicators", "plan", "nouns", "terms")
 
 
 class CatalogueError(SettingsError):
@@ -248,6 +249,32 @@ class Plan:
 
 
 @dataclass(frozen=True)
+class Term:
+    """A notion's preferred term and the variants the report must not use (terms.toml)."""
+
+    preferred: Label
+    deprecated: Mapping[str, tuple[str, ...]]  # lang -> variants
+    whole_word: bool = False
+
+    def pattern(self, lang: str) -> re.Pattern[str] | None:
+        variants = self.deprecated.get(lang, ())
+        if not variants:
+            return None
+        alternatives = "|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True))
+        if self.whole_word:
+            # not inside a longer word, but after an Arabic proclitic (و، ف، ب، ل، ك)
+            alternatives = rf"(?:(?<!\w)|(?<=\b[وفبلك]))(?:{alternatives})(?!\w)"
+        return re.compile(alternatives, 0 if lang == "ar" else re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class TermHit:
+    found: str  # the deprecated variant as it appears
+    preferred: str
+    context: str  # a few words around it
+
+
+@dataclass(frozen=True)
 class Catalogue:
     commission: Commission
     members: tuple[Member, ...]
@@ -256,6 +283,17 @@ class Catalogue:
     indicators: tuple[Indicator, ...]
     plan: Plan
     nouns: dict[str, dict[str, dict[str, str]]] = field(repr=False)
+    terms: tuple[Term, ...] = ()
+
+    def deprecated_terms(self, text: str, lang: str) -> tuple[TermHit, ...]:
+        """Every deprecated variant of terms.toml in ``text`` (the report's language)."""
+        hits = []
+        for term in self.terms:
+            pattern = term.pattern(lang)
+            for m in pattern.finditer(text) if pattern else ():
+                around = " ".join(text[max(0, m.start() - 40):m.end() + 40].split())
+                hits.append(TermHit(m.group(0), term.preferred(lang), around))
+        return tuple(hits)
 
     def member(self, code: str) -> Member:
         return next(m for m in self.members if m.code == code)
@@ -585,6 +623,26 @@ def _plan(r: _Reader, data: dict) -> Plan:
                 tuple(axes))
 
 
+def _terms(r: _Reader, data: dict) -> tuple[Term, ...]:
+    r.problems.unknown_keys(data, ("term",), "terms: ")
+    out = []
+    optional = ("ar_deprecated", "fr_deprecated", "whole_word", "note")
+    for i, t in enumerate(r.table(data, "term"), start=1):
+        d = r.entry(t, f"term {i}", LANGS, optional)
+        if d is None:
+            continue
+        deprecated = {}
+        for lang in LANGS:
+            variants = d.get(f"{lang}_deprecated", [])
+            if not isinstance(variants, list) or not all(isinstance(v, str) and v.strip()
+                                                         for v in variants):
+                r.problems.error(f"terms: term {i}: {lang}_deprecated: a list of texts")
+                variants = []
+            deprecated[lang] = tuple(variants)
+        out.append(Term(r.label(d, f"term {i}"), deprecated, bool(d.get("whole_word"))))
+    return tuple(out)
+
+
 def load_catalogue(folder: Path) -> Catalogue:
     """Read and cross-check the catalogue; CatalogueError listing every fault found."""
     problems = Problems(str(folder))
@@ -594,7 +652,8 @@ def load_catalogue(folder: Path) -> Catalogue:
     dims = _dimensions(_Reader(problems, "dimensions"), raw["dimensions"])
     indicators = _indicators(_Reader(problems, "indicators"), raw["indicators"], dims)
     plan = _plan(_Reader(problems, "plan"), raw["plan"])
-    cat = Catalogue(commission, members, groups, dims, indicators, plan, raw["nouns"])
+    terms = _terms(_Reader(problems, "terms"), raw["terms"])
+    cat = Catalogue(commission, members, groups, dims, indicators, plan, raw["nouns"], terms)
     if not problems.errors:  # cross-references only between entries that are whole
         _check(cat, problems)
     problems.done(CatalogueError)

@@ -17,6 +17,7 @@ from report.catalogue import Catalogue, Commission, Dimension, Indicator, Member
 from report.chart_model import Chart
 from report.consolidate import Dataset
 from report.edition import Edition
+from report.recommendations import Recommendation
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,14 @@ class EditorialNote:
 
 
 @dataclass(frozen=True)
+class RecommendationView:
+    text: str
+    owners: tuple[str, ...]  # names in force in the report's year
+    deadline: dt.date
+    indicator: str
+
+
+@dataclass(frozen=True)
 class SourceFigure:
     member: str
     value: int
@@ -186,6 +195,7 @@ class TemplateContext:
     received_codes: frozenset[str]
     member_count: int
     all_received: bool  # every member's contribution was received
+    recommendations: tuple[RecommendationView, ...] | None  # None: none written yet
     sources_compared: tuple[SourceComparison, ...]
     dimensions: Mapping[str, Dimension]
     assets: Assets
@@ -300,9 +310,21 @@ def editorial_notes(cat: Catalogue, lang: str) -> tuple[EditorialNote, ...]:
     return tuple(out)
 
 
+def recommendation_views(cat: Catalogue, recs: Sequence[Recommendation] | None, lang: str
+                         ) -> tuple[RecommendationView, ...] | None:
+    """The year's recommendations, owners named as in force (the commission: its name)."""
+    if recs is None:
+        return None
+    names = {m.code: m.name(lang) for m in cat.members}
+    names[cat.commission.acronym] = cat.commission.short_name(lang)
+    return tuple(RecommendationView(r.text(lang), tuple(names[o] for o in r.owners),
+                                    r.deadline, r.indicator(lang)) for r in recs)
+
+
 def build_context(cat: Catalogue, datasets: Mapping[int, Dataset], year: int,
                   charts: Sequence[Chart], edition: Edition, lang: str, draft: bool,
-                  assets: Assets) -> TemplateContext:
+                  assets: Assets, recommendations: Sequence[Recommendation] | None = None
+                  ) -> TemplateContext:
     ds, prev = datasets[year], datasets.get(year - 1)
     groups = tuple(GroupView(cat.groups[g](lang), tuple(m for m in cat.members if m.group == g))
                    for g in cat.groups)
@@ -316,5 +338,6 @@ def build_context(cat: Catalogue, datasets: Mapping[int, Dataset], year: int,
         received=len(ds.received),
         received_codes=frozenset(ds.received), member_count=len(cat.members),
         all_received=len(ds.received) == len(cat.members),
+        recommendations=recommendation_views(cat, recommendations, lang),
         sources_compared=source_comparisons(cat, ds, lang), dimensions=cat.dimensions,
         assets=assets)

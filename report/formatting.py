@@ -233,12 +233,15 @@ class Formatter:
         return escape(before) + self.num(n) + escape(after)
 
     def andlist(self, items: Sequence[object]) -> Markup:
-        """("A", "B", "C") -> 'A، B وC' ('A, B et C'): each item isolated as ``bidi`` does."""
+        """("A", "B") -> 'A وB'; ("A", "B", "C") -> 'A، وB، وC' ('A, B et C'), each item
+        isolated as ``bidi`` does (phrases list_and, list_many, list_many_last)."""
         parts = [self.bidi(i) for i in items]
         if len(parts) < 2:
             return parts[0] if parts else Markup("")
-        head = Markup(escape(self.phrase("list_separator"))).join(parts[:-1])
-        return head + escape(self.phrase("list_and")) + parts[-1]
+        if len(parts) == 2:
+            return parts[0] + escape(self.phrase("list_and")) + parts[1]
+        head = Markup(escape(self.phrase("list_many"))).join(parts[:-1])
+        return head + escape(self.phrase("list_many_last")) + parts[-1]
 
     def _sources_named_max(self) -> int:
         value = self.phrases.value("sources_named_max")

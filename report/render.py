@@ -125,3 +125,9 @@ def render_report(env: Environment, ctx: TemplateContext) -> str:
     html = isolate_ranges(NAV.sub(lambda _: nav, html, count=1))
     words = env.globals.get("words_before_number", ())
     return keep_together(html, words if isinstance(words, tuple) else ())
+
+
+def body_text(html: str) -> str:
+    """The words a reader sees in the report's body: tags out, entities read, spaces one."""
+    body = html.partition("<body")[2] or html
+    return " ".join(htmllib.unescape(TAGS.sub(" ", body)).split())

@@ -191,3 +191,22 @@ def test_member_entries_are_checked(tmp_path: Path) -> None:
     assert "DH: name 2: applies_from must be a date" in message
     assert "AFAQ: placeholder: say why" in message
     assert "member INT: a designation" in message
+
+
+def test_terms_match_as_written_whole_words_after_proclitics(catalogue) -> None:
+    text = "وترحيل 19 منهم في 1 أبريل و11 أبريل و21 يوليوز ويوليو، وقاعدة بيانات"
+    found = [h.found for h in catalogue.deprecated_terms(text, "ar")]
+    assert found == ["ترحيل", "قاعدة بيانات", "1 أبريل", "يوليو"]
+    hit = catalogue.deprecated_terms("le Mécanisme national de référencement", "fr")[0]
+    assert hit.preferred == "mécanisme national de référence"
+    assert catalogue.deprecated_terms("فاتح أبريل، 11 أبريل، يوليوز", "ar") == ()
+
+
+def test_terms_faults_are_listed(broken: Path) -> None:
+    replace_once(broken / "terms.toml", 'ar_deprecated = ["ترحيل", "الإرجاع"]',
+                 'ar_deprecated = "ترحيل"')
+    replace_once(broken / "terms.toml", 'ar = "قاعدة معطيات"\n', 'arr = "قاعدة معطيات"\n')
+    with pytest.raises(CatalogueError) as caught, pytest.warns(SettingsWarning, match="arr"):
+        load_catalogue(broken)
+    assert "term 1: ar_deprecated: a list of texts" in str(caught.value)
+    assert "term 2: ar: missing" in str(caught.value)

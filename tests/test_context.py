@@ -88,14 +88,14 @@ def charts() -> tuple[Chart, ...]:
                        f"{YEAR - 2}-{YEAR}", "—") for s in load_specs(CHARTS / "charts.toml"))
 
 
-def chapter(cat, datasets, name: str, charts, draft=False) -> str:
+def chapter(cat, datasets, name: str, charts, draft=False, recommendations=None) -> str:
     """A chapter rendered from consolidated years, as plain text (tags out, spaces one)."""
     cat = cat.in_year(YEAR)
     edition = Edition(year=YEAR, number=6, draft=1, draft_date=dt.date(2026, 3, 16),
                       publication_date=dt.date(2026, 6, 30), title_ar="ت", title_fr="R",
                       signatory_ar="ر", signatory_fr="P", fictitious=True, digits="latn")
     ctx = build_context(cat, datasets, YEAR, charts, edition, "ar", draft,
-                        Assets((), "print.css", "2026-06-30T00:00:00Z"))
+                        Assets((), "print.css", "2026-06-30T00:00:00Z"), recommendations)
     env = environment("ar", Formatter("ar", cat.nouns))
     html = env.get_template(f"chapters/{name}.html.j2").render(ctx.variables())
     html = re.sub(r"</t[dh]>", " ", html)  # table cells apart
@@ -125,8 +125,8 @@ def test_a_zero_year_is_written_as_a_writer_would(catalogue, charts):
 @pytest.mark.parametrize("forms,expected", [
     ({"SEX": 10, "FL": 10, "BEG": 3}, "فقد تساوى في صدارة الأشكال المسجلة كل من الاستغلال "
      "الجنسي والعمل القسري، بما عدده 10 ضحايا لكل منهما."),
-    ({"SEX": 4, "FL": 4, "BEG": 4}, "كل من الاستغلال الجنسي، العمل القسري والتسول، بما عدده 4 "
-     "ضحايا لكل منها."),
+    ({"SEX": 4, "FL": 4, "BEG": 4}, "كل من الاستغلال الجنسي، والعمل القسري، والتسول، بما عدده "
+     "4 ضحايا لكل منها."),
 ])
 def test_ties_are_written_as_ties(catalogue, charts, forms, expected):
     datasets = {YEAR: dataset(catalogue, YEAR, filled(catalogue, 20, forms))}

@@ -70,7 +70,7 @@ def make_context(catalogue, year=2025, figures=FIGURES, received=18,
         charts={}, axes=(), plan=catalogue.plan, groups=groups, members=members,
         editorial=editorial_notes(catalogue.in_year(year), "ar"),
         received=received, received_codes=frozenset(m.code for m in members[:received]),
-        member_count=len(members), all_received=received == len(members),
+        member_count=len(members), all_received=received == len(members), recommendations=(),
         sources_compared=(),
         dimensions=catalogue.dimensions, assets=Assets((), "print.css", "2026-06-30T00:00:00Z"))
 
@@ -210,7 +210,7 @@ def test_glossary_french_terms(env, catalogue):
     french = re.findall(r'<span lang="fr" dir="ltr">(.*?)</span>', html)
     assert "traite des êtres humains" in french
     assert "trafic illicite de migrants" in french
-    assert "mécanisme national de référencement" in french
+    assert "mécanisme national de référence" in french
     assert len(french) == html.count("<tr>") - 1  # one French term per body row
 
 
@@ -296,3 +296,56 @@ def test_members_are_never_ranked_against_each_other(sample_build: Path):
     # no table of figures by member, and no chart of one bar per member
     assert "<th>العضو</th>" not in body
     assert "by_member" not in body and "حسب العضو" not in body
+
+
+def _strings(data) -> list[str]:
+    if isinstance(data, str):
+        return [data]
+    if isinstance(data, dict):
+        return [s for v in data.values() for s in _strings(v)]
+    if isinstance(data, list):
+        return [s for v in data for s in _strings(v)]
+    return []
+
+
+def test_no_deprecated_term_in_any_rendered_text(sample_build: Path, catalogue):
+    """The sample's report (every edition's HTML, charts' text, data annex) and every text
+    the tool renders from the catalogue, templates/text and the chapter templates."""
+    import tomllib
+
+    from report.paths import ROOT, TEMPLATES
+    from report.render import body_text
+
+    texts: dict[str, tuple[str, str]] = {}  # where -> (text, lang)
+    for path in sorted((sample_build / "2025").glob("*")):
+        if path.suffix == ".html":
+            texts[path.name] = (body_text(path.read_text("utf-8")), "ar")
+        elif path.suffix in (".csv", ".json"):
+            for lang in ("ar", "fr"):
+                texts[f"{path.name} ({lang})"] = (path.read_text("utf-8"), lang)
+    settings = [*sorted((ROOT / "inputs" / "catalogue").glob("*.toml")),
+                *sorted((TEMPLATES / "text").glob("*.toml"))]
+    for path in settings:
+        if path.name == "terms.toml":
+            continue
+        joined = "\n".join(_strings(tomllib.loads(path.read_text("utf-8"))))
+        for lang in ("ar", "fr"):
+            texts[f"{path.name} ({lang})"] = (joined, lang)
+    for path in sorted((TEMPLATES / "ar").rglob("*.j2")):  # every branch, taken or not
+        source = re.sub(r"\{[{%#].*?[}%#]\}", " ", path.read_text("utf-8"), flags=re.S)
+        texts[path.name] = (body_text(source), "ar")
+    found = [f"{where}: «{h.found}» ({h.context})" for where, (text, lang) in texts.items()
+             for h in catalogue.deprecated_terms(text, lang)]
+    assert len(texts) > 30
+    assert not found, "\n".join(found)
+
+
+def test_the_build_warns_of_a_deprecated_term_in_members_text(catalogue, capsys):
+    from report.commands.build import warn_deprecated_terms
+
+    html = '<html><body><p>تقديم المساعدة القنصلية <b>وترحيل</b> 19 منهم يوم 1 أبريل</p>'
+    warn_deprecated_terms(catalogue, html, "ar")
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 2 and all(line.startswith("warning: terminology: ") for line in lines)
+    assert "«ترحيل» -> «العودة الطوعية / تيسير العودة»" in lines[0]
+    assert "«1 أبريل» -> «فاتح" in lines[1]

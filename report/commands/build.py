@@ -36,7 +36,9 @@ from report.manifest import Stages, write_manifest
 from report.paths import CHARTS, ROOT, TEMPLATES, year_dirs
 from report.pdf import RenderError, render_pdf_bytes
 from report.progress import Status
-from report.render import environment, render_report
+from report.recommendations import FILE as RECOMMENDATIONS
+from report.recommendations import Recommendation, load_recommendations
+from report.render import body_text, environment, render_report
 from report.variants import Spec, chosen, day, pdf_name, pdf_options, stylesheet_uri
 
 
@@ -68,6 +70,7 @@ class Material:
     edition: Edition
     fmt: Formatter
     annex: dict[str, bytes]  # file name -> bytes; empty unless the final edition is built
+    recommendations: tuple[Recommendation, ...] | None  # None: no file for the year yet
 
 
 @dataclass(frozen=True)
@@ -107,8 +110,10 @@ def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
         edition = load_edition(cfg.inputs / str(cfg.year) / "edition.toml", cfg.year,
                                cat.commission.first_report_year)
         specs, style = load_specs(CHARTS / "charts.toml"), load_style(CHARTS / "style.toml")
+        recommendations = load_recommendations(cfg.inputs / str(cfg.year) / RECOMMENDATIONS,
+                                               cfg.year, cat)
     variants = chosen(cfg.edition)
-    refuse_unconfirmed(cat, variants)
+    refuse_unconfirmed(cat, variants, recommendations is None)
     with stages("intake_validate"):
         years = gather_years(cfg.inputs, [y for y in year_dirs(cfg.inputs) if y <= cfg.year],
                              cat, rules, cache=cfg.out / "cache" / "intake",
@@ -129,7 +134,7 @@ def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
     with stages("annex"):
         wanted = any(s.annex for s in variants)
         annex = build_annex(cat, datasets[cfg.year], edition) if wanted else {}
-    material = Material(cat, datasets, charts, edition, fmt, annex)
+    material = Material(cat, datasets, charts, edition, fmt, annex, recommendations)
     done = [render_edition(cfg, spec, material, stages, status) for spec in variants]
     write_manifest(cfg.folder / "manifest.json", year=cfg.year, root=ROOT.resolve(),
                    inputs=_inputs(cfg, edition, years[cfg.year].files),
@@ -139,21 +144,33 @@ def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
                           "editions": {d.spec.name: d.record() for d in done},
                           "findings": {"errors": errors, "warnings": warnings}})
     status.close()
+    warn_deprecated_terms(cat, done[0].html.read_text("utf-8"), cfg.lang)
     for d in done:
         print(f"{d.pdf} ({d.pages} pages; {errors} errors, {warnings} warnings in the workbooks)")
     return 0
 
 
-def refuse_unconfirmed(cat: Catalogue, variants: Sequence[Spec]) -> None:
-    """A final or print edition never prints a placeholder or an entry to be confirmed:
-    BuildError listing every such catalogue entry (a draft shows them as editorial marks)."""
-    found = cat.unconfirmed()
+def warn_deprecated_terms(cat: Catalogue, html: str, lang: str) -> None:
+    """One warning line per deprecated term (inputs/catalogue/terms.toml) in the report's
+    text, members' own text included, with the preferred term and where it stands."""
+    for hit in cat.deprecated_terms(body_text(html), lang):
+        print(f"warning: terminology: «{hit.found}» -> «{hit.preferred}»: …{hit.context}…",
+              file=sys.stderr)
+
+
+def refuse_unconfirmed(cat: Catalogue, variants: Sequence[Spec],
+                       no_recommendations: bool = False) -> None:
+    """A final or print edition never prints a placeholder, an entry to be confirmed or a
+    chapter still to be written: BuildError listing every such entry (a draft shows them as
+    editorial marks)."""
+    found = [str(u) for u in cat.unconfirmed()]
+    if no_recommendations:
+        found.append(f"{RECOMMENDATIONS}: missing (the year's recommendations)")
     if found and any(not s.draft for s in variants):
         raise BuildError(
-            f"refused: {len(found)} catalogue entries are placeholders or to be confirmed; "
-            "a final or print edition cannot print them (confirm or replace them in "
-            "inputs/catalogue/, or build a draft) / entrées du catalogue à confirmer: "
-            + "; ".join(str(u) for u in found))
+            f"refused: {len(found)} entries are placeholders or to be confirmed; a final or "
+            "print edition cannot print them (confirm or replace them in inputs/, or build a "
+            "draft) / entrées à confirmer: " + "; ".join(found))
 
 
 def font_faces() -> tuple[FontFace, ...]:
@@ -173,7 +190,7 @@ def render_edition(cfg: BuildConfig, spec: Spec, m: Material, stages: Stages,
     own = Stages(on_start=stages.on_start)
     with own("templates"):
         ctx = build_context(m.cat, m.datasets, cfg.year, m.charts, m.edition, cfg.lang,
-                            spec.draft, assets(spec, m.edition))
+                            spec.draft, assets(spec, m.edition), m.recommendations)
         html = render_report(environment(cfg.lang, m.fmt), ctx)
     os.environ["SOURCE_DATE_EPOCH"] = str(_epoch(day(spec, m.edition)))
     with status.engine(spec.name):
@@ -220,7 +237,8 @@ def keep_previous(target: Path, data: bytes, force: bool) -> Path | None:
 
 
 def _inputs(cfg: BuildConfig, edition: Edition, workbooks: tuple[Path, ...]) -> list[Path]:
-    settings = [cfg.inputs / str(cfg.year) / "edition.toml", CHARTS / "charts.toml",
+    settings = [cfg.inputs / str(cfg.year) / "edition.toml",
+                cfg.inputs / str(cfg.year) / RECOMMENDATIONS, CHARTS / "charts.toml",
                 CHARTS / "style.toml", *sorted((cfg.inputs / "catalogue").glob("*.toml"))]
     settings += [edition.print_profile] if edition.print_profile else []
     return [*workbooks, *(p for p in settings if p.exists())]

@@ -61,7 +61,8 @@ def test_final_and_print_are_refused_listing_every_unconfirmed_entry(
                  "--edition", edition])
     err = capsys.readouterr().err
     assert code == 1
-    assert "refused: 3 catalogue entries" in err
+    assert "refused: 4 entries" in err
+    assert "recommendations.toml: missing" in err
     assert "members.toml: AFAQ: placeholder (seat 2 not named yet)" in err
     assert "members.toml: MRE: to_confirm (ask the ministry how it signs)" in err
     assert "plan.toml: axes: to_confirm" in err
