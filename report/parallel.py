@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
@@ -34,6 +35,23 @@ def _run(i: int) -> object:
     return _TASK[0](i)
 
 
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _die_with_parent(parent: int) -> None:
+    """A worker's first act: end when the build that forked it ends. A forked worker holds
+    its own copy of the task queue's write end, so a build killed (SIGKILL) while it reads
+    or draws would otherwise leave its workers waiting forever."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: the check below still covers a dead parent
+        pass
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
 def fork_map(fn: Callable[[T], R], items: Sequence[T], min_items: int = 2) -> list[R] | None:
     """``[fn(x) for x in items]`` in worker processes; None when that does not pay (fewer
     than ``min_items``, one core, no fork) or the workers fail: the caller then runs the
@@ -45,7 +63,9 @@ def fork_map(fn: Callable[[T], R], items: Sequence[T], min_items: int = 2) -> li
 
     _TASK.append(lambda i: fn(items[i]))
     try:
-        with ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("fork")) as pool:
+        with ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=_die_with_parent,
+                                 initargs=(os.getpid(),)) as pool:
             return list(pool.map(_run, range(len(items))))  # type: ignore[arg-type]
     except Exception:  # a worker that cannot start or return its result: serial instead
         return None

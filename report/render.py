@@ -24,7 +24,8 @@ from report.paths import TEMPLATES
 # A range of numbers or years ("2023-2030", "2023–2026") in Arabic text: WeasyPrint lays the
 # two numbers out as separate runs and shows "2030-2023"; an isolate keeps the range whole.
 RANGE = re.compile(r"(?<![0-9A-Za-z.])\d{1,4}(?:[-\u2013]\d{1,4})+(?![0-9A-Za-z.])")
-TEXT_NODE = re.compile(r">([^<]+)<")
+TAGGED_TEXT = re.compile(r"(<[^>]*>)([^<]+)(?=<)")  # a tag and the text that follows it
+LTR_OPENING = re.compile(r'^<span\b[^>]*\bdir="ltr"')
 # A chapter opens (class "chapter"; "unnumbered" for one outside the numbering), or a heading.
 CHAPTER_OR_HEADING = re.compile(
     r'<section class="(chapter[^"]*)"|<h([12])((?:\s[^>]*)?)>(.*?)</h\2>', re.S)
@@ -53,9 +54,12 @@ def isolate_ranges(html: str) -> str:
     head, sep, body = html.partition("<body")
 
     def text(m: re.Match) -> str:
-        return ">" + RANGE.sub(r'<span dir="ltr" class="ltr">\g<0></span>', m.group(1)) + "<"
+        tag, words = m.group(1), m.group(2)
+        if LTR_OPENING.search(tag):  # already isolated (the ltr filter): leave it whole
+            return m.group(0)
+        return tag + RANGE.sub(r'<span dir="ltr" class="ltr">\g<0></span>', words)
 
-    return head + sep + TEXT_NODE.sub(text, body)
+    return head + sep + TAGGED_TEXT.sub(text, body)
 
 
 def keep_together(html: str, words: tuple[str, ...]) -> str:

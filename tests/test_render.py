@@ -136,3 +136,14 @@ def test_chapters_and_sections_are_numbered_in_the_body_and_the_contents(html: s
         if number:
             assert re.search(rf'<h[12][^>]* id="{ident}"><span class="secno">{re.escape(number)}'
                              "</span>", html), ident
+
+
+def test_a_range_already_isolated_is_not_isolated_twice() -> None:
+    from report.render import isolate_ranges
+
+    html = ('<html><body><p>الفصل <span dir="ltr" class="ltr">448-1</span> والفترة '
+            '2023-2025</p></body></html>')
+    out = isolate_ranges(html)
+    assert out.count('<span dir="ltr" class="ltr">448-1</span>') == 1
+    assert '<span dir="ltr" class="ltr"><span' not in out
+    assert '<span dir="ltr" class="ltr">2023-2025</span>' in out

@@ -13,7 +13,8 @@ import datetime as dt
 import hashlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -192,8 +193,7 @@ def render_edition(cfg: BuildConfig, spec: Spec, m: Material, stages: Stages,
         ctx = build_context(m.cat, m.datasets, cfg.year, m.charts, m.edition, cfg.lang,
                             spec.draft, assets(spec, m.edition), m.recommendations)
         html = render_report(environment(cfg.lang, m.fmt), ctx)
-    os.environ["SOURCE_DATE_EPOCH"] = str(_epoch(day(spec, m.edition)))
-    with status.engine(spec.name):
+    with status.engine(spec.name), source_date(day(spec, m.edition)):
         data, pages = render_pdf_bytes(html, cfg.folder, fonts.font_dirs(), own,
                                        **pdf_options(spec, m.edition, m.annex))
     with own("finish"):
@@ -256,6 +256,21 @@ def _outputs(cfg: BuildConfig, done: list[Rendered],
 
 def _created(d: dt.date) -> str:
     return d.isoformat() + "T00:00:00Z"
+
+
+@contextmanager
+def source_date(d: dt.date) -> Iterator[None]:
+    """SOURCE_DATE_EPOCH = ``d`` while the engine writes (the font subsets' time stamps come
+    from it, not the clock), then the environment as it was."""
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(_epoch(d))
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
 
 
 def _epoch(d: dt.date) -> int:
