@@ -11,8 +11,14 @@ Choices:
   Arabic and French header rows. The Arabic and French titles of every field are also in
   datapackage.json.
 - Two tables: ``figures`` (one row per national figure) and ``sources`` (one row per cell
-  a national figure was read from; a "sum" figure has one per reporting member), linked by
-  ``key`` (a foreign key in the Data Package).
+  a member sent for it: ``role`` "used" for the cells the national figure was read from, a
+  "sum" figure has one per reporting member; "compared" for another member's figure of a
+  "reference" indicator, kept so that two members' different figures both stay visible;
+  "partial" for a member whose figure covers only its own territory or field),
+  linked by ``key`` (a foreign key in the Data Package).
+- Status: a figure a member does not collect has an empty value and ``status`` "na" (in
+  both tables), never 0; a "sum" figure that leaves such members out names them in
+  ``not_available``. Status flags are report/status.py's.
 """
 
 from __future__ import annotations
@@ -31,6 +37,8 @@ from report.atomic import atomic_write_bytes
 from report.catalogue import Catalogue
 from report.consolidate import Dataset, NationalFigure
 from report.edition import Edition
+from report.status import Status
+from report.terminal import shown_name
 from report.xlsxfile import workbook_bytes
 
 if TYPE_CHECKING:
@@ -59,12 +67,15 @@ FIGURE_FIELDS = (
     Field("category_ar", "string", "الفئة", "Catégorie (arabe)"),
     Field("category_fr", "string", "الفئة (بالفرنسية)", "Catégorie"),
     Field("value", "integer", "القيمة", "Valeur"),
+    Field("status", "string", "وضع الرقم", "Statut"),
     Field("unit", "string", "رمز الوحدة", "Code unité"),
     Field("unit_ar", "string", "الوحدة", "Unité (arabe)"),
     Field("unit_fr", "string", "الوحدة (بالفرنسية)", "Unité"),
     Field("aggregate", "string", "طريقة التجميع", "Mode d'agrégation"),
     Field("sources", "integer", "عدد المصادر", "Nombre de sources"),
     Field("missing", "string", "الأعضاء الذين لم يرسلوا الرقم", "Membres n'ayant pas transmis"),
+    Field("not_available", "string", "الأعضاء الذين لا يتوفر لديهم الرقم",
+          "Membres pour qui le chiffre n'est pas disponible"),
 )
 SOURCE_FIELDS = (
     Field("year", "integer", "السنة", "Année"),
@@ -74,6 +85,8 @@ SOURCE_FIELDS = (
     Field("member_ar", "string", "العضو", "Membre (arabe)"),
     Field("member_fr", "string", "العضو (بالفرنسية)", "Membre"),
     Field("value", "integer", "القيمة المرسلة", "Valeur transmise"),
+    Field("status", "string", "وضع الرقم", "Statut"),
+    Field("role", "string", "الصفة", "Rôle"),
     Field("file", "string", "الملف", "Fichier"),
     Field("sheet", "string", "الورقة", "Feuille"),
     Field("cell", "string", "الخلية", "Cellule"),
@@ -101,17 +114,22 @@ def _figure_row(cat: Catalogue, ds: Dataset, fig: NationalFigure) -> list[object
     return [ds.year, fig.key, ind.code, ind.label.ar, ind.label.fr,
             fig.dimension or "", dim.label.ar if dim else "", dim.label.fr if dim else "",
             fig.category or "", cat_.label.ar if cat_ else "", cat_.label.fr if cat_ else "",
-            fig.value, ind.noun, _unit(cat, ind.noun, "ar"), _unit(cat, ind.noun, "fr"),
-            ind.aggregate, len(fig.sources), " ".join(fig.missing)]
+            fig.value, str(fig.status), ind.noun, _unit(cat, ind.noun, "ar"),
+            _unit(cat, ind.noun, "fr"), ind.aggregate, len(fig.sources), " ".join(fig.missing),
+            " ".join(fig.not_available)]
 
 
 def _source_rows(cat: Catalogue, ds: Dataset, fig: NationalFigure) -> list[list[object]]:
     per = ds.by_member.get(fig.key, {})
     rows = []
-    for s in fig.sources:
+    cells = ([(s, "used") for s in (*fig.sources, *fig.na_cells)]
+             + [(s, "compared") for s in fig.compared] + [(s, "partial") for s in fig.partial])
+    for s, role in cells:
         m = cat.member(s.member)
+        value = per.get(s.member)
+        status = Status.REPORTED if value is not None else Status.NOT_AVAILABLE
         rows.append([ds.year, fig.key, fig.indicator, s.member, m.name.ar, m.name.fr,
-                     per.get(s.member), s.file, s.sheet, s.cell])
+                     value, str(status), role, shown_name(s.file), s.sheet, s.cell])
     return rows
 
 
@@ -200,6 +218,10 @@ def _resource(table: str, name: str, data: bytes) -> dict[str, object]:
     for f in fields:
         if f["name"] in ("value", "sources"):
             f["constraints"] = {"minimum": 0}
+        if f["name"] == "status":
+            f["constraints"] = {"enum": [str(s) for s in Status]}
+        if f["name"] == "role":
+            f["constraints"] = {"enum": ["used", "compared", "partial"]}
     return {"name": table, "path": name, "profile": "tabular-data-resource",
             "title": f"{SHEETS[table][1]} / {SHEETS[table][0]}", "format": "csv",
             "mediatype": "text/csv", "encoding": "utf-8", "bytes": len(data),

@@ -148,6 +148,7 @@ class Indicator:
     aggregate: str
     reporters: tuple[str, ...]
     breakdowns: tuple[Breakdown, ...]
+    ceiling: int  # a member's figure above this (total or breakdown cell) is implausible
     # reporters whose figure covers only their own territory or field (the police in cities,
     # the gendarmerie elsewhere): complementary, never the national figure nor compared with it
     partial: tuple[str, ...] = ()
@@ -465,13 +466,14 @@ def _breakdowns(r: _Reader, ind: str, data: list, dims: dict[str, Dimension]
 def _indicators(r: _Reader, data: dict, dims: dict[str, Dimension]) -> tuple[Indicator, ...]:
     r.problems.unknown_keys(data, ("indicator",), "indicators: ")
     out = []
-    keys = ("code", "ar", "fr", "noun", "aggregate", "reporters", "breakdowns")
+    keys = ("code", "ar", "fr", "noun", "aggregate", "reporters", "breakdowns", "ceiling")
     for i, d in enumerate(r.table(data, "indicator"), start=1):
         d = r.entry(d, f"indicator {i}", keys, ("partial",))
         if d is not None:
             out.append(Indicator(d["code"], r.label(d, d["code"]), d["noun"], d["aggregate"],
                                  tuple(d["reporters"]),
                                  _breakdowns(r, d["code"], d["breakdowns"], dims),
+                                 _ceiling(r, d["code"], d["ceiling"]),
                                  tuple(d.get("partial", ()))))
     return tuple(out)
 
@@ -592,6 +594,17 @@ def _objective(r: _Reader, data: object, axis: str, plan: tuple[int, int],
                 for m in r.table(d, "measure", f"objective {code}: ")]
     return Objective(code, r.label(d, f"objective {code}"),
                      tuple(m for m in measures if m is not None))
+
+
+
+
+def _ceiling(r: _Reader, ind: str, value: object) -> int:
+    """A whole number above 0 (bool is no number here)."""
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        r.problems.error(f"indicators: {ind}: ceiling must be a whole number above 0, "
+                         f"not {value!r}")
+        return 0
+    return value
 
 
 def _plan(r: _Reader, data: dict) -> Plan:

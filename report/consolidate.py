@@ -1,10 +1,21 @@
 """YearData -> Dataset: national figures, each with the members and cells it came from.
 
-"reference" indicators take the first reporter (in catalogue order) that sent the figure;
-"sum" indicators add up every reporter's figure. A reporter the catalogue marks partial (its
-own territory or field) is kept by member, never in the national figure. A figure nobody
-sent is None: the draft shows it as "not received". A measure of the national plan takes
-its lead's report (the only one validation accepts).
+"reference" indicators take every figure of one member: the first reporter (in catalogue
+order) whose total is a number, else the first whose total is "not available". Its
+breakdown cells are never filled in from another member: a cell that member did not give
+is None (the draft shows it as "not received", naming that member), so a table never
+prints one member's figure under another's name. The other reporters' figures are kept
+as ``compared`` (the cross-check table and the annex show them).
+
+"sum" indicators add up every reporter's number. A member's "not available" is never
+counted as 0: it is left out of the sum and named in ``not_available``; when no reporter
+has a number, the figure itself is "not available". A figure nobody sent is None with
+status REPORTED: the draft shows it as "not received".
+
+A reporter the catalogue marks partial (its own territory or field) is kept by member and
+in ``partial``, never in the national figure nor compared with it. A measure of the
+national plan takes its lead's report (the only one validation
+accepts).
 """
 
 from __future__ import annotations
@@ -13,7 +24,8 @@ from dataclasses import dataclass, field
 
 from report.catalogue import Catalogue, Indicator
 from report.gather import YearData
-from report.validate import Activity, PlanReport, Source
+from report.status import Status
+from report.validate import Activity, Figure, PlanReport, Source
 
 
 @dataclass(frozen=True)
@@ -23,15 +35,24 @@ class NationalFigure:
     dimension: str | None
     category: str | None
     value: int | None
-    sources: tuple[Source, ...]
+    sources: tuple[Source, ...]  # the cells the value was read from (or found "na" in)
     missing: tuple[str, ...]  # reporters whose figure is absent or rejected
+    status: Status = Status.REPORTED
+    not_available: tuple[str, ...] = ()  # reporters who do not collect it (left out, not 0)
+    compared: tuple[Source, ...] = ()  # other reporters' cells, not used (reference only)
+    partial: tuple[Source, ...] = ()  # partial reporters' cells (own territory), kept apart
+    na_cells: tuple[Source, ...] = ()  # the "not available" cells of a sum left out of it
+
+    @property
+    def is_not_available(self) -> bool:
+        return self.status is Status.NOT_AVAILABLE
 
 
 @dataclass(frozen=True)
 class Dataset:
     year: int
     figures: dict[str, NationalFigure]
-    by_member: dict[str, dict[str, int]]  # key -> member -> value
+    by_member: dict[str, dict[str, int]]  # key -> member -> value (numbers only)
     activities: tuple[Activity, ...]
     received: tuple[str, ...]
     plan: dict[str, PlanReport] = field(default_factory=dict)  # measure -> its lead's report
@@ -39,6 +60,10 @@ class Dataset:
     def value(self, key: str) -> int | None:
         fig = self.figures.get(key)
         return fig.value if fig else None
+
+    def status(self, key: str) -> Status:
+        fig = self.figures.get(key)
+        return fig.status if fig else Status.REPORTED
 
 
 def _keys(ind: Indicator) -> list[tuple[str, str | None, str | None]]:
@@ -49,30 +74,64 @@ def _keys(ind: Indicator) -> list[tuple[str, str | None, str | None]]:
     return keys
 
 
+def reference_member(ind: Indicator, year: YearData) -> str | None:
+    """The member whose figures a "reference" indicator uses (see the module docstring)."""
+    total = f"{ind.code}.total"
+    sent = [m for m in ind.national_reporters
+            if m in year.members and total in year.members[m].figures]
+    numbers = [m for m in sent if year.members[m].figures[total].value is not None]
+    return next(iter(numbers or sent), None)
+
+
+def _reported(ind: Indicator, key: str, year: YearData) -> dict[str, Figure]:
+    return {m: year.members[m].figures[key] for m in ind.reporters
+            if m in year.members and key in year.members[m].figures}
+
+
 def _national(ind: Indicator, key: str, dim: str | None, cat_code: str | None,
-              year: YearData) -> tuple[NationalFigure, dict[str, int]]:
-    every = {m: year.members[m].figures[key] for m in ind.reporters
-             if m in year.members and key in year.members[m].figures}
-    per_member = {m: f.value for m, f in every.items()}
+              year: YearData, chosen: str | None) -> NationalFigure:
+    every = _reported(ind, key, year)
     # a partial reporter's figure (its own territory or field) never makes the national one
     reported = {m: f for m, f in every.items() if m not in ind.partial}
+    partial = tuple(f.source for m, f in every.items() if m in ind.partial)
     missing = tuple(m for m in ind.national_reporters if m not in reported)
-    if not reported:
-        return NationalFigure(key, ind.code, dim, cat_code, None, (), missing), per_member
+    na = tuple(m for m, f in reported.items() if f.value is None)
+    numbers = {m: f for m, f in reported.items() if f.value is not None}
+    base = NationalFigure(key, ind.code, dim, cat_code, None, (), missing, partial=partial)
     if ind.aggregate == "sum":
-        value = sum(per_member.values())
-        sources = tuple(f.source for f in reported.values())
-    else:
-        first = next(iter(reported.values()))
-        value, sources = first.value, (first.source,)
-    return NationalFigure(key, ind.code, dim, cat_code, value, sources, missing), per_member
+        if not numbers:
+            status = Status.NOT_AVAILABLE if na else Status.REPORTED
+            return _with(base, None, tuple(reported[m].source for m in na), status, na)
+        value = sum(f.value for f in numbers.values() if f.value is not None)
+        return _with(base, value, tuple(f.source for f in numbers.values()), Status.REPORTED,
+                     na, na_cells=tuple(reported[m].source for m in na))
+    compared = tuple(f.source for m, f in reported.items() if m != chosen)
+    mine = reported.get(chosen) if chosen else None
+    if mine is None:  # the chosen member's cell was rejected: not another member's figure
+        missing = (chosen,) if chosen else missing
+        return NationalFigure(key, ind.code, dim, cat_code, None, (), missing,
+                              compared=compared, partial=partial)
+    return _with(base, mine.value, (mine.source,), mine.status,
+                 (chosen,) if mine.value is None and chosen else (), compared)
+
+
+def _with(base: NationalFigure, value: int | None, sources: tuple[Source, ...], status: Status,
+          na: tuple[str, ...], compared: tuple[Source, ...] = (),
+          na_cells: tuple[Source, ...] = ()) -> NationalFigure:
+    return NationalFigure(base.key, base.indicator, base.dimension, base.category, value, sources,
+                          base.missing, status, na, compared, base.partial, na_cells)
 
 
 def consolidate(cat: Catalogue, year: YearData) -> Dataset:
-    figures, by_member = {}, {}
+    figures: dict[str, NationalFigure] = {}
+    by_member: dict[str, dict[str, int]] = {}
     for ind in cat.indicators:
+        chosen = reference_member(ind, year) if ind.aggregate == "reference" else None
         for key, dim, code in _keys(ind):
-            figures[key], by_member[key] = _national(ind, key, dim, code, year)
+            fig = _national(ind, key, dim, code, year, chosen)
+            figures[key] = fig
+            by_member[key] = {m: f.value for m, f in _reported(ind, key, year).items()
+                              if f.value is not None}
     order = {m.code: i for i, m in enumerate(cat.members)}
     acts = sorted((a for d in year.members.values() for a in d.activities),
                   key=lambda a: (a.axis, a.measure, order.get(a.member, 99), a.source.cell))

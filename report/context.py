@@ -26,6 +26,9 @@ class Row:
     value: int | None  # None: not received
     previous: int | None
     share: float | None  # of the total; None when the value or a non-zero total is missing
+    status: str = ""  # "na": not available (printed as a dash), see report/status.py
+    previous_status: str = ""
+    missing: tuple[str, ...] = ()  # member names whose cell was not received (value None)
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,7 @@ class BreakdownView:
     rows: tuple[Row, ...]
     # None when nothing was recorded or a category's figure is missing: no superlative then
     leading: Leading | None = None
+    not_available: tuple[str, ...] = ()  # member names that do not collect these cells
 
 
 @dataclass(frozen=True)
@@ -60,10 +64,16 @@ class IndicatorView:
     sources: tuple[str, ...]  # member names whose figures make the national figure
     missing: tuple[str, ...]  # member names whose figure was not received
     contributors: int = 0  # members whose figure is above zero ("12 members organised...")
+    status: str = ""  # "na": the total is not available (a dash and a note)
+    not_available: tuple[str, ...] = ()  # member names that do not collect it (not counted)
+    previous_status: str = ""
 
     @property
     def state(self) -> str:
-        """"missing" (not received), "zero" (none recorded) or "some": which sentence."""
+        """"na" (not collected), "missing" (not received), "zero" (none recorded) or "some":
+        which sentence."""
+        if self.status == "na":
+            return "na"
         return "missing" if self.total is None else "zero" if self.total == 0 else "some"
 
     def breakdown(self, code: str) -> BreakdownView | None:
@@ -151,6 +161,7 @@ class FontFace:
     family: str
     weight: int
     url: str
+    unicode_range: str | None = None  # CSS unicode-range: the face draws only these
 
 
 @dataclass(frozen=True)
@@ -232,25 +243,38 @@ def leading(rows: Sequence[Row], total: int | None) -> Leading | None:
                    only=len(now) == 1 and not any(others), as_before=before == now)
 
 
+def _row(label: str, key: str, ds: Dataset, prev: Dataset | None, total: int | None,
+         names: Mapping[str, str]) -> Row:
+    fig = ds.figures[key]
+    # a cell of the member whose total is used was rejected: name it (not another's figure)
+    rejected = fig.value is None and not fig.is_not_available and total is not None
+    missing = tuple(names[m] for m in fig.missing) if rejected else ()
+    return Row(label, fig.value, prev.value(key) if prev else None, _share(fig.value, total),
+               fig.status, prev.status(key) if prev else "", missing)
+
+
 def indicator_view(ind: Indicator, cat: Catalogue, ds: Dataset, prev: Dataset | None,
                    lang: str) -> IndicatorView:
     key = f"{ind.code}.total"
     fig = ds.figures[key]
+    names = {m.code: m.name(lang) for m in cat.members}
     views = []
     for b in ind.breakdowns:
         d = b.dimension
-        keys = [(c, f"{ind.code}.{d.code}.{c.code}") for c in d.categories]
-        rows = tuple(Row(c.label(lang), ds.value(k), prev.value(k) if prev else None,
-                         _share(ds.value(k), fig.value)) for c, k in keys)
+        keys = [f"{ind.code}.{d.code}.{c.code}" for c in d.categories]
+        rows = tuple(_row(c.label(lang), k, ds, prev, fig.value, names)
+                     for c, k in zip(d.categories, keys, strict=True))
+        na = dict.fromkeys(names[m] for k in keys for m in ds.figures[k].not_available)
         views.append(BreakdownView(d.code, d.label(lang), b.rule, rows,
-                                   leading(rows, fig.value)))
-    names = {m.code: m.name(lang) for m in cat.members}
+                                   leading(rows, fig.value), tuple(na)))
     sources = tuple(dict.fromkeys(names[s.member] for s in fig.sources))
     per = ds.by_member.get(key, {})
     contributors = sum(1 for m in ind.national_reporters if (per.get(m) or 0) > 0)
     return IndicatorView(ind.code, ind.label(lang), ind.noun, fig.value,
                          prev.value(key) if prev else None, tuple(views), sources,
-                         tuple(names[m] for m in fig.missing), contributors)
+                         tuple(names[m] for m in fig.missing), contributors, fig.status,
+                         tuple(names[m] for m in fig.not_available),
+                         prev.status(key) if prev else "")
 
 
 def axis_views(cat: Catalogue, ds: Dataset, lang: str) -> tuple[AxisView, ...]:

@@ -40,7 +40,7 @@ class Painter:
         for face in fonts.faces():
             font_manager.fontManager.addfont(str(face.path))
         plt.rcParams.update({
-            "font.family": [fonts.BODY, fonts.TITLE], "font.size": style["font_size"],
+            "font.family": fonts.chart_families(), "font.size": style["font_size"],
             "svg.fonttype": "path",
             "svg.hashsalt": "cnclt", "axes.edgecolor": style["grid"], "text.color": style["text"],
             "axes.labelcolor": style["text"], "xtick.color": style["text"],

@@ -8,6 +8,7 @@ input, so it is written as plain text (never a formula) without control characte
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,7 @@ ERROR_FILL = PatternFill("solid", fgColor="F8D7DA")
 WARNING_FILL = PatternFill("solid", fgColor="FFF3CD")
 WRAP = Alignment(wrap_text=True, vertical="top", readingOrder=2)
 TEXTS = load_texts("feedback")
+SURROGATES = re.compile("[\ud800-\udfff]")
 WIDTHS = {"severity": 20, "file": 22, "sheet": 14, "cell": 10, "value": 22, "message_ar": 70,
           "message_fr": 60, "code": 20, "member": 10}
 FINDING_COLUMNS = ("severity", "file", "sheet", "cell", "value", "message_ar", "message_fr",
@@ -55,17 +57,19 @@ class MemberStatus:
 
     code: str
     name: Label
-    status: str  # submitted | rejected | missing
+    status: str  # submitted | rejected | unusable | missing
     files: tuple[str, ...]
     errors: int
     warnings: int
+    not_available: int = 0  # cells marked "not available"
 
 
 def clean(value: object) -> object:
-    """Untrusted text made safe for a cell: no control characters, never a formula."""
+    """Untrusted text made safe for a cell: no control characters, no byte of a file name
+    that was not UTF-8, never a formula."""
     if not isinstance(value, str):
         return value
-    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
+    return SURROGATES.sub("\ufffd", ILLEGAL_CHARACTERS_RE.sub("\ufffd", value))
 
 
 def _put(ws: Worksheet, row: int, col: int, value: object) -> None:

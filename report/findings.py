@@ -15,7 +15,7 @@ from report.settings import Problems, read_toml
 
 ERROR, WARNING = "error", "warning"
 SEVERITIES = (ERROR, WARNING)
-PLACEHOLDERS = ("value", "expected", "other", "cell")
+PLACEHOLDERS = ("value", "expected", "other", "cell", "indicator")
 CELL_REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
 
 
@@ -66,12 +66,15 @@ class Rules:
     limits: Limits
 
     def finding(self, code: str, member: str, file: str, sheet: str = "", cell: str = "",
-                value: object = "", expected: object = "", other: object = "") -> Finding:
-        """One finding; ``expected``/``other`` may be labels, worded per language."""
+                value: object = "", expected: object = "", other: object = "",
+                indicator: object = "") -> Finding:
+        """One finding; ``expected``/``other``/``indicator`` may be labels, worded per
+        language."""
         spec = self.table[code]
         shown = shorten(value)
         msgs = [spec[lang].format(value=shown, expected=_in(expected, lang),
-                                  other=_in(other, lang), cell=cell)
+                                  other=_in(other, lang), cell=cell,
+                                  indicator=_in(indicator, lang))
                 for lang in ("ar", "fr")]
         return Finding(code, spec["severity"], member, file, sheet, cell, shown, *msgs)
 

@@ -8,25 +8,38 @@ read in worker processes (report/parallel.py; openpyxl is CPU-bound); the result
 same, in the same order, as reading them one by one. ``gather_years`` is the one way every
 command reads a run of years (last year's figures feed this year's year-on-year rule, and
 last year's plan statuses the rule on a status going back).
+
+What counts as sent: every regular file but settings, notes and temp files is read (a
+member's workbook whatever its state). An entry named like a member's workbook
+("PMP-2026...") that cannot be one (a folder, a ``.xlsx.txt`` or ``.xlsx.bak`` copy, a
+pipe) is never opened: it is "received, unusable", an error while that member has no
+readable workbook, a warning beside one. File names are untrusted: they reach the
+terminal only through report/terminal.py.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from report import __version__
+from report import __version__, fonts
 from report.atomic import atomic_write_bytes
-from report.catalogue import Catalogue
+from report.catalogue import Catalogue, Label
 from report.findings import Finding, Rules
 from report.intake import member_from_name, read_submission
 from report.parallel import fork_map
+from report.terminal import shown_name
+from report.texts import load_texts
 from report.validate import MemberData, cross_checks, validate_submission
 
 NOT_SUBMISSIONS = {".toml", ".md", ".txt", ".json"}
+# What a member's workbook may be called: read (and told why not, for xls, ods, xlsm...).
+WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ""}
+WORDS = load_texts("feedback")
 
 
 @dataclass(frozen=True)
@@ -37,13 +50,48 @@ class YearData:
     findings: tuple[Finding, ...]
 
 
-def submission_files(folder: Path) -> list[Path]:
-    """Every file a member sent for the year (anything but settings, notes and temp files)."""
+def _entries(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir()
-                  if p.is_file() and not p.name.startswith((".", "~$"))
-                  and p.suffix.lower() not in NOT_SUBMISSIONS)
+    return sorted(p for p in folder.iterdir() if not p.name.startswith((".", "~$")))
+
+
+def _named_like_a_workbook(path: Path) -> bool:
+    return member_from_name(path)[1] is not None
+
+
+def _readable(path: Path) -> bool:
+    """A regular file that may be a member's workbook."""
+    if not path.is_file():
+        return False
+    suffix = path.suffix.lower()
+    if _named_like_a_workbook(path):
+        return suffix in WORKBOOK_SUFFIXES
+    return suffix not in NOT_SUBMISSIONS
+
+
+def submission_files(folder: Path) -> list[Path]:
+    """Every file a member sent for the year (anything but settings, notes, temp files and
+    look-alikes, see ``lookalikes``)."""
+    return [p for p in _entries(folder) if _readable(p)]
+
+
+def lookalikes(folder: Path, codes: set[str]) -> list[Path]:
+    """Entries named like a member's workbook that are not read: a folder, a ``.txt`` or
+    ``.bak`` copy, anything that is not a regular file."""
+    return [p for p in _entries(folder) if not _readable(p) and _named_like_a_workbook(p)
+            and member_from_name(p)[0] in codes]
+
+
+def why_unusable(path: Path) -> Label:
+    """Why a look-alike cannot be read, in both languages."""
+    if path.is_dir():
+        return WORDS.label("unusable.folder")
+    if not path.is_file():
+        return WORDS.label("unusable.special")
+    text = WORDS.label("unusable.suffix")
+    suffix = shown_name(path.suffix)
+    return Label(text.ar.format(suffix=suffix), text.fr.format(suffix=suffix))
 
 
 def catalogue_digest(folder: Path) -> str:
@@ -57,8 +105,9 @@ def catalogue_digest(folder: Path) -> str:
 def _cache_key(path: Path, cat_digest: str, rules: Rules, previous: Mapping[str, int],
                previous_plan: Mapping[str, str], year: int) -> str:
     h = hashlib.sha256(path.read_bytes())
-    h.update(f"{path.name}|{__version__}|{cat_digest}|{year}|{sorted(previous.items())}"
-             f"|{sorted(previous_plan.items())}|{rules!r}".encode())
+    h.update(os.fsencode(path.name))  # a name need not be UTF-8
+    h.update(f"|{__version__}|{cat_digest}|{year}|{sorted(previous.items())}"
+             f"|{sorted(previous_plan.items())}|{rules!r}|{fonts.digest()}".encode())
     return h.hexdigest()
 
 
@@ -98,6 +147,8 @@ def gather_year(folder: Path, year: int, cat: Catalogue, rules: Rules, *,
     sent: dict[str, list[str]] = {}  # member -> file names, accepted or not
     findings: list[Finding] = []
     files = submission_files(folder)
+    if files:
+        fonts.coverage()  # read the font files once, before the workers fork
     keys = {path: _cache_key(path, cat_digest, rules, previous.get(name, {}),
                              _led(cat, name, previous_plan), year)
             for path in files for name in [member_from_name(path)[0]]}
@@ -106,7 +157,7 @@ def gather_year(folder: Path, year: int, cat: Catalogue, rules: Rules, *,
                             previous_plan)
     for path in files:
         if progress:
-            progress(path.name)
+            progress(shown_name(path.name))
         name_member = member_from_name(path)[0]
         result = known[path]
         if result is None:
@@ -120,9 +171,27 @@ def gather_year(folder: Path, year: int, cat: Catalogue, rules: Rules, *,
         if data is not None:
             members.setdefault(data.member, data)  # a duplicate is reported, not read twice
     findings += _duplicates(rules, sent)
-    findings += _missing(cat, rules, sent, year)
+    unusable = lookalikes(folder, {m.code for m in cat.members})
+    findings += _unusable(rules, unusable, members)
+    received = set(sent) | {member_from_name(p)[0] for p in unusable}
+    findings += _missing(cat, rules, received, year)
     findings += cross_checks(cat, rules, members)
     return YearData(year, tuple(files), members, tuple(findings))
+
+
+def _unusable(rules: Rules, paths: list[Path], members: Mapping[str, MemberData]
+              ) -> list[Finding]:
+    """A look-alike is an error while its member has no readable workbook, else a warning."""
+    out = []
+    for path in paths:
+        member = member_from_name(path)[0]
+        if member in members:
+            out.append(rules.finding("ignored-file", member, path.name, value=path.name,
+                                     expected=why_unusable(path), other=members[member].file))
+        else:
+            out.append(rules.finding("unusable-file", member, path.name, value=path.name,
+                                     expected=why_unusable(path)))
+    return out
 
 
 def _duplicates(rules: Rules, sent: Mapping[str, list[str]]) -> list[Finding]:
@@ -130,7 +199,7 @@ def _duplicates(rules: Rules, sent: Mapping[str, list[str]]) -> list[Finding]:
             for member, names in sent.items() if len(names) > 1 for name in names]
 
 
-def _missing(cat: Catalogue, rules: Rules, sent: Mapping[str, list[str]],
+def _missing(cat: Catalogue, rules: Rules, sent: set[str] | Mapping[str, list[str]],
              year: int) -> list[Finding]:
     return [rules.finding("member-missing", m.code, f"{m.code}-{year}.xlsx")
             for m in cat.members if m.code not in sent]
@@ -168,7 +237,8 @@ def _store(cache: Path | None, key: str, result: tuple) -> None:
 
 def member_values(year_data: YearData) -> dict[str, dict[str, int]]:
     """member -> key -> value, as last year's reference for the year-on-year rule."""
-    return {m: {k: f.value for k, f in d.figures.items()} for m, d in year_data.members.items()}
+    return {m: {k: f.value for k, f in d.figures.items() if f.value is not None}
+            for m, d in year_data.members.items()}
 
 
 def plan_statuses(year_data: YearData) -> dict[str, str]:

@@ -11,7 +11,14 @@ from dataclasses import dataclass
 from report.catalogue import Catalogue, Indicator
 from report.texts import load_texts
 
-TEMPLATE_VERSION = "2"  # 2: the national plan sheet
+# The workbook template's version, written into every workbook's stamp. Raise it whenever
+# what init writes changes (2: the national plan sheet; 3: the "not available" choice in
+# every count cell's list).
+TEMPLATE_VERSION = "3"
+# Versions this reader understands: the same data and activities sheets, rows and cells
+# (which sheets a member's workbook must have is template_sheets' rule). Last year's
+# workbooks (read for the year-on-year rule and the previous-year column) keep being read.
+READABLE_VERSIONS = ("1", "2", "3")
 
 SHEET_HELP = "تعليمات"
 SHEET_DATA = "البيانات"
@@ -84,6 +91,10 @@ def data_slots(cat: Catalogue, member: str) -> tuple[Slot, ...]:
         slots += block
         row = block[-1].row + 2
     return tuple(slots)
+
+
+def readable_version(version: str) -> bool:
+    return version in READABLE_VERSIONS
 
 
 def workbook_name(member: str, year: int) -> str:

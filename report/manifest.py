@@ -13,6 +13,7 @@ from pathlib import Path
 
 from report import __version__
 from report.atomic import atomic_write_text, sha256_file
+from report.terminal import shown_name
 
 PACKAGES = ("weasyprint", "matplotlib", "openpyxl", "jinja2", "babel", "pikepdf", "pydyf",
             "fonttools", "fontpkg-tajawal", "fontpkg-amiri")
@@ -50,8 +51,9 @@ def dependency_versions() -> dict[str, str]:
 def write_manifest(path: Path, *, year: int, root: Path, inputs: list[Path],
                    outputs: list[tuple[Path, str]], charts: list[str], stages: Stages,
                    extra: dict | None = None) -> None:
-    def rel(p: Path) -> str:
-        return str(p.resolve().relative_to(root)) if p.resolve().is_relative_to(root) else str(p)
+    def rel(p: Path) -> str:  # a member's file name is shown escaped (it need not be UTF-8)
+        path = p.resolve().relative_to(root) if p.resolve().is_relative_to(root) else p
+        return shown_name(str(path))
 
     data = {
         "tool": "cnclt-report", "tool_version": __version__, "year": year,

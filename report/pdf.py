@@ -104,14 +104,10 @@ def _raise_on_problems(messages: list[str], refused: list[str], pdf: bytes | Non
         raise RenderError("resources refused by the fetcher: " + ", ".join(own[:5]))
 
 
-def _key(name: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", name.lower())
-
-
 def foreign_fonts(pdf: bytes) -> dict[str, str]:
-    """Fonts used in ``pdf`` that are not one of report/fonts.py's families, each with the
-    characters drawn with it (read from the font's ToUnicode map)."""
-    allowed = {_key(f.family) for f in fonts.faces()}
+    """Fonts used in ``pdf`` that are not one of report/fonts.py's faces, each with the
+    characters drawn with it (read from the font's ToUnicode map); a face declared for a
+    range only (Tifinagh) counts as foreign for any character outside that range."""
     found: dict[str, str] = {}
     with pikepdf.open(io.BytesIO(pdf)) as doc:
         seen: set[tuple[int, int]] = set()
@@ -119,9 +115,13 @@ def foreign_fonts(pdf: bytes) -> dict[str, str]:
             for font in _page_fonts(page.obj, seen):
                 base = str(font.get("/BaseFont", "/?"))[1:]
                 name = base.split("+", 1)[-1]
-                if any(_key(name).startswith(a) for a in allowed):
-                    continue
-                found[name] = found.get(name, "") + _to_unicode(font)
+                face = fonts.face_named(name)
+                chars = _to_unicode(font)
+                if face is not None:  # a space between Tifinagh words is drawn with it too
+                    chars = "".join(c for c in chars
+                                    if not (face.in_range(ord(c)) or c.isspace()))
+                if chars or face is None:
+                    found[name] = found.get(name, "") + chars
     return found
 
 

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
+from report import fonts
 from report.catalogue import Catalogue, Indicator, Label, Measure
 from report.findings import Finding, Rules
 from report.intake import Submission
@@ -36,9 +37,12 @@ from report.layout import (
     data_slots,
     plan_col,
     plan_rows,
+    readable_version,
     status_choice,
     template_sheets,
 )
+from report.numbers import DECIMALS, DIGITS, TEXT, THOUSANDS, read_count
+from report.status import Status
 from report.texts import load_texts
 
 
@@ -54,9 +58,12 @@ class Source:
 
 @dataclass(frozen=True)
 class Figure:
+    """One accepted cell: a count, or "not available" (value None, status NOT_AVAILABLE)."""
+
     key: str  # INDICATOR.total or INDICATOR.dimension.category
-    value: int
+    value: int | None
     source: Source
+    status: Status = Status.REPORTED
 
 
 @dataclass(frozen=True)
@@ -94,12 +101,6 @@ class MemberData:
     plan: dict[str, PlanReport] = field(default_factory=dict)  # measure -> report
 
 
-DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-SPACES = re.compile(r"[\s\u00a0\u202f\u200e\u200f\u061c]+")
-GROUPED = re.compile(r"-?\d{1,3}(?:([,.\u066c' ])\d{3})(?:\1\d{3})*")
-ZERO_DECIMALS = re.compile(r"-?\d+[.,\u066b]0+")
-DECIMAL = re.compile(r"-?\d+[.,\u066b]\d+")
-INTEGER = re.compile(r"-?\d+")
 DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff")
 MARKUP = re.compile(r"<\s*[a-zA-Z/!?]|\{\{|\{%|\{#|file:|javascript:|data:text/html", re.I)
@@ -107,49 +108,20 @@ WORDS = load_texts("workbook")  # column headings and choices named in findings
 PLAN_WORDS = load_texts("plan")  # status names
 REQUIRED_ACTIVITY = ("axis", "measure", "title")
 TECHNICAL_SHEETS = {SHEET_STAMP, SHEET_LISTS}  # hidden by the template
+RENDERED_ACTIVITY = ("title", "description", "partners", "beneficiaries")  # printed as is
+# How a count was read -> the warning that shows the member what was read.
+READ_WARNINGS = {TEXT: "repaired-number", THOUSANDS: "read-separator",
+                 DECIMALS: "read-separator"}
+# Repairs that say nothing about the figure itself: one line per member and kind.
+GROUPED = {"repaired-number": "repaired-numbers", "repaired-date": "repaired-dates"}
+CELLS_LISTED = 6  # cells named in a grouped finding; the rest are counted
+SPACES = re.compile(r"[\s\u00a0\u202f\u200e\u200f\u061c]+")
 # From not started to done: going back along this order from last year is a warning. A
 # delayed measure is under way like one in progress; a dropped one has no place on it.
 PROGRESS = {"not_started": 0, "in_progress": 1, "delayed": 1, "done": 2}
 NEEDS_VALUE = ("in_progress", "delayed", "done")
 NEEDS_COMMENT = ("delayed", "dropped")
 PERCENT_SIGN = re.compile(r"\s*[%\u066a]\s*$")
-
-
-@dataclass(frozen=True)
-class Parsed:
-    value: int | None
-    code: str | None = None  # the finding to raise, if any
-    shown: object = None  # what to show in the finding
-
-
-def parse_count(raw: object) -> Parsed:
-    """What a clerk typed -> a count, or the rule it breaks. Clear repairs are warnings."""
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
-        return Parsed(None, "required-empty")
-    if isinstance(raw, bool) or not isinstance(raw, int | float | str):
-        return Parsed(None, "not-a-number", raw)
-    if isinstance(raw, float):
-        if raw != raw or raw in (float("inf"), float("-inf")):
-            return Parsed(None, "not-a-number", raw)
-        if not raw.is_integer():
-            return Parsed(None, "fractional", raw)
-        raw = int(raw)
-    if isinstance(raw, int):
-        return Parsed(None, "negative", raw) if raw < 0 else Parsed(raw)
-    return _parse_text(raw)
-
-
-def _parse_text(raw: str) -> Parsed:
-    text = SPACES.sub(" ", raw.translate(DIGITS)).strip().replace("\u2212", "-")
-    if INTEGER.fullmatch(text) or GROUPED.fullmatch(text) or ZERO_DECIMALS.fullmatch(text):
-        digits = re.split(r"[.,\u066b]0+$", text)[0] if ZERO_DECIMALS.fullmatch(text) else text
-        value = int(re.sub(r"\D", "", digits))
-        if text.startswith("-") and value:
-            return Parsed(None, "negative", raw)
-        return Parsed(value, "repaired-number", raw)
-    if DECIMAL.fullmatch(text):
-        return Parsed(None, "fractional", raw)
-    return Parsed(None, "not-a-number", raw)
 
 
 def _folded(text: str) -> str:
@@ -180,7 +152,7 @@ def went_back(before: str, now: str) -> bool:
 
 @dataclass(frozen=True)
 class Level:
-    """A plan indicator's value as parse_level reads it (Parsed, for counts or percentages)."""
+    """A plan indicator's value as parse_level reads it (counts or percentages)."""
 
     value: float | None
     code: str | None = None
@@ -188,11 +160,13 @@ class Level:
 
 
 def parse_level(raw: object, unit: str) -> Level:
-    """A plan indicator's value: a count as parse_count reads it, or a percentage (decimals
-    allowed, a trailing % sign too)."""
+    """A plan indicator's value: a count as report/numbers.py reads every count, or a
+    percentage (decimals allowed, a trailing % sign too)."""
     if unit == "count":
-        count = parse_count(raw)
-        return Level(count.value, count.code, count.shown)
+        reading = read_count(raw)
+        if reading.not_available:  # the plan sheet asks for a level, not a figure
+            return Level(None, "plan-value-invalid", raw)
+        return Level(reading.value, reading.problem or READ_WARNINGS.get(reading.kind), raw)
     if isinstance(raw, str):
         text = PERCENT_SIGN.sub("", SPACES.sub(" ", raw.translate(DIGITS)).strip())
         try:
@@ -231,19 +205,23 @@ class Checker:
 
     # -- workbook level -------------------------------------------------------------
     def stamp_ok(self) -> bool:
+        """The hidden stamp: there, whole, unedited, this year's and this file's member."""
         stamp, sub = self.sub.stamp, self.sub
-        version = stamp.get("template_version")
-        if version is None:
+        if not stamp:
             self.add("stamp-missing", SHEET_STAMP)
             return False
-        if str(version).strip() != TEMPLATE_VERSION:
+        blank = [k for k in STAMP_CELLS if _blank(stamp.get(k))]
+        for key in blank:
+            self.add("stamp-blank", SHEET_STAMP, STAMP_CELLS[key],
+                     expected=WORDS.label(f"stamp.{key}"))
+        if blank:
+            return False
+        version = str(stamp["template_version"]).strip()
+        if not readable_version(version):
             self.add("stamp-version", SHEET_STAMP, STAMP_CELLS["template_version"], version,
                      TEMPLATE_VERSION)
             return False
-        ok = True
-        if str(stamp.get("year")).strip() != str(self.year):
-            self.add("wrong-year", SHEET_STAMP, STAMP_CELLS["year"], stamp.get("year"), self.year)
-            ok = False
+        ok = self._stamp_year(stamp["year"])
         codes = {m.code for m in self.cat.members}
         if sub.member not in codes:
             self.add("unknown-member", SHEET_STAMP, STAMP_CELLS["member"], sub.member)
@@ -252,7 +230,22 @@ class Checker:
             self.add("wrong-member", SHEET_STAMP, STAMP_CELLS["member"], sub.member,
                      sub.file_member, self.cat.member(sub.member).name)
             ok = False
+        elif stamp["member"] != sub.member:  # "pmp", " PMP": same member, edited by hand
+            self.add("stamp-edited", SHEET_STAMP, STAMP_CELLS["member"], stamp["member"],
+                     sub.member)
         return ok
+
+    def _stamp_year(self, raw: object) -> bool:
+        whole = raw if isinstance(raw, int) and not isinstance(raw, bool) else None
+        if isinstance(raw, float) and raw.is_integer():
+            whole = int(raw)
+        text = str(raw).strip().translate(DIGITS)
+        if whole != self.year and text != str(self.year):
+            self.add("wrong-year", SHEET_STAMP, STAMP_CELLS["year"], raw, self.year)
+            return False
+        if not isinstance(raw, int) or isinstance(raw, bool):  # "2025" typed over 2025
+            self.add("stamp-edited", SHEET_STAMP, STAMP_CELLS["year"], raw, self.year)
+        return True
 
     def sheets_ok(self) -> bool:
         states = {s.name: s.state for s in self.sub.sheets}
@@ -283,50 +276,93 @@ class Checker:
         return True
 
     def figures(self, slots: tuple[Slot, ...]) -> dict[str, Figure]:
+        """Every input cell read by the one count rule (report/numbers.py)."""
         out: dict[str, Figure] = {}
         for slot in (s for s in slots if s.is_input):
-            raw = self.sub.data[slot.row][1]
-            cached = self.sub.formulas.get((SHEET_DATA, slot.cell))
-            if cached is False:
-                self.add("formula-no-value", SHEET_DATA, slot.cell, "=…")
-                continue
-            parsed = parse_count(raw)
-            if cached and parsed.value is not None:
-                self.add("formula", SHEET_DATA, slot.cell, parsed.value)
-            if parsed.code:
-                self.add(parsed.code, SHEET_DATA, slot.cell, parsed.shown, parsed.value)
-            if parsed.value is not None:
-                src = Source(self.sub.member, self.sub.file, SHEET_DATA, slot.cell)
-                out[slot.key] = Figure(slot.key, parsed.value, src)
+            fig = self._figure(slot, self.sub.data[slot.row][1])
+            if fig is not None:
+                out[slot.key] = fig
         return out
 
+    def _figure(self, slot: Slot, raw: object) -> Figure | None:
+        cached = self.sub.formulas.get((SHEET_DATA, slot.cell))
+        if cached is False:
+            self.add("formula-no-value", SHEET_DATA, slot.cell, "=…")
+            return None
+        reading = read_count(raw)
+        src = Source(self.sub.member, self.sub.file, SHEET_DATA, slot.cell)
+        if cached and (reading.value is not None or reading.not_available):
+            self.add("formula", SHEET_DATA, slot.cell, raw)
+        if reading.not_available:
+            return Figure(slot.key, None, src, Status.NOT_AVAILABLE)
+        if reading.problem or reading.value is None:
+            self.add(reading.problem or "not-a-number", SHEET_DATA, slot.cell, raw)
+            return None
+        ceiling = self.cat.indicator(slot.indicator).ceiling
+        if reading.value > ceiling:
+            self.add("above-ceiling", SHEET_DATA, slot.cell, raw, ceiling, reading.value)
+            return None
+        warning = READ_WARNINGS.get(reading.kind)
+        if warning:
+            self.add(warning, SHEET_DATA, slot.cell, raw, reading.value)
+        return Figure(slot.key, reading.value, src)
+
     def sums(self, figures: dict[str, Figure]) -> None:
-        """Breakdowns against their total; the finding points at the breakdown's first cell."""
+        """Breakdowns against their total; the finding points at the breakdown's first cell.
+
+        A breakdown with "not available" cells cannot be added up; its known cells must
+        still not exceed an "equal" total."""
         for ind in self.cat.indicators_of(self.sub.member):
             total = figures.get(f"{ind.code}.total")
-            if total is None:
+            if total is None or total.value is None:
                 continue
             for b in ind.breakdowns:
                 keys = [f"{ind.code}.{b.dimension.code}.{c.code}" for c in b.dimension.categories]
                 if any(k not in figures for k in keys):
                     continue
-                parts = sum(figures[k].value for k in keys)
+                known = [figures[k].value for k in keys if figures[k].value is not None]
+                parts = sum(v for v in known if v is not None)
+                cell = figures[keys[0]].source.cell
+                if len(known) < len(keys):
+                    if b.rule == "equal" and parts > total.value:
+                        self.add("parts-above-total", SHEET_DATA, cell, parts, total.value,
+                                 b.dimension.label)
+                    continue
                 bad = parts != total.value if b.rule == "equal" else parts < total.value
                 if bad:
                     code = "sum-mismatch" if b.rule == "equal" else "sum-below-total"
-                    self.add(code, SHEET_DATA, figures[keys[0]].source.cell, parts, total.value,
-                             b.dimension.label)
+                    self.add(code, SHEET_DATA, cell, parts, total.value, b.dimension.label)
 
     def yoy(self, figures: dict[str, Figure], previous: Mapping[str, int]) -> None:
         """Totals that moved by more than the threshold since the member's own last figure."""
         lim = self.rules.limits
         for key, fig in figures.items():
             before = previous.get(key)
-            if not key.endswith(".total") or before is None:
+            if not key.endswith(".total") or before is None or fig.value is None:
                 continue
             change = abs(fig.value - before)
             if change > lim.yoy_min_change and change > lim.yoy_threshold * before:
                 self.add("yoy-change", SHEET_DATA, fig.source.cell, fig.value, before)
+
+    def group_repairs(self) -> None:
+        """Repairs of form only (digits typed as text, dates typed as text) -> one finding
+        per kind and sheet, naming the cells, so the warnings that matter stay visible."""
+        groups: dict[tuple[str, str], list[Finding]] = {}
+        for f in self.findings:
+            if f.code in GROUPED:
+                groups.setdefault((f.code, f.sheet), []).append(f)
+        replace: dict[int, Finding] = {}
+        drop: set[int] = set()
+        for (code, sheet), found in groups.items():
+            if len(found) < 2:
+                continue
+            cells = [f.cell for f in found]
+            shown = ", ".join(cells[:CELLS_LISTED]) + (" …" if len(cells) > CELLS_LISTED else "")
+            replace[id(found[0])] = self.rules.finding(
+                GROUPED[code], self.sub.member, self.sub.file, sheet, cells[0], shown,
+                len(cells), found[0].value)
+            drop.update(id(f) for f in found[1:])
+        self.findings = [replace.get(id(f), f) for f in self.findings if id(f) not in drop]
 
     # -- activities ----------------------------------------------------------------
     def activities(self) -> tuple[Activity, ...]:
@@ -363,10 +399,20 @@ class Checker:
             self.add("markup-in-text", sheet, cell, found.group(0))
         return text
 
+    def _drawable(self, cell: str, text: str) -> None:
+        """Text the report prints: every character must be one its fonts draw."""
+        bad = fonts.undrawable(text)
+        if bad:
+            shown = " ".join(f"{c} (U+{ord(c):04X})" for c in bad[:4])
+            more = " …" if len(bad) > 4 else ""
+            self.add("glyph-missing", SHEET_ACTIVITIES, cell, shown + more)
+
     def _activity(self, r: int, cells: dict[str, object]) -> Activity | None:
         cols = dict(zip(ACTIVITY_FIELDS, ACTIVITY_COLS, strict=True))
         before = len(self.findings)
         texts = {k: self._text(r, cols[k], cells.get(k)) for k in ACTIVITY_FIELDS if k != "date"}
+        for k in RENDERED_ACTIVITY:
+            self._drawable(f"{cols[k]}{r}", texts[k])
         for k in REQUIRED_ACTIVITY:
             if not texts[k]:
                 self.add("activity-incomplete", SHEET_ACTIVITIES, f"{cols[k]}{r}",
@@ -500,6 +546,10 @@ class Checker:
         return value
 
 
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
 def _as_date(raw: object) -> dt.date | None:
     """A date from a date cell, an Excel serial number, "2025-03-15" or "15/03/2025"."""
     if isinstance(raw, dt.datetime):
@@ -543,6 +593,7 @@ def validate_submission(cat: Catalogue, rules: Rules, sub: Submission, year: int
         chk.yoy(figures, previous)
     activities = chk.activities()
     plan = chk.plan(previous_plan or {})
+    chk.group_repairs()
     return MemberData(sub.member, sub.file, figures, activities, plan), chk.findings
 
 
@@ -556,12 +607,13 @@ def cross_checks(cat: Catalogue, rules: Rules, data: Mapping[str, MemberData]) -
 def _disagreements(cat: Catalogue, ind: Indicator, rules: Rules,
                    data: Mapping[str, MemberData]) -> Iterator[Finding]:
     key = f"{ind.code}.total"
-    reported = [data[m].figures[key] for m in ind.reporters
-                if m in data and key in data[m].figures]
+    # a partial reporter (its own territory or field) is complementary, never compared
+    reported = [data[m].figures[key] for m in ind.national_reporters
+                if m in data and key in data[m].figures and data[m].figures[key].value is not None]
     for i, mine in enumerate(reported):
         for theirs in reported[:i] + reported[i + 1:]:
             if mine.value != theirs.value:
                 src = mine.source
                 yield rules.finding("source-disagreement", src.member, src.file, src.sheet,
                                     src.cell, mine.value, theirs.value,
-                                    cat.member(theirs.source.member).name)
+                                    cat.member(theirs.source.member).name, indicator=ind.label)

@@ -48,6 +48,7 @@ from report.layout import (
     plan_rows,
     status_choice,
 )
+from report.numbers import choice_text
 from report.texts import load_texts
 from report.xlsxfile import save_workbook
 
@@ -95,11 +96,13 @@ def _help_sheet(wb: Workbook, member: Member, year: int) -> None:
 
 
 def _value_validation() -> DataValidation:
+    """Every count cell offers "not available" in its drop-down list, distinct from 0 and
+    from blank. A list validation refuses whatever is not in the list, so its error alert
+    is off: numbers are typed as they are, and ``check`` reads each one (report/numbers.py)."""
     return DataValidation(
-        type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=False,
-        showInputMessage=True, showErrorMessage=True,
+        type="list", formula1=f'"{choice_text()}"', allow_blank=True,
+        showInputMessage=True, showErrorMessage=False,
         promptTitle=TEXTS("data.prompt.title", "ar"), prompt=TEXTS("data.prompt.text", "ar"),
-        errorTitle=TEXTS("data.prompt.error_title", "ar"), error=TEXTS("data.prompt.error", "ar"),
     )
 
 
@@ -156,8 +159,6 @@ def _data_sheet(wb: Workbook, cat: Catalogue, member: Member, year: int,
             ws[f"D{slot.row}"].font = PREVIOUS_FONT
     ws.freeze_panes = f"A{HEADER_ROW + 1}"
     _protect(ws)
-
-
 
 
 @dataclass(frozen=True)

@@ -3,13 +3,16 @@ damaged one way, and mapped to the exact (sheet, cell, code) findings ``check`` 
 
 A case's ``make(folder)`` writes one file into ``folder`` and returns its path. The
 baseline (PMP, 2025, every figure filled and adding up, one valid activity) gives no
-finding at all, so each expected set is the whole of what the damage causes.
+finding at all, so each expected set is the whole of what the damage causes. A case with
+``folder=True`` is about the year's folder (file names, several members): ``check`` reads
+the whole folder, and the expected set is PMP's findings.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import zipfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -24,6 +27,7 @@ from report.layout import SHEET_DATA as DATA
 from report.layout import SHEET_PLAN as PLAN
 from report.layout import SHEET_STAMP as STAMP
 from report.layout import data_slots, workbook_name
+from report.numbers import choice_text
 from report.paths import CATALOGUE
 from report.workbooks import build_workbook
 
@@ -111,16 +115,18 @@ class Case:
     expected: Expected
     previous: Mapping[str, int] = field(default_factory=dict)  # PMP's figures of last year
     previous_plan: Mapping[str, str] = field(default_factory=dict)  # last year's statuses
+    folder: bool = False  # read as a year's folder (gather), not as one file
 
 
 CASES: list[Case] = []
 
 
 def case(name: str, expected: set[tuple[str, str, str]], previous: Mapping[str, int] | None = None,
-         previous_plan: Mapping[str, str] | None = None,
+         previous_plan: Mapping[str, str] | None = None, folder: bool = False,
          ) -> Callable[[Callable[[Path], Path]], Callable[[Path], Path]]:
     def register(make: Callable[[Path], Path]) -> Callable[[Path], Path]:
-        CASES.append(Case(name, make, frozenset(expected), previous or {}, previous_plan or {}))
+        CASES.append(Case(name, make, frozenset(expected), previous or {}, previous_plan or {},
+                          folder))
         return make
     return register
 
@@ -256,7 +262,7 @@ def register_all() -> None:  # noqa: C901 - a flat list of cases reads best
         return _with({key: value})
     case("required figure empty", {(DATA, c7, "required-empty")})(fig(None))
     case("blank text in a figure", {(DATA, c7, "required-empty")})(fig("   "))
-    case("text instead of a number", {(DATA, c7, "not-a-number")})(fig("غير متوفر"))
+    case("text instead of a number", {(DATA, c7, "not-a-number")})(fig("لا شيء"))
     case("dash instead of zero", {(DATA, c7, "not-a-number")})(fig("-"))
     case("TRUE in a count", {(DATA, c7, "not-a-number")})(fig(True))
     case("date in a count", {(DATA, c7, "not-a-number")})(fig(dt.datetime(YEAR, 1, 5)))
@@ -265,7 +271,7 @@ def register_all() -> None:  # noqa: C901 - a flat list of cases reads best
     case("fractional count as text", {(DATA, c7, "fractional")})(fig("12,5"))
     case("Arabic-Indic digits (repaired)", {(DATA, c7, "repaired-number")})(fig("٤٠"))
     case("number stored as text (repaired)", {(DATA, c7, "repaired-number")})(fig("40"))
-    case("thousands separator (repaired)", {(DATA, c7, "repaired-number")})(fig("1,200"))
+    case("thousands separator (read, warned)", {(DATA, c7, "read-separator")})(fig("1,200"))
     case("stray spaces (repaired)", {(DATA, c7, "repaired-number")})(fig(" 40\u00a0"))
     women = cell("VICTIMS.sexage.women")
     case("sex x age does not add up", {(DATA, women, "sum-mismatch")})(
@@ -361,4 +367,125 @@ def register_plan() -> None:
         _edit(lambda wb: setattr(wb[PLAN], "sheet_state", "hidden")))
 
 
+
+NA = choice_text()
+STEM = f"{MEMBER}-{YEAR}"
+
+
+def register_clerk_cases() -> None:  # noqa: C901 - a flat list of cases reads best
+    """What clerks really send (issue 10): "not available", ambiguous numbers, any script,
+    odd file names, the stamp, conflicts between members, repairs in bulk."""
+    c7 = cell("CASES.total")
+
+    def fig(value: object, key: str = "CASES.total") -> Callable[[Path], Path]:
+        return _with({key: value})
+
+    # 1. not collected: "not available" is accepted, never 0, never blank ---------------------
+    nat = {f"VICTIMS.nationality.{c.code}": NA for c in CAT.dimensions["nationality"].categories}
+    case("not available: a whole breakdown not collected", set())(_with(nat))
+    case("not available: typed in Arabic", set())(fig("غير متوفر"))
+    case("not available: typed in French, any case", set())(fig(" Non  disponible "))
+    total_na = {"VICTIMS.total": NA}
+    case("not available: the total, its breakdowns given", set())(_with(total_na))
+    some = {"VICTIMS.sexage.women": NA, "VICTIMS.sexage.men": 500}
+    case("not available: known cells of an equal breakdown exceed the total",
+         {(DATA, cell("VICTIMS.sexage.women"), "parts-above-total")})(_with(some))
+    case("not available: 'n.d.' is not the choice", {(DATA, c7, "not-a-number")})(fig("n.d."))
+    case("not available: a dash is not the choice", {(DATA, c7, "not-a-number")})(fig("—"))
+
+    # 2. ambiguous numbers: one separator rule; a ceiling per indicator ------------------------
+    case("'2.000' is two thousand (warned)", {(DATA, c7, "read-separator")})(fig("2.000"))
+    case("'12,000' is twelve thousand, above the ceiling", {(DATA, c7, "above-ceiling")})(
+        fig("12,000"))
+    case("'40,00' zero decimals read as 40 (warned)", {(DATA, c7, "read-separator")})(
+        fig("40,00"))
+    case("Arabic thousands separator (warned)", {(DATA, c7, "read-separator")})(fig("٢٬٠٠٠"))
+    case("Arabic decimal separator with a fraction", {(DATA, c7, "fractional")})(fig("٤٠٫٥"))
+    case("groups of two digits", {(DATA, c7, "not-a-number")})(fig("1,00,000"))
+    case("a space inside a number, no thousands", {(DATA, c7, "not-a-number")})(fig("12 5"))
+    case("a number above the ceiling", {(DATA, c7, "above-ceiling")})(fig(999_999))
+    case("a breakdown cell above the ceiling",
+         {(DATA, cell("VICTIMS.form.SEX"), "above-ceiling")})(fig("9.000.000", "VICTIMS.form.SEX"))
+
+    # 3. any script: what the report's fonts cannot draw is found at its cell ----------------
+    case("emoji in an activity title", {(ACT, "C3", "glyph-missing")})(
+        _with(title="حملة تحسيسية 🤝"))
+    case("CJK in a description", {(ACT, "D3", "glyph-missing")})(
+        _with(description="لقاء مع وفد 中国"))
+    case("Tifinagh in a title is accepted", set())(
+        _with(title="ⵜⴰⵎⵙⵙⵓⵔⵜ ⵏ ⵓⵙⵙⵏⵖⵎⵙ — حملة تحسيسية"))
+    case("an emoji in a cell the report does not print", set())(
+        _with(axis="PREV — الوقاية 😀"))
+
+    # 4. file names: odd names never crash; look-alikes are received, unusable --------------
+    def named(name: str, data: bytes | None = None) -> Callable[[Path], Path]:
+        return lambda folder: write(folder, data if data is not None else to_bytes(workbook()),
+                                    name)
+    none = ("", "")
+    case("look-alike: .xlsx.txt", {(*none, "unusable-file")}, folder=True)(
+        named(f"{STEM}.xlsx.txt"))
+    case("look-alike: .xlsx.bak", {(*none, "unusable-file")}, folder=True)(
+        named(f"{STEM}.xlsx.bak"))
+
+    def folder_named(folder: Path) -> Path:
+        path = folder / f"{STEM}.xlsx"
+        path.mkdir()
+        return path
+    case("look-alike: a folder named like the workbook", {(*none, "unusable-file")},
+         folder=True)(folder_named)
+
+    def with_backup(folder: Path) -> Path:
+        write(folder, to_bytes(workbook()))
+        return write(folder, to_bytes(workbook()), f"{STEM}.xlsx.bak")
+    case("look-alike beside the good workbook (warned)", {(*none, "ignored-file")},
+         folder=True)(with_backup)
+    case("newline in the file name", set(), folder=True)(named(f"{STEM}\n.xlsx"))
+    case("escape sequence in the file name", set(), folder=True)(
+        named(f"{STEM} \x1b[2J\x1b[31m.xlsx"))
+    case("bidi override in the file name", set(), folder=True)(named(f"{STEM}\u202exslx.xlsx"))
+    case("file name that is not UTF-8", set(), folder=True)(
+        named(STEM + os.fsdecode(b"\xff\xfe") + ".xlsx"))
+
+    # 5. the stamp: blank or edited is a finding -------------------------------------------
+    def stamp(cell_ref: str, value: object) -> Callable[[Path], Path]:
+        return _edit(lambda wb: wb[STAMP].__setitem__(cell_ref, value))
+    case("stamp: member blank", {(STAMP, "B3", "stamp-blank")})(stamp("B3", None))
+    case("stamp: year blank", {(STAMP, "B2", "stamp-blank")})(stamp("B2", None))
+    case("stamp: version blank", {(STAMP, "B1", "stamp-blank")})(stamp("B1", "  "))
+    case("stamp: member edited to lower case (warned)", {(STAMP, "B3", "stamp-edited")})(
+        stamp("B3", "pmp"))
+    case("stamp: year retyped as text (warned)", {(STAMP, "B2", "stamp-edited")})(
+        stamp("B2", "2025"))
+    case("stamp: member edited to another member", {(STAMP, "B3", "wrong-member")})(
+        stamp("B3", "DGSN"))
+    case("stamp: template version 1 is still read", set())(stamp("B1", "1"))
+
+    # 7. conflicts: both members are told, naming the indicator ------------------------------
+    def conflict(folder: Path) -> Path:
+        other = workbook({"CASES.total": 55}, member="DGSN")
+        write(folder, to_bytes(other), workbook_name("DGSN", YEAR))
+        return write(folder, to_bytes(workbook()))
+    # the police count in their own territory (partial in the catalogue): complementary, so
+    # a different figure is no disagreement (two national reporters: tests/commands/test_check)
+    case("a partial reporter's different figure is not a disagreement", set(),
+         folder=True)(conflict)
+
+    # 8. noise: repairs of form grouped, one line per member and kind ------------------------
+    as_text = {k: str(v) for k, v in valid_values().items()}
+    case("every figure typed as text: one grouped warning", {(DATA, c7, "repaired-numbers")})(
+        _with(as_text))
+    mixed = {"CASES.total": "40", "TRAININGS.total": "60", "PROSECUTED.total": "1.200"}
+    case("repairs grouped, a thousands reading kept apart",
+         {(DATA, c7, "repaired-numbers"), (DATA, cell("PROSECUTED.total"), "read-separator"),
+          (DATA, cell("PROSECUTED.sex.female"), "sum-mismatch"),
+          (DATA, cell("PROSECUTED.nationality.moroccan"), "sum-mismatch")})(_with(mixed))
+
+    def dates_as_text(folder: Path) -> Path:
+        acts = tuple({**ACTIVITY, "date": f"1{i}/03/{YEAR}"} for i in range(3))
+        return write(folder, to_bytes(workbook(activities=acts)))
+    case("three dates typed as text: one grouped warning", {(ACT, "G3", "repaired-dates")})(
+        dates_as_text)
+
+
 register_all()
+register_clerk_cases()

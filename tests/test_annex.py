@@ -60,6 +60,7 @@ def test_every_figure_with_value_unit_year(files, dataset) -> None:
     for key, fig in dataset.figures.items():
         row = rows[key]
         assert row["value"] == ("" if fig.value is None else str(fig.value))
+        assert row["status"] == str(fig.status)
         assert row["indicator"] == fig.indicator and row["year"] == str(YEAR)
         assert row["unit"] and row["unit_ar"] and row["unit_fr"]
         assert row["dimension"] == (fig.dimension or "")
@@ -70,17 +71,31 @@ def test_every_figure_with_value_unit_year(files, dataset) -> None:
 
 def test_every_source_cell(files, dataset) -> None:
     rows = _csv(files[f"data-{YEAR}-sources.csv"])
-    expected = [(k, s.member, s.file, s.sheet, s.cell)
-                for k, f in dataset.figures.items() for s in f.sources]
-    assert [(r["key"], r["member"], r["file"], r["sheet"], r["cell"]) for r in rows] == expected
+    expected = [(k, s.member, s.file, s.sheet, s.cell, role)
+                for k, f in dataset.figures.items()
+                for s, role in [(s, "used") for s in (*f.sources, *f.na_cells)]
+                + [(s, "compared") for s in f.compared] + [(s, "partial") for s in f.partial]]
+    assert [(r["key"], r["member"], r["file"], r["sheet"], r["cell"], r["role"])
+            for r in rows] == expected
     for r in rows:
         assert r["value"] == str(dataset.by_member[r["key"]][r["member"]])
+        assert r["status"] == ""
+
+
+def test_two_members_different_figures_both_kept(files, dataset) -> None:
+    rows = [r for r in _csv(files[f"data-{YEAR}-sources.csv"]) if r["key"] == "CONVICTED.total"]
+    per = dataset.by_member["CONVICTED.total"]
+    assert len(set(per.values())) > 1  # the sample's members disagree on CONVICTED
+    used = dataset.figures["CONVICTED.total"].sources[0].member
+    assert {(r["member"], int(r["value"]), r["role"]) for r in rows} == {
+        (m, v, "used" if m == used else "compared") for m, v in per.items()}
 
 
 def test_sum_figures_equal_their_sources(files, dataset) -> None:
     per: dict[str, int] = {}
     for r in _csv(files[f"data-{YEAR}-sources.csv"]):
-        per[r["key"]] = per.get(r["key"], 0) + int(r["value"])
+        if r["role"] == "used":
+            per[r["key"]] = per.get(r["key"], 0) + int(r["value"])
     for r in _csv(files[f"data-{YEAR}-figures.csv"]):
         if r["aggregate"] == "sum" and r["value"]:
             assert per[r["key"]] == int(r["value"])

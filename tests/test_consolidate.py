@@ -6,11 +6,16 @@ import datetime as dt
 
 from report.consolidate import consolidate
 from report.gather import YearData
+from report.status import Status
 from report.validate import Activity, Figure, MemberData, Source
 
+NA = None  # a cell where the member chose "not available"
 
-def member(code: str, values: dict[str, int], activities: tuple[Activity, ...] = ()) -> MemberData:
-    figs = {k: Figure(k, v, Source(code, f"{code}-2025.xlsx", "البيانات", f"C{i + 7}"))
+
+def member(code: str, values: dict[str, int | None],
+           activities: tuple[Activity, ...] = ()) -> MemberData:
+    figs = {k: Figure(k, v, Source(code, f"{code}-2025.xlsx", "البيانات", f"C{i + 7}"),
+                      Status.REPORTED if v is not None else Status.NOT_AVAILABLE)
             for i, (k, v) in enumerate(values.items())}
     return MemberData(code, f"{code}-2025.xlsx", figs, activities)
 
@@ -82,3 +87,58 @@ def test_a_partial_reporter_never_makes_the_national_figure(catalogue) -> None:
     fig = ds.figures["CASES.total"]
     assert fig.value is None and fig.missing == ("PMP",)
     assert ds.by_member["CASES.total"] == {"DGSN": 180}
+
+
+def test_not_available_is_never_summed_as_zero(catalogue) -> None:
+    ds = consolidate(catalogue, year(member("EN", {"ASSISTED.total": 60}),
+                                     member("SOL", {"ASSISTED.total": NA}),
+                                     member("SAN", {"ASSISTED.total": 5})))
+    fig = ds.figures["ASSISTED.total"]
+    assert fig.value == 65 and fig.status is Status.REPORTED
+    assert fig.not_available == ("SOL",)
+    assert [s.member for s in fig.sources] == ["EN", "SAN"]  # "according to" names these
+    assert [s.member for s in fig.na_cells] == ["SOL"]  # the annex keeps SOL's cell
+    assert ds.by_member["ASSISTED.total"] == {"EN": 60, "SAN": 5}
+
+
+def test_sum_of_only_not_available_is_not_available(catalogue) -> None:
+    ds = consolidate(catalogue, year(member("EN", {"ASSISTED.total": NA}),
+                                     member("SOL", {"ASSISTED.total": NA})))
+    fig = ds.figures["ASSISTED.total"]
+    assert fig.value is None and fig.status is Status.NOT_AVAILABLE
+    assert fig.not_available == ("EN", "SOL")
+    assert [s.member for s in fig.sources] == ["EN", "SOL"]
+
+
+def test_reference_breakdown_not_available_names_the_member(catalogue) -> None:
+    nat = {"VICTIMS.total": 166, "VICTIMS.nationality.moroccan": NA,
+           "VICTIMS.nationality.foreign": NA}
+    ds = consolidate(catalogue, year(member("PMP", nat),
+                                     member("DGSN", {"VICTIMS.total": 170,
+                                                     "VICTIMS.nationality.moroccan": 120,
+                                                     "VICTIMS.nationality.foreign": 50})))
+    fig = ds.figures["VICTIMS.nationality.moroccan"]
+    assert fig.value is None and fig.status is Status.NOT_AVAILABLE
+    assert fig.not_available == ("PMP",) and [s.member for s in fig.sources] == ["PMP"]
+    assert [s.member for s in fig.partial] == ["DGSN"]  # kept apart, never substituted
+
+
+def test_rejected_reference_cell_is_not_filled_from_another_member(catalogue) -> None:
+    """PMP's women cell was rejected: the draft must not print DGSN's figure under PMP."""
+    pmp = {"VICTIMS.total": 166, "VICTIMS.sexage.men": 40}  # women rejected: absent
+    ds = consolidate(catalogue, year(member("PMP", pmp),
+                                     member("DGSN", {"VICTIMS.total": 170,
+                                                     "VICTIMS.sexage.women": 99,
+                                                     "VICTIMS.sexage.men": 41})))
+    women = ds.figures["VICTIMS.sexage.women"]
+    assert women.value is None and women.missing == ("PMP",)
+    assert women.status is Status.REPORTED  # not received, which is not "not available"
+    assert ds.value("VICTIMS.sexage.men") == 40
+
+
+def test_reference_uses_the_member_with_a_number_and_names_it(catalogue) -> None:
+    ds = consolidate(catalogue, year(member("CSPJ", {"CONVICTED.total": NA}),
+                                     member("MJ", {"CONVICTED.total": 90})))
+    fig = ds.figures["CONVICTED.total"]
+    assert fig.value == 90 and [s.member for s in fig.sources] == ["MJ"]
+    assert [s.member for s in fig.compared] == ["CSPJ"]

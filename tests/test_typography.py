@@ -249,13 +249,60 @@ def test_arabic_indic_specimen(tmp_path, catalogue):
 
 
 # missing glyphs --------------------------------------------------------------------------
-@pytest.mark.parametrize("char", ["\U0001fae8", "\u2d63"])  # no font has it / only DejaVu
-def test_a_glyph_the_fonts_lack_fails_the_build_and_is_named(tmp_path, char):
+def _page(tmp_path, text: str):
     faces = "".join(f'@font-face {{ font-family: "{f.family}"; font-weight: {f.weight}; '
-                    f'src: url("{f.url}"); }}' for f in font_faces())
+                    f'src: url("{f.url}");'
+                    + (f" unicode-range: {f.unicode_range};" if f.unicode_range else "") + " }"
+                    for f in font_faces())
+    stack = ", ".join(f'"{f}"' for f in dict.fromkeys(f.family for f in font_faces()))
     html = (f'<html lang="ar" dir="rtl"><head><meta charset="utf-8"><style>{faces}'
-            f'body {{ font-family: "{fonts.BODY}", "{fonts.TITLE}"; }}</style></head>'
-            f"<body><p>شعار الأمازيغ {char} في النص</p></body></html>")
+            f'body {{ font-family: {stack}; }}</style></head>'
+            f"<body><p>شعار الأمازيغ {text} في النص</p><p><b>{text}</b></p></body></html>")
+    target = tmp_path / "x.pdf"
+    render_pdf(html, tmp_path, fonts.font_dirs(), target, Stages())
+    return target
+
+
+# no font has U+1FAE8; DejaVu (a system font here) has the smiley and U+1F600, which the
+# report's Tifinagh face (DejaVu Sans, Tifinagh block only) must not draw; no font has CJK
+@pytest.mark.parametrize("char", ["\U0001fae8", "\u263a", "\U0001f600", "\u4e2d"])
+def test_a_glyph_the_fonts_lack_fails_the_build_and_is_named(tmp_path, char):
+    assert fonts.undrawable(char) == [char]  # check refuses what the build cannot draw
     with pytest.raises(RenderError, match=f"U\\+{ord(char):04X}"):
-        render_pdf(html, tmp_path, fonts.font_dirs(), tmp_path / "x.pdf", Stages())
+        _page(tmp_path, char)
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_tifinagh_is_drawn_with_the_reports_own_face(tmp_path):
+    """Tamazight in Tifinagh (official in Morocco) prints, regular and bold, with the
+    report's face; check accepts it."""
+    text = "ⵜⴰⵎⴰⵣⵉⵖⵜ ⵜⴰⵏⴰⵎⵓⵙⵜ ⵣ"
+    assert fonts.undrawable(text) == []
+    pdf = _page(tmp_path, text).read_bytes()
+    assert foreign_fonts(pdf) == {}
+    names = run_pdffonts(tmp_path / "x.pdf")
+    assert any("CNCLT-Tifinagh" in n for n in names)
+    assert any("CNCLT-Tifinagh-Bold" in n for n in names)
+    # Tifinagh is written left to right: inside the Arabic line, "ⵜⴰⵎⴰⵣⵉⵖⵜ" (the first word)
+    # sits left of "ⵜⴰⵏⴰⵎⵓⵙⵜ". Read from word positions: poppler's text output turns the
+    # letters of a left-to-right run round inside a right-to-left line (as it swaps lam-alef).
+    first = [(y, x0, w) for _, y, x0, _, w in words(tmp_path / "x.pdf", 1)
+             if sorted(w) in (sorted("ⵜⴰⵎⴰⵣⵉⵖⵜ"), sorted("ⵜⴰⵏⴰⵎⵓⵙⵜ"))]
+    line = min(y for y, _, _ in first)
+    x = {"".join(sorted(w)): x0 for y, x0, w in first if y == line}
+    assert x["".join(sorted("ⵜⴰⵎⴰⵣⵉⵖⵜ"))] < x["".join(sorted("ⵜⴰⵏⴰⵎⵓⵙⵜ"))]
+
+
+def run_pdffonts(pdf) -> list[str]:
+    out = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True)
+    return [line.split()[0] for line in out.stdout.splitlines()[2:] if line.strip()]
+
+
+def test_what_check_accepts_the_build_draws(tmp_path):
+    """Accepted text renders, bold included: U+2075 is in Amiri's regular face only, and
+    the engine takes it from there before any other font (fonts.coverage is a union)."""
+    text = "ⵜⴰⵎⴰⵣⵉⵖⵜ ⁵ Éléonore façade ٢٠٢٥ ٫٬ « » — ۴"
+    assert fonts.undrawable(text) == []
+    assert 0x2075 not in fonts.face_coverage(next(f for f in fonts.faces()
+                                                  if (f.family, f.weight) == (fonts.TITLE, 700)))
+    assert foreign_fonts(_page(tmp_path, text).read_bytes()) == {}

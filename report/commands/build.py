@@ -175,7 +175,8 @@ def refuse_unconfirmed(cat: Catalogue, variants: Sequence[Spec],
 
 
 def font_faces() -> tuple[FontFace, ...]:
-    return tuple(FontFace(f.family, f.weight, f.path.as_uri()) for f in fonts.faces())
+    return tuple(FontFace(f.family, f.weight, f.path.as_uri(), f.css_range)
+                 for f in fonts.faces())
 
 
 def assets(spec: Spec, edition: Edition) -> Assets:

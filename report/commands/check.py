@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import io
 import sys
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +22,7 @@ from report.commands import load_settings, resolve_year
 from report.findings import Finding, count
 from report.gather import YearData, catalogue_digest, gather_years, submission_files
 from report.progress import Progress
+from report.terminal import shown_name, shown_text
 
 FEEDBACK_SUFFIX = "-feedback.xlsx"
 
@@ -60,48 +60,49 @@ def check_year(inputs: Path, year: int, *, cache: Path | None = None,
 
 def _statuses(cat: Catalogue, data: YearData,
               findings: Sequence[Finding]) -> tuple[feedback.MemberStatus, ...]:
+    """One row per member: submitted | rejected (read, refused) | unusable (received, but
+    not a workbook that can be read: a folder, a .txt copy) | missing."""
     rows = []
     for m in cat.members:
         mine = [f for f in findings if f.member == m.code]
+        codes = {f.code for f in mine}
         files = tuple(sorted({f.file for f in mine if f.code != "member-missing"}
                              | ({data.members[m.code].file} if m.code in data.members else set())))
+        read = {f.file for f in mine if f.code not in ("member-missing", "unusable-file")}
         status = ("submitted" if m.code in data.members
-                  else "missing" if any(f.code == "member-missing" for f in mine) else "rejected")
+                  else "missing" if "member-missing" in codes
+                  else "rejected" if read else "unusable")
         errors, warnings = count(mine)
-        rows.append(feedback.MemberStatus(m.code, m.name, status, files, errors, warnings))
+        na = sum(f.value is None for f in data.members[m.code].figures.values()) \
+            if m.code in data.members else 0
+        rows.append(feedback.MemberStatus(m.code, m.name, status, files, errors, warnings, na))
     return tuple(rows)
 
 
 def terminal_text(result: CheckResult, cat: Catalogue | None = None) -> str:
     """The table of members, then the findings grouped by member."""
     lines = [f"Check {result.year}", "",
-             f"{'member':<8} {'status':<10} {'errors':>6} {'warnings':>8}  file",
-             "-" * 60]
+             f"{'member':<8} {'status':<10} {'errors':>6} {'warnings':>8} {'n/a':>4}  file",
+             "-" * 65]
     for r in result.rows:
-        lines.append(f"{r.code:<8} {r.status:<10} {r.errors:>6} {r.warnings:>8}  "
-                     f"{', '.join(r.files)}")
+        lines.append(f"{r.code:<8} {r.status:<10} {r.errors:>6} {r.warnings:>8} "
+                     f"{r.not_available or '':>4}  {', '.join(shown_name(f) for f in r.files)}")
     sent = sum(r.status != "missing" for r in result.rows)
     errors, warnings = count(result.findings)
-    lines += ["-" * 60, f"{sent}/{len(result.rows)} received, {errors} errors, "
-              f"{warnings} warnings", ""]
+    lines += ["-" * 65, f"{sent}/{len(result.rows)} received, {errors} errors, "
+              f"{warnings} warnings; n/a: cells marked \"not available\" (not collected)", ""]
     member = None
     for f in result.findings:
         if f.member != member:
             member = f.member
-            lines.append(f"== {member}")
-        where = "!".join(x for x in (f.sheet, f.cell) if x) or "-"
+            lines.append(f"== {shown_name(member)}")
+        where = shown_name("!".join(x for x in (f.sheet, f.cell) if x)) or "-"
         mark = "ERROR" if f.is_error else "warn "
-        seen = f" [{_safe(f.value)}]" if f.value else ""
-        lines.append(f"  {mark} {f.file} {where} {f.code}{seen}")
-        lines.append(f"        {_safe(f.message_fr)}")
-        lines.append(f"        {_safe(f.message_ar)}")
+        seen = f" [{shown_text(f.value)}]" if f.value else ""
+        lines.append(f"  {mark} {shown_name(f.file)} {where} {f.code}{seen}")
+        lines.append(f"        {shown_text(f.message_fr)}")
+        lines.append(f"        {shown_text(f.message_ar)}")
     return "\n".join(lines)
-
-
-def _safe(text: str) -> str:
-    """No control or bidi-override characters reach the terminal."""
-    return "".join(f"<U+{ord(c):04X}>" if unicodedata.category(c) in ("Cc", "Cf")
-                   and c not in "\u200e\u200f" else c for c in text)
 
 
 def write_reports(result: CheckResult, inputs: Path, out: Path) -> Path:
@@ -111,7 +112,8 @@ def write_reports(result: CheckResult, inputs: Path, out: Path) -> Path:
     year_dir = (inputs / str(result.year)).resolve()
 
     def link(f: Finding) -> str | None:
-        path = year_dir / f.file if f.file and f.code != "member-missing" else None
+        readable = f.file and shown_name(f.file) == f.file  # no link through an odd name
+        path = year_dir / f.file if readable and f.code != "member-missing" else None
         return feedback.link_target(f, path, folder.resolve())
 
     by_member = {r.code: [f for f in result.findings if f.member == r.code] for r in result.rows}

@@ -36,16 +36,33 @@ def test_corpus_is_large_and_names_are_unique() -> None:
 def test_bad_workbook(case, tmp_path: Path) -> None:
     path = case.make(tmp_path)
     before = snapshot(tmp_path)
-    data, findings = check_file(path, CAT, RULES, YEAR, {MEMBER: case.previous},
-                                case.previous_plan)
+    if case.folder:
+        yd = gather_year(tmp_path, YEAR, CAT, RULES, previous={MEMBER: case.previous},
+                         previous_plan=case.previous_plan)
+        findings = [f for f in yd.findings if f.member == MEMBER]
+        data = yd.members.get(MEMBER)
+    else:
+        data, findings = check_file(path, CAT, RULES, YEAR, {MEMBER: case.previous},
+                                    case.previous_plan)
     assert {(f.sheet, f.cell, f.code) for f in findings} == case.expected
     assert snapshot(tmp_path) == before
     for f in findings:
         assert f.message_ar and f.message_fr
-        assert not re.search(r"\{(value|expected|other|cell)\}", f.message_ar + f.message_fr)
+        assert not re.search(r"\{(value|expected|other|cell|indicator)\}",
+                             f.message_ar + f.message_fr)
         assert f.file == path.name
     if any(f.is_error and f.sheet in ("", "_stamp") for f in findings):
         assert data is None  # the whole file is rejected
+
+
+def test_corpus_has_the_clerk_cases() -> None:
+    """Issue 10: at least 25 workbooks for what clerks really send, one per case and variant."""
+    from tests.bad_workbooks import register_clerk_cases
+    before = len(CASES)
+    register_clerk_cases()
+    added = CASES[before:]
+    del CASES[before:]
+    assert len(added) >= 25
 
 
 def test_rejected_figure_is_left_out_and_good_ones_kept(tmp_path: Path) -> None:
@@ -84,18 +101,21 @@ def test_duplicate_counts_a_rejected_copy(tmp_path: Path) -> None:
         "PMP-2025.xlsx", "PMP-2025-old.xlsx"}
 
 
-def test_source_disagreement_names_both_members(tmp_path: Path) -> None:
+def test_source_disagreement_names_both_members_and_the_indicator(tmp_path: Path) -> None:
     folder = tmp_path / str(YEAR)
     folder.mkdir()
-    (folder / "PMP-2025.xlsx").write_bytes(to_bytes(workbook({"CASES.total": 40})))
-    (folder / "DGSN-2025.xlsx").write_bytes(to_bytes(workbook({"CASES.total": 55},
-                                                              member="DGSN")))
+    (folder / "CSPJ-2025.xlsx").write_bytes(to_bytes(workbook({"CONVICTED.total": 40},
+                                                              member="CSPJ")))
+    (folder / "MJ-2025.xlsx").write_bytes(to_bytes(workbook({"CONVICTED.total": 55},
+                                                            member="MJ")))
     yd = gather_year(folder, YEAR, CAT, RULES)
     dis = {f.member: f for f in yd.findings if f.code == "source-disagreement"}
-    assert set(dis) == {"PMP", "DGSN"}
-    assert CAT.member("DGSN").name.ar in dis["PMP"].message_ar
-    assert CAT.member("PMP").name.fr in dis["DGSN"].message_fr
-    assert "55" in dis["DGSN"].message_ar and "40" in dis["DGSN"].message_ar
+    assert set(dis) == {"CSPJ", "MJ"}
+    assert CAT.member("MJ").name.ar in dis["CSPJ"].message_ar
+    assert CAT.member("CSPJ").name.fr in dis["MJ"].message_fr
+    assert "55" in dis["MJ"].message_ar and "40" in dis["MJ"].message_ar
+    label = CAT.indicator("CONVICTED").label
+    assert label.ar in dis["MJ"].message_ar and label.fr in dis["MJ"].message_fr
 
 
 def test_year_on_year_uses_last_years_figures(tmp_path: Path) -> None:
@@ -142,7 +162,8 @@ def test_check_with_bad_files_exits_1_and_leaves_every_byte(tmp_path: Path, caps
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     extra = {}
-    file_level = [c for c in CASES if c.expected and all(s == "" for s, _, _ in c.expected)]
+    file_level = [c for c in CASES if c.expected and all(s == "" for s, _, _ in c.expected)
+                  and not c.folder]
     assert len(file_level) >= 10
     for c in file_level:  # one damaged file each, under other members' names
         path = c.make(corpus)
@@ -241,4 +262,7 @@ def test_cli_reports_usage_error_without_traceback(tmp_path: Path) -> None:
 
 
 def test_terminal_text_escapes_control_characters() -> None:
-    assert check._safe("a\u202eb\x07") == "a<U+202E>b<U+0007>"
+    from report.terminal import shown_name, shown_text
+    assert shown_text("a\u202eb\x07") == "a<U+202E>b<U+0007>"
+    assert shown_text("ب\u200fج") == "ب\u200fج"  # marks of Arabic messages stay
+    assert shown_name("PMP\n-2025\u200f\udcff.xlsx") == "PMP<U+000A>-2025<U+200F><0xFF>.xlsx"

@@ -29,6 +29,7 @@ from report.layout import (
     plan_rows,
     status_choice,
 )
+from report.numbers import choice_text
 from report.paths import CATALOGUE, INPUTS
 
 CAT = load_catalogue(CATALOGUE)
@@ -84,8 +85,10 @@ def test_layout_protection_and_validations(inputs: Path) -> None:
         if slot.is_input:
             assert len(covering) == 1
             dv = covering[0]
-            assert (dv.type, dv.operator, dv.formula1) == ("whole", "greaterThanOrEqual", "0")
-            assert dv.showInputMessage and "عدد" in dv.prompt
+            # the drop-down offers "not available"; a typed number is checked by `check`
+            assert (dv.type, dv.formula1) == ("list", f'"{choice_text()}"')
+            assert not dv.showErrorMessage and dv.allow_blank
+            assert dv.showInputMessage and "عدد" in dv.prompt and "غير متوفر" in dv.prompt
         else:
             assert covering == []
     assert "\n" in ws["C5"].value and "Valeur" in ws["C5"].value  # Arabic, French beneath
