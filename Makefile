@@ -38,11 +38,15 @@ font-subsetter:
 	@$(PYTHON) -c "import ctypes.util,sys; sys.exit(0 if ctypes.util.find_library('harfbuzz-subset') else 1)" \
 	  || $(APT) libharfbuzz-subset0 || echo "note: libharfbuzz-subset0 not installed; fonts are subset by the slower fontTools"
 
-# The tests read PDFs with poppler (pdftotext, pdffonts, pdftoppm) and qpdf.
+# The tests read PDFs with poppler (pdftotext, pdffonts, pdftoppm) and qpdf, preflight the
+# print edition with Ghostscript, and check its fallback output intent, Ghostscript's
+# generic CMYK profile (libgs-common).
+GS_CMYK := /usr/share/color/icc/ghostscript/default_cmyk.icc
 test-tools:
-	@command -v pdftotext >/dev/null && command -v qpdf >/dev/null \
-	  || $(APT) poppler-utils qpdf \
-	  || { echo "the tests need poppler-utils and qpdf: apt-get install poppler-utils qpdf"; exit 1; }
+	@command -v pdftotext >/dev/null && command -v qpdf >/dev/null && command -v gs >/dev/null \
+	  && test -f $(GS_CMYK) \
+	  || $(APT) poppler-utils qpdf ghostscript libgs-common \
+	  || { echo "the tests need poppler-utils, qpdf, ghostscript and libgs-common: apt-get install poppler-utils qpdf ghostscript libgs-common"; exit 1; }
 
 clean:
 	rm -rf out

@@ -173,6 +173,7 @@ class Assets:
     created: str  # ISO date-time, from edition.toml (never the clock)
     edition_stylesheet: str | None = None
     digits_stylesheet: str | None = None
+    emblem: str | None = None  # the covers' emblem, relative to the edition's folder
 
 
 @dataclass(frozen=True)

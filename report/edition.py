@@ -36,6 +36,9 @@ class Edition:
     # and the name of its printing condition (e.g. "FOGRA39"); empty: no output intent
     print_profile: Path | None = None
     print_condition: str = ""
+    # the emblem or logo on the covers (an .svg or .png file, its path relative to
+    # edition.toml's folder); none: the covers carry no image
+    emblem: Path | None = None
 
     def title(self, lang: str) -> str:
         return self.title_ar if lang == "ar" else self.title_fr
@@ -43,11 +46,13 @@ class Edition:
 
 FIELDS = ("draft", "draft_date", "publication_date", "title_ar", "title_fr",
           "signatory_ar", "signatory_fr")
-OPTIONAL = ("fictitious", "digits", "print_profile", "print_condition")
+OPTIONAL = ("fictitious", "digits", "print_profile", "print_condition", "emblem")
+EMBLEM_TYPES = (".svg", ".png", ".jpg", ".jpeg")
 TYPES: dict[str, type | tuple[type, ...]] = {
     "draft": int, "draft_date": dt.date, "publication_date": dt.date,
     "title_ar": str, "title_fr": str, "signatory_ar": str, "signatory_fr": str,
     "fictitious": bool, "digits": str, "print_profile": str, "print_condition": str,
+    "emblem": str,
 }
 EXAMPLES = {int: "a whole number like 1", dt.date: "a date like 2026-06-30",
             str: 'a text in "quotes"', bool: "true or false"}
@@ -72,6 +77,13 @@ def _check(data: dict, path: Path, problems: Problems) -> None:
     profile = data.get("print_profile")
     if isinstance(profile, str) and not (path.parent / profile).is_file():
         problems.error(f"print_profile {profile!r}: no such file beside edition.toml")
+    emblem = data.get("emblem")
+    if isinstance(emblem, str):
+        if not (path.parent / emblem).is_file():
+            problems.error(f"emblem {emblem!r}: no such file (a path from edition.toml's folder)")
+        elif Path(emblem).suffix.lower() not in EMBLEM_TYPES:
+            problems.error(f"emblem {emblem!r}: an image file is needed "
+                           f"({', '.join(EMBLEM_TYPES)})")
 
 
 def load_edition(path: Path, year: int, first_report_year: int) -> Edition:
@@ -90,10 +102,11 @@ def load_edition(path: Path, year: int, first_report_year: int) -> Edition:
         problems.error(f"the first national report covers {first_report_year} "
                        f"(first_report_year in commission.toml): no report on {year}")
     problems.done(EditionError)
-    profile = data.get("print_profile")
+    profile, emblem = data.get("print_profile"), data.get("emblem")
     return Edition(year=year, number=year - first_report_year + 1,
                    fictitious=bool(data.get("fictitious", False)),
                    digits=data.get("digits", "latn"),
                    print_profile=path.parent / profile if profile else None,
                    print_condition=str(data.get("print_condition", "")),
+                   emblem=(path.parent / emblem).resolve() if emblem else None,
                    **{f: data[f] for f in FIELDS})

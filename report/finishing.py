@@ -21,23 +21,37 @@ from pathlib import Path
 import pikepdf
 
 from report.edition import Edition
+from report.paths import GHOSTSCRIPT_CMYK
 from report.variants import Spec
 
 RTL_LANGS = ("ar",)
 
 @dataclass(frozen=True)
 class OutputIntent:
-    """The printing condition of the print edition: an ICC output profile and its name."""
+    """The printing condition of the print edition: an ICC output profile, the condition's
+    identifier (a registered name such as "FOGRA39", or "Custom") and its description."""
 
     profile: bytes
     condition: str
+    info: str = ""  # the description readers see; the condition itself when empty
+    fallback: bool = False  # Ghostscript's generic profile, not the print shop's
 
 
-def output_intent(spec: Spec, edition: Edition) -> OutputIntent | None:
-    if spec.name != "print" or edition.print_profile is None:
+def output_intent(spec: Spec, edition: Edition, fallback: Path = GHOSTSCRIPT_CMYK,
+                  label: str = "") -> OutputIntent | None:
+    """The print edition's output intent: the print shop's profile named in edition.toml;
+    without one, Ghostscript's generic CMYK profile (Debian libgs-common), labelled as such
+    (``label``) in the output condition; None for the other editions, or when neither
+    profile is on this machine."""
+    if spec.name != "print":
         return None
-    condition = edition.print_condition or edition.print_profile.stem
-    return OutputIntent(edition.print_profile.read_bytes(), condition)
+    if edition.print_profile is not None:
+        condition = edition.print_condition or edition.print_profile.stem
+        return OutputIntent(edition.print_profile.read_bytes(), condition)
+    if fallback.is_file():
+        return OutputIntent(fallback.read_bytes(), "Custom", label or fallback.name,
+                            fallback=True)
+    return None
 
 
 ICC_COMPONENTS = {b"CMYK": 4, b"RGB ": 3, b"GRAY": 1}
@@ -50,10 +64,11 @@ def _add_output_intent(pdf: pikepdf.Pdf, intent: OutputIntent) -> None:
         raise ValueError("the print profile is not an ICC profile of a CMYK, RGB or gray device")
     icc = pdf.make_stream(intent.profile)
     icc.N = n
-    name = pikepdf.String(intent.condition)
+    info = pikepdf.String(intent.info or intent.condition)
     pdf.Root.OutputIntents = pikepdf.Array([pikepdf.Dictionary(
-        Type=pikepdf.Name.OutputIntent, S=pikepdf.Name.GTS_PDFX, OutputConditionIdentifier=name,
-        Info=name, DestOutputProfile=icc)])
+        Type=pikepdf.Name.OutputIntent, S=pikepdf.Name.GTS_PDFX,
+        OutputConditionIdentifier=pikepdf.String(intent.condition), OutputCondition=info,
+        Info=info, DestOutputProfile=icc)])
 
 
 def finish(data: bytes, lang: str, intent: OutputIntent | None = None) -> bytes:

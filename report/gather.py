@@ -36,7 +36,10 @@ from report.terminal import shown_name
 from report.texts import load_texts
 from report.validate import MemberData, cross_checks, validate_submission
 
-NOT_SUBMISSIONS = {".toml", ".md", ".txt", ".json"}
+# settings and notes, and the assets edition.toml names (the covers' emblem, the print
+# shop's colour profile): never a member's submission
+NOT_SUBMISSIONS = {".toml", ".md", ".txt", ".json", ".svg", ".png", ".jpg", ".jpeg", ".icc",
+                   ".icm"}
 # What a member's workbook may be called: read (and told why not, for xls, ods, xlsm...).
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ""}
 WORDS = load_texts("feedback")

@@ -10,6 +10,9 @@ CHARTS = ROOT / "charts"
 INPUTS = ROOT / "inputs"
 CATALOGUE = INPUTS / "catalogue"
 OUT = ROOT / "out"
+# Ghostscript's generic CMYK profile (Debian package libgs-common): the print edition's
+# labelled output intent when edition.toml names no print shop profile.
+GHOSTSCRIPT_CMYK = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")
 
 
 def year_dirs(inputs: Path) -> list[int]:

@@ -100,7 +100,7 @@ def _number_headings(body: str, digits: str) -> tuple[str, tuple[TocEntry, ...]]
         number = _section_number(state, int(level), digits)
         title = htmllib.unescape(TAGS.sub("", inner)).strip()
         toc.append(TocEntry(int(level), ident, title, number))
-        mark = f'<span class="secno">{number}</span>' if number else ""
+        mark = f'<span class="secno">{number}</span> ' if number else ""
         return f"<h{level}{attrs}>{mark}{inner}</h{level}>"
 
     return CHAPTER_OR_HEADING.sub(visit, body), tuple(toc)

@@ -4,12 +4,14 @@ shared ``--edition all`` build of the sample."""
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 import pikepdf
 import pytest
 
 from report.finishing import OutputIntent, finish
+from report.paths import GHOSTSCRIPT_CMYK
 from tests.sample import DRAFT, FINAL, PRINT, YEAR
 
 
@@ -45,3 +47,21 @@ def test_print_output_intent_from_the_profile(built: Path) -> None:
         assert str(intent.OutputConditionIdentifier) == "test condition"
         assert intent.DestOutputProfile.read_bytes() == icc and int(intent.DestOutputProfile.N) == 3
     assert finish((built / PRINT).read_bytes(), "ar", OutputIntent(icc, "test condition")) == data
+
+
+def test_print_output_intent_without_a_shop_profile_is_ghostscripts_labelled(built: Path) -> None:
+    """The sample names no print shop profile: the output intent is Debian's Ghostscript
+    generic CMYK profile, and its output condition says so."""
+    assert GHOSTSCRIPT_CMYK.is_file(), "`make test` installs libgs-common"
+    with pikepdf.open(built / PRINT) as pdf:
+        intent = pdf.Root.OutputIntents[0]
+        assert intent.S == pikepdf.Name.GTS_PDFX
+        assert str(intent.OutputConditionIdentifier) == "Custom"
+        for key in ("/OutputCondition", "/Info"):
+            label = str(intent[key])
+            assert "Ghostscript" in label and "default_cmyk.icc" in label and "not" in label
+        assert intent.DestOutputProfile.read_bytes() == GHOSTSCRIPT_CMYK.read_bytes()
+        assert int(intent.DestOutputProfile.N) == 4
+    manifest = json.loads((built / "manifest.json").read_text("utf-8"))
+    assert manifest["editions"]["print"]["output_intent"]["fallback"] is True
+    assert any(i["path"] == str(GHOSTSCRIPT_CMYK) for i in manifest["inputs"])

@@ -5,7 +5,9 @@
 - a short table (up to 12 rows) never splits;
 - no heading is the last thing on a page;
 - no line starts with punctuation, and no line ends with a number whose word (noun, unit,
-  month) starts the next line.
+  month) starts the next line;
+- no page of the final edition leaves more than 30 % of its text block empty, except at a
+  chapter's end.
 
 Synthetic tables are placed at every offset down a page, so the rules hold wherever a
 table falls; the sample report is checked as it is.
@@ -13,8 +15,10 @@ table falls; the sample report is checked as it is.
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
+import pikepdf
 import pytest
 from weasyprint import HTML
 from weasyprint.formatting_structure import boxes
@@ -22,6 +26,7 @@ from weasyprint.formatting_structure import boxes
 from report.commands.build import font_faces
 from report.formatting import Formatter
 from report.paths import TEMPLATES
+from tests.sample import DRAFT, FINAL, YEAR
 
 MIN_ROWS = 3
 
@@ -163,7 +168,7 @@ def test_the_check_sees_a_bad_split():
 
 @pytest.fixture(scope="module")
 def sample(sample_build: Path):
-    html = next((sample_build / "2025").glob("report-2025-draft*.html"))
+    html = sample_build / str(YEAR) / DRAFT.replace(".pdf", ".html")
     return HTML(filename=str(html), base_url=str(html.parent) + "/").render()
 
 
@@ -189,3 +194,49 @@ def test_sample_lines_keep_numbers_and_punctuation(sample, catalogue):
     words = Formatter("ar", catalogue.nouns).words_before_number()
     assert "غشت" in words and "رقم" in words
     assert line_faults(sample, words) == []
+
+
+# voids: the measure of ../shared/tools/page_voids.py, on the final edition (no watermark)
+def blank_share(png: Path, top: float = 0.10, bottom: float = 0.90) -> float:
+    """Share of the text block below its last dark pixel (the measure of page_voids.py)."""
+    from PIL import Image
+
+    image = Image.open(png).convert("L")
+    w, h = image.size
+    y0, y1 = int(h * top), int(h * bottom)
+    px = image.load()
+    last = y0
+    for y in range(y0, y1):
+        if any(px[x, y] < 160 for x in range(int(w * 0.08), int(w * 0.92), 2)):
+            last = y
+    return (y1 - last) / (y1 - y0)
+
+
+def chapter_starts(pdf: pikepdf.Pdf) -> set[int]:
+    """0-based indexes of the pages a top-level bookmark points to."""
+    index = {p.objgen: i for i, p in enumerate(pdf.pages)}
+    starts = set()
+    with pdf.open_outline() as outline:
+        for item in outline.root:
+            dest = item.destination
+            if dest is None and item.action is not None:
+                dest = item.action.get("/D")
+            if isinstance(dest, pikepdf.Array) and len(dest):
+                starts.add(index.get(dest[0].objgen, -1))
+    return starts
+
+
+def test_final_has_no_void_page_outside_chapter_ends(sample_build: Path, tmp_path: Path) -> None:
+    """No page leaves more than 30 % of its text block empty unless the next page starts a
+    chapter (a figure or table pushed over leaves such a void)."""
+    final = sample_build / str(YEAR) / FINAL
+    with pikepdf.open(final) as pdf:
+        n, starts = len(pdf.pages), chapter_starts(pdf)
+    assert len(starts) >= 10
+    subprocess.run(["pdftoppm", "-r", "30", "-gray", "-png", str(final),
+                    str(tmp_path / "p")], check=True)
+    pngs = sorted(tmp_path.glob("p-*.png"), key=lambda p: int(p.stem.split("-")[1]))
+    assert len(pngs) == n
+    voids = {i + 1: round(blank_share(png), 2) for i, png in enumerate(pngs)
+             if 0 < i < n - 1 and i + 1 not in starts and blank_share(png) > 0.30}
+    assert voids == {}

@@ -25,7 +25,8 @@ def inputs(tmp_path: Path) -> Path:
     root = tmp_path / "inputs"
     shutil.copytree(CATALOGUE, root / "catalogue")
     (root / str(YEAR)).mkdir()
-    shutil.copy(INPUTS / str(YEAR) / "edition.toml", root / str(YEAR) / "edition.toml")
+    for name in ("edition.toml", "emblem.svg"):
+        shutil.copy(INPUTS / str(YEAR) / name, root / str(YEAR) / name)
     return root
 
 
@@ -47,6 +48,17 @@ def test_edition_lists_every_fault_and_warns_on_a_typo(inputs: Path) -> None:
     for fault in ("publication_date: missing", "draft must be a whole number",
                   'digits must be "latn"'):
         assert fault in message
+
+
+def test_edition_emblem_must_be_an_image_file(inputs: Path) -> None:
+    path = inputs / str(YEAR) / "edition.toml"
+    assert load_edition(path, YEAR, 2021).emblem == (path.parent / "emblem.svg").resolve()
+    _edit(path, 'emblem = "emblem.svg"', 'emblem = "missing.svg"')
+    with pytest.raises(EditionError, match="emblem 'missing.svg': no such file"):
+        load_edition(path, YEAR, 2021)
+    _edit(path, 'emblem = "missing.svg"', 'emblem = "edition.toml"')
+    with pytest.raises(EditionError, match="an image file is needed"):
+        load_edition(path, YEAR, 2021)
 
 
 def test_edition_unknown_key_alone_is_only_a_warning(inputs: Path) -> None:

@@ -4,6 +4,7 @@ with pikepdf and poppler on the shared ``--edition all`` build of the sample."""
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -116,8 +117,8 @@ def test_watermark_and_draft_footer_on_draft_pages_only(built: Path) -> None:
     texts = pdf_pages(built / DRAFT)
     assert len(texts) == pages
     for page, text in enumerate(texts, start=1):
-        assert "مسودة" in text, page
-        if page > 1:  # the cover says it in full instead of the footer
+        assert "مسودة" in re.sub(r"\s", "", text), page  # the rotated watermark may come apart
+        if 1 < page < pages:  # the front cover says it in full; the back cover, the watermark
             assert "مسودة رقم" in text and "بتاريخ" in text, page
     for name in (FINAL, PRINT):
         assert "مسودة" not in pdf_text(built / name)

@@ -3,6 +3,7 @@ under out/<year>/.
 
     settings -> gather (intake + validate) -> consolidate -> charts -> annex
              -> per edition: context -> render (HTML) -> pdf (WeasyPrint) -> finishing
+                (print edition: -> preflight, Ghostscript)
              -> manifest
 """
 
@@ -13,6 +14,7 @@ import datetime as dt
 import hashlib
 import os
 import sys
+import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -34,12 +36,14 @@ from report.finishing import OutputIntent, embedded_files, finish, output_intent
 from report.formatting import Formatter
 from report.gather import catalogue_digest, gather_years
 from report.manifest import Stages, write_manifest
-from report.paths import CHARTS, ROOT, TEMPLATES, year_dirs
+from report.paths import CHARTS, GHOSTSCRIPT_CMYK, ROOT, TEMPLATES, year_dirs
 from report.pdf import RenderError, render_pdf_bytes
+from report.preflight import InkCoverage, ghostscript, ink_coverage
 from report.progress import Status
 from report.recommendations import FILE as RECOMMENDATIONS
 from report.recommendations import Recommendation, load_recommendations
 from report.render import body_text, environment, render_report
+from report.texts import load_texts
 from report.variants import Spec, chosen, day, pdf_name, pdf_options, stylesheet_uri
 
 
@@ -72,6 +76,7 @@ class Material:
     fmt: Formatter
     annex: dict[str, bytes]  # file name -> bytes; empty unless the final edition is built
     recommendations: tuple[Recommendation, ...] | None  # None: no file for the year yet
+    emblem: str | None = None  # the covers' emblem, copied into the edition's folder
 
 
 @dataclass(frozen=True)
@@ -82,11 +87,25 @@ class Rendered:
     pages: int
     stages: Stages
     previous: Path | None  # the replaced final, kept alongside (--force)
+    intent: OutputIntent | None = None
+    ink: tuple[InkCoverage, ...] | None = None  # Ghostscript's preflight (print edition)
 
     def record(self) -> dict[str, object]:
-        return {"file": self.pdf.name, "variant": self.spec.variant or "pdf", "pages": self.pages,
-                "seconds": {k: round(v, 3) for k, v in self.stages.seconds.items()},
-                "previous": self.previous.name if self.previous else None}
+        out: dict[str, object] = {
+            "file": self.pdf.name, "variant": self.spec.variant or "pdf", "pages": self.pages,
+            "seconds": {k: round(v, 3) for k, v in self.stages.seconds.items()},
+            "previous": self.previous.name if self.previous else None}
+        if self.spec.name == "print":
+            out["output_intent"] = ({"condition": self.intent.condition,
+                                     "info": self.intent.info or self.intent.condition,
+                                     "fallback": self.intent.fallback}
+                                    if self.intent else None)
+            out["preflight"] = ({"renderer": "ghostscript", "ok": True,
+                                 "ink_coverage": [i.record() for i in self.ink]}
+                                if self.ink is not None else
+                                {"renderer": "ghostscript", "ok": None,
+                                 "note": "not run: Ghostscript is not installed"})
+        return out
 
 
 def run(args: argparse.Namespace) -> int:
@@ -135,10 +154,11 @@ def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
     with stages("annex"):
         wanted = any(s.annex for s in variants)
         annex = build_annex(cat, datasets[cfg.year], edition) if wanted else {}
-    material = Material(cat, datasets, charts, edition, fmt, annex, recommendations)
+    emblem = copy_emblem(edition, cfg.folder)
+    material = Material(cat, datasets, charts, edition, fmt, annex, recommendations, emblem)
     done = [render_edition(cfg, spec, material, stages, status) for spec in variants]
     write_manifest(cfg.folder / "manifest.json", year=cfg.year, root=ROOT.resolve(),
-                   inputs=_inputs(cfg, edition, years[cfg.year].files),
+                   inputs=_inputs(cfg, edition, years[cfg.year].files, done),
                    outputs=_outputs(cfg, done, annex),
                    charts=[c.file for c in charts], stages=stages,
                    extra={"edition": cfg.edition, "pages": done[0].pages,
@@ -179,11 +199,24 @@ def font_faces() -> tuple[FontFace, ...]:
                  for f in fonts.faces())
 
 
-def assets(spec: Spec, edition: Edition) -> Assets:
-    """What one edition's HTML head links."""
+def assets(spec: Spec, edition: Edition, emblem: str | None = None) -> Assets:
+    """What one edition's HTML links: fonts, stylesheets, the covers' emblem."""
     digits = (TEMPLATES / "digits-arab.css").as_uri() if edition.digits == "arab" else None
     return Assets(font_faces(), (TEMPLATES / "print.css").as_uri(),
-                  _created(day(spec, edition)), stylesheet_uri(spec), digits)
+                  _created(day(spec, edition)), stylesheet_uri(spec), digits, emblem)
+
+
+def copy_emblem(edition: Edition, folder: Path) -> str | None:
+    """The emblem edition.toml names, copied beside the editions (the renderer reads only
+    the project's own folders); its name there."""
+    if edition.emblem is None:
+        return None
+    name = "emblem" + edition.emblem.suffix.lower()
+    data = edition.emblem.read_bytes()
+    target = folder / name
+    if not target.exists() or target.read_bytes() != data:
+        atomic_write_bytes(target, data)
+    return name
 
 
 def render_edition(cfg: BuildConfig, spec: Spec, m: Material, stages: Stages,
@@ -192,15 +225,20 @@ def render_edition(cfg: BuildConfig, spec: Spec, m: Material, stages: Stages,
     own = Stages(on_start=stages.on_start)
     with own("templates"):
         ctx = build_context(m.cat, m.datasets, cfg.year, m.charts, m.edition, cfg.lang,
-                            spec.draft, assets(spec, m.edition), m.recommendations)
+                            spec.draft, assets(spec, m.edition, m.emblem), m.recommendations)
         html = render_report(environment(cfg.lang, m.fmt), ctx)
     with status.engine(spec.name), source_date(day(spec, m.edition)):
         data, pages = render_pdf_bytes(html, cfg.folder, fonts.font_dirs(), own,
                                        **pdf_options(spec, m.edition, m.annex))
+    intent = _output_intent(spec, m.edition)
     with own("finish"):
-        data = finish(data, cfg.lang, _output_intent(spec, m.edition))
+        data = finish(data, cfg.lang, intent)
         if spec.annex and embedded_files(data) != m.annex:
             raise RenderError("the final PDF does not carry the data annex it was given")
+    ink = None
+    if spec.name == "print":
+        with own("preflight"):
+            ink = _preflight(data, cfg.out / "cache")
     pdf_path = cfg.folder / pdf_name(spec, m.edition)
     previous = keep_previous(pdf_path, data, cfg.force) if spec.name == "final" else None
     if spec.annex:
@@ -210,15 +248,36 @@ def render_edition(cfg: BuildConfig, spec: Spec, m: Material, stages: Stages,
     atomic_write_bytes(pdf_path, data)
     for k, v in own.seconds.items():
         stages.seconds[k] = stages.seconds.get(k, 0.0) + v
-    return Rendered(spec, pdf_path, html_path, pages, own, previous)
+    return Rendered(spec, pdf_path, html_path, pages, own, previous, intent, ink)
 
 
 def _output_intent(spec: Spec, edition: Edition) -> OutputIntent | None:
-    intent = output_intent(spec, edition)
-    if spec.name == "print" and intent is None:
-        print("warning: no print_profile in edition.toml: the print edition has no output "
-              "intent (ask the print shop for its CMYK profile)", file=sys.stderr)
+    label = str(load_texts("phrases").value("print_fallback_condition"))
+    intent = output_intent(spec, edition, label=label)
+    if intent is not None and intent.fallback:
+        print("warning: no print_profile in edition.toml: the print edition's output intent is "
+              "Ghostscript's generic CMYK profile (default_cmyk.icc, Debian libgs-common), "
+              "labelled as such; ask the print shop for its CMYK profile", file=sys.stderr)
+    elif spec.name == "print" and intent is None:
+        print("warning: no print_profile in edition.toml and no Ghostscript CMYK profile "
+              "(apt-get install libgs-common): the print edition has no output intent; ask "
+              "the print shop for its CMYK profile", file=sys.stderr)
     return intent
+
+
+def _preflight(data: bytes, scratch: Path) -> tuple[InkCoverage, ...] | None:
+    """The print PDF through Ghostscript before it is written: a file Ghostscript cannot
+    render fails the build. None (with a warning) when Ghostscript is not installed."""
+    gs = ghostscript()
+    if gs is None:
+        print("warning: Ghostscript is not installed (apt-get install ghostscript): the print "
+              "edition was not preflighted", file=sys.stderr)
+        return None
+    scratch.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=scratch, prefix=".preflight-", suffix=".pdf") as tmp:
+        tmp.write(data)
+        tmp.flush()
+        return ink_coverage(Path(tmp.name), gs)
 
 
 def keep_previous(target: Path, data: bytes, force: bool) -> Path | None:
@@ -237,11 +296,14 @@ def keep_previous(target: Path, data: bytes, force: bool) -> Path | None:
     return kept
 
 
-def _inputs(cfg: BuildConfig, edition: Edition, workbooks: tuple[Path, ...]) -> list[Path]:
+def _inputs(cfg: BuildConfig, edition: Edition, workbooks: tuple[Path, ...],
+            done: list[Rendered]) -> list[Path]:
     settings = [cfg.inputs / str(cfg.year) / "edition.toml",
                 cfg.inputs / str(cfg.year) / RECOMMENDATIONS, CHARTS / "charts.toml",
                 CHARTS / "style.toml", *sorted((cfg.inputs / "catalogue").glob("*.toml"))]
     settings += [edition.print_profile] if edition.print_profile else []
+    settings += [edition.emblem] if edition.emblem else []
+    settings += [GHOSTSCRIPT_CMYK] if any(d.intent and d.intent.fallback for d in done) else []
     return [*workbooks, *(p for p in settings if p.exists())]
 
 

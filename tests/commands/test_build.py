@@ -189,3 +189,28 @@ def test_published_final_not_overwritten_without_force(second_build: SecondBuild
     assert final.read_bytes() == other
     assert "--force" in capsys.readouterr().err
     assert sorted(p.name for p in folder.iterdir()) == before
+
+
+def test_covers_carry_the_emblem_and_the_back_cover_the_green_line(sample_build: Path, pdf: Path,
+                                                                    tmp_path: Path) -> None:
+    import numpy as np
+    from PIL import Image
+
+    folder = sample_build / str(YEAR)
+    assert (folder / "emblem.svg").read_bytes() == (INPUTS / str(YEAR) / "emblem.svg").read_bytes()
+    html = next(folder.glob(f"report-{YEAR}-draft*.html")).read_text("utf-8")
+    assert html.count('<img class="cover-emblem" src="emblem.svg"') == 2  # front and back
+    with pikepdf.open(pdf) as doc:
+        last = len(doc.pages)
+    for page, top_mm in ((1, 20), (last, 140)):  # the mark's gold ring, drawn where it belongs
+        subprocess.run(["pdftoppm", "-r", "20", "-png", "-singlefile", "-f", str(page), "-l",
+                        str(page), str(pdf), str(tmp_path / f"p{page}")], check=True)
+        image = Image.open(tmp_path / f"p{page}.png").convert("RGB")
+        w, h = image.size
+        band = image.crop((w // 3, int(h * top_mm / 297), 2 * w // 3, int(h * (top_mm + 30) / 297)))
+        px = np.asarray(band).reshape(-1, 3).astype(int)
+        gold = (px[:, 0] > 180) & (px[:, 1] > 140) & (px[:, 2] < 140)
+        assert gold.any(), f"no emblem on page {page}"
+    back = squash(pdf_text(pdf, last, last))
+    assert "080000 4747" in back and "cnclt.justice.gov.ma" in back
+    assert COMMISSION in back or poppler_form(COMMISSION) in back  # Amiri: no lam-alef swap
