@@ -4,7 +4,6 @@ with pikepdf and poppler on the shared ``--edition all`` build of the sample."""
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
