@@ -102,12 +102,13 @@ def snapshot(folder: Path) -> dict[str, tuple[str, int]]:
 @pytest.fixture
 def unconfirmed_inputs(tmp_path: Path) -> Path:
     """The sample's catalogue with a placeholder seat, a name to confirm and a plan to
-    confirm; the 2025 folder holds only edition.toml (the refusal comes before any
-    workbook)."""
+    confirm; the 2025 folder holds only edition.toml and the emblem it names (the refusal
+    comes before any workbook)."""
     root = tmp_path / "inputs"
     shutil.copytree(CATALOGUE, root / "catalogue")
     (root / "2025").mkdir()
-    shutil.copy(INPUTS / "2025" / "edition.toml", root / "2025")
+    for name in ("edition.toml", "emblem.svg"):
+        shutil.copy(INPUTS / "2025" / name, root / "2025")
     folder = root / "catalogue"
     replace_once(folder / "members.toml", 'code = "AFAQ"\n',
                  'code = "AFAQ"\nplaceholder = "seat 2 not named yet"\n')
