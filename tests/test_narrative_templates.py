@@ -286,7 +286,7 @@ def test_introduction_announces_exactly_the_chapters(sample_build: Path):
     announced = re.findall(r"<li><strong>(.*?)</strong>", intro)
     body = html[html.index("</section>", html.index('id="introduction"')):]
     titles = [re.sub(r"<[^>]+>", "", t) for t in
-              re.findall(r'<h1 id="[^"]+"><span class="secno">[^<]*</span>(.*?)</h1>', body)]
+              re.findall(r'<h1 id="[^"]+"><span class="secno">[^<]*</span>\s*(.*?)</h1>', body)]
     assert announced == titles
 
 
