@@ -150,12 +150,12 @@ def gather_year(folder: Path, year: int, cat: Catalogue, rules: Rules, *,
     sent: dict[str, list[str]] = {}  # member -> file names, accepted or not
     findings: list[Finding] = []
     files = submission_files(folder)
-    if files:
-        fonts.coverage()  # read the font files once, before the workers fork
     keys = {path: _cache_key(path, cat_digest, rules, previous.get(name, {}),
                              _led(cat, name, previous_plan), year)
             for path in files for name in [member_from_name(path)[0]]}
     known = {path: _load(cache, keys[path]) for path in files}
+    if any(v is None for v in known.values()):
+        fonts.coverage()  # read the font files once, before the workers fork (none if cached)
     fresh = _check_parallel([p for p in files if known[p] is None], cat, rules, year, previous,
                             previous_plan)
     for path in files:
