@@ -215,7 +215,7 @@ class Formatter:
     def sources_text(self, names: Sequence[str]) -> str:
         """The members a figure comes from: named up to ``sources_named_max``, else counted."""
         if len(names) > self._sources_named_max():
-            return self.phrase("sources_counted").format(n=self.number_text(len(names)))
+            return self.phrase("sources_counted").format(n=self.count_text(len(names), "member"))
         return self.phrase("list_separator").join(names)
 
     def sources(self, names: Sequence[str]) -> Markup:

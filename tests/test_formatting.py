@@ -189,3 +189,17 @@ def test_filters_golden_html(nouns, digits):
     if os.environ.get("UPDATE_GOLDEN"):
         golden.write_text(html, "utf-8")
     assert html == golden.read_text("utf-8")
+
+
+def test_first_of_a_month_is_fatih(latn, nouns):
+    assert latn.date_text(dt.date(2025, 4, 1)) == "فاتح أبريل 2025"
+    assert latn.date_text(dt.date(2025, 4, 11)) == "11 أبريل 2025"
+    assert Formatter("fr", nouns).date_text(dt.date(2025, 4, 1)) == "1er avril 2025"
+
+
+def test_lists_and_counted_sources_read_as_the_language_writes_them(latn, nouns):
+    assert str(latn.andlist(["أ", "ب"])) == "أ وب"
+    assert str(latn.andlist(["أ", "ب", "ج"])) == "أ، وب، وج"
+    assert str(Formatter("fr", nouns).andlist(["A", "B", "C"])) == "A, B et C"
+    assert latn.sources_text(["x"] * 20) == "20 عضوا في اللجنة"  # not "20 أعضاء"
+    assert latn.sources_text(["x"] * 5) == "5 أعضاء في اللجنة"
