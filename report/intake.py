@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -40,6 +41,7 @@ CELL_REF_XML = re.compile(rb'\br="([A-Z]+[0-9]+)"')
 FORMULA_XML = re.compile(rb"<(?:\w+:)?f\b")
 CACHED_XML = re.compile(rb"<(?:\w+:)?v>[^<]+</(?:\w+:)?v>|<(?:\w+:)?is>")
 MERGE_XML = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z0-9:]+)"')
+MEMBER_SHEETS = (SHEET_DATA, SHEET_ACTIVITIES, SHEET_PLAN)  # scanned for formulas and merges
 MAX_DATA_ROWS = 2000  # the data sheet of the largest member has under 100 rows
 
 
@@ -141,13 +143,14 @@ def _scan_sheet(xml: bytes) -> tuple[dict[str, bool], tuple[str, ...]]:
     return formulas, merged
 
 
-def _structure(zf: zipfile.ZipFile) -> tuple[tuple[SheetInfo, ...], dict, dict]:
+def _structure(zf: zipfile.ZipFile, scan: Collection[str] = MEMBER_SHEETS,
+               ) -> tuple[tuple[SheetInfo, ...], dict, dict]:
     sheets = _sheets(zf)
     names = set(zf.namelist())
     formulas: dict[tuple[str, str], bool] = {}
     merged: dict[str, tuple[str, ...]] = {}
     for s in sheets:
-        if s.name in (SHEET_DATA, SHEET_ACTIVITIES, SHEET_PLAN) and s.part in names:
+        if s.name in scan and s.part in names:
             found, ranges = _scan_sheet(zf.read(s.part))
             formulas.update({(s.name, c): v for c, v in found.items()})
             merged[s.name] = ranges
@@ -196,20 +199,53 @@ def _read_values(data: bytes) -> tuple[dict, dict, tuple, tuple]:
         wb.close()
 
 
-def _open(path: Path, rules: Rules) -> tuple[dict, dict, tuple, tuple, tuple, dict, dict]:
+@dataclass(frozen=True)
+class Checked:
+    """An untrusted xlsx that passed the checks: its bytes, its sheets, and the formulas and
+    merged ranges of the sheets that were scanned."""
+
+    data: bytes
+    sheets: tuple[SheetInfo, ...]
+    formulas: dict[tuple[str, str], bool]  # (sheet, cell) -> has a cached value
+    merged: dict[str, tuple[str, ...]]  # sheet -> ranges
+
+
+def open_checked(path: Path, rules: Rules, scan: Collection[str]) -> Checked:
+    """Size, first bytes, zip directory (bomb, parts, ods, xlsb), macros, then the sheet list
+    and the formulas and merges of the ``scan`` sheets, all before openpyxl sees the file.
+    Raises Unreadable (or a zip/XML error: see ``unreadable``). Used for every workbook that
+    comes from outside: member workbooks, returned review workbooks, the review log."""
     size = path.stat().st_size
     if size > rules.limits.max_file_bytes:
         raise Unreadable("too-large", f"{size:,} bytes")
-    with path.open("rb") as fh:  # read-only: the member's file is never written
+    with path.open("rb") as fh:  # read-only: the sender's file is never written
         data = fh.read()
     why = _sniff(data[:8])
     if why:
         raise Unreadable("not-xlsx", why)
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         _zip_checks(zf, size, rules)
-        sheets, formulas, merged = _structure(zf)
-    stamp, rows, acts, plan = _read_values(data)
-    return stamp, rows, acts, plan, sheets, formulas, merged
+        sheets, formulas, merged = _structure(zf, scan)
+    return Checked(data, sheets, formulas, merged)
+
+
+def unreadable(exc: Exception, member: str, path: Path, rules: Rules) -> Finding:
+    """The finding for a file ``open_checked`` or openpyxl could not read."""
+    if isinstance(exc, Unreadable):
+        code, value = exc.args
+        return rules.finding(code, member, path.name, value=value)
+    if isinstance(exc, zipfile.BadZipFile | zipfile.LargeZipFile | ET.ParseError | KeyError
+                  | EOFError):
+        return rules.finding("corrupt-file", member, path.name, value=type(exc).__name__)
+    # openpyxl raises many types on malformed parts
+    return rules.finding("corrupt-file", member, path.name,
+                         value=f"{type(exc).__name__}: {exc}"[:80])
+
+
+def _open(path: Path, rules: Rules) -> tuple[dict, dict, tuple, tuple, tuple, dict, dict]:
+    checked = open_checked(path, rules, MEMBER_SHEETS)
+    stamp, rows, acts, plan = _read_values(checked.data)
+    return stamp, rows, acts, plan, checked.sheets, checked.formulas, checked.merged
 
 
 def read_submission(path: Path, rules: Rules) -> tuple[Submission | None, list[Finding]]:
@@ -217,15 +253,8 @@ def read_submission(path: Path, rules: Rules) -> tuple[Submission | None, list[F
     file_member, _ = member_from_name(path)
     try:
         stamp, rows, acts, plan, sheets, formulas, merged = _open(path, rules)
-    except Unreadable as exc:
-        code, value = exc.args
-        return None, [rules.finding(code, file_member, path.name, value=value)]
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ET.ParseError, KeyError, EOFError) as exc:
-        return None, [rules.finding("corrupt-file", file_member, path.name,
-                                    value=type(exc).__name__)]
-    except Exception as exc:  # openpyxl raises many types on malformed parts
-        return None, [rules.finding("corrupt-file", file_member, path.name,
-                                    value=f"{type(exc).__name__}: {exc}"[:80])]
+    except Exception as exc:  # Unreadable, zip and XML errors, openpyxl's many types
+        return None, [unreadable(exc, file_member, path, rules)]
     member = str(stamp.get("member") or file_member).strip().upper()
     return Submission(path, member, file_member, stamp, sheets, rows, acts, formulas, merged,
                       plan), []
