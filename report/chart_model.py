@@ -63,6 +63,7 @@ class Chart:
     file: str  # path relative to the edition's folder
     period: str  # the years plotted, for the caption: "2023-2025", or "2025"
     sources: str
+    indicators: tuple[str, ...] = ()  # what it shows (the review round finds its page)
 
 
 def _spec(c: Mapping, i: int, problems: Problems) -> ChartSpec | None:

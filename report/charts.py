@@ -87,7 +87,8 @@ def render_charts(specs: Sequence[ChartSpec], cat: Catalogue, datasets: Mapping[
         if not cached.exists() and all(t[0] != cached for t in todo):
             todo.append((cached, data, alt))
         charts.append((Chart(spec.id, spec.chapter, title, alt, f"charts/{spec.id}.svg",
-                             _period(data, year, fmt), _sources(spec, cat, datasets[year], fmt)),
+                             _period(data, year, fmt), _sources(spec, cat, datasets[year], fmt),
+                             spec.indicators),
                        cached))
     for (cached, _, _), svg in zip(todo, _paint_all(todo, style, fmt), strict=True):
         atomic_write_text(cached, svg)

@@ -28,6 +28,8 @@ The yearly cycle / le cycle annuel:
   init   writes one blank workbook per member for the year (inputs/<year>/)
   check  reads the returned workbooks and says what is wrong, cell by cell
   build  renders the report (PDF), its charts and its data annex into out/<year>/
+  review after a draft: a review pack (PDF) and a review workbook per member; with
+         --collect, reads the returned review workbooks into the round's review log
 """
 
 
@@ -44,7 +46,7 @@ def _common(p: argparse.ArgumentParser, out: bool = True, year_required: bool = 
 def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="build_report.py", description=DESCRIPTION,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
-    sub = ap.add_subparsers(dest="command", required=True, metavar="init|check|build")
+    sub = ap.add_subparsers(dest="command", required=True, metavar="init|check|build|review")
     p_init = sub.add_parser("init", help="write blank member workbooks for a year")
     _common(p_init, out=False, year_required=True)
     p_check = sub.add_parser("check", help="check the returned workbooks of a year")
@@ -54,8 +56,29 @@ def parser() -> argparse.ArgumentParser:
     p_build.add_argument("--edition", choices=("draft", "final", "print", "all"), default="draft",
                          help="which edition to render (default: draft)")
     p_build.add_argument("--force", action="store_true",
-                         help="replace a published final edition whose content changed")
+                         help="replace a published final edition whose content changed; "
+                         "with --reason, build the final while review items are still open")
+    p_build.add_argument("--reason", default="",
+                         help="why a final is built while review items are open (with --force; "
+                         "recorded in manifest.json)")
     p_build.add_argument("--lang", default="ar", choices=("ar",), help="report language")
+    p_review = sub.add_parser(
+        "review", help="the members' review round of a draft: packs, workbooks, log",
+        description="After `build` (a draft), for each member, into out/<year>/review/draft<N>/:\n"
+        "  <CODE>-review.pdf   its figures with their cells, its activities, the pages that\n"
+        "                      cite it, what is still open\n"
+        "  <CODE>-review.xlsx  one row per item: approve, correct or comment\n"
+        "With --collect: reads the returned workbooks from inputs/<year>/review/ into the\n"
+        "round's review-log.xlsx (the statuses the secretariat set there are kept).\n\n"
+        "Après `build` : un dossier de relecture (PDF) et un classeur par membre ; avec\n"
+        "--collect, lit les classeurs renvoyés et écrit le journal de relecture.",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    _common(p_review)
+    p_review.add_argument("--draft", type=int, default=None,
+                          help="which draft (default: the latest built; with --collect, the "
+                          "latest review round)")
+    p_review.add_argument("--collect", action="store_true",
+                          help="read the returned review workbooks into the review log")
     return ap
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, fields
 
 from report.catalogue import Catalogue, Commission, Dimension, Indicator, Member, Plan
 from report.chart_model import Chart
+from report.citations import activity_id
 from report.consolidate import Dataset
 from report.edition import Edition
 from report.recommendations import Recommendation
@@ -88,6 +89,7 @@ class ActivityView:
     partners: tuple[str, ...]  # one name each ("A، B" split), joined in the sentence
     beneficiaries: str
     date: dt.date | None
+    anchor: str = ""  # its id in the HTML: the review round finds its page by it
 
 
 @dataclass(frozen=True)
@@ -285,7 +287,8 @@ def axis_views(cat: Catalogue, ds: Dataset, lang: str) -> tuple[AxisView, ...]:
         measures = []
         for m in axis.measures:
             acts = tuple(ActivityView(names[a.member], a.title, sentence(a.description),
-                                      split_names(a.partners), a.beneficiaries.strip(), a.date)
+                                      split_names(a.partners), a.beneficiaries.strip(), a.date,
+                                      activity_id(a.member, a.source.cell))
                          for a in ds.activities if a.measure == m.code)
             measures.append(MeasureView(m.code, m.label(lang), acts))
         members = tuple(dict.fromkeys(a.member for m in measures for a in m.activities))

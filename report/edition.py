@@ -39,6 +39,8 @@ class Edition:
     # the emblem or logo on the covers (an .svg or .png file, its path relative to
     # edition.toml's folder); none: the covers carry no image
     emblem: Path | None = None
+    # the members' review round: the date their answers on the current draft are due
+    review_due: dt.date | None = None
 
     def title(self, lang: str) -> str:
         return self.title_ar if lang == "ar" else self.title_fr
@@ -46,13 +48,15 @@ class Edition:
 
 FIELDS = ("draft", "draft_date", "publication_date", "title_ar", "title_fr",
           "signatory_ar", "signatory_fr")
-OPTIONAL = ("fictitious", "digits", "print_profile", "print_condition", "emblem")
+OPTIONAL = ("fictitious", "digits", "print_profile", "print_condition", "emblem",
+            "review_due")
 EMBLEM_TYPES = (".svg", ".png", ".jpg", ".jpeg")
 TYPES: dict[str, type | tuple[type, ...]] = {
     "draft": int, "draft_date": dt.date, "publication_date": dt.date,
     "title_ar": str, "title_fr": str, "signatory_ar": str, "signatory_fr": str,
     "fictitious": bool, "digits": str, "print_profile": str, "print_condition": str,
     "emblem": str,
+    "review_due": dt.date,
 }
 EXAMPLES = {int: "a whole number like 1", dt.date: "a date like 2026-06-30",
             str: 'a text in "quotes"', bool: "true or false"}
@@ -109,4 +113,5 @@ def load_edition(path: Path, year: int, first_report_year: int) -> Edition:
                    print_profile=path.parent / profile if profile else None,
                    print_condition=str(data.get("print_condition", "")),
                    emblem=(path.parent / emblem).resolve() if emblem else None,
+                   review_due=data.get("review_due"),
                    **{f: data[f] for f in FIELDS})

@@ -7,6 +7,8 @@ gets an id and, in a numbered chapter, its number (1, 1.1): the body, the table 
 bookmarks all show the same numbers. Then, once, in the body's text: number ranges are
 isolated left to right, and a number is kept on its line with its noun, unit or month and
 with the punctuation around it.
+In a draft every citation of a member carries an anchor (report/citations.py): the review
+round reads from the draft PDF the pages where each member is cited.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import re
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from report.citations import mark_citations
 from report.context import TemplateContext, TocEntry
 from report.formatting import ARABIC_INDIC, Formatter
 from report.paths import TEMPLATES
@@ -128,7 +131,11 @@ def render_report(env: Environment, ctx: TemplateContext) -> str:
     nav = env.get_template("chapters/00_contents.html.j2").render(ctx.variables())
     html = isolate_ranges(NAV.sub(lambda _: nav, html, count=1))
     words = env.globals.get("words_before_number", ())
-    return keep_together(html, words if isinstance(words, tuple) else ())
+    html = keep_together(html, words if isinstance(words, tuple) else ())
+    if ctx.draft:
+        html = mark_citations(html, {m.code: m.name(ctx.lang) for m in ctx.members},
+                              {m.code: m.acronym for m in ctx.members})
+    return html
 
 
 def body_text(html: str) -> str:

@@ -276,7 +276,7 @@ def test_activity_counts_agree_with_the_activities_listed(sample_build: Path, id
     section = _section(_sample_html(sample_build), ident)
     text = " ".join(re.sub(r"<[^>]+>", "", section).split())
     stated = re.search(r"بما مجموعه (\d+) (?:نشاطا|أنشطة|نشاط)", text)
-    listed = section.count('<p class="activity">')
+    listed = section.count('<p class="activity"')  # with its id (the review's anchor)
     assert stated and int(stated.group(1)) == listed > 0, (stated, listed)
 
 

@@ -58,8 +58,12 @@ def test_member_text_reaches_the_html_as_literal_text(html: str) -> None:
 
 def test_missing_figure_is_marked_with_a_footnote_naming_the_members(html: str) -> None:
     assert html.count('class="missing"') > 5
-    note = re.search(r'<span class="footnote">([^<]*الضحايا المحددون[^<]*)</span>', html)
+    plain = re.sub(r'<span class="cite" id="[^"]+">([^<]*)</span>', r"\1", html)  # a draft's
+    note = re.search(r'<span class="footnote">([^<]*الضحايا المحددون[^<]*)</span>', plain)
     assert note and "رئاسة النيابة العامة" in note.group(1)
+    # and in a draft the member named there carries its citation anchor
+    assert re.search(r'<span class="footnote">[^<]*الضحايا المحددون[^<]*<span class="cite" '
+                     r'id="cite-PMP-\d+">رئاسة النيابة العامة</span>', html)
 
 
 def test_received_figure_is_shown(html: str) -> None:

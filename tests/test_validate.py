@@ -39,7 +39,8 @@ def test_control_characters(ch: str, bad: bool) -> None:
 def test_every_rule_code_used_in_code_has_wording() -> None:
     rules = load_rules(CATALOGUE / "rules.toml")
     source = "".join((ROOT / "report" / f).read_text("utf-8")
-                     for f in ("intake.py", "validate.py", "gather.py", "numbers.py"))
+                     for f in ("intake.py", "validate.py", "gather.py", "numbers.py",
+                               "review_workbook.py", "review_log.py"))
     used = set(re.findall(r'"([a-z]+(?:-[a-z]+)+)"', source)) | {"macros", "negative", "formula",
                                                                  "fractional"}
     assert len(used) >= 30

@@ -24,17 +24,19 @@ from report import fonts
 from report.annex import build_annex, write_annex
 from report.atomic import atomic_write_bytes, atomic_write_text, clean_stale, sha256_file
 from report.catalogue import Catalogue
+from report.change_report import report_changes
 from report.chart_model import Chart, load_specs, load_style
 from report.charts import render_charts
 from report.commands import load_settings, resolve_year
 from report.consolidate import Dataset, consolidate
 from report.context import Assets, FontFace, build_context
+from report.draft_record import draft_record, previous_draft, write_record
 from report.edition import Edition, load_edition
 from report.errors import BuildError
 from report.findings import count
 from report.finishing import OutputIntent, embedded_files, finish, output_intent
 from report.formatting import Formatter
-from report.gather import catalogue_digest, gather_years
+from report.gather import YearData, catalogue_digest, gather_years
 from report.manifest import Stages, write_manifest
 from report.paths import CHARTS, GHOSTSCRIPT_CMYK, ROOT, TEMPLATES, year_dirs
 from report.pdf import RenderError, render_pdf_bytes
@@ -43,6 +45,7 @@ from report.progress import Status
 from report.recommendations import FILE as RECOMMENDATIONS
 from report.recommendations import Recommendation, load_recommendations
 from report.render import body_text, environment, render_report
+from report.review_log import sign_off
 from report.texts import load_texts
 from report.variants import Spec, chosen, day, pdf_name, pdf_options, stylesheet_uri
 
@@ -59,6 +62,7 @@ class BuildConfig:
     edition: str  # draft | final | print | all
     lang: str
     force: bool = False
+    reason: str = ""  # why a final is built while review items are open (with force)
 
     @property
     def folder(self) -> Path:
@@ -111,7 +115,8 @@ class Rendered:
 def run(args: argparse.Namespace) -> int:
     """``build [--year Y] [--edition E] [--lang L] [--force]``: 0 built, 1 refused or failed."""
     year = resolve_year(args.inputs, args.year)
-    return build(BuildConfig(year, args.inputs, args.out, args.edition, args.lang, args.force))
+    return build(BuildConfig(year, args.inputs, args.out, args.edition, args.lang, args.force,
+                             getattr(args, "reason", "")))
 
 
 def build(cfg: BuildConfig) -> int:
@@ -145,6 +150,8 @@ def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
     if cat.plan.fictitious and not edition.fictitious and any(not s.draft for s in variants):
         raise BuildError("refused: inputs/catalogue/plan.toml is the sample's fictitious plan "
                          "(fictitious = true); enter the official plan, or build a draft")
+    signed = sign_off(cfg.folder / "review", rules, cfg.force, cfg.reason) \
+        if any(not s.draft for s in variants) else None
     with stages("consolidate"):
         datasets = {y: consolidate(cat, yd) for y, yd in years.items()}
     fmt = Formatter(cfg.lang, cat.nouns, edition.digits)
@@ -157,13 +164,16 @@ def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
     emblem = copy_emblem(edition, cfg.folder)
     material = Material(cat, datasets, charts, edition, fmt, annex, recommendations, emblem)
     done = [render_edition(cfg, spec, material, stages, status) for spec in variants]
+    review = [f for d in done if d.spec.draft
+              for f in review_files(cfg, d, material, years[cfg.year], stages)]
     write_manifest(cfg.folder / "manifest.json", year=cfg.year, root=ROOT.resolve(),
                    inputs=_inputs(cfg, edition, years[cfg.year].files, done),
-                   outputs=_outputs(cfg, done, annex),
+                   outputs=_outputs(cfg, done, annex) + review,
                    charts=[c.file for c in charts], stages=stages,
                    extra={"edition": cfg.edition, "pages": done[0].pages,
                           "editions": {d.spec.name: d.record() for d in done},
-                          "findings": {"errors": errors, "warnings": warnings}})
+                          "findings": {"errors": errors, "warnings": warnings},
+                          **({"sign_off": signed} if signed is not None else {})})
     status.close()
     warn_deprecated_terms(cat, done[0].html.read_text("utf-8"), cfg.lang)
     for d in done:
@@ -192,6 +202,22 @@ def refuse_unconfirmed(cat: Catalogue, variants: Sequence[Spec],
             f"refused: {len(found)} entries are placeholders or to be confirmed; a final or "
             "print edition cannot print them (confirm or replace them in inputs/, or build a "
             "draft) / entrées à confirmer: " + "; ".join(found))
+
+
+def review_files(cfg: BuildConfig, d: Rendered, m: Material, year: YearData,
+                 stages: Stages) -> list[tuple[Path, str]]:
+    """A draft's record beside it (the review round reads it), and the change report from
+    the draft recorded before it."""
+    files = {code: data.file for code, data in year.members.items()}
+    rec = draft_record(m.cat, m.datasets[cfg.year], year.findings, m.edition, cfg.lang, d.pdf,
+                       files)
+    out = [(write_record(cfg.folder, rec), "draft-record")]
+    before = previous_draft(cfg.folder, cfg.year, rec.draft)
+    if before is not None:
+        with stages("changes"):
+            ch = report_changes(cfg.folder, before, rec, m.cat, m.fmt, m.edition)
+        out += [(ch.xlsx, "changes-xlsx"), (ch.pdf, "changes-pdf")]
+    return out
 
 
 def font_faces() -> tuple[FontFace, ...]:

@@ -139,7 +139,7 @@ def test_year_ranges_read_in_order(text: str) -> None:
 def test_chart_captions_state_the_period_plotted(sample_build: Path) -> None:
     """A three-year chart says "(2023-2025)", a chart of the report year "(2025)"."""
     html = next((sample_build / str(YEAR)).glob(f"report-{YEAR}-draft*.html")).read_text("utf-8")
-    captions = dict(re.findall(r'<figure class="chart" id="fig-(\w+)">\s*<figcaption>(.*?)'
+    captions = dict(re.findall(r'<figure class="chart" id="fig-(\w+)"[^>]*>\s*<figcaption>(.*?)'
                                r"</figcaption>", html, re.S))
     assert captions
     for chart, caption in captions.items():
