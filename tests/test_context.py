@@ -193,3 +193,38 @@ def test_partial_services_are_not_compared_and_sources_are_stated_neutrally(cata
     figures = chapter(catalogue, datasets, "04_figures", charts)
     assert "178" not in figures and "المديرية العامة للأمن الوطني" not in figures
 
+
+
+def _not_available(ds: Dataset, key: str, members: tuple[str, ...], value=None) -> Dataset:
+    """``ds`` with the figure ``key`` not collected by ``members`` (report/status.py)."""
+    from dataclasses import replace
+
+    from report.status import Status
+
+    fig = ds.figures[key]
+    status = Status.NOT_AVAILABLE if value is None else Status.REPORTED
+    figures = {**ds.figures, key: replace(fig, value=value, status=status,
+                                          not_available=members)}
+    return replace(ds, figures=figures)
+
+
+def test_a_figure_not_collected_is_said_so_never_as_zero_nor_as_not_received(catalogue, charts):
+    before = dataset(catalogue, YEAR - 1, filled(catalogue, 12, {"SEX": 7}))
+    now = _not_available(dataset(catalogue, YEAR, filled(catalogue, 20, {"SEX": 9})),
+                         "CASES.total", ("PMP",))
+    text = chapter(catalogue, {YEAR - 1: before, YEAR: now}, "04_figures", charts)
+    assert "لا يتوفر رقم «قضايا الاتجار بالبشر المسجلة» برسم سنة 2025 لدى رئاسة النيابة " \
+        "العامة، إذ لا يُجمع هذا المعطى." in text
+    assert "لم تتوصل" not in text and "أي قضية" not in text
+
+
+def test_a_sum_that_leaves_out_members_is_not_compared_with_last_year(catalogue, charts):
+    before = dataset(catalogue, YEAR - 1, filled(catalogue, 12, {"SEX": 7}))
+    now = _not_available(dataset(catalogue, YEAR, filled(catalogue, 20, {"SEX": 9})),
+                         "CAMPAIGNS.total", ("EN",), value=30)
+    text = chapter(catalogue, {YEAR - 1: before, YEAR: now}, "05_prevention", charts)
+    assert "للتحسيس والتوعية، دون مقارنة مع سنة 2024، لأن هذا الرقم لا يشمل معطيات التعاون " \
+        "الوطني." in text
+    assert "بارتفاع" not in text.split("واستقبل")[0]
+    assert "ما مجموعه 30 حملةلا يشمل هذا الرقم معطيات التعاون الوطني، لعدم توفرها." in text
+    assert "نظم الأعضاء خلال سنة 2025" in text  # no "0 members organised"
