@@ -16,7 +16,8 @@ from typing import TypedDict, cast
 from report.errors import SettingsError
 from report.settings import Problems, read_toml
 
-KINDS = ("trend", "breakdown")  # never one bar per member: members are not ranked
+KINDS = ("trend", "breakdown", "plan_status")  # never one bar per member: members are not ranked
+NO_INDICATOR = ("plan_status",)  # kinds that show no indicator of the catalogue
 ORIENTATIONS = ("vertical", "horizontal")
 SPEC_KEYS = ("id", "kind", "chapter", "ar", "fr")
 OPTIONAL_KEYS = ("indicator", "indicators", "dimension", "orientation", "years", "hide_zero")
@@ -43,6 +44,7 @@ class ChartSpec:
 class Series:
     name: str
     values: tuple[int | None, ...]
+    key: str = ""  # what the series is, when its colour depends on it (a plan status)
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,9 @@ class ChartData:
     spec: ChartSpec
     categories: tuple[str, ...]
     series: tuple[Series, ...]
+    # categories in groups, in order: each group's label and its categories' short labels
+    # (plan_status: an axis, and its years)
+    groups: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -78,7 +83,7 @@ def _spec(c: Mapping, i: int, problems: Problems) -> ChartSpec | None:
     if c.get("orientation", "vertical") not in ORIENTATIONS:
         problems.error(f"{where}orientation must be one of {', '.join(ORIENTATIONS)}")
     indicators = c.get("indicators") or ([c["indicator"]] if "indicator" in c else [])
-    if not indicators:
+    if not indicators and c.get("kind") not in NO_INDICATOR:
         problems.error(f"{where}indicator (or indicators) missing")
     if c.get("kind") == "breakdown" and not c.get("dimension"):
         problems.error(f"{where}a breakdown chart needs a dimension")
@@ -110,6 +115,7 @@ class ChartStyle(TypedDict):
     palette: list[str]
     grid: str
     text: str
+    status_colours: dict[str, str]  # plan_status: the colour of each status
 
 
 STYLE_KEYS = tuple(ChartStyle.__annotations__)

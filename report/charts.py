@@ -20,17 +20,40 @@ from report import fonts
 from report.atomic import atomic_write_text
 from report.catalogue import Catalogue
 from report.chart_model import Chart, ChartData, ChartSpec, ChartStyle, Series
-from report.consolidate import Dataset
+from report.consolidate import REPORT_STATUSES, Dataset
 from report.formatting import Formatter
 from report.parallel import fork_map
+from report.texts import load_texts
 
 if TYPE_CHECKING:
     from report.draw import Painter
 
 
+def plan_status_data(spec: ChartSpec, cat: Catalogue, datasets: Mapping[int, Dataset],
+                     year: int, lang: str) -> ChartData:
+    """How many of each axis's measures had each status, each year since the plan began:
+    one category per axis and year, one series per status some measure had."""
+    years = [y for y in sorted(datasets) if cat.plan.start <= y <= year]
+    status = {(y, m.code): datasets[y].plan_status(m) for y in years for m in cat.plan.measures}
+    shown = [s for s in REPORT_STATUSES if s in status.values()]
+    words = load_texts("plan")
+    categories, groups = [], []
+    counts: dict[str, list[int | None]] = {s: [] for s in shown}
+    for axis in cat.plan.axes:
+        groups.append((axis.label(lang), tuple(str(y) for y in years)))
+        for y in years:
+            categories.append(f"{axis.label(lang)} {y}")
+            for s in shown:
+                counts[s].append(sum(status[y, m.code] == s for m in axis.measures))
+    series = tuple(Series(words(f"status.{s}", lang), tuple(counts[s]), s) for s in shown)
+    return ChartData(spec, tuple(categories), series, tuple(groups))
+
+
 def chart_data(spec: ChartSpec, cat: Catalogue, datasets: Mapping[int, Dataset],
                year: int, lang: str) -> ChartData:
     """Pick the numbers a spec asks for out of the datasets."""
+    if spec.kind == "plan_status":
+        return plan_status_data(spec, cat, datasets, year, lang)
     if spec.kind == "trend":
         years = [y for y in sorted(datasets) if year - spec.years < y <= year]
         series = tuple(Series(cat.indicator(i).label(lang),
@@ -51,9 +74,10 @@ def chart_data(spec: ChartSpec, cat: Catalogue, datasets: Mapping[int, Dataset],
 def _period(data: ChartData, year: int, fmt: Formatter) -> str:
     """The years a chart plots, as its caption states them: "2023-2025" for a trend over
     three years, "2025" for the report year alone."""
-    if data.spec.kind != "trend" or len(data.categories) < 2:
+    years = [t for _, ticks in data.groups for t in ticks] or list(data.categories)
+    if data.spec.kind not in ("trend", "plan_status") or len(set(years)) < 2:
         return fmt.digits_text(str(year))
-    return fmt.digits_text(f"{data.categories[0]}-{data.categories[-1]}")
+    return fmt.digits_text(f"{min(years)}-{max(years)}")
 
 
 def _alt(data: ChartData, title: str, fmt: Formatter) -> str:
@@ -141,6 +165,9 @@ def _paint_all(todo: Sequence[tuple[Path, ChartData, str]], style: ChartStyle,
 
 
 def _sources(spec: ChartSpec, cat: Catalogue, ds: Dataset, fmt: Formatter) -> str:
+    if spec.kind == "plan_status":  # the leads whose statuses the year's bars show
+        leads = {r.source.member for r in ds.plan.values()}
+        return fmt.sources_text(tuple(m.name(fmt.lang) for m in cat.members if m.code in leads))
     members: list[str] = []
     for code in spec.indicators:
         fig = ds.figures.get(f"{code}.total")

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from report.catalogue import Catalogue, Indicator
+from report.catalogue import Catalogue, Indicator, Measure
 from report.gather import YearData
 from report.status import Status
 from report.validate import Activity, Figure, PlanReport, Source
@@ -48,6 +48,14 @@ class NationalFigure:
         return self.status is Status.NOT_AVAILABLE
 
 
+# A measure's status in a year, as the report shows it: its lead's choice, or one of the
+# report's own (its period has not begun; its lead's status was not received), in the order
+# of the report's tables and chart.
+NOT_DUE, NOT_REPORTED = "not_due", "not_reported"
+REPORT_STATUSES = ("done", "in_progress", "delayed", "not_started", "dropped", NOT_REPORTED,
+                   NOT_DUE)
+
+
 @dataclass(frozen=True)
 class Dataset:
     year: int
@@ -64,6 +72,13 @@ class Dataset:
     def status(self, key: str) -> Status:
         fig = self.figures.get(key)
         return fig.status if fig else Status.REPORTED
+
+    def plan_status(self, measure: Measure) -> str:
+        """The measure's status this year: its lead's report, else not due or not received."""
+        if not measure.due(self.year):
+            return NOT_DUE
+        report = self.plan.get(measure.code)
+        return report.status if report else NOT_REPORTED
 
 
 def _keys(ind: Indicator) -> list[tuple[str, str | None, str | None]]:

@@ -13,12 +13,14 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 
-from report.catalogue import Catalogue, Commission, Dimension, Indicator, Member, Plan
+from report.catalogue import Catalogue, Commission, Dimension, Indicator, Measure, Member, Plan
 from report.chart_model import Chart
 from report.citations import activity_id
-from report.consolidate import Dataset
+from report.consolidate import NOT_DUE, REPORT_STATUSES, Dataset
 from report.edition import Edition
 from report.recommendations import Recommendation
+from report.texts import load_texts
+from report.validate import went_back
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,56 @@ class AxisView:
 
 
 @dataclass(frozen=True)
+class StatusCount:
+    code: str  # consolidate.REPORT_STATUSES
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class MeasureRow:
+    """One measure of the national plan as the plan chapter tracks it in the report year."""
+
+    code: str
+    label: str
+    indicator: str
+    unit: str  # "count" | "percent"
+    lead: str
+    status: str  # consolidate.REPORT_STATUSES
+    status_label: str
+    value: float | None
+    baseline: float
+    baseline_year: int
+    target: float  # the year's milestone, or the end target (always for a measure done)
+    target_year: int
+    comment: str
+    went_back_from: str  # last year's status when this one undoes it, else ""
+
+
+@dataclass(frozen=True)
+class AxisFollowUp:
+    code: str
+    label: str
+    measures: tuple[MeasureRow, ...]
+    n: Mapping[str, int]  # status -> number of the axis's measures
+
+
+@dataclass(frozen=True)
+class PlanFollowUp:
+    """The plan chapter's material: every count the text states is computed here, from the
+    same rows its tables print."""
+
+    axes: tuple[AxisFollowUp, ...]
+    n: Mapping[str, int]  # status -> number of measures, all axes
+    columns: tuple[StatusCount, ...]  # the statuses some measure has, in table order
+    total: int  # every measure of the plan
+    due: int  # the measures whose period has begun
+    delayed: tuple[MeasureRow, ...]
+    dropped: tuple[MeasureRow, ...]
+    went_back: tuple[MeasureRow, ...]
+
+
+@dataclass(frozen=True)
 class GroupView:
     label: str
     members: tuple[Member, ...]  # named as in force in the report's year
@@ -202,6 +254,7 @@ class TemplateContext:
     charts: Mapping[str, Chart]
     axes: tuple[AxisView, ...]
     plan: Plan
+    follow_up: PlanFollowUp
     groups: tuple[GroupView, ...]
     members: tuple[Member, ...]
     editorial: tuple[EditorialNote, ...]  # drafts show them; a final is refused with any
@@ -296,6 +349,48 @@ def axis_views(cat: Catalogue, ds: Dataset, lang: str) -> tuple[AxisView, ...]:
     return tuple(out)
 
 
+def _measure_row(m: Measure, cat: Catalogue, ds: Dataset, prev: Dataset | None,
+                 lang: str) -> MeasureRow:
+    status = ds.plan_status(m)
+    report = ds.plan.get(m.code)
+    before = prev.plan_status(m) if prev else None
+    back = before is not None and went_back(before, status)
+    target, target_year = (m.indicator.target, m.end) if status == "done" else \
+        m.target_for(ds.year)
+    ind = m.indicator
+    return MeasureRow(m.code, m.label(lang), ind.label(lang), ind.unit,
+                      cat.member(m.lead).name(lang), status, status_label(status, lang),
+                      report.value if report else None, ind.baseline, ind.baseline_year, target,
+                      target_year, report.comment if report else "",
+                      status_label(before, lang) if back and before else "")
+
+
+def status_label(code: str, lang: str) -> str:
+    return load_texts("plan")(f"status.{code}", lang)
+
+
+def _counts(rows: Sequence[MeasureRow]) -> dict[str, int]:
+    return {s: sum(r.status == s for r in rows) for s in REPORT_STATUSES}
+
+
+def plan_follow_up(cat: Catalogue, ds: Dataset, prev: Dataset | None,
+                   lang: str) -> PlanFollowUp:
+    """Every measure's status, value and target in the report year, by axis, with the
+    counts the chapter's text states."""
+    axes = []
+    for axis in cat.plan.axes:
+        rows = tuple(_measure_row(m, cat, ds, prev, lang) for m in axis.measures)
+        axes.append(AxisFollowUp(axis.code, axis.label(lang), rows, _counts(rows)))
+    every = [r for a in axes for r in a.measures]
+    n = _counts(every)
+    columns = tuple(StatusCount(s, status_label(s, lang), n[s]) for s in REPORT_STATUSES
+                    if n[s])
+    return PlanFollowUp(tuple(axes), n, columns, len(every), len(every) - n[NOT_DUE],
+                        tuple(r for r in every if r.status == "delayed"),
+                        tuple(r for r in every if r.status == "dropped"),
+                        tuple(r for r in every if r.went_back_from))
+
+
 PARTNER_SEPARATORS = re.compile(r"\s*[،,؛;]\s*")
 SENTENCE_END = (".", "!", "؟", "?", "…")
 
@@ -362,6 +457,7 @@ def build_context(cat: Catalogue, datasets: Mapping[int, Dataset], year: int,
         commission=cat.commission,
         ind={i.code: indicator_view(i, cat, ds, prev, lang) for i in cat.indicators},
         charts={c.id: c for c in charts}, axes=axis_views(cat, ds, lang), plan=cat.plan,
+        follow_up=plan_follow_up(cat, ds, prev, lang),
         groups=groups, members=cat.members, editorial=editorial_notes(cat, lang),
         received=len(ds.received),
         received_codes=frozenset(ds.received), member_count=len(cat.members),

@@ -19,10 +19,12 @@ import matplotlib
 matplotlib.use("svg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
+from matplotlib.artist import Artist  # noqa: E402
 from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.axis import Axis  # noqa: E402
 from matplotlib.container import BarContainer  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.patches import Rectangle  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from report import fonts  # noqa: E402
@@ -55,6 +57,8 @@ class Painter:
         return _with_title(buf.getvalue(), alt)
 
     def _figure(self, data: ChartData) -> Figure:
+        if data.spec.kind == "plan_status":
+            return self._stacked_figure(data)
         s = self.style
         n = len(data.categories)
         horizontal = data.spec.orientation == "horizontal" and data.spec.kind != "trend"
@@ -169,7 +173,101 @@ class Painter:
             ax.set_xlim(lo + span * (overflow + 4) / ax.get_window_extent().width, hi)
 
 
+    # -- plan_status: horizontal bars stacked by status, grouped by axis ----------------
+    GROUP_GAP = 0.7  # between two groups of bars, in bar steps
+
+    def _stacked_figure(self, data: ChartData) -> Figure:
+        s = self.style
+        rows = len(data.categories) + self.GROUP_GAP * (len(data.groups) - 1)
+        height = rows * s["row_height_cm"] * 0.7 + 2.2  # + the legend beneath
+        fig, ax = plt.subplots(figsize=(s["width_cm"] * CM, height * CM), layout="constrained")
+        ax.grid(axis="x", color=s["grid"], linewidth=0.6)
+        ax.set_axisbelow(True)
+        for side in ("top", "left", "right"):
+            ax.spines[side].set_visible(False)
+        self._stacked(ax, data)
+        return fig
+
+    def _positions(self, data: ChartData) -> tuple[list[float], list[tuple[float, str]]]:
+        """Each category's place (groups apart), and each group's centre and label."""
+        ys: list[float] = []
+        centres: list[tuple[float, str]] = []
+        y = 0.0
+        for label, ticks in data.groups:
+            first = y
+            ys += [y + i for i in range(len(ticks))]
+            y += len(ticks)
+            centres.append(((first + y - 1) / 2, label))
+            y += self.GROUP_GAP
+        return ys, centres
+
+    def _stacked(self, ax: Axes, data: ChartData) -> None:
+        """Statuses stacked from the right (first status next to the labels), categories
+        from the top; each group's label right of its categories' labels; the count inside
+        each segment in the colour that reads best on it."""
+        ys, centres = self._positions(data)
+        text = self.style["text"]
+        left = [0.0] * len(ys)
+        for j, series in enumerate(data.series):
+            colour = self.style["status_colours"][series.key]
+            values = [v or 0 for v in series.values]
+            # a pale segment gets a grey outline: it must not vanish into the white ground
+            edge = self.style["grid"] if _luminance(colour) > PALE else "#ffffff"
+            bars = ax.barh(ys, values, 0.72, left=left, color=colour, edgecolor=edge,
+                           linewidth=0.8, label=series.name)
+            ink = best_text_colour(colour, ("#ffffff", text))
+            for i, (bar, v) in enumerate(zip(bars, values, strict=True)):
+                if v:  # an empty segment has neither an id nor a label
+                    bar.set_gid(f"bar-{j}-{i}")
+                    label = ax.text(left[i] + v / 2, ys[i], self._label(v), ha="center",
+                                    va="center", fontsize=7.5, color=ink)
+                    label.set_gid(f"label-{j}-{i}")
+            left = [a + v for a, v in zip(left, values, strict=True)]
+        ticks = [t for _, group in data.groups for t in group]
+        ax.set_yticks(ys, [self._category(t) for t in ticks])
+        ax.set_ylim(max(ys) + 0.6, min(ys) - 0.6)  # first category at the top
+        ax.set_xlim(max(left), 0)  # bars grow leftwards from the labels on the right
+        ax.yaxis.tick_right()
+        ax.tick_params(axis="y", length=0)
+        self._number_axis(ax.xaxis)
+        for k in range(1, len(data.groups)):  # a rule between two groups
+            ax.axhline(ys[sum(len(g[1]) for g in data.groups[:k])] - (1 + self.GROUP_GAP) / 2,
+                       color=self.style["grid"], linewidth=0.6)
+        self._group_labels(ax, centres)
+        self._rtl_legend(ax, columns=4)
+
+    def _rtl_legend(self, ax: Axes, columns: int) -> None:
+        """The legend beneath, read right to left and row by row like the text: matplotlib
+        fills columns from the left, so the entries go in column by column from the left
+        end of each row, blank entries completing the last row."""
+        handles, labels = ax.get_legend_handles_labels()
+        columns = min(columns, len(labels))
+        rows = -(-len(labels) // columns)
+        blank = Rectangle((0, 0), 0, 0, alpha=0)
+        cells: list[tuple[Artist, str]] = []
+        for c in range(columns):  # from the left: the last column of the reading order
+            for r in range(rows):
+                k = r * columns + (columns - 1 - c)
+                cells.append((handles[k], labels[k]) if k < len(labels) else (blank, ""))
+        ax.legend([h for h, _ in cells], [t for _, t in cells], frameon=False,
+                  loc="upper center", bbox_to_anchor=(0.5, -0.1), ncols=columns,
+                  markerfirst=False)
+
+    def _group_labels(self, ax: Axes, centres: list[tuple[float, str]]) -> None:
+        """The groups' labels on a second axis at the right, past the categories' labels."""
+        fig = cast(Figure, ax.figure)
+        fig.draw_without_rendering()
+        widest = max(t.get_window_extent().width for t in ax.get_yticklabels())
+        groups = ax.secondary_yaxis("right")
+        groups.set_yticks([c for c, _ in centres], [self._category(g) for _, g in centres])
+        groups.tick_params(length=0, pad=widest * 72 / fig.dpi + 8)
+        groups.spines["right"].set_visible(False)
+        for label in groups.get_yticklabels():
+            label.set_fontweight("bold")
+
+
 MIN_CONTRAST = 4.5  # WCAG 2 AA for text
+PALE = 0.8  # relative luminance above which a bar needs an outline on white
 
 
 def _luminance(colour: str) -> float:

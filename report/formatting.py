@@ -140,6 +140,17 @@ class Formatter:
             return self.num(None)
         return self._number(text)
 
+    def level_text(self, value: float, unit: str) -> str:
+        """A plan indicator's level: 1.250 (a count) or 62,5% (a percentage)."""
+        text = self.number_text(value)
+        if unit != "percent":
+            return text
+        return text + ("\u066a" if self.digits == "arab" and self.lang == "ar" else "%")
+
+    def level(self, value: float | None, unit: str) -> Markup:
+        """A plan indicator's level, isolated as ``num`` does; a dash when there is none."""
+        return Markup("—") if value is None else self._number(self.level_text(value, unit))
+
     def pct(self, ratio: float | None) -> Markup:
         return self._number(self.percent_text(ratio)) if ratio is not None else self.num(None)
 
@@ -258,7 +269,8 @@ class Formatter:
         return {"num": self.num, "pct": self.pct, "date": self.date, "count": self.count,
                 "ltr": self.ltr, "bidi": self.bidi, "numtext": self.numtext,
                 "change": self.change, "yr": self.year, "digits": self.digits_text,
-                "sources": self.sources, "ordinal": self.ordinal, "andlist": self.andlist}
+                "sources": self.sources, "ordinal": self.ordinal, "andlist": self.andlist,
+                "level": self.level}
 
 
 def _oblique_dual(nominative: str) -> str:

@@ -185,3 +185,48 @@ def test_the_check_catches_a_dark_label_on_a_dark_bar():
            'transform="translate(20 25) scale(0.01 -0.01)">'
            '<use xlink:href="#g1"/></g></g></svg>')
     assert problems(svg) == ["0-0: contrast 1.84:1 on its bar"]
+
+
+def plan_data(catalogue, years=(2023, 2024, 2025)):
+    from report.chart_model import load_specs
+    from report.charts import plan_status_data
+    from tests.test_plan_chapter import dataset
+
+    spec = next(s for s in load_specs(CHARTS / "charts.toml") if s.kind == "plan_status")
+    datasets = {y: dataset(catalogue, y, {"PREV.1.1": "done", "PROT.1.1": "delayed",
+                                          "GOV.1.1": "missing"}) for y in years}
+    return plan_status_data(spec, catalogue, datasets, years[-1], "ar"), datasets
+
+
+def test_plan_status_counts_every_measure_each_year(catalogue):
+    from report.consolidate import REPORT_STATUSES
+
+    data, datasets = plan_data(catalogue)
+    assert [g for g, _ in data.groups] == [a.label.ar for a in catalogue.plan.axes]
+    assert all(ticks == ("2023", "2024", "2025") for _, ticks in data.groups)
+    assert [s.key for s in data.series] == [s for s in REPORT_STATUSES
+                                           if any(v for x in data.series if x.key == s
+                                                  for v in x.values)]
+    for i, category in enumerate(data.categories):  # each bar: all the axis's measures
+        axis = catalogue.plan.axes[i // 3]
+        year = 2023 + i % 3
+        assert category == f"{axis.label.ar} {year}"
+        assert sum(s.values[i] for s in data.series) == len(axis.measures)
+        for s in data.series:
+            assert s.values[i] == sum(datasets[year].plan_status(m) == s.key
+                                      for m in axis.measures)
+
+
+def test_plan_status_chart_reads_right_to_left(painter, catalogue):
+    data, _ = plan_data(catalogue)
+    svg = painter.svg(data, "نص بديل")
+    assert problems(svg) == []
+    bars, _ = read(svg)
+    first_row = sorted((int(k.split("-")[0]), box) for k, (box, _) in bars.items()
+                       if k.endswith("-0"))
+    # the first status sits next to the labels on the right, the next ones leftwards
+    rights = [box.x1 for _, box in first_row]
+    assert rights == sorted(rights, reverse=True)
+    for key, (_, colour) in bars.items():
+        series = data.series[int(key.split("-")[0])]
+        assert colour == STYLE["status_colours"][series.key].lower()

@@ -12,7 +12,15 @@ from pathlib import Path
 import pytest
 
 from report.catalogue import Label, Member, OfficialName, load_catalogue
-from report.context import Assets, GroupView, IndicatorView, TemplateContext, editorial_notes
+from report.consolidate import Dataset
+from report.context import (
+    Assets,
+    GroupView,
+    IndicatorView,
+    TemplateContext,
+    editorial_notes,
+    plan_follow_up,
+)
 from report.edition import Edition
 from report.formatting import Formatter
 from report.paths import CATALOGUE
@@ -67,7 +75,9 @@ def make_context(catalogue, year=2025, figures=FIGURES, received=18,
     return TemplateContext(
         lang="ar", year=year, prev_year=year - 1, edition=edition, draft=draft,
         has_previous=True, years=(year - 1, year), commission=catalogue.commission, ind=ind,
-        charts={}, axes=(), plan=catalogue.plan, groups=groups, members=members,
+        charts={}, axes=(), plan=catalogue.plan,
+        follow_up=plan_follow_up(catalogue, Dataset(year, {}, {}, (), ()), None, "ar"),
+        groups=groups, members=members,
         editorial=editorial_notes(catalogue.in_year(year), "ar"),
         received=received, received_codes=frozenset(m.code for m in members[:received]),
         member_count=len(members), all_received=received == len(members), recommendations=(),

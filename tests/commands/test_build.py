@@ -19,6 +19,7 @@ from tests.interrupted import SecondBuild
 from tests.pdftext import pdf_text, poppler_form, squash
 from tests.sample import ANNEX, DRAFT, FINAL, PDFS, YEAR, published
 
+PLAN_START = 2023  # inputs/catalogue/plan.toml
 COMMISSION = "اللجنة الوطنية لتنسيق إجراءات مكافحة الاتجار بالبشر والوقاية منه"
 
 
@@ -137,14 +138,16 @@ def test_year_ranges_read_in_order(text: str) -> None:
 
 
 def test_chart_captions_state_the_period_plotted(sample_build: Path) -> None:
-    """A three-year chart says "(2023-2025)", a chart of the report year "(2025)"."""
+    """A three-year chart says "(2023-2025)", a chart of the report year "(2025)", the plan's
+    statuses every year since the plan began."""
     html = next((sample_build / str(YEAR)).glob(f"report-{YEAR}-draft*.html")).read_text("utf-8")
     captions = dict(re.findall(r'<figure class="chart" id="fig-(\w+)"[^>]*>\s*<figcaption>(.*?)'
                                r"</figcaption>", html, re.S))
     assert captions
     for chart, caption in captions.items():
         caption = re.sub(r"<[^>]+>", "", caption)
-        period = f"({YEAR - 2}-{YEAR})" if chart.endswith("_trend") else f"({YEAR})"
+        period = f"({YEAR - 2}-{YEAR})" if chart.endswith("_trend") else \
+            f"({PLAN_START}-{YEAR})" if chart == "plan_status" else f"({YEAR})"
         assert caption.endswith(period), (chart, caption)
 
 

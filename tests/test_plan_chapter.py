@@ -1,0 +1,154 @@
+"""The plan chapter and the introduction's plan summary: every count the text states agrees
+with the tables that list the measures, for made-up years (zeros, one, two, a step back, a
+year before the plan) and for the sample's shared build."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+from report.chart_model import Chart
+from report.consolidate import Dataset
+from report.context import plan_follow_up
+from report.formatting import Formatter
+from report.render import environment
+from report.validate import PlanReport, Source
+from tests.sample import FINAL, YEAR
+from tests.test_narrative_templates import make_context, render
+from tests.test_render_golden import chapters
+
+TAGS = re.compile(r"<[^>]+>")
+STATUS = re.compile(r'class="status status-([a-z_]+)"')
+
+
+def text(html: str) -> str:
+    """The words a reader sees, on one line."""
+    return re.sub(r"\s+", " ", unescape(TAGS.sub("", html))).strip()
+
+
+def dataset(catalogue, year: int, statuses: dict[str, str],
+            comments: dict[str, str] | None = None) -> Dataset:
+    """A year whose leads reported ``statuses`` (measure -> status; any other measure due
+    that year: in progress, unless its status is "missing")."""
+    plan = {}
+    for m in catalogue.plan.measures:
+        status = statuses.get(m.code, "in_progress")
+        if not m.due(year) or status == "missing":
+            continue
+        src = Source(m.lead, f"{m.lead}-{year}.xlsx", "الخطة الوطنية", "F6")
+        plan[m.code] = PlanReport(m.code, status, m.indicator.baseline,
+                                  (comments or {}).get(m.code, ""), src)
+    return Dataset(year, {}, {}, (), (), plan)
+
+
+@pytest.fixture(scope="module")
+def env(catalogue):
+    return environment("ar", Formatter("ar", catalogue.nouns))
+
+
+def chapter(env, catalogue, ds: Dataset, prev: Dataset | None = None) -> tuple[str, str]:
+    """(plan chapter HTML, introduction HTML) for the year of ``ds``."""
+    from dataclasses import replace
+
+    from report.context import axis_views
+
+    chart = Chart("plan_status", "plan", "عنوان", "نص بديل", "charts/plan_status.svg",
+                  "2023-2025", "المصدر")
+    ctx = replace(make_context(catalogue, year=ds.year),
+                  follow_up=plan_follow_up(catalogue, ds, prev, "ar"),
+                  axes=axis_views(catalogue, ds, "ar"), charts={"plan_status": chart})
+    return render(env, "09_plan", ctx), render(env, "01_introduction", ctx)
+
+
+def marks(html: str) -> Counter:
+    """The status marks of the measure tables (one per measure)."""
+    tables = re.findall(r'<table class="data plan-measures".*?</table>', html, re.S)
+    return Counter(s for t in tables for s in STATUS.findall(t.split("<tbody>")[1]))
+
+
+def test_counts_in_the_text_are_the_tables_counts(env, catalogue) -> None:
+    ds = dataset(catalogue, 2025, {"PREV.1.1": "done", "PREV.1.2": "delayed",
+                                   "PREV.1.3": "delayed", "PREV.2.1": "dropped",
+                                   "PREV.2.2": "missing"},
+                 {"PREV.1.2": "تأخر بسبب مراجعة دفتر التحملات", "PREV.2.1": "أدمج في تدبير آخر"})
+    html, intro = chapter(env, catalogue, ds)
+    assert marks(html) == Counter({"in_progress": 27, "delayed": 2, "done": 1, "dropped": 1,
+                                   "not_reported": 1, "not_due": 1})
+    words = text(html)
+    for phrase in ("يبلغ عدد تدابير الخطة 33، وقد بدأت فترة تنفيذ 32 تدبيرا منها في متم سنة "
+                   "2025، فيما لم تبدأ بعد فترة تنفيذ تدبير واحد.",
+                   "بإنجاز تدبير واحد، وبمواصلة تنفيذ 27 تدبيرا، وبتأخر تنفيذ تدبيرين، "
+                   "وبإلغاء تدبير واحد.",
+                   "ولم تتوصل الكتابة الدائمة بوضعية تدبير واحد",
+                   "صرحت الجهات المسؤولة بتأخر تنفيذ تدبيرين خلال سنة 2025",
+                   "تأخر بسبب مراجعة دفتر التحملات", "أدمج في تدبير آخر"):
+        assert phrase in words, phrase
+    assert "عدم الشروع" not in words and "لم يسجل أي تأخر" not in words
+    # the summary table's total row: one cell per status shown, then every measure
+    total = re.search(r'<table class="data plan-summary".*?<tr class="total">(.*?)</tr>', html,
+                      re.S).group(1)
+    assert [int(n) for n in re.findall(r">(\d+)<", total)] == [1, 27, 2, 1, 1, 1, 33]
+    assert "بإنجاز تدبير واحد، وبمواصلة تنفيذ 27 تدبيرا" in text(intro)
+
+
+def test_a_year_without_delay_says_so(env, catalogue) -> None:
+    html, intro = chapter(env, catalogue, dataset(catalogue, 2025, {}))
+    words = text(html)
+    assert "وصرحت الجهات المسؤولة عن قيادة التدابير بمواصلة تنفيذ 32 تدبيرا." in words
+    assert "ولم يسجل أي تأخر في تنفيذ التدابير خلال هذه السنة" in words
+    assert "لم تصرح أي جهة مسؤولة بتأخر في تنفيذ التدابير التي تقودها" in words
+    assert "بتأخر تنفيذ" not in words and "الملغاة" not in words
+    assert marks(html) == Counter({"in_progress": 32, "not_due": 1})
+
+
+def test_every_measure_due_and_none_reported(env, catalogue) -> None:
+    ds = dataset(catalogue, 2027, {m.code: "missing" for m in catalogue.plan.measures})
+    words = text(chapter(env, catalogue, ds)[0])
+    assert "وقد بدأت فترة تنفيذها جميعا في متم سنة 2027" in words
+    assert "ولم تتوصل الكتابة الدائمة بوضعية 33 تدبيرا" in words
+    assert "وصرحت الجهات" not in words
+
+
+def test_a_year_before_the_plan(env, catalogue) -> None:
+    html, intro = chapter(env, catalogue, dataset(catalogue, 2022, {}))
+    assert "ولم تبدأ بعد فترة تنفيذ أي منها في متم سنة 2022" in text(html)
+    assert "0 تدبير" not in text(html)
+    assert "تتبع تنفيذ الخطة الوطنية" not in text(intro)  # no summary before the plan
+
+
+def test_a_status_going_back_is_shown_with_last_years(env, catalogue) -> None:
+    prev = dataset(catalogue, 2024, {"PREV.1.1": "done"})
+    ds = dataset(catalogue, 2025, {"PREV.1.1": "in_progress"},
+                 {"PREV.1.1": "أعيد فتح التدبير"})
+    words = text(chapter(env, catalogue, ds, prev)[0])
+    assert "كان «منجز» سنة 2024" in words
+    assert "وتراجعت وضعية تدبير واحد مقارنة بسنة 2024" in words
+    assert "أعيد فتح التدبير" in words
+
+
+def test_the_sample_chapter_agrees_with_its_data(sample_build: Path, catalogue, rules) -> None:
+    from report.consolidate import consolidate
+    from report.gather import gather_years
+    from report.paths import INPUTS
+
+    years = gather_years(INPUTS, [YEAR - 1, YEAR], catalogue, rules)
+    ds = consolidate(catalogue.in_year(YEAR), years[YEAR])
+    expected = Counter(ds.plan_status(m) for m in catalogue.plan.measures)
+    assert expected == Counter({"in_progress": 23, "done": 4, "delayed": 3, "not_started": 1,
+                                "dropped": 1, "not_due": 1})
+    html = chapters((sample_build / str(YEAR) / FINAL).with_suffix(".html").read_text("utf-8"))
+    plan, intro = html["plan"], html["introduction"]
+    assert marks(plan) == expected
+    words = text(plan)
+    for phrase in ("بإنجاز 4 تدابير", "وبمواصلة تنفيذ 23 تدبيرا", "وبتأخر تنفيذ 3 تدابير",
+                   "وبعدم الشروع بعد في تنفيذ تدبير واحد", "وبإلغاء تدبير واحد"):
+        assert phrase in words and phrase in text(intro), phrase
+    # every delayed measure is listed with its lead's comment
+    for code, report in ds.plan.items():
+        if report.status == "delayed":
+            assert report.comment in words and code in words
+    assert "التدابير والمؤشرات والقيم الواردة في هذه النسخة خيالية" in words
