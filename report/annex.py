@@ -1,4 +1,4 @@
-"""Dataset -> the data annex: data-<year>.xlsx, two CSV files and a datapackage.json.
+"""Datasets -> the data annex: data-<year>.xlsx, three CSV files and a datapackage.json.
 
 Every consolidated figure (indicator, breakdown, value, unit, year) and every cell it was
 read from (member, file, sheet, cell). The bytes depend on the inputs and the edition file
@@ -19,6 +19,11 @@ Choices:
 - Status: a figure a member does not collect has an empty value and ``status`` "na" (in
   both tables), never 0; a "sum" figure that leaves such members out names them in
   ``not_available``. Status flags are report/status.py's.
+- ``plan``: the national plan's follow-up, one row per measure and year since the plan
+  began (up to the report's year): its axis, lead, status (the lead's, or "not_due" before
+  its period, "not_reported" when the lead's status was not received), the indicator's
+  value and the target it is measured against that year, and the cell the status was read
+  from. Its own table: it is keyed by measure and year, not by a figure's key.
 """
 
 from __future__ import annotations
@@ -35,10 +40,11 @@ from typing import TYPE_CHECKING
 
 from report.atomic import atomic_write_bytes
 from report.catalogue import Catalogue
-from report.consolidate import Dataset, NationalFigure
+from report.consolidate import REPORT_STATUSES, Dataset, NationalFigure
 from report.edition import Edition
 from report.status import Status
 from report.terminal import shown_name
+from report.texts import load_texts
 from report.xlsxfile import workbook_bytes
 
 if TYPE_CHECKING:
@@ -49,7 +55,7 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class Field:
     name: str
-    type: str  # Table Schema type: string | integer
+    type: str  # Table Schema type: string | integer | number
     ar: str
     fr: str
 
@@ -91,15 +97,43 @@ SOURCE_FIELDS = (
     Field("sheet", "string", "الورقة", "Feuille"),
     Field("cell", "string", "الخلية", "Cellule"),
 )
-TABLES = {"figures": FIGURE_FIELDS, "sources": SOURCE_FIELDS}
+PLAN_FIELDS = (
+    Field("year", "integer", "السنة", "Année"),
+    Field("measure", "string", "رمز التدبير", "Code mesure"),
+    Field("axis", "string", "رمز المحور", "Code axe"),
+    Field("objective", "string", "رمز الهدف", "Code objectif"),
+    Field("measure_ar", "string", "التدبير", "Mesure (arabe)"),
+    Field("measure_fr", "string", "التدبير (بالفرنسية)", "Mesure"),
+    Field("lead", "string", "رمز الجهة المسؤولة", "Code pilote"),
+    Field("lead_ar", "string", "الجهة المسؤولة", "Pilote (arabe)"),
+    Field("lead_fr", "string", "الجهة المسؤولة (بالفرنسية)", "Pilote"),
+    Field("status", "string", "رمز الوضعية", "Code état"),
+    Field("status_ar", "string", "الوضعية", "État (arabe)"),
+    Field("status_fr", "string", "الوضعية (بالفرنسية)", "État"),
+    Field("indicator_ar", "string", "المؤشر", "Indicateur (arabe)"),
+    Field("indicator_fr", "string", "المؤشر (بالفرنسية)", "Indicateur"),
+    Field("unit", "string", "الوحدة", "Unité"),
+    Field("value", "number", "قيمة المؤشر في 31 دجنبر", "Valeur au 31 décembre"),
+    Field("baseline", "number", "القيمة المرجعية", "Valeur de référence"),
+    Field("baseline_year", "integer", "سنة القيمة المرجعية", "Année de référence"),
+    Field("target", "number", "الهدف", "Cible"),
+    Field("target_year", "integer", "سنة بلوغ الهدف", "Année de la cible"),
+    Field("file", "string", "الملف", "Fichier"),
+    Field("sheet", "string", "الورقة", "Feuille"),
+    Field("cell", "string", "الخلية", "Cellule"),
+)
+TABLES = {"figures": FIGURE_FIELDS, "sources": SOURCE_FIELDS, "plan": PLAN_FIELDS}
 SHEETS = {"figures": ("الأرقام الوطنية", "Chiffres nationaux"),
-          "sources": ("المصادر", "Sources")}
+          "sources": ("المصادر", "Sources"),
+          "plan": ("الخطة الوطنية", "Plan national")}
+KEYS = {"figures": ["key"], "sources": ["key", "member"], "plan": ["year", "measure"]}
 
 
 def names(year: int) -> dict[str, str]:
     """File name of each annex part, by part."""
     return {"xlsx": f"data-{year}.xlsx", "figures": f"data-{year}-figures.csv",
-            "sources": f"data-{year}-sources.csv", "datapackage": "datapackage.json"}
+            "sources": f"data-{year}-sources.csv", "plan": f"data-{year}-plan.csv",
+            "datapackage": "datapackage.json"}
 
 
 def _unit(cat: Catalogue, noun: str, lang: str) -> str:
@@ -133,11 +167,36 @@ def _source_rows(cat: Catalogue, ds: Dataset, fig: NationalFigure) -> list[list[
     return rows
 
 
-def tables(cat: Catalogue, ds: Dataset) -> dict[str, list[list[object]]]:
-    """Rows of each table, in catalogue order (indicators, then breakdowns)."""
+def plan_rows(cat: Catalogue, datasets: Mapping[int, Dataset], year: int) -> list[list[object]]:
+    """One row per measure and year, from the plan's first year to ``year``, year by year in
+    plan order (the years whose data the build has)."""
+    words = load_texts("plan")
+    rows: list[list[object]] = []
+    for y in sorted(y for y in datasets if cat.plan.start <= y <= year):
+        ds = datasets[y]
+        for m in cat.plan.measures:
+            status = ds.plan_status(m)
+            report = ds.plan.get(m.code)
+            lead, ind = cat.member(m.lead), m.indicator
+            target, target_year = m.target_for(y, done=status == "done")
+            src = report.source if report else None
+            rows.append([y, m.code, m.axis, m.objective, m.label.ar, m.label.fr, m.lead,
+                         lead.name.ar, lead.name.fr, status, words(f"status.{status}", "ar"),
+                         words(f"status.{status}", "fr"), ind.label.ar, ind.label.fr, ind.unit,
+                         report.value if report else None, ind.baseline, ind.baseline_year,
+                         target, target_year, shown_name(src.file) if src else "",
+                         src.sheet if src else "", src.cell if src else ""])
+    return rows
+
+
+def tables(cat: Catalogue, ds: Dataset,
+           years: Mapping[int, Dataset] | None = None) -> dict[str, list[list[object]]]:
+    """Rows of each table, in catalogue order (indicators, then breakdowns; the plan's
+    measures year by year, over ``years``, by default the report's year alone)."""
     figs = list(ds.figures.values())
     return {"figures": [_figure_row(cat, ds, f) for f in figs],
-            "sources": [r for f in figs for r in _source_rows(cat, ds, f)]}
+            "sources": [r for f in figs for r in _source_rows(cat, ds, f)],
+            "plan": plan_rows(cat, years or {ds.year: ds}, ds.year)}
 
 
 def csv_bytes(fields: Iterable[Field], rows: Iterable[list[object]]) -> bytes:
@@ -181,13 +240,14 @@ def _sheet(wb: Workbook, title: str, fields: tuple[Field, ...], rows: list[list[
     ws.freeze_panes = "A3"
     ws.auto_filter.ref = f"A2:{ws.cell(2, len(fields)).column_letter}{len(rows) + 2}"
     for i, f in enumerate(fields, 1):
-        width = 10 if f.type == "integer" else 22 if f.name.endswith(("_ar", "_fr")) else 14
+        width = 10 if f.type in ("integer", "number") else \
+            22 if f.name.endswith(("_ar", "_fr")) else 14
         ws.column_dimensions[ws.cell(1, i).column_letter].width = width
 
 
 def datapackage(cat: Catalogue, edition: Edition, parts: Mapping[str, bytes],
                 files: Mapping[str, str]) -> bytes:
-    """Frictionless Data Package (v1 descriptor) for the two CSVs, with their hashes."""
+    """Frictionless Data Package (v1 descriptor) for the CSVs, with their hashes."""
     resources = [_resource(t, files[t], parts[t]) for t in TABLES]
     desc = {
         "profile": "tabular-data-package",
@@ -211,15 +271,18 @@ def _resource(table: str, name: str, data: bytes) -> dict[str, object]:
         {"name": f.name, "type": f.type, "title": f"{f.fr} / {f.ar}",
          "description": f"{f.fr} — {f.ar}"} for f in TABLES[table]]
     schema: dict[str, object] = {"fields": fields}
-    schema["primaryKey"] = ["key"] if table == "figures" else ["key", "member"]
+    schema["primaryKey"] = KEYS[table]
     if table == "sources":  # each source row belongs to a figure
         schema["foreignKeys"] = [
             {"fields": ["key"], "reference": {"resource": "figures", "fields": ["key"]}}]
     for f in fields:
-        if f["name"] in ("value", "sources"):
+        if f["name"] in ("value", "sources", "baseline", "target"):
             f["constraints"] = {"minimum": 0}
         if f["name"] == "status":
-            f["constraints"] = {"enum": [str(s) for s in Status]}
+            f["constraints"] = {"enum": list(REPORT_STATUSES) if table == "plan"
+                                else [str(s) for s in Status]}
+        if f["name"] == "unit" and table == "plan":
+            f["constraints"] = {"enum": ["count", "percent"]}
         if f["name"] == "role":
             f["constraints"] = {"enum": ["used", "compared", "partial"]}
     return {"name": table, "path": name, "profile": "tabular-data-resource",
@@ -230,14 +293,16 @@ def _resource(table: str, name: str, data: bytes) -> dict[str, object]:
             "schema": schema}
 
 
-def build_annex(cat: Catalogue, ds: Dataset, edition: Edition) -> dict[str, bytes]:
-    """File name -> bytes of every annex file (nothing written)."""
+def build_annex(cat: Catalogue, ds: Dataset, edition: Edition,
+                years: Mapping[int, Dataset] | None = None) -> dict[str, bytes]:
+    """File name -> bytes of every annex file (nothing written). ``years``: every year's
+    data the build has, for the plan's follow-up since the plan began."""
     files = names(ds.year)
-    data = tables(cat, ds)
+    data = tables(cat, ds, years)
     parts = {t: csv_bytes(TABLES[t], data[t]) for t in TABLES}
     parts["xlsx"] = xlsx_bytes(data, edition)
     parts["datapackage"] = datapackage(cat, edition, parts, files)
-    return {files[k]: parts[k] for k in ("xlsx", "figures", "sources", "datapackage")}
+    return {files[k]: parts[k] for k in ("xlsx", *TABLES, "datapackage")}
 
 
 def write_annex(files: Mapping[str, bytes], folder: Path) -> list[Path]:

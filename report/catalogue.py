@@ -201,11 +201,12 @@ class Measure:
         """True once the measure's period has begun: from then on its lead reports on it."""
         return self.start <= year
 
-    def target_for(self, year: int) -> tuple[float, int]:
+    def target_for(self, year: int, done: bool = False) -> tuple[float, int]:
         """(target, the year it is set for): the milestone of ``year`` when there is one,
-        else the target at the end of the period."""
+        else the target at the end of the period; always the latter for a measure ``done``
+        (it is measured against what it was to achieve)."""
         ind = self.indicator
-        if year in ind.targets and year < self.end:
+        if year in ind.targets and year < self.end and not done:
             return ind.targets[year], year
         return ind.target, self.end
 

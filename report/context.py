@@ -355,8 +355,7 @@ def _measure_row(m: Measure, cat: Catalogue, ds: Dataset, prev: Dataset | None,
     report = ds.plan.get(m.code)
     before = prev.plan_status(m) if prev else None
     back = before is not None and went_back(before, status)
-    target, target_year = (m.indicator.target, m.end) if status == "done" else \
-        m.target_for(ds.year)
+    target, target_year = m.target_for(ds.year, done=status == "done")
     ind = m.indicator
     return MeasureRow(m.code, m.label(lang), ind.label(lang), ind.unit,
                       cat.member(m.lead).name(lang), status, status_label(status, lang),

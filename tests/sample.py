@@ -18,6 +18,7 @@ PRINT = f"report-{YEAR}-print.pdf"
 DRAFT = f"report-{YEAR}-draft{EDITION.draft}.pdf"
 PDFS = (FINAL, PRINT, DRAFT)
 ANNEX = (f"data-{YEAR}.xlsx", f"data-{YEAR}-figures.csv", f"data-{YEAR}-sources.csv",
+         f"data-{YEAR}-plan.csv",
          "datapackage.json")
 
 

@@ -160,7 +160,7 @@ def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
                                cfg.out / "cache" / "charts")
     with stages("annex"):
         wanted = any(s.annex for s in variants)
-        annex = build_annex(cat, datasets[cfg.year], edition) if wanted else {}
+        annex = build_annex(cat, datasets[cfg.year], edition, datasets) if wanted else {}
     emblem = copy_emblem(edition, cfg.folder)
     material = Material(cat, datasets, charts, edition, fmt, annex, recommendations, emblem)
     done = [render_edition(cfg, spec, material, stages, status) for spec in variants]
