@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from collections import Counter
 from pathlib import Path
 
 import pikepdf
@@ -121,3 +122,40 @@ def test_watermark_and_draft_footer_on_draft_pages_only(built: Path) -> None:
             assert "مسودة رقم" in text and "بتاريخ" in text, page
     for name in (FINAL, PRINT):
         assert "مسودة" not in pdf_text(built / name)
+
+
+def _text_fills(pdf_path: Path) -> Counter:
+    """How many text-showing operators draw in each fill colour, over every page:
+    ("rgb", (r, g, b)) or ("/DeviceCMYK", (c, m, y, k))."""
+    seen: Counter = Counter()
+    with pikepdf.open(pdf_path) as pdf:
+        for page in pdf.pages:
+            fill: tuple = ("gray", (0.0,))
+            space, stack = "/DeviceGray", []
+            for operands, op in pikepdf.parse_content_stream(page):
+                name = str(op)
+                if name == "q":
+                    stack.append((fill, space))
+                elif name == "Q" and stack:
+                    fill, space = stack.pop()
+                elif name == "rg":
+                    fill = ("rgb", tuple(round(float(x), 3) for x in operands))
+                elif name == "cs":
+                    space = str(operands[0])
+                elif name in ("sc", "scn"):
+                    fill = (space, tuple(round(float(x), 3) for x in operands
+                                         if not isinstance(x, pikepdf.Name)))
+                elif name in ("Tj", "TJ"):
+                    seen[fill] += 1
+    return seen
+
+
+def test_print_black_and_grey_text_in_black_ink_only(built: Path) -> None:
+    fills = _text_fills(built / PRINT)
+    neutral_rgb = {c: n for c, n in fills.items()
+                   if c[0] == "rgb" and len(set(c[1])) == 1 and c[1][0] < 1.0}
+    assert neutral_rgb == {}, f"grey or black text in RGB (four-colour black): {neutral_rgb}"
+    k_only = sum(n for c, n in fills.items() if c[0] == "/DeviceCMYK" and c[1][:3] == (0, 0, 0))
+    assert k_only > 0.6 * sum(fills.values())  # the body text
+    finals = _text_fills(built / FINAL)  # the screen edition keeps its RGB greys
+    assert not any(c[0] == "/DeviceCMYK" for c in finals)
