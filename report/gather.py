@@ -2,7 +2,7 @@
 
 One bad workbook never stops the others: each file is read and validated on its own, and
 whatever goes wrong becomes findings. Results are cached by content hash (sha256 of the
-file, its name, the catalogue, the rules and the tool version) under out/cache/, so a
+file, its name, the catalogue, the rules and the tool's own code) under out/cache/, so a
 rebuild re-reads only the workbooks that changed. The workbooks the cache does not hold are
 read in worker processes (report/parallel.py; openpyxl is CPU-bound); the result is the
 same, in the same order, as reading them one by one. ``gather_years`` is the one way every
@@ -24,6 +24,7 @@ import os
 import pickle
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from report import __version__, fonts
@@ -109,9 +110,24 @@ def _cache_key(path: Path, cat_digest: str, rules: Rules, previous: Mapping[str,
                previous_plan: Mapping[str, str], year: int) -> str:
     h = hashlib.sha256(path.read_bytes())
     h.update(os.fsencode(path.name))  # a name need not be UTF-8
-    h.update(f"|{__version__}|{cat_digest}|{year}|{sorted(previous.items())}"
+    h.update(f"|{__version__}|{code_digest()}|{cat_digest}|{year}|{sorted(previous.items())}"
              f"|{sorted(previous_plan.items())}|{rules!r}|{fonts.digest()}".encode())
     return h.hexdigest()
+
+
+def source_digest(package: Path) -> str:
+    """sha256 over every Python file under ``package`` (relative names and bytes)."""
+    h = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+@cache
+def code_digest() -> str:
+    """How workbooks are read and checked: the tool's own code (a cache key part), so a
+    changed check never answers from a result cached by the previous code."""
+    return source_digest(Path(__file__).parent)
 
 
 def check_file(path: Path, cat: Catalogue, rules: Rules, year: int,

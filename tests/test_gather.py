@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -70,3 +71,25 @@ def test_last_years_plan_statuses_are_part_of_the_cache_key(year, tmp_path):
     again = gather_year(year, 2025, CAT, RULES, cache=cache, previous_plan={"PROS.1.2": "done"})
     back = [(f.member, f.cell) for f in again.findings if f.code == "plan-status-back"]
     assert back == [("PMP", "F6")]
+
+
+def test_cache_key_follows_the_code(tmp_path):
+    """A change to how workbooks are checked must not answer from the old code's cache."""
+    package = tmp_path / "report"
+    shutil.copytree(Path(gather.__file__).parent, package,
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    before = gather.source_digest(package)
+    assert before == gather.code_digest()
+    validate = package / "validate.py"
+    validate.write_text(validate.read_text("utf-8") + "\n# a changed rule\n", "utf-8")
+    assert gather.source_digest(package) != before
+    sample = INPUTS / "2025" / "PMP-2025.xlsx"
+    key = gather._cache_key(sample, "", RULES, {}, {}, 2025)
+    gather.code_digest.cache_clear()
+    try:
+        import unittest.mock as mock
+
+        with mock.patch.object(gather, "source_digest", lambda _: "other code"):
+            assert gather._cache_key(sample, "", RULES, {}, {}, 2025) != key
+    finally:
+        gather.code_digest.cache_clear()
