@@ -4,6 +4,8 @@ behind them (alternative text, data table, sources).
 The specifications (charts/charts.toml) say what each chart shows; this stage picks those
 numbers, labels them in the report's language, and has report/draw.py draw what its cache
 does not hold. Each SVG is cached by the hash of what it shows and of how it is drawn.
+The same specifications give the Arabic charts (charts/<id>.svg) and the French ones
+(charts/<id>-fr.svg).
 """
 
 from __future__ import annotations
@@ -103,14 +105,14 @@ def render_charts(specs: Sequence[ChartSpec], cat: Catalogue, datasets: Mapping[
     for spec in specs:
         data = chart_data(spec, cat, datasets, year, fmt.lang)
         title = spec.title[fmt.lang]
-        alt = _alt(data, title, fmt)
+        alt = fmt.prose(_alt(data, title, fmt))
         key = hashlib.sha256(json.dumps([repr(data), alt, dict(style), fmt.lang, fmt.digits,
                                          version("matplotlib"), _drawing_digest()]).encode()
                              ).hexdigest()[:24]
         cached = cache_dir / f"{spec.id}-{key}.svg"
         if not cached.exists() and all(t[0] != cached for t in todo):
             todo.append((cached, data, alt))
-        charts.append((Chart(spec.id, spec.chapter, title, alt, f"charts/{spec.id}.svg",
+        charts.append((Chart(spec.id, spec.chapter, title, alt, chart_file(spec.id, fmt.lang),
                              _period(data, year, fmt), _sources(spec, cat, datasets[year], fmt),
                              spec.indicators),
                        cached))
@@ -121,6 +123,11 @@ def render_charts(specs: Sequence[ChartSpec], cat: Catalogue, datasets: Mapping[
         if not target.exists() or target.read_bytes() != cached.read_bytes():
             atomic_write_text(target, cached.read_text("utf-8"))
     return tuple(c for c, _ in charts)
+
+
+def chart_file(chart_id: str, lang: str) -> str:
+    """charts/<id>.svg (Arabic), charts/<id>-<lang>.svg (another language)."""
+    return f"charts/{chart_id}.svg" if lang == "ar" else f"charts/{chart_id}-{lang}.svg"
 
 
 @cache
@@ -135,15 +142,17 @@ def _drawing_digest() -> str:
     return h.hexdigest()
 
 
-_PAINTER: list[Painter] = []  # one per process: matplotlib's set-up is done once
+# one per process and language: matplotlib's set-up is done once
+_PAINTER: dict[tuple[str, str], Painter] = {}
 
 
 def _painter(style: ChartStyle, fmt: Formatter) -> Painter:
     from report.draw import Painter  # matplotlib is loaded only when a chart is drawn
 
-    if not _PAINTER:
-        _PAINTER.append(Painter(style, fmt))
-    return _PAINTER[0]
+    key = (fmt.lang, fmt.digits)
+    if key not in _PAINTER:
+        _PAINTER[key] = Painter(style, fmt)
+    return _PAINTER[key]
 
 
 def _paint_all(todo: Sequence[tuple[Path, ChartData, str]], style: ChartStyle,

@@ -21,8 +21,9 @@ from report.paths import INPUTS, OUT
 from report.settings import SettingsWarning
 
 DESCRIPTION = """\
-Annual national report of the CNCLT (Morocco): member workbooks in, Arabic report out.
-Rapport national annuel de la CNCLT : classeurs des membres en entrée, rapport arabe en sortie.
+Annual national report of the CNCLT (Morocco): member workbooks in, Arabic (and French) report out.
+Rapport national annuel de la CNCLT : classeurs des membres en entrée, rapport arabe (et
+français) en sortie.
 
 The yearly cycle / le cycle annuel:
   init   writes one blank workbook per member for the year (inputs/<year>/)
@@ -61,7 +62,9 @@ def parser() -> argparse.ArgumentParser:
     p_build.add_argument("--reason", default="",
                          help="why a final is built while review items are open (with --force; "
                          "recorded in manifest.json)")
-    p_build.add_argument("--lang", default="ar", choices=("ar",), help="report language")
+    p_build.add_argument("--lang", default="ar", choices=("ar", "fr", "all"),
+                         help="report language: ar (report-<year>...pdf), fr "
+                              "(report-<year>-fr...pdf) or all (both; default: ar)")
     p_review = sub.add_parser(
         "review", help="the members' review round of a draft: packs, workbooks, log",
         description="After `build` (a draft), for each member, into out/<year>/review/draft<N>/:\n"

@@ -228,6 +228,7 @@ class Assets:
     edition_stylesheet: str | None = None
     digits_stylesheet: str | None = None
     emblem: str | None = None  # the covers' emblem, relative to the edition's folder
+    lang_stylesheet: str | None = None  # templates/lang-<lang>.css: a left-to-right book
 
 
 @dataclass(frozen=True)

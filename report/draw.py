@@ -1,17 +1,19 @@
 """ChartData -> SVG text, drawn by matplotlib with the report's fonts (glyphs as paths).
 
 matplotlib >= 3.11 shapes Arabic itself: labels are passed as logical Unicode strings,
-never pre-shaped (arabic-reshaper/python-bidi would now reverse them). Charts read right
-to left: the first category sits on the right (vertical bars) or at the top with its
-label on the right (horizontal bars). Imported only when a chart must be drawn: a rebuild
-whose charts are all cached never loads matplotlib.
+never pre-shaped (arabic-reshaper/python-bidi would now reverse them). Arabic charts read
+right to left: the first category sits on the right (vertical bars) or at the top with its
+label on the right (horizontal bars). French charts, drawn from the same data, are their
+mirror: the first category on the left, labels on the left, bars growing rightwards, the
+number axis on the left, in the French edition's face. Imported only when a chart must be
+drawn: a rebuild whose charts are all cached never loads matplotlib.
 """
 
 from __future__ import annotations
 
 import io
 import re
-from typing import cast
+from typing import Literal, cast
 from xml.sax.saxutils import escape
 
 import matplotlib
@@ -29,9 +31,10 @@ from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from report import fonts  # noqa: E402
 from report.chart_model import ChartData, ChartStyle  # noqa: E402
-from report.formatting import Formatter  # noqa: E402
+from report.formatting import RTL_LANGS, Formatter  # noqa: E402
 
 CM = 1 / 2.54
+LEGEND_ROW_CHARS = 70  # the most characters of series names a one-row legend holds
 
 
 class Painter:
@@ -39,10 +42,13 @@ class Painter:
 
     def __init__(self, style: ChartStyle, fmt: Formatter) -> None:
         self.style, self.fmt = style, fmt
-        for face in fonts.faces():
-            font_manager.fontManager.addfont(str(face.path))
+        self.rtl = fmt.lang in RTL_LANGS
+        # the edition's face first, the others as fallbacks for the glyphs it lacks
+        self.families = fonts.chart_families(fmt.lang)
+        for path in dict.fromkeys(face.path for face in fonts.faces()):
+            font_manager.fontManager.addfont(str(path))
         plt.rcParams.update({
-            "font.family": fonts.chart_families(), "font.size": style["font_size"],
+            "font.size": style["font_size"],
             "svg.fonttype": "path",
             "svg.hashsalt": "cnclt", "axes.edgecolor": style["grid"], "text.color": style["text"],
             "axes.labelcolor": style["text"], "xtick.color": style["text"],
@@ -57,6 +63,7 @@ class Painter:
         return _with_title(buf.getvalue(), alt)
 
     def _figure(self, data: ChartData) -> Figure:
+        plt.rcParams["font.family"] = self.families  # painters of both languages may alternate
         if data.spec.kind == "plan_status":
             return self._stacked_figure(data)
         s = self.style
@@ -92,7 +99,7 @@ class Painter:
         n, k = len(data.categories), len(data.series)
         width = 0.8 / k
         for j, series in enumerate(data.series):
-            # axis inverted: the first series of a group sits on its right
+            # Arabic: axis inverted, the first series of a group sits on its right
             xs = [i - 0.4 + width * (j + 0.5) for i in range(n)]
             vals = [v or 0 for v in series.values]
             bars = ax.bar(xs, vals, width * 0.92, color=self._colour(j), label=series.name)
@@ -106,16 +113,22 @@ class Painter:
                 label.set_gid(f"label-{j}-{i}")
         ax.set_xticks(range(n), [self._category(c) for c in data.categories])
         ax.tick_params(axis="x", length=0)
-        ax.invert_xaxis()  # first category on the right: read right to left
-        ax.yaxis.tick_right()
+        if self.rtl:
+            ax.invert_xaxis()  # first category on the right: read right to left
+            ax.yaxis.tick_right()
         self._number_axis(ax.yaxis)
-        ax.spines["right"].set_visible(False)
+        ax.spines["right" if self.rtl else "left"].set_visible(False)
         ax.margins(y=0.15)
         if k > 1:
-            # right to left: first series on the right, its colour key right of its name
+            # in reading order: the first series first, its colour key before its name
             handles, labels = ax.get_legend_handles_labels()
-            ax.legend(handles[::-1], labels[::-1], frameon=False, loc="upper center",
-                      bbox_to_anchor=(0.5, -0.12), ncols=k, markerfirst=False)
+            if self.rtl:
+                handles, labels = handles[::-1], labels[::-1]
+            # side by side when the names are short, else one under the other (French
+            # names run longer than Arabic ones and would be cut at the figure's edges)
+            ncols = legend_columns([len(label) for label in labels])
+            ax.legend(handles, labels, frameon=False, loc="upper center",
+                      bbox_to_anchor=(0.5, -0.12), ncols=ncols, markerfirst=not self.rtl)
 
     def _hbars(self, ax: Axes, data: ChartData) -> None:
         values = data.series[0].values
@@ -124,8 +137,9 @@ class Painter:
         bars = ax.barh(ys, [v or 0 for v in values], 0.7, color=colour)
         ax.set_yticks(ys, [self._category(c) for c in data.categories])
         ax.invert_yaxis()  # first category at the top
-        ax.invert_xaxis()  # bars grow leftwards from the labels on the right
-        ax.yaxis.tick_right()
+        if self.rtl:
+            ax.invert_xaxis()  # bars grow leftwards from the labels on the right
+            ax.yaxis.tick_right()
         ax.tick_params(axis="y", length=0)
         self._number_axis(ax.xaxis)
         ax.margins(x=0.02)
@@ -135,42 +149,51 @@ class Painter:
                      colour: str) -> None:
         """Each value at the end of its bar: inside it, in the colour that reads best on
         the bar, when the label fits with room to spare; otherwise just past the bar's end
-        in the text colour on the white ground (the axis is widened until it fits)."""
+        in the text colour on the white ground (the axis is widened until it fits). The
+        bar's end is its left end in Arabic, its right end in French."""
         fig = cast(Figure, ax.figure)  # the chart's own figure, never a subfigure
         pad = 3  # points between the bar's end and the label
+        out = -1 if self.rtl else 1  # the direction the bars grow, on the page
+        outer_ha: Literal["left", "right"] = "right" if self.rtl else "left"
+        inner_ha: Literal["left", "right"] = "left" if self.rtl else "right"
         text = self.style["text"]
         inner = best_text_colour(colour, ("#ffffff", text))
         labels = []
         for i, (bar, v) in enumerate(zip(bars, values, strict=True)):
             bar.set_gid(f"bar-0-{i}")
             end = (bar.get_width(), bar.get_y() + bar.get_height() / 2)
-            label = ax.annotate(self._label(v), end, xytext=(-pad, 0), textcoords="offset points",
-                                ha="right", va="center", fontsize=8, color=text)
+            label = ax.annotate(self._label(v), end, xytext=(out * pad, 0),
+                                textcoords="offset points", ha=outer_ha, va="center",
+                                fontsize=8, color=text)
             label.set_gid(f"label-0-{i}")
             labels.append((bar, label))
         for _ in range(4):
             fig.draw_without_rendering()  # settles the layout: sizes below are final
             px_per_pt = fig.dpi / 72
             overflow = 0.0
+            frame = ax.get_window_extent()
             for bar, label in labels:
                 text_w = label.get_window_extent().width
                 box = bar.get_window_extent()
                 if contrast(inner, colour) >= MIN_CONTRAST and \
                         text_w + 2 * pad * px_per_pt <= box.width:
-                    label.set_position((pad, 0))  # inside, from the bar's end inwards
-                    label.set_horizontalalignment("left")
+                    label.set_position((-out * pad, 0))  # inside, from the bar's end inwards
+                    label.set_horizontalalignment(inner_ha)
                     label.set_color(inner)
                 else:
-                    label.set_position((-pad, 0))
-                    label.set_horizontalalignment("right")
+                    label.set_position((out * pad, 0))
+                    label.set_horizontalalignment(outer_ha)
                     label.set_color(text)
-                    outside = box.x0 - pad * px_per_pt - text_w
-                    overflow = max(overflow, ax.get_window_extent().x0 - outside)
+                    if self.rtl:
+                        overflow = max(overflow, frame.x0 - (box.x0 - pad * px_per_pt - text_w))
+                    else:
+                        overflow = max(overflow, box.x1 + pad * px_per_pt + text_w - frame.x1)
             if overflow <= 0:
                 return
-            lo, hi = ax.get_xlim()  # inverted: lo is the left (largest) end
+            lo, hi = ax.get_xlim()  # Arabic (inverted): lo is the left, largest end
             span = abs(lo - hi)
-            ax.set_xlim(lo + span * (overflow + 4) / ax.get_window_extent().width, hi)
+            more = span * (overflow + 4) / frame.width
+            ax.set_xlim(lo + more, hi) if self.rtl else ax.set_xlim(lo, hi + more)
 
 
     # -- plan_status: horizontal bars stacked by status, grouped by axis ----------------
@@ -264,6 +287,16 @@ class Painter:
         groups.spines["right"].set_visible(False)
         for label in groups.get_yticklabels():
             label.set_fontweight("bold")
+
+
+def legend_columns(lengths: list[int]) -> int:
+    """As many legend columns as the series names allow on a row of LEGEND_ROW_CHARS: all
+    of them side by side, else two (the two longest names fit beside each other), else one
+    under the other."""
+    if sum(lengths) <= LEGEND_ROW_CHARS:
+        return len(lengths)
+    longest = sorted(lengths, reverse=True)
+    return 2 if len(longest) > 2 and longest[0] + longest[1] <= LEGEND_ROW_CHARS else 1
 
 
 MIN_CONTRAST = 4.5  # WCAG 2 AA for text

@@ -10,6 +10,15 @@ nothing else (DejaVu also has emoji, which the report refuses).
 
 ``coverage()`` is computed from the font files themselves (their cmap tables, within each
 face's range), so ``check`` refuses exactly the characters the build could not draw.
+
+The French edition is set in Source Serif 4 (body, titles, tables and charts): a text face
+made for long reading, with the narrow no-break space (U+202F) French typography puts
+before ; : ! ? % and inside guillemets, tabular and superior figures; Tajawal lacks U+202F.
+Arabic quoted inside French lines falls back to Amiri, the Naskh that sits with a serif.
+The package ships a variable font (weight and optical size axes): WeasyPrint writes a
+static instance per weight used into the PDF; matplotlib draws its default instance.
+Each edition draws with its own stack (``STACKS``); ``coverage()`` is what every edition
+can draw.
 """
 
 from __future__ import annotations
@@ -35,6 +44,9 @@ IGNORABLE = ((0x09, 0x0A), (0x0D, 0x0D), (0xAD, 0xAD), (0x34F, 0x34F), (0x61C, 0
              (0x202A, 0x202E), (0x2060, 0x206F), (0x3164, 0x3164), (0xFE00, 0xFE0F),
              (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3),
              (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF))
+LATIN = "Source Serif 4"  # the French edition's face
+# the families each edition's text is drawn with, in order (print.css, lang-fr.css)
+STACKS = {"ar": (BODY, TITLE, TIFINAGH), "fr": (LATIN, TITLE, TIFINAGH)}
 
 
 @dataclass(frozen=True)
@@ -68,15 +80,16 @@ def _dejavu(weight: int) -> Path:
 @cache
 def faces() -> tuple[FontFace, ...]:
     """Every face the stylesheet declares (@font-face) and the charts register."""
-    wanted = ((BODY, 400), (BODY, 500), (BODY, 700), (TITLE, 400), (TITLE, 700))
+    wanted = ((BODY, 400), (BODY, 500), (BODY, 700), (TITLE, 400), (TITLE, 700),
+              (LATIN, 400), (LATIN, 600), (LATIN, 700))
     own = tuple(FontFace(fam, w, Path(fontpkg.path(fam, w))) for fam, w in wanted)
     return own + tuple(FontFace(TIFINAGH, w, _dejavu(w), TIFINAGH_BLOCK) for w in (400, 700))
 
 
-def chart_families() -> list[str]:
-    """The families matplotlib draws chart text with, in order of preference (the font
-    files' own family names: matplotlib has no unicode-range)."""
-    return [BODY, TITLE, "DejaVu Sans"]
+def chart_families(lang: str = "ar") -> list[str]:
+    """The families matplotlib draws an edition's chart text with, in order of preference
+    (the font files' own family names: matplotlib has no unicode-range)."""
+    return [BODY if lang == "ar" else LATIN, TITLE, "DejaVu Sans"]
 
 
 def font_dirs() -> tuple[Path, ...]:
@@ -101,10 +114,15 @@ def face_coverage(face: FontFace) -> frozenset[int]:
 
 @cache
 def coverage() -> frozenset[int]:
-    """Every code point some face of the report draws. Weights of one family differ (Amiri
-    bold lacks a few signs its regular has): the union is what prints, since the text
-    engine falls back to another face of the stack's families before any other font."""
-    return frozenset().union(*(face_coverage(f) for f in faces()))
+    """Every code point each edition draws: within an edition, the union of its stack's
+    faces (weights of one family differ, Amiri bold lacks a few signs its regular has, and
+    the text engine falls back to another face of the stack before any other font); over
+    the editions, what they all draw, so that a text accepted prints in Arabic and in
+    French."""
+    def stack(families: tuple[str, ...]) -> frozenset[int]:
+        return frozenset().union(*(face_coverage(f) for f in faces() if f.family in families))
+
+    return frozenset.intersection(*(stack(families) for families in STACKS.values()))
 
 
 def _ignorable(code: int) -> bool:

@@ -1,6 +1,6 @@
 """Values -> text as an Arabic (or French) reader expects it; the Jinja filters.
 
-Numbers follow Babel's ar_MA locale (1.234.567,5 and 25,3%), or, for an edition set to
+Arabic numbers follow Babel's ar_MA locale (1.234.567,5 and 25,3%), or, for an edition set to
 Arabic-Indic digits, the CLDR "arab" symbols (١٬٢٣٤٬٥٦٧٫٥ and ٢٥٫٣٪: U+066C thousands
 separator, U+066B decimal separator, U+066A percent sign). Dates use the Moroccan month
 names (يناير ... ماي ... يوليوز غشت شتنبر ... نونبر دجنبر). Counted nouns agree with their
@@ -15,6 +15,18 @@ Bidi of the two digit styles:
 - Arabic-Indic digits and U+066B/U+066C are Arabic Numbers (AN): they always stay in
   order, and the percent sign belongs on their left (the reading end), as CLDR writes it.
   They go in an RTL isolate, which keeps the number and its sign together.
+
+French follows Babel's fr_MA locale: the French of Moroccan institutions. With the pinned
+Babel (CLDR 47) it gives exactly what fr_FR gives for everything the report prints (measured:
+1 234 567,5 grouped with a narrow no-break space U+202F, the same month names, the same
+plural rules); it is chosen so that a Moroccan convention CLDR records (the dirham, say)
+applies where it differs, and the specimen test catches any change a Babel upgrade brings.
+On top of Babel, French typography (``french_spacing``): a narrow no-break space before
+; : ! ? and %, inside « guillemets », "1er" for the first day of a month.
+
+Text in the other script (an Arabic activity in the French edition, a French one in the
+Arabic edition) is isolated in the direction of its own script (``bidi``), and a block of
+it gets its own language and direction (``dirattrs``): the mirror of the Arabic rule.
 """
 
 from __future__ import annotations
@@ -30,7 +42,11 @@ from markupsafe import Markup, escape
 
 from report.texts import Texts, load_texts
 
-LOCALES = {"ar": "ar_MA", "fr": "fr_FR"}
+LOCALES = {"ar": "ar_MA", "fr": "fr_MA"}
+RTL_LANGS = ("ar",)
+# The percentage pattern per language: French sets a narrow no-break space before "%".
+PERCENT = {"ar": "#,##0.0%", "fr": "#,##0.0\u202f%"}
+NNBSP, NBSP = "\u202f", "\u00a0"
 ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 ARAB_SYMBOLS = str.maketrans({"%": "٪", ",": "٬", ".": "٫"})
 # Bidi controls and marks Babel puts around signs (LRM, ALM, ...): the isolate does their job.
@@ -40,7 +56,26 @@ BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _LATIN = r"0-9A-Za-z\u00c0-\u024f"
 _LTR_TOKEN = rf"[{_LATIN}](?:[{_LATIN}.,:/@_+%&'’#=?~\-]*[{_LATIN}/%])?"
 LTR_RUN = re.compile(rf"{_LTR_TOKEN}(?:[ \u00a0\u202f]{_LTR_TOKEN})*")
+_ARABIC = ("\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff"
+           "\ufb50-\ufdff\ufe70-\ufeff")  # Arabic letters (no digits, no punctuation)
 ARABIC_LETTER = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
+# A right-to-left run inside French text: from an Arabic letter to an Arabic letter, with
+# whatever is not a Latin letter between them (spaces, digits, Arabic punctuation).
+RTL_RUN = re.compile(rf"[{_ARABIC}](?:[^A-Za-z\u00c0-\u024f<>]*[{_ARABIC}\u064b-\u065f])?")
+
+# French spacing: punctuation that takes a narrow no-break space before it, when it ends a
+# clause (followed by a space, a closing sign or the end: not "https://", "10:30", "?id=").
+_SPACED_PUNCT = re.compile(
+    r"(?<=[^\s(\[«\u202f\u00a0])[ \u00a0\u202f]?([;:!?])(?=[\s»)\].,;:!?]|$)")
+# the same at the start of a text that follows markup ("<strong>Note</strong> : ...")
+_LEADING_PUNCT = re.compile(r"^[ \u00a0\u202f]?([;:!?])(?=[\s»)\].,;:!?]|$)")
+_PERCENT = re.compile(r"(?<=\d)[ \u00a0\u202f]?%")
+_OPEN_QUOTE = re.compile(r"«[ \u00a0\u202f]*")
+_CLOSE_QUOTE = re.compile(r"[ \u00a0\u202f]*»")
+_STRAIGHT_QUOTES = re.compile(r'"([^"\n]+)"')
+_NUMERO = re.compile(r"\b([nN]°) ")
+_APOSTROPHE = re.compile(r"(?<=[A-Za-z\u00c0-\u024f])'(?=[A-Za-z\u00c0-\u024f])")
 
 # The CLDR plural category Babel computes for a number, per language.
 PLURAL_FORMS = ("zero", "one", "two", "few", "many", "other")
@@ -73,7 +108,7 @@ class Formatter:
 
     def percent_text(self, ratio: float) -> str:
         """0.253 -> '25,3%' (latn) or '٢٥٫٣٪' (arab)."""
-        text = format_percent(ratio, format="#,##0.0%", locale=self.locale)
+        text = format_percent(ratio, format=PERCENT[self.lang], locale=self.locale)
         return self._style(text)
 
     def year_text(self, value: int) -> str:
@@ -82,7 +117,12 @@ class Formatter:
 
     def date_text(self, value: dt.date) -> str:
         """2018-07-06 -> '6 يوليوز 2018' (Moroccan month names, from Babel's ar_MA); the
-        first of a month as the language writes it: 'فاتح أبريل 2025', '1er avril 2025'."""
+        first of a month as the language writes it: 'فاتح أبريل 2025'; French: '6 juillet
+        2018', '1er juillet 2018', no-break spaces between the parts."""
+        if self.lang == "fr":
+            day = f"{value.day}er" if value.day == 1 else str(value.day)
+            return NBSP.join((day, format_date(value, "MMMM y", locale=self.locale)
+                              .replace(" ", NBSP)))
         if value.day == 1:
             month = format_date(value, "MMMM y", locale=self.locale)
             return self.digits_text(self.phrase("first_of_month").format(month=month))
@@ -107,18 +147,53 @@ class Formatter:
         return Markup('<span dir="ltr" class="ltr">{}</span>').format(text)
 
     def _number(self, text: str) -> Markup:
-        if self.digits == "arab" and self.lang == "ar":
+        if self.lang not in RTL_LANGS:  # a number in a left-to-right line needs no isolate
+            return Markup('<span class="num">{}</span>').format(text)
+        if self.digits == "arab":
             return Markup('<span dir="rtl" class="num">{}</span>').format(text)
         return self.ltr(text)
 
     def bidi(self, text: object) -> Markup:
-        """Free text (member titles, partners, descriptions): every left-to-right run in it
-        (Latin names, acronyms, numbers, URLs) isolated, the rest escaped."""
+        """Free text (member titles, partners, descriptions), escaped, its runs of the other
+        direction isolated. In Arabic: every left-to-right run (Latin names, acronyms,
+        numbers, URLs); in French: every Arabic run, right to left. A text written in the
+        other language (an activity in French in the Arabic edition, or in Arabic in the
+        French one) is isolated whole, in its own direction, its inner runs as that language
+        would isolate them."""
         if isinstance(text, Markup):
             return text
         text = "" if text is None else str(text)
-        if not ARABIC_LETTER.search(text):
+        written = script(text)
+        if written is None:
             return Markup(escape(text))
+        inner = self._isolate_ltr_runs(text) if written == "ar" else self._isolate_rtl_runs(text)
+        if written == self._script:
+            return inner
+        return Markup('<span{}>{}</span>').format(_lang_attrs(written), inner)
+
+    def dirattrs(self, text: object) -> Markup:
+        """' lang="ar" dir="rtl"' for a block whose text is written in the other language
+        (its own alignment and direction), nothing for text in the edition's language."""
+        written = script("" if text is None else str(text))
+        if written is None or written == self._script:
+            return Markup("")
+        return _lang_attrs(written)
+
+    @property
+    def _script(self) -> str:
+        """The script of the edition's language, as ``script`` names it."""
+        return "ar" if self.lang in RTL_LANGS else "fr"
+
+    def _isolate_rtl_runs(self, text: str) -> Markup:
+        out, last = [], 0
+        for m in RTL_RUN.finditer(text):
+            out.append(escape(text[last:m.start()]))
+            out.append(Markup('<span dir="rtl" lang="ar">{}</span>').format(m.group(0)))
+            last = m.end()
+        out.append(escape(text[last:]))
+        return Markup("").join(out)
+
+    def _isolate_ltr_runs(self, text: str) -> Markup:
         out, last = [], 0
         for m in LTR_RUN.finditer(text):
             out.append(escape(text[last:m.start()]))
@@ -158,7 +233,24 @@ class Formatter:
         return self.num(None) if value is None else Markup(escape(self.year_text(value)))
 
     def date(self, value: dt.date) -> Markup:
-        return Markup('<span class="date">{}</span>').format(self.date_text(value))
+        text = self.date_text(value)
+        if self.lang == "fr" and value.day == 1:  # "1er", the ordinal letters superior
+            rest = format_date(value, "MMMM y", locale=self.locale).replace(" ", NBSP)
+            return Markup('<span class="date">1<sup class="ord">er</sup>{}{}</span>').format(
+                NBSP, rest)
+        return Markup('<span class="date">{}</span>').format(text)
+
+    def ordinal_figures(self, value: int, gender: str = "m") -> Markup:
+        """French ordinal numbers as figures: 1er, 1re (gender "f"), 2e, 15e (letters
+        superior). In Arabic, ordinals are words: the number is returned as ``num`` does."""
+        if self.lang != "fr":
+            return self.num(value)
+        suffix = ("er" if gender == "m" else "re") if value == 1 else "e"
+        return Markup('{}<sup class="ord">{}</sup>').format(self.number_text(value), suffix)
+
+    def prose(self, text: str) -> str:
+        """Plain text as the edition's typography writes it (French spacing in French)."""
+        return french_spacing(text) if self.lang == "fr" else text
 
     def plural_form(self, value: int) -> str:
         return self.plural_locale.plural_form(value)
@@ -171,10 +263,15 @@ class Formatter:
         """
         forms = self.nouns[noun][self.lang]
         form = self.plural_form(value)
-        pattern = forms.get(form) or forms["other"]
+        pattern = forms.get(form) or forms["other"]  # French "many" (1 000 000) is "other"
         if form == "two" and case in ("acc", "gen") and self.lang == "ar":
             pattern = forms.get("two_acc") or _oblique_dual(pattern)
         return pattern.replace("{n}", self.number_text(value))
+
+    def agree(self, value: int | None, one: str, other: str) -> str:
+        """A word agreeing with a number the way a noun does (CLDR "one" or not): French
+        verbs and participles, '1 victime a été identifiée' / '12 victimes ont été ...'."""
+        return one if value is not None and self.plural_form(value) == "one" else other
 
     def count(self, value: int | None, noun: str, case: str = "nom") -> Markup:
         """The noun agreeing with its number, the number isolated: '12 ضحية', 'ضحيتان'."""
@@ -269,8 +366,48 @@ class Formatter:
         return {"num": self.num, "pct": self.pct, "date": self.date, "count": self.count,
                 "ltr": self.ltr, "bidi": self.bidi, "numtext": self.numtext,
                 "change": self.change, "yr": self.year, "digits": self.digits_text,
-                "sources": self.sources, "ordinal": self.ordinal, "andlist": self.andlist,
-                "level": self.level}
+                "sources": self.sources, "ordinal": self.ordinal, "dirattrs": self.dirattrs,
+                "ord": self.ordinal_figures,
+                "agree": self.agree, "andlist": self.andlist, "level": self.level}
+
+
+def script(text: str) -> str | None:
+    """The language a free text is written in, by its words: "ar" when most words hold an
+    Arabic letter, "fr" when most are Latin (acronyms count as one word each: "ورشة مع OIM
+    وUNICEF" is Arabic), the first letter deciding a tie; None for a text of neither (a
+    number)."""
+    arabic = latin = 0
+    for word in text.split():
+        if ARABIC_LETTER.search(word):
+            arabic += 1
+        elif LATIN_LETTER.search(word):
+            latin += 1
+    if not arabic and not latin:
+        return None
+    if arabic != latin:
+        return "ar" if arabic > latin else "fr"
+    first = re.search(f"{ARABIC_LETTER.pattern}|{LATIN_LETTER.pattern}", text)
+    return "ar" if first and ARABIC_LETTER.match(first.group(0)) else "fr"
+
+
+def _lang_attrs(written: str) -> Markup:
+    direction = "rtl" if written == "ar" else "ltr"
+    return Markup(' lang="{}" dir="{}"').format(written, direction)
+
+
+def french_spacing(text: str) -> str:
+    """French typography on plain text: a narrow no-break space (U+202F) before ; : ! ?
+    and % and inside « guillemets »; straight quotes paired into guillemets; the
+    typographic apostrophe; "n° 27-14" kept on one line. Idempotent; leaves URLs, times
+    (10:30) and "?id=" alone."""
+    text = _APOSTROPHE.sub("\u2019", text)
+    text = _NUMERO.sub("\\1" + NBSP, text)
+    text = _STRAIGHT_QUOTES.sub(lambda m: f"«{m.group(1).strip()}»", text)
+    text = _OPEN_QUOTE.sub("«" + NNBSP, text)
+    text = _CLOSE_QUOTE.sub(NNBSP + "»", text)
+    text = _SPACED_PUNCT.sub(lambda m: NNBSP + m.group(1), text)
+    text = _LEADING_PUNCT.sub(lambda m: NNBSP + m.group(1), text)
+    return _PERCENT.sub(NNBSP + "%", text)
 
 
 def _oblique_dual(nominative: str) -> str:

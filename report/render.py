@@ -9,6 +9,8 @@ isolated left to right, and a number is kept on its line with its noun, unit or 
 with the punctuation around it.
 In a draft every citation of a member carries an anchor (report/citations.py): the review
 round reads from the draft PDF the pages where each member is cited.
+A French report then gets its typography (formatting.french_spacing) on every text
+of its body outside the Arabic runs it quotes (elements with lang="ar").
 """
 
 from __future__ import annotations
@@ -18,10 +20,11 @@ import html as htmllib
 import re
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
 
 from report.citations import mark_citations
 from report.context import TemplateContext, TocEntry
-from report.formatting import ARABIC_INDIC, Formatter
+from report.formatting import ARABIC_INDIC, Formatter, french_spacing
 from report.paths import TEMPLATES
 
 # A range of numbers or years ("2023-2030", "2023–2026") in Arabic text: WeasyPrint lays the
@@ -41,6 +44,9 @@ ISOLATE = r'<span dir="(?:ltr|rtl)" class="(?:ltr|num)">[^<]*</span>'
 PUNCTUATED = re.compile(rf"([(«\[]*)({ISOLATE})([)»\]،؛:.,!؟]*)")
 TAGS = re.compile(r"<[^>]+>")
 NAV = re.compile(r'<nav class="contents".*?</nav>', re.S)
+TOKEN = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)([^>]*)>|([^<]+)")
+VOID = frozenset(("area", "br", "col", "hr", "img", "input", "link", "meta", "source", "wbr"))
+ARABIC_BLOCK = re.compile(r"""\slang=["']?ar\b""")
 
 
 def environment(lang: str, fmt: Formatter) -> Environment:
@@ -48,6 +54,9 @@ def environment(lang: str, fmt: Formatter) -> Environment:
     env = Environment(loader=FileSystemLoader([TEMPLATES / lang, TEMPLATES]), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(fmt.filters())
+    # the shared macros' words in the edition's language, as markup: phrase(key).format()
+    # escapes the values it is given unless they are markup already
+    env.globals["phrase"] = lambda key: Markup(escape(fmt.phrase(key)))
     env.globals["words_before_number"] = fmt.words_before_number()
     return env
 
@@ -84,6 +93,31 @@ def keep_together(html: str, words: tuple[str, ...]) -> str:
     return head + sep + PUNCTUATED.sub(glue, body)
 
 
+def french_typography(html: str) -> str:
+    """French spacing (narrow no-break spaces, guillemets, apostrophes) on every text node
+    of the body, except inside elements marked lang="ar" (Arabic keeps its own rules)."""
+    start = re.search(r"<body\b[^>]*>", html)
+    cut = start.end() if start else 0
+    head, body = html[:cut], html[cut:]
+    out: list[str] = []
+    stack: list[bool] = []  # per open element: is it (or an ancestor) Arabic?
+    for m in TOKEN.finditer(body):
+        closing, name, attrs, text = m.groups()
+        if text is not None:
+            arabic = bool(stack) and stack[-1]
+            out.append(text if arabic else htmllib.escape(
+                french_spacing(htmllib.unescape(text)), quote=False))
+            continue
+        out.append(m.group(0))
+        name = name.lower()
+        if closing:
+            if stack:
+                stack.pop()
+        elif name not in VOID and not attrs.rstrip().endswith("/"):
+            stack.append((bool(stack) and stack[-1]) or bool(ARABIC_BLOCK.search(attrs)))
+    return head + "".join(out)
+
+
 def _number_headings(body: str, digits: str) -> tuple[str, tuple[TocEntry, ...]]:
     """Ids and numbers for the h1/h2 headings; the contents' entries."""
     toc: list[TocEntry] = []
@@ -103,6 +137,8 @@ def _number_headings(body: str, digits: str) -> tuple[str, tuple[TocEntry, ...]]
         number = _section_number(state, int(level), digits)
         title = htmllib.unescape(TAGS.sub("", inner)).strip()
         toc.append(TocEntry(int(level), ident, title, number))
+        # the space after the number is text: the bookmarks (the heading's text) read
+        # "3 La prévention", not "3La prévention"
         mark = f'<span class="secno">{number}</span> ' if number else ""
         return f"<h{level}{attrs}>{mark}{inner}</h{level}>"
 
@@ -126,7 +162,7 @@ def _section_number(state: dict, level: int, digits: str) -> str:
 def render_report(env: Environment, ctx: TemplateContext) -> str:
     """The report's HTML: body, then the contents built from its headings."""
     body = env.get_template("report.html.j2").render(ctx.variables())
-    html, toc = _number_headings(body, ctx.edition.digits)
+    html, toc = _number_headings(body, ctx.edition.digits if ctx.lang == "ar" else "latn")
     ctx = dataclasses.replace(ctx, toc=toc)
     nav = env.get_template("chapters/00_contents.html.j2").render(ctx.variables())
     html = isolate_ranges(NAV.sub(lambda _: nav, html, count=1))
@@ -135,7 +171,7 @@ def render_report(env: Environment, ctx: TemplateContext) -> str:
     if ctx.draft:
         html = mark_citations(html, {m.code: m.name(ctx.lang) for m in ctx.members},
                               {m.code: m.acronym for m in ctx.members})
-    return html
+    return french_typography(html) if ctx.lang == "fr" else html
 
 
 def body_text(html: str) -> str:

@@ -48,9 +48,12 @@ def chosen(edition: str) -> list[Spec]:
     return [SPECS[n] for n in ("final", "print", "draft")] if edition == "all" else [SPECS[edition]]
 
 
-def pdf_name(spec: Spec, edition: Edition) -> str:
+def pdf_name(spec: Spec, edition: Edition, lang: str = "ar") -> str:
+    """report-2025.pdf, report-2025-print.pdf, report-2025-draft2.pdf for the Arabic report;
+    report-2025-fr.pdf, report-2025-fr-print.pdf, ... for the French one."""
     suffix = {"draft": f"-draft{edition.draft}", "final": "", "print": "-print"}[spec.name]
-    return f"report-{edition.year}{suffix}.pdf"
+    language = "" if lang == "ar" else f"-{lang}"
+    return f"report-{edition.year}{language}{suffix}.pdf"
 
 
 def day(spec: Spec, edition: Edition) -> dt.date:

@@ -14,6 +14,8 @@ Session-wide (made once per run, on first use):
   print and draft PDFs, the HTML each was laid out from, charts/, the data annex and
   manifest.json; ``sample_build / "cache"`` the intake and chart caches.
 - ``input_snapshots``: every file under inputs/ before and after that build (sha256, mtime).
+- ``french_build``: the out folder of one ``build --lang fr --edition all`` of the same year
+  (the French final, print and draft, their HTML, charts/*-fr.svg, the annex).
 - ``second_build``: a second ``--edition all --force`` build of the same year, in another
   process, over a copy of ``sample_build``'s outputs with the final "published" with other
   content; stopped and inspected at each of its writes, killed at the last one, then
@@ -84,6 +86,19 @@ def sample_build(tmp_path_factory: pytest.TempPathFactory, sample_cache: Path,
     input_snapshots["before"] = snapshot(INPUTS)
     assert main(["build", "--edition", "all", "--inputs", str(INPUTS), "--out", str(out)]) == 0
     input_snapshots["after"] = snapshot(INPUTS)
+    return out
+
+
+@pytest.fixture(scope="session")
+def french_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build every French edition of the latest sample year once; return that out folder."""
+    from report.cli import main
+
+    if not shutil.which("pdftotext"):
+        pytest.fail("pdftotext is missing: `make test` installs poppler-utils")
+    out = tmp_path_factory.mktemp("out-fr")
+    assert main(["build", "--lang", "fr", "--edition", "all", "--inputs", str(INPUTS),
+                 "--out", str(out)]) == 0
     return out
 
 

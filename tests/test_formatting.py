@@ -153,7 +153,11 @@ def test_bidi_isolates_every_left_to_right_run(latn):
 def test_bidi_escapes_member_text(latn):
     html = str(latn.bidi("نشاط <script>alert(1)</script> CNDH"))
     assert "<script" not in html and "&lt;/" in html
-    assert latn.bidi("Conseil de l'Europe") == "Conseil de l&#39;Europe"  # no Arabic: as is
+    # written in French: isolated whole, left to right, in its language (its final full stop
+    # stays at its end inside an Arabic line)
+    assert latn.bidi("Conseil de l'Europe.") == \
+        '<span lang="fr" dir="ltr">Conseil de l&#39;Europe.</span>'
+    assert latn.bidi("2025") == "2025"  # neither script: as is
 
 
 # golden HTML -------------------------------------------------------------------------

@@ -1,9 +1,9 @@
 """``build``: the workbooks of a year -> the report's editions, charts, data annex and manifest
-under out/<year>/.
+under out/<year>/, in Arabic, French or both (``--lang``), from the same data and charts.
 
-    settings -> gather (intake + validate) -> consolidate -> charts -> annex
-             -> per edition: context -> render (HTML) -> pdf (WeasyPrint) -> finishing
-                (print edition: -> preflight, Ghostscript)
+    settings -> gather (intake + validate) -> consolidate -> annex
+             -> per language: charts -> per edition: context -> render (HTML)
+                -> pdf (WeasyPrint) -> finishing (print edition: -> preflight, Ghostscript)
              -> manifest
 """
 
@@ -60,9 +60,13 @@ class BuildConfig:
     inputs: Path
     out: Path
     edition: str  # draft | final | print | all
-    lang: str
+    lang: str  # ar | fr | all
     force: bool = False
     reason: str = ""  # why a final is built while review items are open (with force)
+
+    @property
+    def langs(self) -> tuple[str, ...]:
+        return ("ar", "fr") if self.lang == "all" else (self.lang,)
 
     @property
     def folder(self) -> Path:
@@ -85,6 +89,7 @@ class Material:
 
 @dataclass(frozen=True)
 class Rendered:
+    lang: str
     spec: Spec
     pdf: Path
     html: Path
@@ -94,9 +99,15 @@ class Rendered:
     intent: OutputIntent | None = None
     ink: tuple[InkCoverage, ...] | None = None  # Ghostscript's preflight (print edition)
 
+    @property
+    def key(self) -> str:
+        """The edition's name in the manifest: final, print, draft; final-fr, ..."""
+        return self.spec.name if self.lang == "ar" else f"{self.spec.name}-{self.lang}"
+
     def record(self) -> dict[str, object]:
         out: dict[str, object] = {
-            "file": self.pdf.name, "variant": self.spec.variant or "pdf", "pages": self.pages,
+            "file": self.pdf.name, "lang": self.lang, "variant": self.spec.variant or "pdf",
+            "pages": self.pages,
             "seconds": {k: round(v, 3) for k, v in self.stages.seconds.items()},
             "previous": self.previous.name if self.previous else None}
         if self.spec.name == "print":
@@ -154,28 +165,36 @@ def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
         if any(not s.draft for s in variants) else None
     with stages("consolidate"):
         datasets = {y: consolidate(cat, yd) for y, yd in years.items()}
-    fmt = Formatter(cfg.lang, cat.nouns, edition.digits)
-    with stages("charts"):
-        charts = render_charts(specs, cat, datasets, cfg.year, fmt, style, cfg.folder,
-                               cfg.out / "cache" / "charts")
     with stages("annex"):
         wanted = any(s.annex for s in variants)
         annex = build_annex(cat, datasets[cfg.year], edition, datasets) if wanted else {}
     emblem = copy_emblem(edition, cfg.folder)
-    material = Material(cat, datasets, charts, edition, fmt, annex, recommendations, emblem)
-    done = [render_edition(cfg, spec, material, stages, status) for spec in variants]
-    review = [f for d in done if d.spec.draft
-              for f in review_files(cfg, d, material, years[cfg.year], stages)]
+    materials = {}
+    for lang in cfg.langs:
+        fmt = Formatter(lang, cat.nouns, edition.digits if lang == "ar" else "latn")
+        with stages("charts"):
+            charts = render_charts(specs, cat, datasets, cfg.year, fmt, style, cfg.folder,
+                                   cfg.out / "cache" / "charts")
+        materials[lang] = Material(cat, datasets, charts, edition, fmt, annex, recommendations,
+                                   emblem)
+    # edition by edition (the finals first), each in every language
+    done = [render_edition(cfg, lang, spec, materials[lang], stages, status)
+            for spec in variants for lang in cfg.langs]
+    # the members' review round works on the Arabic draft
+    review = [f for d in done if d.spec.draft and d.lang == "ar"
+              for f in review_files(cfg, d, materials["ar"], years[cfg.year], stages)]
     write_manifest(cfg.folder / "manifest.json", year=cfg.year, root=ROOT.resolve(),
                    inputs=_inputs(cfg, edition, years[cfg.year].files, done),
                    outputs=_outputs(cfg, done, annex) + review,
-                   charts=[c.file for c in charts], stages=stages,
-                   extra={"edition": cfg.edition, "pages": done[0].pages,
-                          "editions": {d.spec.name: d.record() for d in done},
+                   charts=[c.file for m in materials.values() for c in m.charts], stages=stages,
+                   extra={"edition": cfg.edition, "lang": cfg.lang, "pages": done[0].pages,
+                          "editions": {d.key: d.record() for d in done},
                           "findings": {"errors": errors, "warnings": warnings},
                           **({"sign_off": signed} if signed is not None else {})})
     status.close()
-    warn_deprecated_terms(cat, done[0].html.read_text("utf-8"), cfg.lang)
+    for lang in cfg.langs:  # one edition's text per language
+        first = next(d for d in done if d.lang == lang)
+        warn_deprecated_terms(cat, first.html.read_text("utf-8"), lang)
     for d in done:
         print(f"{d.pdf} ({d.pages} pages; {errors} errors, {warnings} warnings in the workbooks)")
     return 0
@@ -209,7 +228,7 @@ def review_files(cfg: BuildConfig, d: Rendered, m: Material, year: YearData,
     """A draft's record beside it (the review round reads it), and the change report from
     the draft recorded before it."""
     files = {code: data.file for code, data in year.members.items()}
-    rec = draft_record(m.cat, m.datasets[cfg.year], year.findings, m.edition, cfg.lang, d.pdf,
+    rec = draft_record(m.cat, m.datasets[cfg.year], year.findings, m.edition, d.lang, d.pdf,
                        files)
     out = [(write_record(cfg.folder, rec), "draft-record")]
     before = previous_draft(cfg.folder, cfg.year, rec.draft)
@@ -225,11 +244,16 @@ def font_faces() -> tuple[FontFace, ...]:
                  for f in fonts.faces())
 
 
-def assets(spec: Spec, edition: Edition, emblem: str | None = None) -> Assets:
-    """What one edition's HTML links: fonts, stylesheets, the covers' emblem."""
-    digits = (TEMPLATES / "digits-arab.css").as_uri() if edition.digits == "arab" else None
+def assets(spec: Spec, edition: Edition, emblem: str | None = None,
+           lang: str = "ar") -> Assets:
+    """What one edition's HTML links: fonts, stylesheets (the language's own after
+    print.css), the covers' emblem."""
+    arab = edition.digits == "arab" and lang == "ar"
+    digits = (TEMPLATES / "digits-arab.css").as_uri() if arab else None
+    language = TEMPLATES / f"lang-{lang}.css"
     return Assets(font_faces(), (TEMPLATES / "print.css").as_uri(),
-                  _created(day(spec, edition)), stylesheet_uri(spec), digits, emblem)
+                  _created(day(spec, edition)), stylesheet_uri(spec), digits, emblem,
+                  lang_stylesheet=language.as_uri() if language.exists() else None)
 
 
 def copy_emblem(edition: Edition, folder: Path) -> str | None:
@@ -245,27 +269,30 @@ def copy_emblem(edition: Edition, folder: Path) -> str | None:
     return name
 
 
-def render_edition(cfg: BuildConfig, spec: Spec, m: Material, stages: Stages,
+def render_edition(cfg: BuildConfig, lang: str, spec: Spec, m: Material, stages: Stages,
                    status: Status) -> Rendered:
-    """One edition: context -> HTML -> PDF -> finished PDF; written only once complete."""
+    """One edition in one language: context -> HTML -> PDF -> finished PDF; written only
+    once complete."""
     own = Stages(on_start=stages.on_start)
     with own("templates"):
-        ctx = build_context(m.cat, m.datasets, cfg.year, m.charts, m.edition, cfg.lang,
-                            spec.draft, assets(spec, m.edition, m.emblem), m.recommendations)
-        html = render_report(environment(cfg.lang, m.fmt), ctx)
-    with status.engine(spec.name), source_date(day(spec, m.edition)):
+        ctx = build_context(m.cat, m.datasets, cfg.year, m.charts, m.edition, lang,
+                            spec.draft, assets(spec, m.edition, m.emblem, lang),
+                            m.recommendations)
+        html = render_report(environment(lang, m.fmt), ctx)
+    engine = spec.name if lang == "ar" else f"{spec.name} ({lang})"
+    with status.engine(engine), source_date(day(spec, m.edition)):
         data, pages = render_pdf_bytes(html, cfg.folder, fonts.font_dirs(), own,
                                        **pdf_options(spec, m.edition, m.annex))
     intent = _output_intent(spec, m.edition)
     with own("finish"):
-        data = finish(data, cfg.lang, intent)
+        data = finish(data, lang, intent)
         if spec.annex and embedded_files(data) != m.annex:
             raise RenderError("the final PDF does not carry the data annex it was given")
     ink = None
     if spec.name == "print":
         with own("preflight"):
             ink = _preflight(data, cfg.out / "cache")
-    pdf_path = cfg.folder / pdf_name(spec, m.edition)
+    pdf_path = cfg.folder / pdf_name(spec, m.edition, lang)
     previous = keep_previous(pdf_path, data, cfg.force) if spec.name == "final" else None
     if spec.annex:
         write_annex(m.annex, cfg.folder)
@@ -274,7 +301,7 @@ def render_edition(cfg: BuildConfig, spec: Spec, m: Material, stages: Stages,
     atomic_write_bytes(pdf_path, data)
     for k, v in own.seconds.items():
         stages.seconds[k] = stages.seconds.get(k, 0.0) + v
-    return Rendered(spec, pdf_path, html_path, pages, own, previous, intent, ink)
+    return Rendered(lang, spec, pdf_path, html_path, pages, own, previous, intent, ink)
 
 
 def _output_intent(spec: Spec, edition: Edition) -> OutputIntent | None:
@@ -337,8 +364,8 @@ def _outputs(cfg: BuildConfig, done: list[Rendered],
              annex: dict[str, bytes]) -> list[tuple[Path, str]]:
     out: list[tuple[Path, str]] = []
     for d in done:
-        out += [(d.pdf, f"pdf-{d.spec.name}"), (d.html, "html")]
-        out += [(d.previous, f"pdf-{d.spec.name}-previous")] if d.previous else []
+        out += [(d.pdf, f"pdf-{d.key}"), (d.html, "html")]
+        out += [(d.previous, f"pdf-{d.key}-previous")] if d.previous else []
     kinds = {".xlsx": "annex-xlsx", ".csv": "annex-csv", ".json": "annex-datapackage"}
     return out + [(cfg.folder / n, kinds[Path(n).suffix]) for n in annex]
 
