@@ -122,7 +122,7 @@ def test_text_in_order(text: str) -> None:
 
 def test_an_activity_written_in_arabic_prints_in_arabic(built: Path, text: str) -> None:
     html = (built / FINAL).with_suffix(".html").read_text("utf-8")
-    blocks = re.findall(r'<div class="activity">\s*<p class="activity-title">(.*?)</p>\s*'
+    blocks = re.findall(r'<div class="activity"[^>]*>\s*<p class="activity-title">(.*?)</p>\s*'
                         r'<p lang="ar" dir="rtl">(.*?)</p>', html, re.S)
     assert blocks, "no Arabic activity in the French edition"
     head, description = (unescape(re.sub(r"<[^>]+>", "", x)) for x in blocks[0])
