@@ -210,10 +210,12 @@ def _activity_validations(ws: Worksheet, year: int, axis_ref: str, measure_ref: 
             dv.prompt
         ws.add_data_validation(dv)
         dv.add(f"{col}{ACTIVITY_FIRST_ROW}:{col}{last}")
-    text = DataValidation(type="textLength", operator="lessThanOrEqual", formula1=str(max_text),
-                          showInputMessage=True, prompt=prompt("text"))
-    ws.add_data_validation(text)
-    text.add(f"C{ACTIVITY_FIRST_ROW}:F{last}")
+    for cols, key in (("C:D", "text"), ("E:E", "partners"), ("F:F", "beneficiaries")):
+        text = DataValidation(type="textLength", operator="lessThanOrEqual",
+                              formula1=str(max_text), showInputMessage=True, prompt=prompt(key))
+        ws.add_data_validation(text)
+        first, end = cols.split(":")
+        text.add(f"{first}{ACTIVITY_FIRST_ROW}:{end}{last}")
 
 
 def _activities_sheet(wb: Workbook, lists: Lists, year: int,
