@@ -1,5 +1,5 @@
-"""inputs/catalogue/*.toml -> Catalogue: the commission, members, dimensions, indicators, plan,
-nouns.
+"""inputs/catalogue/*.toml -> Catalogue: the commission, members, dimensions, indicators (with
+their metadata), plan, nouns, disclosure control, population and the international exports.
 
 The catalogue is data the secretariat edits; this module only reads and checks it. Every
 fault of every file is collected before stopping (one SettingsError lists them all), and an
@@ -23,7 +23,12 @@ AGGREGATES = ("reference", "sum")
 LANGS = ("ar", "fr")
 UNITS = ("count", "percent")
 MIN_YEAR, MAX_YEAR = 2000, 2100  # what a plan period may span when its own is unreadable
-FILES = ("commission", "members", "dimensions", "indicators", "plan", "nouns", "terms")
+FILES = ("commission", "members", "dimensions", "indicators", "plan", "nouns", "terms",
+         "disclosure", "population", "exports")
+META = ("definition", "legal", "unit", "comparability")
+GLOTIP_SECTIONS = ("victims", "prosecuted", "convicted")
+SDG_SEX = ("F", "M", "_T")
+SDG_AGE = ("Y_GE18", "Y0T17", "_T")
 
 
 class CatalogueError(SettingsError):
@@ -141,6 +146,19 @@ class Breakdown:
 
 
 @dataclass(frozen=True)
+class IndicatorMeta:
+    """What an indicator counts, printed in the methodology annex and the data package."""
+
+    definition: Label
+    legal: Label  # the legal article(s) it rests on
+    unit: Label  # the counting unit
+    comparability: Label  # what limits comparison across members, years or countries
+
+
+NO_META = IndicatorMeta(*(Label("", "") for _ in META))
+
+
+@dataclass(frozen=True)
 class Indicator:
     code: str
     label: Label
@@ -152,10 +170,16 @@ class Indicator:
     # reporters whose figure covers only their own territory or field (the police in cities,
     # the gendarmerie elsewhere): complementary, never the national figure nor compared with it
     partial: tuple[str, ...] = ()
+    meta: IndicatorMeta = NO_META
 
     @property
     def national_reporters(self) -> tuple[str, ...]:
         return tuple(r for r in self.reporters if r not in self.partial)
+
+    def figure_keys(self) -> tuple[str, ...]:
+        """Every figure key of the indicator: the total, then each breakdown's categories."""
+        return (f"{self.code}.total", *(f"{self.code}.{b.dimension.code}.{c.code}"
+                                        for b in self.breakdowns for c in b.dimension.categories))
 
 
 @dataclass(frozen=True)
@@ -277,6 +301,57 @@ class TermHit:
 
 
 @dataclass(frozen=True)
+class Disclosure:
+    """Breakdown cells protected in the public outputs, and the threshold (disclosure.toml)."""
+
+    threshold: int
+    indicators: tuple[str, ...]
+    dimensions: tuple[str, ...]
+
+    def covers(self, indicator: str, dimension: str | None) -> bool:
+        return dimension is not None and indicator in self.indicators \
+            and dimension in self.dimensions
+
+
+@dataclass(frozen=True)
+class Population:
+    """The population of one year (population.toml): SDG 16.2.2's denominator."""
+
+    year: int
+    value: int
+    provisional: bool
+    source: Label
+
+
+@dataclass(frozen=True)
+class GlotipItem:
+    """One row of the UNODC questionnaire table (exports.toml)."""
+
+    section: str  # victims | prosecuted | convicted
+    key: str
+    en: str  # the item as the questionnaire (English, French) asks for it
+    fr: str
+    group: str  # forms of exploitation: the Global Report's headline group
+
+
+@dataclass(frozen=True)
+class SdgItem:
+    """One row of the SDG 16.2.2 table (exports.toml)."""
+
+    key: str
+    series: str
+    sex: str
+    age: str
+    form: str
+
+
+@dataclass(frozen=True)
+class Exports:
+    glotip: tuple[GlotipItem, ...]
+    sdg: tuple[SdgItem, ...]
+
+
+@dataclass(frozen=True)
 class Catalogue:
     commission: Commission
     members: tuple[Member, ...]
@@ -286,6 +361,9 @@ class Catalogue:
     plan: Plan
     nouns: dict[str, dict[str, dict[str, str]]] = field(repr=False)
     terms: tuple[Term, ...] = ()
+    disclosure: Disclosure = Disclosure(5, (), ())
+    population: dict[int, Population] = field(default_factory=dict)
+    exports: Exports = Exports((), ())
 
     def deprecated_terms(self, text: str, lang: str) -> tuple[TermHit, ...]:
         """Every deprecated variant of terms.toml in ``text`` (the report's language)."""
@@ -322,6 +400,19 @@ class Catalogue:
         if self.plan.to_confirm:
             found.append(Unconfirmed("plan", "axes", "to_confirm", ""))
         return tuple(found)
+
+    def figure_label(self, key: str) -> Label:
+        """'الضحايا المحددون — نساء' for VICTIMS.sexage.women; the indicator's for a total."""
+        code, *rest = key.split(".")
+        label = self.indicator(code).label
+        if len(rest) != 2:
+            return label
+        category = next(c for c in self.dimensions[rest[0]].categories if c.code == rest[1])
+        return Label(f"{label.ar} — {category.label.ar}", f"{label.fr} — {category.label.fr}")
+
+    def figure_keys(self) -> tuple[str, ...]:
+        """Every figure key, in catalogue order."""
+        return tuple(k for i in self.indicators for k in i.figure_keys())
 
 
 class _Reader:
@@ -467,7 +558,7 @@ def _breakdowns(r: _Reader, ind: str, data: list, dims: dict[str, Dimension]
 def _indicators(r: _Reader, data: dict, dims: dict[str, Dimension]) -> tuple[Indicator, ...]:
     r.problems.unknown_keys(data, ("indicator",), "indicators: ")
     out = []
-    keys = ("code", "ar", "fr", "noun", "aggregate", "reporters", "breakdowns", "ceiling")
+    keys = ("code", "ar", "fr", "noun", "aggregate", "reporters", "breakdowns", "ceiling", *META)
     for i, d in enumerate(r.table(data, "indicator"), start=1):
         d = r.entry(d, f"indicator {i}", keys, ("partial",))
         if d is not None:
@@ -475,7 +566,7 @@ def _indicators(r: _Reader, data: dict, dims: dict[str, Dimension]) -> tuple[Ind
                                  tuple(d["reporters"]),
                                  _breakdowns(r, d["code"], d["breakdowns"], dims),
                                  _ceiling(r, d["code"], d["ceiling"]),
-                                 tuple(d.get("partial", ()))))
+                                 tuple(d.get("partial", ())), _meta(r, d)))
     return tuple(out)
 
 
@@ -595,6 +686,70 @@ def _objective(r: _Reader, data: object, axis: str, plan: tuple[int, int],
                 for m in r.table(d, "measure", f"objective {code}: ")]
     return Objective(code, r.label(d, f"objective {code}"),
                      tuple(m for m in measures if m is not None))
+def _meta(r: _Reader, d: dict) -> IndicatorMeta:
+    labels = []
+    for key in META:
+        where = f"{d['code']}.{key}"
+        m = r.entry(d[key], where, LANGS)
+        labels.append(r.label(m, where) if m is not None else Label("", ""))
+    return IndicatorMeta(*labels)
+
+
+def _disclosure(r: _Reader, data: dict) -> Disclosure:
+    d = r.entry(data, "file", ("threshold", "indicators", "dimensions")) or {}
+    threshold = d.get("threshold", 0)
+    if not isinstance(threshold, int) or isinstance(threshold, bool) or threshold < 3:
+        # with 2, a [c] cell could only hold 1: the symbol itself would give the value away
+        r.problems.error("disclosure: threshold must be a whole number, 3 or more")
+        threshold = 3
+    lists = {}
+    for key in ("indicators", "dimensions"):
+        value = d.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            r.problems.error(f"disclosure: {key} must be a list of codes")
+            value = []
+        lists[key] = tuple(value)
+    return Disclosure(threshold, lists["indicators"], lists["dimensions"])
+
+
+def _population(r: _Reader, data: dict) -> dict[int, Population]:
+    r.problems.unknown_keys(data, ("year",), "population: ")
+    out: dict[int, Population] = {}
+    for i, y in enumerate(r.table(data, "year"), start=1):
+        d = r.entry(y, f"year {i}", ("year", "population", "provisional", "ar", "fr"))
+        if d is None:
+            continue
+        year, value = d["year"], d["population"]
+        if not isinstance(year, int) or not isinstance(value, int) or value <= 0:
+            r.problems.error(f"population: year {i}: year and population must be whole numbers")
+            continue
+        if year in out:
+            r.problems.error(f"population: {year} given twice")
+        out[year] = Population(year, value, bool(d["provisional"]), r.label(d, str(year)))
+    return out
+
+
+def _exports(r: _Reader, data: dict) -> Exports:
+    r.problems.unknown_keys(data, ("glotip", "sdg"), "exports: ")
+    glotip = []
+    for i, g in enumerate(r.table(data, "glotip"), start=1):
+        d = r.entry(g, f"glotip {i}", ("section", "key", "en", "fr"), ("group",))
+        if d is None:
+            continue
+        if d["section"] not in GLOTIP_SECTIONS:
+            r.problems.error(f"exports: glotip {i}: section must be one of "
+                             f"{', '.join(GLOTIP_SECTIONS)}")
+        glotip.append(GlotipItem(d["section"], d["key"], d["en"], d["fr"], d.get("group", "")))
+    sdg = []
+    for i, s in enumerate(r.table(data, "sdg"), start=1):
+        d = r.entry(s, f"sdg {i}", ("key", "sex", "age", "form"), ("series",))
+        if d is None:
+            continue
+        if d["sex"] not in SDG_SEX or d["age"] not in SDG_AGE:
+            r.problems.error(f"exports: sdg {i}: sex must be one of {', '.join(SDG_SEX)} and "
+                             f"age one of {', '.join(SDG_AGE)}")
+        sdg.append(SdgItem(d["key"], d.get("series", ""), d["sex"], d["age"], d["form"]))
+    return Exports(tuple(glotip), tuple(sdg))
 
 
 
@@ -667,7 +822,11 @@ def load_catalogue(folder: Path) -> Catalogue:
     indicators = _indicators(_Reader(problems, "indicators"), raw["indicators"], dims)
     plan = _plan(_Reader(problems, "plan"), raw["plan"])
     terms = _terms(_Reader(problems, "terms"), raw["terms"])
-    cat = Catalogue(commission, members, groups, dims, indicators, plan, raw["nouns"], terms)
+    disclosure = _disclosure(_Reader(problems, "disclosure"), raw["disclosure"])
+    population = _population(_Reader(problems, "population"), raw["population"])
+    exports = _exports(_Reader(problems, "exports"), raw["exports"])
+    cat = Catalogue(commission, members, groups, dims, indicators, plan, raw["nouns"], terms,
+                    disclosure=disclosure, population=population, exports=exports)
     if not problems.errors:  # cross-references only between entries that are whole
         _check(cat, problems)
     problems.done(CatalogueError)
@@ -694,6 +853,7 @@ def _check(cat: Catalogue, problems: Problems) -> None:
         if ind.aggregate not in AGGREGATES:
             found.append(f"{ind.code}: unknown aggregate {ind.aggregate}")
     found += _plan_references(cat.plan, codes)
+    found += _check_statistics(cat)
     for message in sorted(found):
         problems.error(message)
 
@@ -713,4 +873,22 @@ def _plan_references(plan: Plan, members: list[str]) -> list[str]:
             found.append(f"plan: measure {m.code}: the lead {m.lead} is also a partner")
         found += [f"plan: measure {m.code}: partner {p} listed twice"
                   for p in sorted(set(m.partners)) if m.partners.count(p) > 1]
+    return found
+
+
+def _check_statistics(cat: Catalogue) -> list[str]:
+    """disclosure.toml and exports.toml name indicators, dimensions and keys that exist."""
+    codes = {i.code for i in cat.indicators}
+    found = [f"disclosure: unknown indicator {c}" for c in cat.disclosure.indicators
+             if c not in codes]
+    found += [f"disclosure: unknown dimension {d}" for d in cat.disclosure.dimensions
+              if d not in cat.dimensions]
+    keys = set(cat.figure_keys())
+    found += [f"exports: glotip: unknown key {g.key}" for g in cat.exports.glotip
+              if g.key not in keys]
+    found += [f"exports: sdg: unknown key {s.key}" for s in cat.exports.sdg if s.key not in keys]
+    forms = {c.code for c in cat.dimensions["form"].categories} if "form" in cat.dimensions \
+        else set()
+    found += [f"exports: sdg: unknown form {s.form}" for s in cat.exports.sdg
+              if s.form != "_T" and s.form not in forms]
     return found

@@ -210,3 +210,43 @@ def test_terms_faults_are_listed(broken: Path) -> None:
         load_catalogue(broken)
     assert "term 1: ar_deprecated: a list of texts" in str(caught.value)
     assert "term 2: ar: missing" in str(caught.value)
+def test_every_indicator_has_its_metadata(catalogue) -> None:
+    for ind in catalogue.indicators:
+        for key in ("definition", "legal", "unit", "comparability"):
+            label = getattr(ind.meta, key)
+            assert label.ar.strip() and label.fr.strip(), (ind.code, key)
+
+
+def test_missing_metadata_is_named_with_every_other_fault(broken: Path) -> None:
+    text = (broken / "indicators.toml").read_text("utf-8")
+    text = text.replace("[indicator.comparability]", "[indicator.comparabilty]", 1)
+    (broken / "indicators.toml").write_text(text, "utf-8")
+    (broken / "disclosure.toml").write_text(
+        'threshold = 1\nindicators = ["VICTIMS", "NOPE"]\ndimensions = ["sexage"]\nextra = 2\n',
+        "utf-8")
+    with pytest.warns(SettingsWarning, match="comparabilty: unknown key"), \
+            pytest.warns(SettingsWarning, match="extra: unknown key"), \
+            pytest.raises(CatalogueError) as err:
+        load_catalogue(broken)
+    assert "CASES: comparability: missing" in str(err.value).replace("indicator 1: ", "CASES: ")
+    assert "threshold must be a whole number, 3 or more" in str(err.value)
+
+
+def test_exports_name_known_figures(broken: Path) -> None:
+    text = (broken / "exports.toml").read_text("utf-8")
+    (broken / "exports.toml").write_text(text.replace('key = "PROSECUTED.sex.female"',
+                                                      'key = "PROSECUTED.sex.females"'), "utf-8")
+    with pytest.raises(CatalogueError, match="glotip: unknown key PROSECUTED.sex.females"):
+        load_catalogue(broken)
+
+
+def test_disclosure_population_and_exports_loaded(catalogue) -> None:
+    rule = catalogue.disclosure
+    assert rule.threshold == 5 and rule.covers("VICTIMS", "sexage")
+    assert not rule.covers("VICTIMS", None) and not rule.covers("PROSECUTED", "sex")
+    assert catalogue.population[2024].value == 36_828_330
+    assert not catalogue.population[2024].provisional and catalogue.population[2025].provisional
+    assert {g.section for g in catalogue.exports.glotip} == {"victims", "prosecuted",
+                                                             "convicted"}
+    assert catalogue.figure_label("VICTIMS.sexage.girls").fr == \
+        "Victimes identifiées — Filles (moins de 18 ans)"
