@@ -1,6 +1,9 @@
 """One measured run in a fresh process; prints one JSON line (the benchmark reads it).
 
-    child.py build  INPUTS OUT [--profile FILE]   the full `build` (draft edition, year 2025)
+    child.py build  INPUTS OUT DATABASE [--profile FILE]
+                                                  the full `build` (draft edition, year 2025),
+                                                  past years from DATABASE ("-": none, every
+                                                  year from its workbooks)
     child.py engine HTML BASE [--profile FILE]    WeasyPrint alone on the exact HTML the build
                                                   wrote, same fetcher and fonts, same options
 
@@ -27,14 +30,16 @@ def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
 
 
-def run_build(inputs: Path, out: Path) -> dict:
+def run_build(inputs: Path, out: Path, database: Path | None = None) -> dict:
     import io
     from contextlib import redirect_stdout
 
     from report.commands.build import BuildConfig, build
 
     t_imports = time.perf_counter() - T0
-    cfg = BuildConfig(2025, inputs, out, "draft", "ar")
+    # no database: one that does not exist (the build then reads every year's workbooks)
+    db = database or out / "no-database" / "none.sqlite3"
+    cfg = BuildConfig(2025, inputs, out, "draft", "ar", database=db)
     with redirect_stdout(io.StringIO()):
         rc = build(cfg)
     total = time.perf_counter() - T0
@@ -86,13 +91,14 @@ def main() -> None:
         del args[i:i + 2]
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1773619200")
     mode, a, b = args[0], Path(args[1]), Path(args[2])
+    extra = [] if mode != "build" or args[3] == "-" else [Path(args[3])]
     fn = run_build if mode == "build" else run_engine
     if profile:
         import cProfile
         import pstats
 
         prof = cProfile.Profile()
-        result = prof.runcall(fn, a, b)
+        result = prof.runcall(fn, a, b, *extra)
         with profile.open("w") as fh:
             st = pstats.Stats(prof, stream=fh).strip_dirs()
             fh.write(f"# cProfile of `{mode}` ({' '.join(args[1:])})\n\n## by cumulative time\n")
@@ -100,7 +106,7 @@ def main() -> None:
             fh.write("\n## by own time\n")
             st.sort_stats("tottime").print_stats(30)
     else:
-        result = fn(a, b)
+        result = fn(a, b, *extra)
     print(json.dumps(result))
 
 

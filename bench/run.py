@@ -1,11 +1,15 @@
 """`make bench`: where build time goes, measured against WeasyPrint's own cost.
 
 For each synthetic size (about 60, 150 and 300 pages, bench/synth.py), in the same run:
-  - a cold `build` in a fresh process (empty caches): seconds per stage, peak RSS, pages;
+  - a cold `build` in a fresh process (empty caches) of 2025, the years before it read from
+    the commission's database where 2024's final edition recorded them (set up once per
+    size, not timed): seconds per stage, peak RSS, pages;
   - WeasyPrint alone, in a fresh process, on the exact HTML that build wrote (same fetcher,
     fonts and options): the ratio build / engine;
-then a draft rebuild after one member's workbook changes (one figure, one activity) with
-warm caches, as a ratio to the cold build; and `check` on the 22 sample workbooks as a
+then, at the smallest size, the same cold build with no database (every year read from its
+workbooks, as before the database) for comparison; a draft rebuild after one member's
+workbook changes (one figure, one activity) with warm caches, as a ratio to the cold
+build; and `check` on the 22 sample workbooks as a
 ratio to a bare openpyxl read (bench/check_bench.py). Prints a table and writes
 out/bench/results.json. Timings are wall-clock on a shared machine: compare the ratios,
 which are measured back to back within one run.
@@ -62,11 +66,30 @@ def inputs_for(size: synth.Size) -> Path:
     return folder
 
 
-def cold_build(inputs: Path, out: Path, profile: Path | None = None) -> dict:
+def published(inputs: Path, size: synth.Size) -> Path:
+    """The database of ``inputs`` after 2024's final edition (2023 and 2024 recorded); built
+    once per version of the inputs (setup, not measured)."""
+    folder = OUT / f"db-{size.name}"
+    db = folder / "cnclt.sqlite3"
+    stamp = folder / ".stamp"
+    inputs_stamp = (inputs / ".stamp").read_text()
+    if not (db.exists() and stamp.exists() and stamp.read_text() == inputs_stamp):
+        if folder.exists():
+            shutil.rmtree(folder)
+        proc = subprocess.run([PY, "build_report.py", "build", "--year", "2024", "--edition",
+                               "final", "--inputs", str(inputs), "--out", str(folder / "out"),
+                               "--database", str(db)], capture_output=True, text=True, cwd=ROOT)
+        if proc.returncode != 0:
+            sys.exit(f"bench: publishing 2024 failed\n{proc.stderr[-3000:]}")
+        stamp.write_text(inputs_stamp)
+    return db
+
+
+def cold_build(inputs: Path, out: Path, db: Path | None, profile: Path | None = None) -> dict:
     if out.exists():
         shutil.rmtree(out)
     extra = ["--profile", str(profile)] if profile else []
-    return child("build", str(inputs), str(out), *extra)
+    return child("build", str(inputs), str(out), str(db) if db else "-", *extra)
 
 
 def engine(build: dict, profile: Path | None = None) -> dict:
@@ -74,14 +97,14 @@ def engine(build: dict, profile: Path | None = None) -> dict:
     return child("engine", build["html"], build["base"], *extra)
 
 
-def rebuild(inputs: Path, out: Path, member: str = "SOL") -> dict:
+def rebuild(inputs: Path, out: Path, db: Path, member: str = "SOL") -> dict:
     """Copy the inputs, change one member's workbook, build again into the warm ``out``."""
     edited = OUT / f"{inputs.name}-edited"
     if edited.exists():
         shutil.rmtree(edited)
     shutil.copytree(inputs, edited)
     synth.change_one_member(edited, member=member)
-    return child("build", str(edited), str(out))
+    return child("build", str(edited), str(out), str(db))
 
 
 def check_ratio() -> dict:
@@ -152,10 +175,11 @@ def main() -> None:
     rows = []
     for size in sizes:
         inputs = inputs_for(size)
+        db = published(inputs, size)
         out = OUT / f"build-{size.name}"
         best_b = best_e = None
         for _ in range(args.repeat if size is not sizes[-1] or len(sizes) == 1 else 1):
-            b = cold_build(inputs, out)
+            b = cold_build(inputs, out, db)
             e = engine(b)
             best_b = b if best_b is None or b["seconds"] < best_b["seconds"] else best_b
             best_e = e if best_e is None or e["seconds"] < best_e["seconds"] else best_e
@@ -171,14 +195,20 @@ def main() -> None:
         row["own_s"] = own
         row["engine_plus_own_over_engine"] = (best_e["seconds"] + own) / best_e["seconds"]
         if size is sizes[0]:
-            rb = min((rebuild(inputs, out, m) for m in ("SOL", "EN")[:max(1, args.repeat)]),
+            no_db = min((cold_build(inputs, out, None) for _ in range(args.repeat)),
+                        key=lambda r: r["seconds"])
+            row["no_database_build_s"] = no_db["seconds"]
+            row["no_database_stages"] = stage_row(no_db)
+            row["no_database_own_s"] = (no_db["seconds"] - no_db["stages"].get("layout", 0)
+                                        - no_db["stages"].get("pdf_write", 0) - best_e["imports"])
+            rb = min((rebuild(inputs, out, db, m) for m in ("SOL", "EN")[:max(1, args.repeat)]),
                      key=lambda r: r["seconds"])
             row["rebuild_s"] = rb["seconds"]
             row["rebuild_stages"] = stage_row(rb)
             row["rebuild_over_full"] = rb["seconds"] / best_b["seconds"]
             row["rebuild_over_engine"] = rb["seconds"] / best_e["seconds"]
             if args.profile:
-                cold_build(inputs, out, OUT / f"profile-build-{size.name}.txt")
+                cold_build(inputs, out, db, OUT / f"profile-build-{size.name}.txt")
                 engine(best_b, OUT / f"profile-engine-{size.name}.txt")
         rows.append(row)
         print_row(row)
@@ -228,6 +258,7 @@ def print_table(res: dict) -> None:
     line("  engine write s", [r["engine_write_s"] for r in rows])
     line("build / engine", [r["build_over_engine"] for r in rows])
     line("own work s", [r["own_s"] for r in rows])
+    line("own / engine", [r["own_s"] / r["engine_s"] for r in rows])
     line("(eng+own) / eng", [r["engine_plus_own_over_engine"] for r in rows])
     line("s per page", [r["per_page_s"] for r in rows], "{:>10.3f}")
     line("time / smallest", [r["time_over_smallest"] for r in rows])
@@ -235,6 +266,11 @@ def print_table(res: dict) -> None:
     line("peak RSS MB", [r["rss_mb"] for r in rows], "{:>10.0f}")
     line("engine RSS MB", [r["engine_rss_mb"] for r in rows], "{:>10.0f}")
     r0 = rows[0]
+    if "no_database_own_s" in r0:
+        print(f"\nsame cold build without the database ({r0['size']}: 2023-2025 read from their "
+              f"workbooks): build {r0['no_database_build_s']:.2f}s, own work "
+              f"{r0['no_database_own_s']:.2f}s = {r0['no_database_own_s'] / r0['engine_s']:.2f} "
+              f"x the engine\n  stages {r0['no_database_stages']}")
     if "rebuild_s" in r0:
         print(f"\nrebuild after one member changed ({r0['size']}): {r0['rebuild_s']:.2f}s = "
               f"{r0['rebuild_over_full']:.2f} x the cold build, {r0['rebuild_over_engine']:.2f} x "

@@ -104,6 +104,9 @@ def make_inputs(folder: Path, size: Size) -> Path:
         (folder / str(year)).mkdir(parents=True)
         (folder / str(year) / "edition.toml").write_text(
             edition.replace("2025", str(year)).replace("2026", str(year + 1)), "utf-8")
+        recommendations = ROOT / "inputs" / "2025" / "recommendations.toml"
+        if recommendations.exists():  # a final edition needs them (the bench publishes 2024)
+            shutil.copy(recommendations, folder / str(year))
         for member in cat.members:
             rng = random.Random(f"bench-{size.name}-{year}-{member.code}")
             values: dict[str, int] = {}

@@ -45,6 +45,12 @@ class Series:
     name: str
     values: tuple[int | None, ...]
     key: str = ""  # what the series is, when its colour depends on it (a plan status)
+    # per value, its status symbols ("c": withheld in public editions, or marked in drafts;
+    # "r": revised); empty: none anywhere
+    marks: tuple[tuple[str, ...], ...] = ()
+
+    def marks_of(self, i: int) -> tuple[str, ...]:
+        return self.marks[i] if self.marks else ()
 
 
 @dataclass(frozen=True)

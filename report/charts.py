@@ -5,7 +5,8 @@ The specifications (charts/charts.toml) say what each chart shows; this stage pi
 numbers, labels them in the report's language, and has report/draw.py draw what its cache
 does not hold. Each SVG is cached by the hash of what it shows and of how it is drawn.
 The same specifications give the Arabic charts (charts/<id>.svg) and the French ones
-(charts/<id>-fr.svg).
+(charts/<id>-fr.svg); the drafts' charts, which may show a confidential value (marked [c]),
+are kept apart in charts/draft/.
 """
 
 from __future__ import annotations
@@ -58,19 +59,25 @@ def chart_data(spec: ChartSpec, cat: Catalogue, datasets: Mapping[int, Dataset],
         return plan_status_data(spec, cat, datasets, year, lang)
     if spec.kind == "trend":
         years = [y for y in sorted(datasets) if year - spec.years < y <= year]
-        series = tuple(Series(cat.indicator(i).label(lang),
-                              tuple(datasets[y].value(f"{i}.total") for y in years))
+        series = tuple(_series(cat.indicator(i).label(lang),
+                               [(datasets[y].value(f"{i}.total"), datasets[y].marks(f"{i}.total"))
+                                for y in years])
                        for i in spec.indicators)
         return ChartData(spec, tuple(str(y) for y in years), series)
     ind = cat.indicator(spec.indicators[0])
     ds = datasets[year]
     dim = cat.dimensions[spec.dimension or ""]
-    pairs = [(c.label(lang), ds.value(f"{ind.code}.{dim.code}.{c.code}"))
-             for c in dim.categories]
-    if spec.hide_zero:
-        pairs = [p for p in pairs if p[1]]
+    keys = [(c, f"{ind.code}.{dim.code}.{c.code}") for c in dim.categories]
+    pairs = [(c.label(lang), ds.value(k), ds.marks(k)) for c, k in keys]
+    if spec.hide_zero:  # a withheld value is not a zero: it stays, shown as [c]
+        pairs = [p for p in pairs if p[1] or p[2]]
     return ChartData(spec, tuple(p[0] for p in pairs),
-                     (Series(ind.label(lang), tuple(p[1] for p in pairs)),))
+                     (_series(ind.label(lang), [(p[1], p[2]) for p in pairs]),))
+
+
+def _series(name: str, cells: list[tuple[int | None, tuple[str, ...]]]) -> Series:
+    marks = tuple(m for _, m in cells)
+    return Series(name, tuple(v for v, _ in cells), marks=marks if any(marks) else ())
 
 
 def _period(data: ChartData, year: int, fmt: Formatter) -> str:
@@ -86,15 +93,18 @@ def _alt(data: ChartData, title: str, fmt: Formatter) -> str:
     parts = []
     for s in data.series:
         pairs = fmt.phrase("list_separator").join(
-            f"{c}: {fmt.number_text(v)}" for c, v in zip(data.categories, s.values, strict=True))
+            f"{c}: {fmt.value_text(v, s.marks_of(i))}"
+            for i, (c, v) in enumerate(zip(data.categories, s.values, strict=True)))
         parts.append(f"{s.name} ({pairs})" if len(data.series) > 1 else pairs)
     return f"{title}. " + fmt.phrase("series_separator").join(parts)
 
 
 def render_charts(specs: Sequence[ChartSpec], cat: Catalogue, datasets: Mapping[int, Dataset],
                   year: int, fmt: Formatter, style: ChartStyle, out_dir: Path,
-                  cache_dir: Path) -> tuple[Chart, ...]:
-    """Draw (or take from the cache) every chart; write each SVG into ``out_dir``.
+                  cache_dir: Path, folder: str = "charts") -> tuple[Chart, ...]:
+    """Draw (or take from the cache) every chart; write each SVG into ``out_dir``/``folder``
+    (the public editions' charts in charts/, the drafts' in charts/draft/: they differ where
+    report/disclosure.py withholds a value).
 
     A chart is cached by the hash of what it shows and of how it is drawn (this module's
     and draw.py's code, the fonts, matplotlib); the charts the cache lacks are drawn in
@@ -112,7 +122,8 @@ def render_charts(specs: Sequence[ChartSpec], cat: Catalogue, datasets: Mapping[
         cached = cache_dir / f"{spec.id}-{key}.svg"
         if not cached.exists() and all(t[0] != cached for t in todo):
             todo.append((cached, data, alt))
-        charts.append((Chart(spec.id, spec.chapter, title, alt, chart_file(spec.id, fmt.lang),
+        charts.append((Chart(spec.id, spec.chapter, title, alt,
+                             chart_file(spec.id, fmt.lang, folder),
                              _period(data, year, fmt), _sources(spec, cat, datasets[year], fmt),
                              spec.indicators),
                        cached))
@@ -125,9 +136,10 @@ def render_charts(specs: Sequence[ChartSpec], cat: Catalogue, datasets: Mapping[
     return tuple(c for c, _ in charts)
 
 
-def chart_file(chart_id: str, lang: str) -> str:
-    """charts/<id>.svg (Arabic), charts/<id>-<lang>.svg (another language)."""
-    return f"charts/{chart_id}.svg" if lang == "ar" else f"charts/{chart_id}-{lang}.svg"
+def chart_file(chart_id: str, lang: str, folder: str = "charts") -> str:
+    """charts/<id>.svg (Arabic), charts/<id>-<lang>.svg (another language); the drafts'
+    in charts/draft/."""
+    return f"{folder}/{chart_id}.svg" if lang == "ar" else f"{folder}/{chart_id}-{lang}.svg"
 
 
 @cache

@@ -42,6 +42,10 @@ def _common(p: argparse.ArgumentParser, out: bool = True, year_required: bool = 
                    help="folder with catalogue/ and one folder per year (default: inputs/)")
     if out:
         p.add_argument("--out", type=Path, default=OUT, help="output folder (default: out/)")
+    p.add_argument("--database", type=Path, default=None,
+                   help="the commission's database file, where final editions record their "
+                        "figures and past years are read from (default: $CNCLT_DATABASE, "
+                        "else database/cnclt.sqlite3)")
 
 
 def parser() -> argparse.ArgumentParser:

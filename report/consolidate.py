@@ -16,13 +16,20 @@ A reporter the catalogue marks partial (its own territory or field) is kept by m
 in ``partial``, never in the national figure nor compared with it. A measure of the
 national plan takes its lead's report (the only one validation
 accepts).
+
+A published year (read from the commission's database) keeps the national figures as they
+were published, except where a member whose workbook was read again (a correction) reports
+the indicator: those are consolidated again from the members' figures, and
+report/revisions.py compares them with the published ones.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from report.catalogue import Catalogue, Indicator, Measure
+from report.database import PublishedFigure, Revision
 from report.gather import YearData
 from report.status import Status
 from report.validate import Activity, Figure, PlanReport, Source
@@ -42,6 +49,10 @@ class NationalFigure:
     compared: tuple[Source, ...] = ()  # other reporters' cells, not used (reference only)
     partial: tuple[Source, ...] = ()  # partial reporters' cells (own territory), kept apart
     na_cells: tuple[Source, ...] = ()  # the "not available" cells of a sum left out of it
+    # status symbols added downstream, as the GSS writes them: "r" revised
+    # (report/revisions.py), "c" confidential (report/disclosure.py: a public edition shows
+    # a "c" figure's value as None)
+    marks: tuple[str, ...] = ()
 
     @property
     def is_not_available(self) -> bool:
@@ -64,6 +75,7 @@ class Dataset:
     activities: tuple[Activity, ...]
     received: tuple[str, ...]
     plan: dict[str, PlanReport] = field(default_factory=dict)  # measure -> its lead's report
+    revisions: tuple[Revision, ...] = ()  # this year's published figures that changed
 
     def value(self, key: str) -> int | None:
         fig = self.figures.get(key)
@@ -79,6 +91,10 @@ class Dataset:
             return NOT_DUE
         report = self.plan.get(measure.code)
         return report.status if report else NOT_REPORTED
+
+    def marks(self, key: str) -> tuple[str, ...]:
+        fig = self.figures.get(key)
+        return fig.marks if fig else ()
 
 
 def _keys(ind: Indicator) -> list[tuple[str, str | None, str | None]]:
@@ -137,13 +153,24 @@ def _with(base: NationalFigure, value: int | None, sources: tuple[Source, ...], 
                           base.missing, status, na, compared, base.partial, na_cells)
 
 
+def _as_published(fig: NationalFigure, pub: PublishedFigure, year: YearData) -> NationalFigure:
+    """The figure as the database holds it: its value, and the cells of its members."""
+    sources = tuple(year.members[m].figures[fig.key].source for m in pub.members
+                    if m in year.members and fig.key in year.members[m].figures)
+    return dataclasses.replace(fig, value=pub.value, sources=sources)
+
+
 def consolidate(cat: Catalogue, year: YearData) -> Dataset:
     figures: dict[str, NationalFigure] = {}
     by_member: dict[str, dict[str, int]] = {}
+    published = year.published.figures if year.published else {}
     for ind in cat.indicators:
         chosen = reference_member(ind, year) if ind.aggregate == "reference" else None
+        touched = any(m in year.reread for m in ind.reporters)
         for key, dim, code in _keys(ind):
             fig = _national(ind, key, dim, code, year, chosen)
+            if key in published and not touched:
+                fig = _as_published(fig, published[key], year)
             figures[key] = fig
             by_member[key] = {m: f.value for m, f in _reported(ind, key, year).items()
                               if f.value is not None}

@@ -13,7 +13,16 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 
-from report.catalogue import Catalogue, Commission, Dimension, Indicator, Measure, Member, Plan
+from report.catalogue import (
+    Catalogue,
+    Commission,
+    Dimension,
+    Disclosure,
+    Indicator,
+    Measure,
+    Member,
+    Plan,
+)
 from report.chart_model import Chart
 from report.citations import activity_id
 from report.consolidate import NOT_DUE, REPORT_STATUSES, Dataset
@@ -32,6 +41,8 @@ class Row:
     status: str = ""  # "na": not available (printed as a dash), see report/status.py
     previous_status: str = ""
     missing: tuple[str, ...] = ()  # member names whose cell was not received (value None)
+    marks: tuple[str, ...] = ()  # status symbols of the value ("c", "r")
+    previous_marks: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -70,6 +81,8 @@ class IndicatorView:
     status: str = ""  # "na": the total is not available (a dash and a note)
     not_available: tuple[str, ...] = ()  # member names that do not collect it (not counted)
     previous_status: str = ""
+    marks: tuple[str, ...] = ()  # status symbols of the total
+    previous_marks: tuple[str, ...] = ()
 
     @property
     def state(self) -> str:
@@ -211,6 +224,35 @@ class SourceComparison:
 
 
 @dataclass(frozen=True)
+class RevisionRow:
+    """One revised figure, for the notes' revisions table."""
+
+    year: int
+    figure: str  # the indicator, and the category of a breakdown
+    old: int | None
+    old_marks: tuple[str, ...]
+    new: int | None
+    new_marks: tuple[str, ...]
+    members: tuple[str, ...]  # names of the members whose corrected workbooks changed it
+    date: dt.date
+
+
+@dataclass(frozen=True)
+class IndicatorCard:
+    """An indicator's metadata as the methodology annex prints it."""
+
+    code: str
+    label: str
+    definition: str
+    legal: str
+    unit: str
+    sources: tuple[str, ...]  # the reporting members' names, in order of authority
+    aggregate: str  # "reference" | "sum"
+    breakdowns: tuple[str, ...]  # the breakdowns' labels
+    comparability: str
+
+
+@dataclass(frozen=True)
 class FontFace:
     family: str
     weight: int
@@ -267,6 +309,11 @@ class TemplateContext:
     sources_compared: tuple[SourceComparison, ...]
     dimensions: Mapping[str, Dimension]
     assets: Assets
+    cards: tuple[IndicatorCard, ...] = ()  # the indicators' metadata
+    disclosure: Disclosure = Disclosure(5, (), ())
+    protected: tuple[str, ...] = ()  # labels of the breakdowns disclosure control protects
+    symbols: tuple[tuple[str, str], ...] = ()  # (symbol, its definition) for the notes
+    revisions: tuple[RevisionRow, ...] = ()  # every revision of the years the report shows
     toc: tuple[TocEntry, ...] = ()
 
     def variables(self) -> dict[str, object]:
@@ -304,10 +351,13 @@ def _row(label: str, key: str, ds: Dataset, prev: Dataset | None, total: int | N
          names: Mapping[str, str]) -> Row:
     fig = ds.figures[key]
     # a cell of the member whose total is used was rejected: name it (not another's figure)
-    rejected = fig.value is None and not fig.is_not_available and total is not None
+    # (a value withheld by disclosure control is not a rejected one: it shows [c])
+    rejected = fig.value is None and not fig.is_not_available and total is not None \
+        and "c" not in fig.marks
     missing = tuple(names[m] for m in fig.missing) if rejected else ()
     return Row(label, fig.value, prev.value(key) if prev else None, _share(fig.value, total),
-               fig.status, prev.status(key) if prev else "", missing)
+               fig.status, prev.status(key) if prev else "", missing, fig.marks,
+               prev.marks(key) if prev else ())
 
 
 def indicator_view(ind: Indicator, cat: Catalogue, ds: Dataset, prev: Dataset | None,
@@ -331,7 +381,8 @@ def indicator_view(ind: Indicator, cat: Catalogue, ds: Dataset, prev: Dataset | 
                          prev.value(key) if prev else None, tuple(views), sources,
                          tuple(names[m] for m in fig.missing), contributors, fig.status,
                          tuple(names[m] for m in fig.not_available),
-                         prev.status(key) if prev else "")
+                         prev.status(key) if prev else "", fig.marks,
+                         prev.marks(key) if prev else ())
 
 
 def axis_views(cat: Catalogue, ds: Dataset, lang: str) -> tuple[AxisView, ...]:
@@ -444,6 +495,39 @@ def recommendation_views(cat: Catalogue, recs: Sequence[Recommendation] | None, 
                                     r.deadline, r.indicator(lang)) for r in recs)
 
 
+def indicator_cards(cat: Catalogue, lang: str) -> tuple[IndicatorCard, ...]:
+    return tuple(IndicatorCard(
+        i.code, i.label(lang), i.meta.definition(lang), i.meta.legal(lang), i.meta.unit(lang),
+        tuple(cat.member(m).name(lang) for m in i.reporters), i.aggregate,
+        tuple(b.dimension.label(lang) for b in i.breakdowns), i.meta.comparability(lang))
+        for i in cat.indicators)
+
+
+def symbol_notes(cat: Catalogue, lang: str) -> tuple[tuple[str, str], ...]:
+    """Each status symbol with its definition (templates/text/annex.toml)."""
+    words = load_texts("annex")
+    return tuple((s, words(f"symbol.{s}", lang).format(threshold=cat.disclosure.threshold))
+                 for s in ("c", "r", "p", "x"))
+
+
+def protected_labels(cat: Catalogue, lang: str) -> tuple[str, ...]:
+    return tuple(cat.dimensions[d].label(lang) for d in cat.disclosure.dimensions
+                 if d in cat.dimensions)
+
+
+def revision_rows(cat: Catalogue, datasets: Mapping[int, Dataset], year: int,
+                  lang: str) -> tuple[RevisionRow, ...]:
+    """Every revision of the years up to ``year``, oldest year first."""
+    rows = []
+    for y in sorted(y for y in datasets if y <= year):
+        for r in datasets[y].revisions:
+            names = tuple(cat.member(m).name(lang) for m in r.members)
+            rows.append(RevisionRow(y, cat.figure_label(r.key)(lang), r.old,
+                                    tuple(r.old_status.split()), r.new,
+                                    (r.new_status,) if r.new_status else (), names, r.date))
+    return tuple(rows)
+
+
 def build_context(cat: Catalogue, datasets: Mapping[int, Dataset], year: int,
                   charts: Sequence[Chart], edition: Edition, lang: str, draft: bool,
                   assets: Assets, recommendations: Sequence[Recommendation] | None = None
@@ -464,4 +548,6 @@ def build_context(cat: Catalogue, datasets: Mapping[int, Dataset], year: int,
         all_received=len(ds.received) == len(cat.members),
         recommendations=recommendation_views(cat, recommendations, lang),
         sources_compared=source_comparisons(cat, ds, lang), dimensions=cat.dimensions,
-        assets=assets)
+        assets=assets, cards=indicator_cards(cat, lang), disclosure=cat.disclosure,
+        protected=protected_labels(cat, lang), symbols=symbol_notes(cat, lang),
+        revisions=revision_rows(cat, datasets, year, lang))

@@ -79,8 +79,12 @@ class Painter:
         (self._hbars if horizontal else self._vbars)(ax, data)
         return fig
 
-    def _label(self, value: int | None) -> str:
-        return self.fmt.number_text(value) if value is not None else "—"
+    def _label(self, value: int | None, marks: tuple[str, ...] = ()) -> str:
+        """A bar's label: the value and its status symbols; a withheld value has no bar,
+        only its symbol ([c]); a value not received, a dash."""
+        if value is None and not marks:
+            return "—"
+        return self.fmt.value_text(value, marks)
 
     def _category(self, label: str) -> str:
         """A category label as matplotlib must get it: logical Unicode (matplotlib >= 3.11
@@ -106,8 +110,8 @@ class Painter:
             # values above the bars, in the text colour on the white ground
             for i, (bar, v) in enumerate(zip(bars, series.values, strict=True)):
                 bar.set_gid(f"bar-{j}-{i}")
-                label = ax.annotate(self._label(v), (bar.get_x() + bar.get_width() / 2,
-                                                     bar.get_height()),
+                label = ax.annotate(self._label(v, series.marks_of(i)),
+                                    (bar.get_x() + bar.get_width() / 2, bar.get_height()),
                                     xytext=(0, 2), textcoords="offset points", ha="center",
                                     va="bottom", fontsize=8, color=self.style["text"])
                 label.set_gid(f"label-{j}-{i}")
@@ -131,7 +135,8 @@ class Painter:
                       bbox_to_anchor=(0.5, -0.12), ncols=ncols, markerfirst=not self.rtl)
 
     def _hbars(self, ax: Axes, data: ChartData) -> None:
-        values = data.series[0].values
+        series = data.series[0]
+        values = series.values
         ys = range(len(values))
         colour = self._colour(0)
         bars = ax.barh(ys, [v or 0 for v in values], 0.7, color=colour)
@@ -143,9 +148,10 @@ class Painter:
         ax.tick_params(axis="y", length=0)
         self._number_axis(ax.xaxis)
         ax.margins(x=0.02)
-        self._hbar_labels(ax, bars, values, colour)
+        self._hbar_labels(ax, bars, [self._label(v, series.marks_of(i))
+                                     for i, v in enumerate(values)], colour)
 
-    def _hbar_labels(self, ax: Axes, bars: BarContainer, values: tuple[int | None, ...],
+    def _hbar_labels(self, ax: Axes, bars: BarContainer, texts: list[str],
                      colour: str) -> None:
         """Each value at the end of its bar: inside it, in the colour that reads best on
         the bar, when the label fits with room to spare; otherwise just past the bar's end
@@ -159,10 +165,10 @@ class Painter:
         text = self.style["text"]
         inner = best_text_colour(colour, ("#ffffff", text))
         labels = []
-        for i, (bar, v) in enumerate(zip(bars, values, strict=True)):
+        for i, (bar, v) in enumerate(zip(bars, texts, strict=True)):
             bar.set_gid(f"bar-0-{i}")
             end = (bar.get_width(), bar.get_y() + bar.get_height() / 2)
-            label = ax.annotate(self._label(v), end, xytext=(out * pad, 0),
+            label = ax.annotate(v, end, xytext=(out * pad, 0),
                                 textcoords="offset points", ha=outer_ha, va="center",
                                 fontsize=8, color=text)
             label.set_gid(f"label-0-{i}")

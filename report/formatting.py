@@ -79,6 +79,11 @@ _APOSTROPHE = re.compile(r"(?<=[A-Za-z\u00c0-\u024f])'(?=[A-Za-z\u00c0-\u024f])"
 
 # The CLDR plural category Babel computes for a number, per language.
 PLURAL_FORMS = ("zero", "one", "two", "few", "many", "other")
+# Status symbols in square brackets, as the UK Government Statistical Service writes them
+# (defined in the report's notes and the annex): "c" confidential, "r" revised, "p"
+# provisional. A value withheld under "c" is shown as the symbol alone.
+CONFIDENTIAL = "c"
+SYMBOLS = re.compile(r"^(.*?)((?:\s*\[[a-z]+\])+)$")
 
 
 class Formatter:
@@ -105,6 +110,18 @@ class Formatter:
             return self.missing
         text = format_decimal(value, locale=self.locale, group_separator=True)
         return self._style(text)
+
+    def symbols_text(self, marks: Sequence[str]) -> str:
+        """("r", "c") -> '[r] [c]'."""
+        return " ".join(f"[{m}]" for m in marks)
+
+    def value_text(self, value: int | None, marks: Sequence[str] = ()) -> str:
+        """A figure with its status symbols: '1.234', '1.234 [r]', '[c]' (withheld), or
+        'not received'."""
+        if value is None:
+            return self.symbols_text(marks) if CONFIDENTIAL in marks else self.missing
+        text = self.number_text(value)
+        return f"{text} {self.symbols_text(marks)}" if marks else text
 
     def percent_text(self, ratio: float) -> str:
         """0.253 -> '25,3%' (latn) or '٢٥٫٣٪' (arab)."""
@@ -204,15 +221,32 @@ class Formatter:
         out.append(escape(text[last:]))
         return Markup("").join(out)
 
-    def num(self, value: float | int | None) -> Markup:
+    def num(self, value: float | int | None, marks: Sequence[str] = ()) -> Markup:
+        """A number isolated, with its status symbols; a withheld value as its symbol."""
         if value is None:
+            if CONFIDENTIAL in marks:
+                return self.symbols(marks)
             return Markup('<span class="missing">{}</span>').format(self.missing)
-        return self._number(self.number_text(value))
+        out = self._number(self.number_text(value))
+        return out + Markup(" ") + self.symbols(marks) if marks else out
+
+    def symbols(self, marks: Sequence[str]) -> Markup:
+        """'[r] [c]' as one left-to-right unit."""
+        if not marks:
+            return Markup("")
+        return Markup('<span dir="ltr" class="symbol">{}</span>').format(self.symbols_text(marks))
 
     def numtext(self, text: str) -> Markup:
-        """A number already formatted (number_text, percent_text), isolated as ``num`` does."""
+        """A number already formatted (value_text, number_text, percent_text), isolated as
+        ``num`` does, its symbols apart."""
         if text == self.missing:
             return self.num(None)
+        m = SYMBOLS.match(text)
+        if m:
+            marks = re.findall(r"\[([a-z]+)\]", m.group(2))
+            number = m.group(1).strip()
+            return self._number(number) + Markup(" ") + self.symbols(marks) if number \
+                else self.symbols(marks)
         return self._number(text)
 
     def level_text(self, value: float, unit: str) -> str:
@@ -226,7 +260,10 @@ class Formatter:
         """A plan indicator's level, isolated as ``num`` does; a dash when there is none."""
         return Markup("—") if value is None else self._number(self.level_text(value, unit))
 
-    def pct(self, ratio: float | None) -> Markup:
+    def pct(self, ratio: float | None, marks: Sequence[str] = ()) -> Markup:
+        """A share; the share of a withheld value is withheld too."""
+        if ratio is None and CONFIDENTIAL in marks:
+            return self.symbols((CONFIDENTIAL,))
         return self._number(self.percent_text(ratio)) if ratio is not None else self.num(None)
 
     def year(self, value: int | None) -> Markup:
@@ -368,7 +405,8 @@ class Formatter:
                 "change": self.change, "yr": self.year, "digits": self.digits_text,
                 "sources": self.sources, "ordinal": self.ordinal, "dirattrs": self.dirattrs,
                 "ord": self.ordinal_figures,
-                "agree": self.agree, "andlist": self.andlist, "level": self.level}
+                "agree": self.agree, "andlist": self.andlist, "level": self.level,
+                "symbols": self.symbols}
 
 
 def script(text: str) -> str | None:

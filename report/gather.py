@@ -15,6 +15,12 @@ member's workbook whatever its state). An entry named like a member's workbook
 pipe) is never opened: it is "received, unusable", an error while that member has no
 readable workbook, a warning beside one. File names are untrusted: they reach the
 terminal only through report/terminal.py.
+
+A year the commission's database holds (report/database.py: a final edition published it)
+is read from the database, not from its workbooks: only a workbook whose bytes differ from
+the one the publication used (a member's corrected workbook, or a late one) is read again,
+and its data replace that member's; the revisions this makes are found downstream
+(report/revisions.py). A year never published falls back to its workbooks.
 """
 
 from __future__ import annotations
@@ -23,13 +29,14 @@ import hashlib
 import os
 import pickle
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from report import __version__, fonts
 from report.atomic import atomic_write_bytes
 from report.catalogue import Catalogue, Label
+from report.database import PublishedYear
 from report.findings import Finding, Rules
 from report.intake import member_from_name, read_submission
 from report.parallel import fork_map
@@ -52,6 +59,9 @@ class YearData:
     files: tuple[Path, ...]
     members: dict[str, MemberData]
     findings: tuple[Finding, ...]
+    sha256: Mapping[str, str] = field(default_factory=dict)  # file name -> sha256
+    published: PublishedYear | None = None  # the database's record, for a published year
+    reread: tuple[str, ...] = ()  # members whose workbook differs from the published one
 
 
 def _entries(folder: Path) -> list[Path]:
@@ -106,9 +116,9 @@ def catalogue_digest(folder: Path) -> str:
     return h.hexdigest()
 
 
-def _cache_key(path: Path, cat_digest: str, rules: Rules, previous: Mapping[str, int],
-               previous_plan: Mapping[str, str], year: int) -> str:
-    h = hashlib.sha256(path.read_bytes())
+def _cache_key(path: Path, digest: str, cat_digest: str, rules: Rules,
+               previous: Mapping[str, int], previous_plan: Mapping[str, str], year: int) -> str:
+    h = hashlib.sha256(digest.encode())
     h.update(os.fsencode(path.name))  # a name need not be UTF-8
     h.update(f"|{__version__}|{code_digest()}|{cat_digest}|{year}|{sorted(previous.items())}"
              f"|{sorted(previous_plan.items())}|{rules!r}|{fonts.digest()}".encode())
@@ -162,11 +172,63 @@ def gather_year(folder: Path, year: int, cat: Catalogue, rules: Rules, *,
     """
     cat = cat.in_year(year)  # members named as in force that year (findings, statuses)
     previous, previous_plan = previous or {}, previous_plan or {}
-    members: dict[str, MemberData] = {}
-    sent: dict[str, list[str]] = {}  # member -> file names, accepted or not
-    findings: list[Finding] = []
     files = submission_files(folder)
-    keys = {path: _cache_key(path, cat_digest, rules, previous.get(name, {}),
+    digests = {p.name: _sha256(p) for p in files}
+    read = _read(files, digests, cat, rules, year, previous, previous_plan, cache, cat_digest,
+                 progress)
+    members, sent, findings = _collect(read)
+    findings += _duplicates(rules, sent)
+    unusable = lookalikes(folder, {m.code for m in cat.members})
+    findings += _unusable(rules, unusable, members)
+    received = set(sent) | {member_from_name(p)[0] for p in unusable}
+    findings += _missing(cat, rules, received, year)
+    findings += cross_checks(cat, rules, members)
+    return YearData(year, tuple(files), members, tuple(findings), digests)
+
+
+def gather_published(folder: Path, record: PublishedYear, cat: Catalogue, rules: Rules, *,
+                     previous: Mapping[str, Mapping[str, int]] | None = None,
+                     previous_plan: Mapping[str, str] | None = None,
+                     cache: Path | None = None, cat_digest: str = "",
+                     progress: Callable[[str], None] | None = None) -> YearData:
+    """A published year: the database's data, with every workbook of ``folder`` that is not
+    the one the publication used read again (its member's data replace the published ones
+    when it is accepted). No year-level findings: the year is published."""
+    cat = cat.in_year(record.year)
+    previous, previous_plan = previous or {}, previous_plan or {}
+    files = submission_files(folder)
+    digests = {p.name: _sha256(p) for p in files}
+    changed = [p for p in files if _differs(record, p, digests[p.name])]
+    for path in files:
+        if progress and path not in changed:
+            progress(shown_name(path.name))
+    read = _read(changed, digests, cat, rules, record.year, previous, previous_plan, cache,
+                 cat_digest, progress)
+    fresh, sent, findings = _collect(read)
+    findings += _duplicates(rules, sent)
+    members = dict(record.members) | fresh
+    return YearData(record.year, tuple(changed), members, tuple(findings),
+                    {p.name: digests[p.name] for p in changed}, record, tuple(fresh))
+
+
+def _differs(record: PublishedYear, path: Path, digest: str) -> bool:
+    used = record.submissions.get(member_from_name(path)[0])
+    return used is None or used.sha256 != digest
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+Result = tuple[MemberData | None, list[Finding]]
+
+
+def _read(files: list[Path], digests: Mapping[str, str], cat: Catalogue, rules: Rules,
+          year: int, previous: Mapping[str, Mapping[str, int]],
+          previous_plan: Mapping[str, str], cache: Path | None, cat_digest: str,
+          progress: Callable[[str], None] | None) -> list[tuple[Path, Result]]:
+    """Every file's result: from the cache, from worker processes, or read here."""
+    keys = {path: _cache_key(path, digests[path.name], cat_digest, rules, previous.get(name, {}),
                              _led(cat, name, previous_plan), year)
             for path in files for name in [member_from_name(path)[0]]}
     known = {path: _load(cache, keys[path]) for path in files}
@@ -174,28 +236,33 @@ def gather_year(folder: Path, year: int, cat: Catalogue, rules: Rules, *,
         fonts.coverage()  # read the font files once, before the workers fork (none if cached)
     fresh = _check_parallel([p for p in files if known[p] is None], cat, rules, year, previous,
                             previous_plan)
+    out = []
     for path in files:
         if progress:
             progress(shown_name(path.name))
-        name_member = member_from_name(path)[0]
         result = known[path]
         if result is None:
             result = fresh[path] if path in fresh else check_file(path, cat, rules, year,
                                                                         previous, previous_plan)
             _store(cache, keys[path], result)
-        data, found = result
+        out.append((path, result))
+    return out
+
+
+def _collect(read: list[tuple[Path, Result]]
+             ) -> tuple[dict[str, MemberData], dict[str, list[str]], list[Finding]]:
+    """Accepted data by member (the first copy of a member's workbook is read), the files
+    each member sent, and every finding, in reading order."""
+    members: dict[str, MemberData] = {}
+    sent: dict[str, list[str]] = {}  # member -> file names, accepted or not
+    findings: list[Finding] = []
+    for path, (data, found) in read:
         findings += found
-        member = data.member if data else name_member
+        member = data.member if data else member_from_name(path)[0]
         sent.setdefault(member, []).append(path.name)
         if data is not None:
             members.setdefault(data.member, data)  # a duplicate is reported, not read twice
-    findings += _duplicates(rules, sent)
-    unusable = lookalikes(folder, {m.code for m in cat.members})
-    findings += _unusable(rules, unusable, members)
-    received = set(sent) | {member_from_name(p)[0] for p in unusable}
-    findings += _missing(cat, rules, received, year)
-    findings += cross_checks(cat, rules, members)
-    return YearData(year, tuple(files), members, tuple(findings))
+    return members, sent, findings
 
 
 def _unusable(rules: Rules, paths: list[Path], members: Mapping[str, MemberData]
@@ -268,15 +335,29 @@ def plan_statuses(year_data: YearData) -> dict[str, str]:
 
 def gather_years(inputs: Path, years: Iterable[int], cat: Catalogue, rules: Rules, *,
                  cache: Path | None = None, cat_digest: str = "",
-                 progress: Callable[[str], None] | None = None) -> dict[int, YearData]:
+                 progress: Callable[[str], None] | None = None,
+                 published: Mapping[int, PublishedYear] | None = None) -> dict[int, YearData]:
     """Read ``years`` (oldest first) from ``inputs``; each year's previous figures and plan
     statuses are the year before's when that year is among ``years``. ``progress`` hears
-    each file's name."""
+    each file's name.
+
+    A year in ``published`` (report/database.py's ``published``: the years a final edition
+    recorded, the report year left out) comes from the database, re-reading only the
+    workbooks that changed since; the others are read from their workbooks.
+    """
+    published = published or {}
     out: dict[int, YearData] = {}
-    for year in sorted(years):
+    for year in sorted(set(years)):
         last = out.get(year - 1)
-        out[year] = gather_year(inputs / str(year), year, cat, rules,
-                                previous=member_values(last) if last else {},
-                                previous_plan=plan_statuses(last) if last else {},
-                                cache=cache, cat_digest=cat_digest, progress=progress)
+        previous = member_values(last) if last else {}
+        previous_plan = plan_statuses(last) if last else {}
+        if year in published:
+            out[year] = gather_published(inputs / str(year), published[year], cat, rules,
+                                         previous=previous, previous_plan=previous_plan,
+                                         cache=cache, cat_digest=cat_digest, progress=progress)
+        else:
+            out[year] = gather_year(inputs / str(year), year, cat, rules, previous=previous,
+                                    previous_plan=previous_plan, cache=cache,
+                                    cat_digest=cat_digest,
+                                    progress=progress)
     return out

@@ -38,6 +38,8 @@ class Progress:
 STAGES = {
     "catalogue": "catalogue", "intake_validate": "reading workbooks / lecture des classeurs",
     "consolidate": "national figures / chiffres nationaux", "charts": "charts / graphiques",
+    "database": "database / base de données",
+    "disclosure": "revisions, confidentiality / révisions, confidentialité",
     "annex": "data annex / annexe de données", "templates": "chapters / chapitres",
     "layout": "page layout / mise en page", "pdf_write": "writing the PDF / écriture du PDF",
     "finish": "finishing / finalisation",

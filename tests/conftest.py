@@ -28,12 +28,22 @@ Per test:
   confirm, and a 2025 folder with only edition.toml (the refusal comes before any workbook).
 
 Golden files (tests/golden/) are rewritten by running the tests with UPDATE_GOLDEN=1.
+
+The commission's database: every command the tests run without ``--database`` uses
+$CNCLT_DATABASE, set by ``module_database`` to a fresh file for each test module, so no
+test reads or writes the project's own database/ and no module sees another's published
+finals (the sample build records its final in the first requesting module's file); tests
+that need a database of their own give ``--database``.
 """
 
 from __future__ import annotations
 
+import atexit
 import hashlib
+import os
 import shutil
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -41,10 +51,35 @@ import pytest
 from report.catalogue import Catalogue, load_catalogue
 from report.findings import Rules, load_rules
 from report.gather import catalogue_digest, gather_years
-from report.paths import CATALOGUE, INPUTS, year_dirs
+from report.paths import CATALOGUE, DATABASE, INPUTS, year_dirs
 from tests.interrupted import SecondBuild
 from tests.interrupted import second_build as make_second_build
 from tests.sample import out_with_cache
+
+# Before any fixture or subprocess: never the project's database, even outside a module's
+# own file (a subprocess still running after its module, a build started at import).
+_SESSION_DB = Path(tempfile.mkdtemp(prefix="cnclt-test-db-"))
+os.environ["CNCLT_DATABASE"] = str(_SESSION_DB / "cnclt.sqlite3")
+atexit.register(shutil.rmtree, _SESSION_DB, True)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def project_database_untouched() -> Iterator[None]:
+    """No test creates or changes the project's database/ folder."""
+    before = snapshot(DATABASE.parent) if DATABASE.parent.is_dir() else None
+    yield
+    after = snapshot(DATABASE.parent) if DATABASE.parent.is_dir() else None
+    assert after == before, "a test wrote the project's database/"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def module_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """$CNCLT_DATABASE -> a fresh file for each test module (subprocesses inherit it): a final
+    one module publishes is never another module's past."""
+    saved = os.environ["CNCLT_DATABASE"]
+    os.environ["CNCLT_DATABASE"] = str(tmp_path_factory.mktemp("database") / "cnclt.sqlite3")
+    yield
+    os.environ["CNCLT_DATABASE"] = saved
 
 
 @pytest.fixture(scope="session")

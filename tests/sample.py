@@ -17,9 +17,9 @@ FINAL = f"report-{YEAR}.pdf"
 PRINT = f"report-{YEAR}-print.pdf"
 DRAFT = f"report-{YEAR}-draft{EDITION.draft}.pdf"
 PDFS = (FINAL, PRINT, DRAFT)
-ANNEX = (f"data-{YEAR}.xlsx", f"data-{YEAR}-figures.csv", f"data-{YEAR}-sources.csv",
-         f"data-{YEAR}-plan.csv",
-         "datapackage.json")
+ANNEX = (f"data-{YEAR}.xlsx", *(f"data-{YEAR}-{t}.csv" for t in (
+    "figures", "sources", "revisions", "indicators", "glotip", "sdg-16-2-2", "plan")),
+    "datapackage.json")
 
 
 def published(final: bytes) -> bytes:

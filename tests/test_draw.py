@@ -97,6 +97,8 @@ def read(svg: str) -> tuple[dict[str, tuple[Box, str]], dict[str, tuple[Box, str
                 inner.get("transform")).groups())
             boxes = []
             for use in inner.iter(f"{SVG}use"):
+                if use.get(XLINK)[1:] not in glyphs:
+                    continue  # a space ("3 [c]"): a glyph with no outline, nothing to see
                 glyph = glyphs[use.get(XLINK)[1:]]
                 dx = float(NUMBER.findall(use.get("transform") or "translate(0 0)")[0])
                 # glyph units -> SVG: x scaled, y scaled and flipped
@@ -170,7 +172,7 @@ def test_labels_inside_long_bars_are_light_on_the_dark_bar(painter):
 
 
 def test_sample_charts(sample_build: Path):
-    charts = sorted((sample_build / "2025" / "charts").glob("*.svg"))
+    charts = sorted((sample_build / "2025" / "charts" / "draft").glob("*.svg"))  # a draft
     assert charts
     for svg in charts:
         assert problems(svg.read_text("utf-8")) == [], svg.name

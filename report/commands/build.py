@@ -1,10 +1,13 @@
 """``build``: the workbooks of a year -> the report's editions, charts, data annex and manifest
-under out/<year>/, in Arabic, French or both (``--lang``), from the same data and charts.
+under out/<year>/, in Arabic, French or both (``--lang``), from the same data and charts;
+for a final edition, its figures recorded in the commission's database.
 
-    settings -> gather (intake + validate) -> consolidate -> annex
-             -> per language: charts -> per edition: context -> render (HTML)
-                -> pdf (WeasyPrint) -> finishing (print edition: -> preflight, Ghostscript)
-             -> manifest
+    settings -> database (published years) -> gather (intake + validate) -> consolidate
+             -> per audience (drafts, public): revisions -> disclosure
+             -> annex (public) -> per language: charts (per audience)
+                -> per edition: context -> render (HTML) -> pdf (WeasyPrint)
+                -> finishing (print edition: -> preflight, Ghostscript)
+             -> database (a final edition is recorded) -> manifest
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from report import fonts
+from report import __version__, database, fonts
 from report.annex import build_annex, write_annex
 from report.atomic import atomic_write_bytes, atomic_write_text, clean_stale, sha256_file
 from report.catalogue import Catalogue
@@ -30,6 +33,8 @@ from report.charts import render_charts
 from report.commands import load_settings, resolve_year
 from report.consolidate import Dataset, consolidate
 from report.context import Assets, FontFace, build_context
+from report.database import Publication
+from report.disclosure import disclose_all
 from report.draft_record import draft_record, previous_draft, write_record
 from report.edition import Edition, load_edition
 from report.errors import BuildError
@@ -38,7 +43,7 @@ from report.finishing import OutputIntent, embedded_files, finish, output_intent
 from report.formatting import Formatter
 from report.gather import YearData, catalogue_digest, gather_years
 from report.manifest import Stages, write_manifest
-from report.paths import CHARTS, GHOSTSCRIPT_CMYK, ROOT, TEMPLATES, year_dirs
+from report.paths import CHARTS, GHOSTSCRIPT_CMYK, ROOT, TEMPLATES, default_database, year_dirs
 from report.pdf import RenderError, render_pdf_bytes
 from report.preflight import InkCoverage, ghostscript, ink_coverage
 from report.progress import Status
@@ -46,6 +51,7 @@ from report.recommendations import FILE as RECOMMENDATIONS
 from report.recommendations import Recommendation, load_recommendations
 from report.render import body_text, environment, render_report
 from report.review_log import sign_off
+from report.revisions import revise
 from report.texts import load_texts
 from report.variants import Spec, chosen, day, pdf_name, pdf_options, stylesheet_uri
 
@@ -63,6 +69,7 @@ class BuildConfig:
     lang: str  # ar | fr | all
     force: bool = False
     reason: str = ""  # why a final is built while review items are open (with force)
+    database: Path | None = None  # None: report.paths.default_database()
 
     @property
     def langs(self) -> tuple[str, ...]:
@@ -74,17 +81,32 @@ class BuildConfig:
 
 
 @dataclass(frozen=True)
+class View:
+    """The figures one audience sees: members' drafts (true values, marked) or the public
+    editions (confidential values removed); the same in every language."""
+
+    true: dict[int, Dataset]  # revised, before disclosure control (what the database keeps)
+    shown: dict[int, Dataset]  # after disclosure control
+
+
+@dataclass(frozen=True)
 class Material:
-    """What every edition of one build is made from."""
+    """What every edition of one build in one language is made from."""
 
     cat: Catalogue
-    datasets: dict[int, Dataset]
-    charts: tuple[Chart, ...]
+    views: dict[str, View]  # "draft" | "public" -> its view
+    charts: dict[str, tuple[Chart, ...]]  # "draft" | "public" -> its charts in this language
     edition: Edition
     fmt: Formatter
     annex: dict[str, bytes]  # file name -> bytes; empty unless the final edition is built
     recommendations: tuple[Recommendation, ...] | None  # None: no file for the year yet
     emblem: str | None = None  # the covers' emblem, copied into the edition's folder
+
+    def view(self, spec: Spec) -> View:
+        return self.views[audience(spec)]
+
+    def charts_for(self, spec: Spec) -> tuple[Chart, ...]:
+        return self.charts[audience(spec)]
 
 
 @dataclass(frozen=True)
@@ -127,7 +149,7 @@ def run(args: argparse.Namespace) -> int:
     """``build [--year Y] [--edition E] [--lang L] [--force]``: 0 built, 1 refused or failed."""
     year = resolve_year(args.inputs, args.year)
     return build(BuildConfig(year, args.inputs, args.out, args.edition, args.lang, args.force,
-                             getattr(args, "reason", "")))
+                             getattr(args, "reason", ""), args.database))
 
 
 def build(cfg: BuildConfig) -> int:
@@ -138,9 +160,14 @@ def build(cfg: BuildConfig) -> int:
         status.close()
 
 
+def audience(spec: Spec) -> str:
+    return "draft" if spec.draft else "public"
+
+
 def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
     clean_stale(cfg.folder)
     clean_stale(cfg.out / "cache")
+    db = cfg.database or default_database()
     with stages("catalogue"):
         cat, rules = load_settings(cfg.inputs, cfg.year)
         edition = load_edition(cfg.inputs / str(cfg.year) / "edition.toml", cfg.year,
@@ -150,14 +177,17 @@ def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
                                                cfg.year, cat)
     variants = chosen(cfg.edition)
     refuse_unconfirmed(cat, variants, recommendations is None)
+    with stages("database"):
+        record = database.published(db)
+        past = {y: r for y, r in record.items() if y < cfg.year}
     with stages("intake_validate"):
-        years = gather_years(cfg.inputs, [y for y in year_dirs(cfg.inputs) if y <= cfg.year],
-                             cat, rules, cache=cfg.out / "cache" / "intake",
-                             cat_digest=catalogue_digest(cfg.inputs / "catalogue"))
+        wanted = {y for y in year_dirs(cfg.inputs) if y <= cfg.year} | set(past)
+        years = gather_years(cfg.inputs, wanted, cat, rules, cache=cfg.out / "cache" / "intake",
+                             cat_digest=catalogue_digest(cfg.inputs / "catalogue"),
+                             published=past)
     errors, warnings = count(years[cfg.year].findings)
-    if errors and any(not s.draft for s in variants):
-        raise BuildError(f"refused: {errors} errors remain in the {cfg.year} workbooks; run "
-                         "`check` and fix them, or build a draft")
+    if any(not s.draft for s in variants):
+        _refuse_final(cfg.year, errors, {y: years[y] for y in past})
     if cat.plan.fictitious and not edition.fictitious and any(not s.draft for s in variants):
         raise BuildError("refused: inputs/catalogue/plan.toml is the sample's fictitious plan "
                          "(fictitious = true); enter the official plan, or build a draft")
@@ -165,17 +195,27 @@ def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
         if any(not s.draft for s in variants) else None
     with stages("consolidate"):
         datasets = {y: consolidate(cat, yd) for y, yd in years.items()}
+    views = {}
+    for who in dict.fromkeys(audience(s) for s in variants):
+        with stages("disclosure"):
+            date = edition.draft_date if who == "draft" else edition.publication_date
+            true = revise(cat, datasets, years, record, date)
+            views[who] = View(true, disclose_all(cat, true, public=who == "public"))
     with stages("annex"):
-        wanted = any(s.annex for s in variants)
-        annex = build_annex(cat, datasets[cfg.year], edition, datasets) if wanted else {}
+        wanted_annex = any(s.annex for s in variants)
+        annex = build_annex(cat, views["public"].shown, cfg.year, edition) if wanted_annex \
+            else {}
     emblem = copy_emblem(edition, cfg.folder)
     materials = {}
     for lang in cfg.langs:
         fmt = Formatter(lang, cat.nouns, edition.digits if lang == "ar" else "latn")
-        with stages("charts"):
-            charts = render_charts(specs, cat, datasets, cfg.year, fmt, style, cfg.folder,
-                                   cfg.out / "cache" / "charts")
-        materials[lang] = Material(cat, datasets, charts, edition, fmt, annex, recommendations,
+        charts = {}
+        for who, view in views.items():  # the drafts' charts apart from the public ones
+            with stages("charts"):
+                charts[who] = render_charts(specs, cat, view.shown, cfg.year, fmt, style,
+                                            cfg.folder, cfg.out / "cache" / "charts",
+                                            CHART_DIRS[who])
+        materials[lang] = Material(cat, views, charts, edition, fmt, annex, recommendations,
                                    emblem)
     # edition by edition (the finals first), each in every language
     done = [render_edition(cfg, lang, spec, materials[lang], stages, status)
@@ -183,13 +223,22 @@ def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
     # the members' review round works on the Arabic draft
     review = [f for d in done if d.spec.draft and d.lang == "ar"
               for f in review_files(cfg, d, materials["ar"], years[cfg.year], stages)]
+    recorded = None
+    final = next((d for d in done if d.spec.name == "final"), None)
+    if final is not None:
+        with stages("database"):
+            recorded = database.record(db, publication(cat, edition, years, views["public"],
+                                                       sha256_file(final.pdf)))
     write_manifest(cfg.folder / "manifest.json", year=cfg.year, root=ROOT.resolve(),
                    inputs=_inputs(cfg, edition, years[cfg.year].files, done),
                    outputs=_outputs(cfg, done, annex) + review,
-                   charts=[c.file for m in materials.values() for c in m.charts], stages=stages,
+                   charts=[c.file for m in materials.values() for cs in m.charts.values()
+                           for c in cs], stages=stages,
                    extra={"edition": cfg.edition, "lang": cfg.lang, "pages": done[0].pages,
                           "editions": {d.key: d.record() for d in done},
                           "findings": {"errors": errors, "warnings": warnings},
+                          "database": {"file": str(db), "publication": recorded,
+                                       "years_from_database": sorted(past)},
                           **({"sign_off": signed} if signed is not None else {})})
     status.close()
     for lang in cfg.langs:  # one edition's text per language
@@ -197,6 +246,11 @@ def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
         warn_deprecated_terms(cat, first.html.read_text("utf-8"), lang)
     for d in done:
         print(f"{d.pdf} ({d.pages} pages; {errors} errors, {warnings} warnings in the workbooks)")
+    for line in _revision_lines(views):
+        print(line)
+    if final is not None:
+        print(f"{db}: " + (f"publication {recorded} recorded" if recorded
+                           else "this final edition was already recorded"))
     return 0
 
 
@@ -228,8 +282,8 @@ def review_files(cfg: BuildConfig, d: Rendered, m: Material, year: YearData,
     """A draft's record beside it (the review round reads it), and the change report from
     the draft recorded before it."""
     files = {code: data.file for code, data in year.members.items()}
-    rec = draft_record(m.cat, m.datasets[cfg.year], year.findings, m.edition, d.lang, d.pdf,
-                       files)
+    rec = draft_record(m.cat, m.view(d.spec).shown[cfg.year], year.findings, m.edition,
+                       d.lang, d.pdf, files)
     out = [(write_record(cfg.folder, rec), "draft-record")]
     before = previous_draft(cfg.folder, cfg.year, rec.draft)
     if before is not None:
@@ -237,6 +291,53 @@ def review_files(cfg: BuildConfig, d: Rendered, m: Material, year: YearData,
             ch = report_changes(cfg.folder, before, rec, m.cat, m.fmt, m.edition)
         out += [(ch.xlsx, "changes-xlsx"), (ch.pdf, "changes-pdf")]
     return out
+
+
+CHART_DIRS = {"public": "charts", "draft": "charts/draft"}
+
+
+def _refuse_final(year: int, errors: int, past: dict[int, YearData]) -> None:
+    """A final or print edition is refused while errors remain, in this year's workbooks or
+    in a corrected workbook of a published year."""
+    if errors:
+        raise BuildError(f"refused: {errors} errors remain in the {year} workbooks; run "
+                         "`check` and fix them, or build a draft")
+    for y, data in past.items():
+        bad = sorted({f.file for f in data.findings if f.is_error})
+        if bad:
+            raise BuildError(f"refused: the corrected {y} workbooks {', '.join(bad)} have "
+                             f"errors (`check --year {y}`); fix them or take them out")
+
+
+def _revision_lines(views: dict[str, View]) -> list[str]:
+    view = views.get("public") or views["draft"]
+    lines = []
+    for y, ds in sorted(view.true.items()):
+        new = [r for r in ds.revisions if not r.recorded]
+        if new:
+            who = sorted({m for r in new for m in r.members})
+            lines.append(f"revised: {y}: {len(new)} published figures changed "
+                         f"(corrected workbooks of {', '.join(who) or '-'})")
+    return lines
+
+
+def publication(cat: Catalogue, edition: Edition, years: dict[int, YearData], view: View,
+                pdf_sha256: str) -> Publication:
+    """What the database records of a final edition: every year of its series with the true
+    values, the statuses the public edition shows, the workbooks used and new revisions."""
+    records = []
+    for y, true in sorted(view.true.items()):
+        data, shown = years[y], view.shown[y]
+        members = tuple((database.Submission(m, d.file, data.sha256[d.file]), d)
+                        for m, d in data.members.items() if d.file in data.sha256)
+        figures = tuple(database.FigureRecord(
+            f.key, f.indicator, f.dimension, f.category, f.value,
+            " ".join(shown.figures[k].marks), tuple(s.member for s in f.sources))
+            for k, f in true.figures.items())
+        revisions = tuple(r for r in true.revisions if not r.recorded)
+        records.append(database.YearRecord(y, members, figures, revisions))
+    return Publication(edition.year, edition.number, edition.publication_date, __version__,
+                       pdf_sha256, tuple(records))
 
 
 def font_faces() -> tuple[FontFace, ...]:
@@ -274,8 +375,9 @@ def render_edition(cfg: BuildConfig, lang: str, spec: Spec, m: Material, stages:
     """One edition in one language: context -> HTML -> PDF -> finished PDF; written only
     once complete."""
     own = Stages(on_start=stages.on_start)
+    view = m.view(spec)
     with own("templates"):
-        ctx = build_context(m.cat, m.datasets, cfg.year, m.charts, m.edition, lang,
+        ctx = build_context(m.cat, view.shown, cfg.year, m.charts_for(spec), m.edition, lang,
                             spec.draft, assets(spec, m.edition, m.emblem, lang),
                             m.recommendations)
         html = render_report(environment(lang, m.fmt), ctx)

@@ -16,11 +16,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from report import database as db
 from report import feedback
 from report.catalogue import Catalogue
 from report.commands import load_settings, resolve_year
 from report.findings import Finding, count
 from report.gather import YearData, catalogue_digest, gather_years, submission_files
+from report.paths import default_database
 from report.progress import Progress
 from report.terminal import shown_name, shown_text
 
@@ -40,16 +42,18 @@ class CheckResult:
 
 
 def check_year(inputs: Path, year: int, *, cache: Path | None = None,
-               show_progress: bool = False) -> CheckResult:
-    """Read and validate every workbook of ``year`` (and last year's, for the trend rule)."""
+               show_progress: bool = False, database: Path | None = None) -> CheckResult:
+    """Read and validate every workbook of ``year`` (and last year's, for the trend rule:
+    from the commission's database when a final edition published it)."""
     cat, rules = load_settings(inputs, year)
-    years = [y for y in (year - 1, year) if (inputs / str(y)).is_dir()]
+    published = {y: r for y, r in db.published(database, before=year).items() if y == year - 1}
+    years = [y for y in (year - 1, year) if (inputs / str(y)).is_dir() or y in published]
     files = sum(len(submission_files(inputs / str(y))) for y in years)
     bar = Progress(files, str(year), sys.stderr if show_progress else io.StringIO())
     try:
         data = gather_years(inputs, years, cat, rules, cache=cache,
                             cat_digest=catalogue_digest(inputs / "catalogue"),
-                            progress=bar)[year]
+                            progress=bar, published=published)[year]
     finally:
         bar.close()
     order = {m.code: i for i, m in enumerate(cat.members)}
@@ -138,7 +142,8 @@ def run(args: argparse.Namespace) -> int:
     """``check [--year Y] [--inputs DIR] [--out DIR]``: 0 no errors, 1 errors, 2 usage error."""
     inputs, out = Path(args.inputs), Path(args.out)
     year = resolve_year(inputs, args.year)
-    result = check_year(inputs, year, cache=out / "cache" / "intake", show_progress=True)
+    result = check_year(inputs, year, cache=out / "cache" / "intake", show_progress=True,
+                        database=args.database or default_database())
     print(terminal_text(result))
     folder = write_reports(result, inputs, out)
     print(f"\nfeedback / retours: {folder}")

@@ -1,7 +1,8 @@
-"""``init``: catalogue + last year's workbooks -> one blank workbook per member under
-inputs/<year>/.
+"""``init``: catalogue + last year's figures (database or workbooks) -> one blank workbook per
+member under inputs/<year>/.
 
-    settings -> last year's figures and plan statuses (gather + consolidate)
+    settings -> last year's figures and plan statuses (as the database holds them when a
+             final edition published the year, else gather + consolidate its workbooks)
              -> one workbook per member
 
 Existing files are never overwritten: a member may already have started filling one.
@@ -17,6 +18,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from report import database as db
 from report.catalogue import Catalogue
 from report.commands import load_settings
 from report.consolidate import Dataset, consolidate
@@ -24,16 +26,21 @@ from report.errors import UsageError
 from report.findings import Rules
 from report.gather import gather_years
 from report.layout import workbook_name
+from report.paths import default_database
 from report.workbooks import build_workbook, save_member_workbook
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
-def last_year(inputs: Path, year: int, cat: Catalogue, rules: Rules) -> Dataset | None:
-    """Last year's consolidated data, or None when there is no such folder."""
-    if not (inputs / str(year - 1)).is_dir():
+def last_year(inputs: Path, year: int, cat: Catalogue, rules: Rules,
+              database: Path | None = None) -> Dataset | None:
+    """Last year's consolidated data: as published when the database holds the year, else
+    from its workbooks; None when there is neither."""
+    published = {y: r for y, r in db.published(database, before=year).items() if y == year - 1}
+    if not (inputs / str(year - 1)).is_dir() and not published:
         return None
-    return consolidate(cat, gather_years(inputs, [year - 1], cat, rules)[year - 1])
+    data = gather_years(inputs, [year - 1], cat, rules, published=published)[year - 1]
+    return consolidate(cat, data)
 
 
 def figures_of(ds: Dataset | None) -> dict[str, int]:
@@ -46,12 +53,12 @@ def statuses_of(ds: Dataset | None) -> dict[str, tuple[str, float | None]]:
     return {code: (r.status, r.value) for code, r in ds.plan.items()} if ds else {}
 
 
-def write_blank_workbooks(inputs: Path, year: int, *,
-                          out: TextIO | None = None) -> tuple[int, int]:
+def write_blank_workbooks(inputs: Path, year: int, *, out: TextIO | None = None,
+                          database: Path | None = None) -> tuple[int, int]:
     """Write every member's workbook that does not exist yet; (written, skipped)."""
     out = out or sys.stdout
     cat, rules = load_settings(inputs, year)
-    last = last_year(inputs, year, cat, rules)
+    last = last_year(inputs, year, cat, rules, database)
     folder = inputs / str(year)
     written = skipped = 0
     for member in cat.members:
@@ -74,7 +81,8 @@ def run(args: argparse.Namespace) -> int:
     if year is None or not MIN_YEAR <= year <= MAX_YEAR:
         raise UsageError("give the report year, e.g. --year 2026 / indiquez l'année, "
                          "ex. --year 2026")
-    written, skipped = write_blank_workbooks(inputs, year)
+    written, skipped = write_blank_workbooks(inputs, year,
+                                             database=args.database or default_database())
     print(f"{year}: {written} workbooks written, {skipped} skipped (already there) -> "
           f"{inputs / str(year)}")
     return 0

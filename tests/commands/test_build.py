@@ -123,7 +123,7 @@ def test_manifest_records_inputs_outputs_and_stages(sample_build: Path, pdf: Pat
 
 
 def test_charts_are_svg_with_alt_text_and_paths(sample_build: Path) -> None:
-    charts = sorted((sample_build / str(YEAR) / "charts").glob("*.svg"))
+    charts = sorted((sample_build / str(YEAR) / "charts" / "draft").glob("*.svg"))
     assert len(charts) >= 5
     for svg in charts:
         body = svg.read_text("utf-8")
