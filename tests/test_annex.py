@@ -308,11 +308,50 @@ def test_write_annex_atomic_names(files, tmp_path: Path) -> None:
         assert p.read_bytes() == files[p.name]
 
 
-def test_plan_rows_by_measure_and_year(files, datasets, catalogue) -> None:
+def test_plan_one_row_per_measure_and_year(files, catalogue, datasets) -> None:
     rows = _csv(files[_name("plan")])
-    years = [y for y in YEARS if catalogue.plan.start <= y]
-    assert len(rows) == len(years) * len(catalogue.plan.measures)
+    years = [y for y in sorted(datasets) if catalogue.plan.start <= y <= YEAR]
+    assert [(int(r["year"]), r["measure"]) for r in rows] == [
+        (y, m.code) for y in years for m in catalogue.plan.measures]
     for r in rows:
-        ds = datasets[int(r["year"])]
-        measure = next(m for m in catalogue.plan.measures if m.code == r["measure"])
-        assert r["status"] == ds.plan_status(measure)
+        y, m = int(r["year"]), catalogue.plan.measure(r["measure"])
+        ds = datasets[y]
+        status = ds.plan_status(m)
+        report = ds.plan.get(m.code)
+        assert (r["axis"], r["objective"], r["lead"]) == (m.axis, m.objective, m.lead)
+        assert r["status"] == status and r["status_ar"] and r["status_fr"]
+        value = report.value if report else None
+        assert r["value"] == ("" if value is None else str(value))
+        target, target_year = m.target_for(y, done=status == "done")
+        assert (float(r["target"]), int(r["target_year"])) == (target, target_year)
+        assert r["unit"] == m.indicator.unit and float(r["baseline"]) == m.indicator.baseline
+        if report:  # the cell the status was read from
+            assert (r["file"], r["sheet"], r["cell"]) == (
+                report.source.file, report.source.sheet, report.source.cell)
+            assert r["lead"] == report.source.member
+        else:
+            assert r["file"] == r["sheet"] == r["cell"] == ""
+
+
+def test_plan_rows_agree_with_the_chapter_counts(files, catalogue, datasets) -> None:
+    """The report year's rows give the counts the plan chapter states (4 done, 3 delayed...)."""
+    from collections import Counter
+
+    from report.context import plan_follow_up
+
+    rows = [r for r in _csv(files[_name("plan")]) if r["year"] == str(YEAR)]
+    counted = Counter(r["status"] for r in rows)
+    follow_up = plan_follow_up(catalogue, datasets[YEAR], None, "ar")
+    assert counted == Counter({k: v for k, v in follow_up.n.items() if v})
+
+
+def test_plan_resource_keys_and_statuses(files) -> None:
+    pkg = json.loads(files["datapackage.json"])
+    plan = next(r for r in pkg["resources"] if r["name"] == "plan")
+    assert plan["path"] == _name("plan")
+    assert plan["schema"]["primaryKey"] == ["year", "measure"]
+    fields = {f["name"]: f for f in plan["schema"]["fields"]}
+    statuses = set(fields["status"]["constraints"]["enum"])
+    assert {r["status"] for r in _csv(files[plan["path"]])} <= statuses
+    assert fields["value"]["type"] == "number" and fields["unit"]["constraints"]["enum"] == [
+        "count", "percent"]

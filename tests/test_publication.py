@@ -3,12 +3,14 @@ trip through the commission's database, and disclosure control over every public
 
     2024 final (records 2024 in the database)
     -> PMP corrects its 2024 workbook (cases +6, women -10, men +10)
-    -> 2025 final, twice: A and B differ only in the 2025 victims' small breakdown cells,
-       which disclosure control withholds; each with its own copy of the database.
+    -> 2025 final in Arabic and French, twice: A and B differ only in the 2025 victims'
+       small breakdown cells, which disclosure control withholds; each with its own copy of
+       the database.
 
 Revision round trip: the 2025 report prints the revised 2024 figures marked [r] with the
 revisions note (old value, new value, member, date), and the database keeps both values.
-Recovery: A's and B's public outputs (PDF, its text, SVG charts, CSV, xlsx, datapackage)
+Recovery: A's and B's public outputs (both PDFs and their text, SVG charts, CSV, xlsx,
+datapackage)
 are byte for byte the same, so no function of them can tell the withheld values apart;
 the database holds the true, different values (the test is not vacuous).
 """
@@ -91,7 +93,7 @@ def runs(tmp_path_factory) -> dict[str, Run]:
     out = {}
     for name, small in (("a", SMALL_A), ("b", SMALL_B)):
         edit(inputs / "2025" / "PMP-2025.xlsx", "PMP", small)
-        _build(inputs, root / f"out-{name}", root / name / "cnclt.sqlite3")
+        _build(inputs, root / f"out-{name}", root / name / "cnclt.sqlite3", "--lang", "all")
         out[name] = Run(root / f"out-{name}" / "2025", root / name / "cnclt.sqlite3", first)
     return out
 
@@ -129,6 +131,18 @@ def test_revised_figures_marked_in_the_report(runs) -> None:
     assert poppler_form("رئاسة النيابة العامة") in note  # the member
 
 
+def test_revised_figures_marked_in_the_french_report(runs) -> None:
+    a = runs["a"]
+    text = squash(pdf_text(a.out / "report-2025-fr.pdf"))
+    men = a.published_2024["VICTIMS.sexage.men"]
+    assert re.search(rf"{men + 10}\s*\[r\]", text)  # last year's column
+    note = text[text.rindex("Note sur les révisions"):]  # the notes, not the contents
+    cases = a.published_2024["CASES.total"]
+    assert str(cases) in note and str(cases + 6) in note
+    assert "30 juin 2026" in note.replace("\u202f", " ").replace("\u00a0", " ")
+    assert "Présidence du Ministère public" in note
+
+
 def test_database_keeps_both_values(runs) -> None:
     a = runs["a"]
     year = database.published(a.db)[2024]
@@ -159,7 +173,8 @@ def _public(folder: Path) -> dict[str, bytes]:
     and is not published): PDF and its text, its HTML, charts, CSV, xlsx, datapackage."""
     files = {p.relative_to(folder).as_posix(): p.read_bytes()
              for p in sorted(folder.rglob("*")) if p.is_file() and p.name != "manifest.json"}
-    files["report-2025.pdf (pdftotext)"] = pdf_text(folder / "report-2025.pdf").encode()
+    for pdf in ("report-2025.pdf", "report-2025-fr.pdf"):
+        files[f"{pdf} (pdftotext)"] = pdf_text(folder / pdf).encode()
     return files
 
 
@@ -167,6 +182,8 @@ def test_no_withheld_value_can_be_recovered_from_any_public_output(runs) -> None
     a, b = _public(runs["a"].out), _public(runs["b"].out)
     assert sorted(a) == sorted(b)
     assert {"report-2025.pdf", "report-2025.pdf (pdftotext)", "report-2025.html",
+            "report-2025-fr.pdf", "report-2025-fr.pdf (pdftotext)", "report-2025-fr.html",
+            "charts/victims_form-fr.svg",
             "data-2025.xlsx", "data-2025-figures.csv", "data-2025-sources.csv",
             "data-2025-glotip.csv", "data-2025-sdg-16-2-2.csv", "datapackage.json",
             "charts/victims_form.svg", "charts/victims_trend.svg"} <= set(a)
@@ -197,8 +214,8 @@ def test_withheld_cells_show_c_in_every_table(runs) -> None:
             assert row[col["Valeur"]] is None and row[col["Statut (symboles)"]] == "c"
     svg = (out / "charts" / "victims_form.svg").read_text("utf-8")
     assert "[c]" in svg.split("</title>")[0]  # the alternative text says [c] (SLAV)
-    text = squash(pdf_text(out / "report-2025.pdf"))
-    assert text.count("[c") >= len(WITHHELD)
+    for pdf in ("report-2025.pdf", "report-2025-fr.pdf"):
+        assert squash(pdf_text(out / pdf)).count("[c") >= len(WITHHELD), pdf
 
 
 def test_an_attacker_with_the_totals_recovers_nothing(runs) -> None:
