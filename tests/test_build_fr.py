@@ -58,8 +58,10 @@ def test_files_written(built: Path) -> None:
     assert {FINAL, PRINT, DRAFT, *ANNEX} <= names
     assert not any(n.startswith(f"report-{YEAR}.") or n == f"report-{YEAR}-print.pdf"
                    for n in names)  # French only: no Arabic edition
-    charts = sorted(p.name for p in (built / "charts").iterdir())
+    charts = sorted(p.relative_to(built / "charts").as_posix()
+                    for p in (built / "charts").rglob("*.svg"))  # the public ones, draft/
     assert charts and all(n.endswith("-fr.svg") for n in charts)
+    assert any(n.startswith("draft/") for n in charts)
     manifest = json.loads((built / "manifest.json").read_text("utf-8"))
     assert set(manifest["editions"]) == {"final-fr", "print-fr", "draft-fr"}
     assert manifest["editions"]["final-fr"]["lang"] == "fr"

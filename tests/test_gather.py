@@ -84,12 +84,12 @@ def test_cache_key_follows_the_code(tmp_path):
     validate.write_text(validate.read_text("utf-8") + "\n# a changed rule\n", "utf-8")
     assert gather.source_digest(package) != before
     sample = INPUTS / "2025" / "PMP-2025.xlsx"
-    key = gather._cache_key(sample, "", RULES, {}, {}, 2025)
+    key = gather._cache_key(sample, "digest", "", RULES, {}, {}, 2025)
     gather.code_digest.cache_clear()
     try:
         import unittest.mock as mock
 
         with mock.patch.object(gather, "source_digest", lambda _: "other code"):
-            assert gather._cache_key(sample, "", RULES, {}, {}, 2025) != key
+            assert gather._cache_key(sample, "digest", "", RULES, {}, {}, 2025) != key
     finally:
         gather.code_digest.cache_clear()

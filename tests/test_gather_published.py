@@ -38,7 +38,7 @@ def db(inputs, catalogue, rules, tmp_path_factory) -> Path:
     years = gather.gather_years(inputs, [2024], catalogue, rules)
     true = revise(catalogue, {2024: consolidate(catalogue, years[2024])}, years, {},
                   edition.publication_date)
-    view = View(true, disclose_all(catalogue, true, public=True), ())
+    view = View(true, disclose_all(catalogue, true, public=True))
     path = tmp_path_factory.mktemp("db") / "cnclt.sqlite3"
     assert database.record(path, publication(catalogue, edition, years, view, "0" * 64)) == 1
     return path
