@@ -56,6 +56,9 @@ def extend_catalogue(src: Path, dst: Path, extra: int) -> None:
     codes = [f"SYN{i:02d}" for i in range(1, extra + 1)]
     members = "".join(
         f'\n[[member]]\ncode = "{c}"\ngroup = "association"\n'
+        f'designation = {{ ar = "جمعية من جمعيات المجتمع المدني", '
+        f'fr = "Association de la société civile" }}\n'
+        f'[[member.name]]\napplies_from = 2019-05-23\n'
         f'ar = "جمعية تجريبية رقم {i}"\nfr = "Association fictive n° {i}"\n'
         for i, c in enumerate(codes, 1))
     (dst / "members.toml").write_text((src / "members.toml").read_text("utf-8") + members,
@@ -99,11 +102,16 @@ def make_inputs(folder: Path, size: Size) -> Path:
     rules = load_rules(folder / "catalogue" / "rules.toml")
     pool_file = ROOT / "inputs" / "sample_activities.toml"
     pool = tomllib.loads(pool_file.read_text("utf-8"))["activity"]
+    plan_file = ROOT / "inputs" / "sample_plan.toml"  # the leads' plan sheets, as the sample
+    stories = {m["code"]: m for m in tomllib.loads(plan_file.read_text("utf-8"))["measure"]}
     edition = (ROOT / "inputs" / "2025" / "edition.toml").read_text("utf-8")
     for year in YEARS:
         (folder / str(year)).mkdir(parents=True)
         (folder / str(year) / "edition.toml").write_text(
             edition.replace("2025", str(year)).replace("2026", str(year + 1)), "utf-8")
+        emblem = ROOT / "inputs" / "2025" / "emblem.svg"  # the covers' mark edition.toml names
+        if emblem.exists():
+            shutil.copy(emblem, folder / str(year))
         recommendations = ROOT / "inputs" / "2025" / "recommendations.toml"
         if recommendations.exists():  # a final edition needs them (the bench publishes 2024)
             shutil.copy(recommendations, folder / str(year))
@@ -115,7 +123,9 @@ def make_inputs(folder: Path, size: Size) -> Path:
                          else make_sample.member_total(ind, member.code, year, rng))
                 values |= make_sample.indicator_values(ind, total, rng)
             acts = _activities(cat, year, pool, size, rng)
-            wb = build_workbook(cat, rules, member, year, values=values, activities=acts)
+            plan = make_sample.plan_rows(cat.in_year(year), member.code, year, stories)
+            wb = build_workbook(cat, rules, member, year, values=values, activities=acts,
+                                plan=plan)
             save_member_workbook(wb, folder / str(year) / workbook_name(member.code, year))
     return folder
 
