@@ -34,6 +34,7 @@ from report.review_sheets import (
     INPUT_FILL,
     WRAP,
     both,
+    choice_code,
     heads,
     pages_text,
     put,
@@ -239,12 +240,7 @@ def write_log(path: Path, wb: Workbook, day: dt.date) -> None:
 def _status(raw: object) -> str | None:
     if raw is None or not str(raw).strip():
         return OPEN
-    text = re.sub(r"\s+", " ", str(raw)).strip().casefold()
-    for code in STATUSES:
-        label = TEXTS.label(f"status.{code}")
-        if text in {code, label.ar, label.fr.casefold(), status_label(code).casefold()}:
-            return code
-    return None
+    return choice_code(raw, STATUSES, TEXTS, "status")
 
 
 def _decision_code(raw: object) -> str:

@@ -7,6 +7,7 @@ never as a formula ("=..." stays text), without the control characters a cell ca
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -22,6 +23,19 @@ TITLE = Font(bold=True, size=14)
 HEAD_FILL = PatternFill("solid", fgColor="DCE6F1")
 INPUT_FILL = PatternFill("solid", fgColor="FFF8E1")
 WRAP = Alignment(wrap_text=True, vertical="top", readingOrder=2)
+
+
+def choice_code(raw: object, codes: Sequence[str], texts: Texts, prefix: str) -> str | None:
+    """The code a drop-down cell stands for: the code itself, or its text in Arabic, in
+    French or both ("<ar> / <fr>", as the list offers it), whatever the case and spaces;
+    None when it is none of them."""
+    text = re.sub(r"\s+", " ", str(raw)).strip().casefold()
+    for code in codes:
+        label = texts.label(f"{prefix}.{code}")
+        if text in {code, label.ar, label.fr.casefold(),
+                    both(texts, f"{prefix}.{code}", " / ").casefold()}:
+            return code
+    return None
 
 
 def both(texts: Texts, key: str, sep: str = "\n", **fields: object) -> str:

@@ -39,6 +39,7 @@ from report.review_sheets import (
     TITLE,
     WRAP,
     both,
+    choice_code,
     heads,
     pages_text,
     put,
@@ -215,12 +216,7 @@ def save_review_workbook(wb: Workbook, path: Path) -> None:
 def _decision(raw: object) -> str | None:
     """The decision code from what the cell holds (the list's text, either language, or a
     code); None when it is none of them."""
-    text = re.sub(r"\s+", " ", str(raw)).strip().casefold()
-    for code in DECISIONS:
-        label = TEXTS.label(f"decision.{code}")
-        if text in {code, label.ar, label.fr.casefold(), decision_label(code).casefold()}:
-            return code
-    return None
+    return choice_code(raw, DECISIONS, TEXTS, "decision")
 
 
 def _read_cells(checked: Checked, rows: int) -> tuple[dict[str, object], dict[int, tuple]]:

@@ -18,7 +18,7 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from report.chart_model import ChartData, ChartSpec, Series
-from report.draw import Painter
+from report.draw import Painter, contrast
 from report.formatting import Formatter
 from report.paths import CHARTS
 
@@ -29,15 +29,13 @@ STYLE = tomllib.loads((CHARTS / "style.toml").read_text("utf-8"))
 GROUND = "#ffffff"
 
 
-def luminance(colour: str) -> float:
-    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
-    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast(a: str, b: str) -> float:
-    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
+def test_contrast_matches_the_wcag_reference_values() -> None:
+    """The ratios WCAG 2 publishes (black on white 21:1; #777777 on white 4.48:1, just
+    below AA; the report's navy under white 8.66:1)."""
+    assert contrast("#000000", "#ffffff") == pytest.approx(21.0)
+    assert contrast("#ffffff", "#ffffff") == pytest.approx(1.0)
+    assert contrast("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)
+    assert contrast("#ffffff", "#1f4e79") == pytest.approx(8.66, abs=0.01)
 
 
 @dataclass(frozen=True)
