@@ -5,14 +5,19 @@ never pre-shaped (arabic-reshaper/python-bidi would now reverse them). Arabic ch
 right to left: the first category sits on the right (vertical bars) or at the top with its
 label on the right (horizontal bars). French charts, drawn from the same data, are their
 mirror: the first category on the left, labels on the left, bars growing rightwards, the
-number axis on the left, in the French edition's face. Imported only when a chart must be
-drawn: a rebuild whose charts are all cached never loads matplotlib.
+number axis on the left, in the French edition's face (the plan's status chart too: its
+statuses stacked from the labels' side, its legend read row by row in the text's
+direction). Imported only when a chart must be drawn: a rebuild whose charts are all cached
+never loads matplotlib.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
+import tempfile
+from pathlib import Path
 from typing import Literal, cast
 from xml.sax.saxutils import escape
 
@@ -26,7 +31,9 @@ from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.axis import Axis  # noqa: E402
 from matplotlib.container import BarContainer  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.font_manager import FontProperties  # noqa: E402
 from matplotlib.patches import Rectangle  # noqa: E402
+from matplotlib.text import Text  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from report import fonts  # noqa: E402
@@ -45,6 +52,7 @@ class Painter:
         self.rtl = fmt.lang in RTL_LANGS
         # the edition's face first, the others as fallbacks for the glyphs it lacks
         self.families = fonts.chart_families(fmt.lang)
+        self._fonts = Path()  # a temporary folder while a chart is drawn (_bold's faces)
         for path in dict.fromkeys(face.path for face in fonts.faces()):
             font_manager.fontManager.addfont(str(path))
         plt.rcParams.update({
@@ -56,10 +64,12 @@ class Painter:
         })
 
     def svg(self, data: ChartData, alt: str) -> str:
-        fig = self._figure(data)
-        buf = io.StringIO()
-        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
-        plt.close(fig)
+        with tempfile.TemporaryDirectory(prefix="cnclt-fonts-") as tmp:
+            self._fonts = Path(tmp)
+            fig = self._figure(data)
+            buf = io.StringIO()
+            fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
+            plt.close(fig)
         return _with_title(buf.getvalue(), alt)
 
     def _figure(self, data: ChartData) -> Figure:
@@ -231,9 +241,10 @@ class Painter:
         return ys, centres
 
     def _stacked(self, ax: Axes, data: ChartData) -> None:
-        """Statuses stacked from the right (first status next to the labels), categories
-        from the top; each group's label right of its categories' labels; the count inside
-        each segment in the colour that reads best on it."""
+        """Statuses stacked from the labels' side (the right in Arabic, the left in French:
+        the first status next to the labels), categories from the top; each group's label
+        outside its categories' labels; the count inside each segment in the colour that
+        reads best on it."""
         ys, centres = self._positions(data)
         text = self.style["text"]
         left = [0.0] * len(ys)
@@ -255,43 +266,73 @@ class Painter:
         ticks = [t for _, group in data.groups for t in group]
         ax.set_yticks(ys, [self._category(t) for t in ticks])
         ax.set_ylim(max(ys) + 0.6, min(ys) - 0.6)  # first category at the top
-        ax.set_xlim(max(left), 0)  # bars grow leftwards from the labels on the right
-        ax.yaxis.tick_right()
+        if self.rtl:
+            ax.set_xlim(max(left), 0)  # bars grow leftwards from the labels on the right
+            ax.yaxis.tick_right()
+        else:
+            ax.set_xlim(0, max(left))  # rightwards from the labels on the left
         ax.tick_params(axis="y", length=0)
         self._number_axis(ax.xaxis)
         for k in range(1, len(data.groups)):  # a rule between two groups
             ax.axhline(ys[sum(len(g[1]) for g in data.groups[:k])] - (1 + self.GROUP_GAP) / 2,
                        color=self.style["grid"], linewidth=0.6)
         self._group_labels(ax, centres)
-        self._rtl_legend(ax, columns=4)
+        self._reading_legend(ax, columns=4)
 
-    def _rtl_legend(self, ax: Axes, columns: int) -> None:
-        """The legend beneath, read right to left and row by row like the text: matplotlib
-        fills columns from the left, so the entries go in column by column from the left
-        end of each row, blank entries completing the last row."""
+    def _reading_legend(self, ax: Axes, columns: int) -> None:
+        """The legend beneath, read row by row like the text (right to left in Arabic, left
+        to right in French): matplotlib fills columns from the left, so the entries go in
+        column by column from the left end of each row, blank entries completing the last
+        row. Fewer columns when a row would run past the figure's edges (French names run
+        longer than Arabic ones)."""
+        fig = cast(Figure, ax.figure)
         handles, labels = ax.get_legend_handles_labels()
-        columns = min(columns, len(labels))
-        rows = -(-len(labels) // columns)
         blank = Rectangle((0, 0), 0, 0, alpha=0)
-        cells: list[tuple[Artist, str]] = []
-        for c in range(columns):  # from the left: the last column of the reading order
-            for r in range(rows):
-                k = r * columns + (columns - 1 - c)
-                cells.append((handles[k], labels[k]) if k < len(labels) else (blank, ""))
-        ax.legend([h for h, _ in cells], [t for _, t in cells], frameon=False,
-                  loc="upper center", bbox_to_anchor=(0.5, -0.1), ncols=columns,
-                  markerfirst=False)
+        for n in range(min(columns, len(labels)), 0, -1):
+            rows = -(-len(labels) // n)
+            cells: list[tuple[Artist, str]] = []
+            for c in range(n):  # from the left
+                for r in range(rows):
+                    k = r * n + (n - 1 - c if self.rtl else c)
+                    cells.append((handles[k], labels[k]) if k < len(labels) else (blank, ""))
+            legend = ax.legend([h for h, _ in cells], [t for _, t in cells], frameon=False,
+                               loc="upper center", bbox_to_anchor=(0.5, -0.1), ncols=n,
+                               markerfirst=not self.rtl)
+            fig.draw_without_rendering()
+            box, frame = legend.get_window_extent(), fig.bbox
+            if n == 1 or (box.x0 >= frame.x0 and box.x1 <= frame.x1):
+                return
+            legend.remove()
 
     def _group_labels(self, ax: Axes, centres: list[tuple[float, str]]) -> None:
-        """The groups' labels on a second axis at the right, past the categories' labels."""
+        """The groups' labels on a second axis on the labels' side (the right in Arabic,
+        the left in French), past the categories' labels."""
         fig = cast(Figure, ax.figure)
         fig.draw_without_rendering()
         widest = max(t.get_window_extent().width for t in ax.get_yticklabels())
-        groups = ax.secondary_yaxis("right")
+        side: Literal["left", "right"] = "right" if self.rtl else "left"
+        groups = ax.secondary_yaxis(side)
         groups.set_yticks([c for c, _ in centres], [self._category(g) for _, g in centres])
         groups.tick_params(length=0, pad=widest * 72 / fig.dpi + 8)
-        groups.spines["right"].set_visible(False)
+        groups.spines[side].set_visible(False)
         for label in groups.get_yticklabels():
+            self._bold(label)
+
+    def _bold(self, label: Text) -> None:
+        """``label`` in the bold of the edition's face. A static bold face is registered
+        (Tajawal Bold); a variable face (Source Serif 4) matplotlib draws at its default
+        weight only, warning "Failed to find font weight bold": the label then gets a
+        static bold instance of the face cut down to its characters."""
+        face = fonts.chart_face(self.fmt.lang, 700)
+        if not fonts.is_variable(face):
+            label.set_fontweight("bold")
+            return
+        text = label.get_text()
+        digest = hashlib.sha256(f"{face.name}|700|{text}".encode()).hexdigest()[:16]
+        path = self._fonts / f"bold-{digest}.ttf"
+        if path.exists() or fonts.static_instance(face, 700, text, path):
+            label.set_fontproperties(FontProperties(fname=path, size=label.get_fontsize()))
+        else:  # a character the face lacks: the default weight, with its fallbacks
             label.set_fontweight("bold")
 
 

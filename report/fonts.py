@@ -92,6 +92,60 @@ def chart_families(lang: str = "ar") -> list[str]:
     return [BODY if lang == "ar" else LATIN, TITLE, "DejaVu Sans"]
 
 
+def chart_face(lang: str, weight: int) -> Path:
+    """The file of the face an edition's charts draw with, at ``weight``."""
+    family = chart_families(lang)[0]
+    return next(f.path for f in faces() if f.family == family and f.weight == weight)
+
+
+@cache
+def is_variable(path: Path) -> bool:
+    """Whether the font has variation axes (fvar): matplotlib draws its default instance
+    only, whatever weight it is asked for."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(path, lazy=True)
+    try:
+        return "fvar" in font
+    finally:
+        font.close()
+
+
+def static_instance(path: Path, weight: int, text: str, out: Path) -> Path | None:
+    """A static instance of the variable font ``path`` at ``weight`` (its default optical
+    size), cut down to the characters of ``text``, written to ``out`` under a name of its
+    own (its file's stem); None when the font lacks one of them (the caller draws the text
+    at the default weight then). WeasyPrint does the same for each weight the PDF uses; cut
+    down, it takes a fraction of a second (the whole font: seconds). The name matters:
+    matplotlib's SVG writer shares a glyph's path between texts by font name and glyph
+    number, and a cut-down font numbers its glyphs anew."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+    from fontTools.varLib import instancer
+
+    chars = {ord(c) for c in text if not c.isspace()}
+    if not chars <= _cmap(path):
+        return None
+    options = subset.Options()
+    options.layout_features = ["kern", "liga"]
+    options.name_IDs = ["*"]
+    options.notdef_outline = True
+    font = TTFont(path)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=sorted(chars | {0x20}))
+    subsetter.subset(font)
+    font = instancer.instantiateVariableFont(font, {"wght": weight}, static=True)
+    names = font["name"]
+    for record in list(names.names):
+        if record.nameID in (1, 3, 4, 6, 16, 17, 21, 22, 25):
+            names.removeNames(nameID=record.nameID)
+    names.setName(out.stem, 1, 3, 1, 0x409)
+    names.setName(out.stem, 4, 3, 1, 0x409)
+    names.setName(out.stem, 6, 3, 1, 0x409)
+    font.save(str(out))
+    return out
+
+
 def font_dirs() -> tuple[Path, ...]:
     return tuple(sorted({f.path.parent for f in faces()}))
 

@@ -230,3 +230,33 @@ def test_plan_status_chart_reads_right_to_left(painter, catalogue):
     for key, (_, colour) in bars.items():
         series = data.series[int(key.split("-")[0])]
         assert colour == STYLE["status_colours"][series.key].lower()
+
+
+def test_plan_status_chart_in_french_reads_left_to_right(catalogue, caplog):
+    """The French mirror: the first status next to the labels on the left, the next ones
+    rightwards; the axes' names in the true bold of Source Serif 4 (a static instance of the
+    variable face, fonts.static_instance), without matplotlib's fallback warning."""
+    import logging
+
+    from report.chart_model import load_specs
+    from report.charts import plan_status_data
+    from report.draw import Painter
+    from report.formatting import Formatter
+
+    _, datasets = plan_data(catalogue)
+    spec = next(s for s in load_specs(CHARTS / "charts.toml") if s.kind == "plan_status")
+    data = plan_status_data(spec, catalogue, datasets, 2025, "fr")
+    assert [g for g, _ in data.groups] == [a.label.fr for a in catalogue.plan.axes]
+    with caplog.at_level(logging.INFO):
+        svg = Painter(STYLE, Formatter("fr", catalogue.nouns)).svg(data, "texte")
+    assert not [r for r in caplog.records if "findfont" in r.getMessage()]
+    assert problems(svg) == []
+    bars, _ = read(svg)
+    first_row = sorted((int(k.split("-")[0]), box) for k, (box, _) in bars.items()
+                       if k.endswith("-0"))
+    lefts = [box.x0 for _, box in first_row]
+    assert len(lefts) > 1 and lefts == sorted(lefts)
+    # one cut-down bold face per axis name, named apart from the regular face's glyphs
+    bold = set(re.findall(r'id="(bold-[0-9a-f]{16})-', svg))
+    assert len(bold) == len(data.groups)
+    assert "SourceSerif4" in svg and "Tajawal" not in svg
