@@ -15,10 +15,11 @@ from pathlib import Path
 import pikepdf
 import pytest
 
+from report.catalogue import load_catalogue
 from report.cli import parser
 from report.commands.build import BuildConfig
 from report.finishing import embedded_files
-from report.paths import INPUTS
+from report.paths import CATALOGUE, INPUTS
 from report.variants import SPECS, pdf_name
 from tests.pdftext import pdf_text, poppler_form, squash
 from tests.sample import ANNEX, EDITION, YEAR
@@ -117,9 +118,21 @@ def test_text_in_order(text: str) -> None:
     assert "loi n° 27-14 relative à la lutte contre la traite des êtres humains" in text
     assert "décret n° 2-17-740 du 6 juillet 2018" in text
     assert "du 1er janvier au 31 décembre 2025" in text
-    assert "080 000 47 47" in text
     assert "2023-2030" in text and "2030-2023" not in text
     assert re.search(r"\d \d{3} (personnes|appels)", text)  # grouped thousands
+
+
+def test_the_green_line_is_the_catalogue_fact(built: Path, text: str) -> None:
+    """The hotline number is printed from its one catalogue fact (commission.toml), as the
+    Arabic edition prints it, left to right as a unit, wherever the French text gives it."""
+    line = load_catalogue(CATALOGUE).commission.green_line
+    html = (built / FINAL).with_suffix(".html").read_text("utf-8")
+    assert html.count(f'<span dir="ltr" class="ltr">{line}</span>') >= 4  # legal,
+    # prevention, glossary, back cover
+    digits = re.sub(r"\D", "", line)
+    printed = re.findall(r"0[\d\s\u00a0\u202f]{9,14}\d", text)
+    numbers = [n for n in printed if re.sub(r"\D", "", n) == digits]
+    assert numbers and set(numbers) == {line}, numbers
 
 
 def test_an_activity_written_in_arabic_prints_in_arabic(built: Path, text: str) -> None:

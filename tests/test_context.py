@@ -16,7 +16,7 @@ from report.context import Assets, Row, build_context, leading
 from report.edition import Edition
 from report.formatting import Formatter
 from report.paths import CHARTS
-from report.render import environment
+from report.render import environment, french_typography
 from report.validate import Source
 
 YEAR = 2025
@@ -88,16 +88,20 @@ def charts() -> tuple[Chart, ...]:
                        f"{YEAR - 2}-{YEAR}", "—") for s in load_specs(CHARTS / "charts.toml"))
 
 
-def chapter(cat, datasets, name: str, charts, draft=False, recommendations=None) -> str:
-    """A chapter rendered from consolidated years, as plain text (tags out, spaces one)."""
+def chapter(cat, datasets, name: str, charts, draft=False, recommendations=None,
+            lang="ar") -> str:
+    """A chapter rendered from consolidated years, as plain text (tags out, spaces one), in
+    the Arabic edition or (``lang="fr"``) the French one, French typography applied."""
     cat = cat.in_year(YEAR)
     edition = Edition(year=YEAR, number=6, draft=1, draft_date=dt.date(2026, 3, 16),
                       publication_date=dt.date(2026, 6, 30), title_ar="ت", title_fr="R",
                       signatory_ar="ر", signatory_fr="P", fictitious=True, digits="latn")
-    ctx = build_context(cat, datasets, YEAR, charts, edition, "ar", draft,
+    ctx = build_context(cat, datasets, YEAR, charts, edition, lang, draft,
                         Assets((), "print.css", "2026-06-30T00:00:00Z"), recommendations)
-    env = environment("ar", Formatter("ar", cat.nouns))
+    env = environment(lang, Formatter(lang, cat.nouns))
     html = env.get_template(f"chapters/{name}.html.j2").render(ctx.variables())
+    if lang == "fr":
+        html = french_typography(html)
     html = re.sub(r"</t[dh]>", " ", html)  # table cells apart
     return " ".join(htmllib.unescape(re.sub(r"<[^>]+>", "", html)).split())
 
@@ -228,3 +232,36 @@ def test_a_sum_that_leaves_out_members_is_not_compared_with_last_year(catalogue,
     assert "بارتفاع" not in text.split("واستقبل")[0]
     assert "ما مجموعه 30 حملةلا يشمل هذا الرقم معطيات التعاون الوطني، لعدم توفرها." in text
     assert "نظم الأعضاء خلال سنة 2025" in text  # no "0 members organised"
+
+
+# the French edition: the same facts, in French (a dash with its note, never 0); chapter()
+# joins words with plain spaces (French typography's narrow no-break spaces included)
+def test_a_figure_not_collected_in_the_french_edition(catalogue, charts):
+    """A figure its member does not collect: said so in the text, a dash in the table with a
+    note naming the member, never 0 nor « non reçu »."""
+    before = dataset(catalogue, YEAR - 1, filled(catalogue, 12, {"SEX": 7}))
+    now = _not_available(dataset(catalogue, YEAR, filled(catalogue, 20, {"SEX": 9})),
+                         "PROSECUTED.total", ("PMP",))
+    text = chapter(catalogue, {YEAR - 1: before, YEAR: now}, "04_figures", charts, lang="fr")
+    pmp = catalogue.member("PMP").name("fr")
+    assert ("Le chiffre « Personnes poursuivies » n’est pas disponible pour 2025 : cette "
+            f"donnée n’est pas collectée (membres concernés : {pmp}).") in text
+    # the table's total: last year's figure, then a dash whose note names the member
+    assert (f"Total 12 —Personnes poursuivies : donnée non collectée par : {pmp} ; elle "
+            "n’est pas comptée comme un zéro. 12 20 Source") in text
+    assert "Aucune personne n’a été poursuivie" not in text and "non reçu" not in text
+
+
+def test_a_partial_sum_in_the_french_edition_is_not_compared(catalogue, charts):
+    before = dataset(catalogue, YEAR - 1, filled(catalogue, 12, {"SEX": 7}))
+    now = _not_available(dataset(catalogue, YEAR, filled(catalogue, 20, {"SEX": 9})),
+                         "CAMPAIGNS.total", ("EN",), value=30)
+    text = chapter(catalogue, {YEAR - 1: before, YEAR: now}, "05_prevention", charts,
+                   lang="fr")
+    en = catalogue.member("EN").name("fr")
+    # the sum's footnote (floated to the page foot), then no comparison, and why
+    assert ("En 2025, les membres ont organisé au total 30 campagnes de sensibilisation"
+            f"Ce chiffre ne comprend pas les données non collectées par : {en}., sans "
+            f"comparaison avec 2024, ce chiffre ne comprenant pas les données non collectées "
+            f"par : {en}.") in text
+    assert "hausse" not in text.split("numéro vert")[0]

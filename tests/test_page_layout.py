@@ -226,10 +226,13 @@ def chapter_starts(pdf: pikepdf.Pdf) -> set[int]:
     return starts
 
 
-def test_final_has_no_void_page_outside_chapter_ends(sample_build: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("lang", ["ar", "fr"])
+def test_final_has_no_void_page_outside_chapter_ends(lang: str, request: pytest.FixtureRequest,
+                                                     tmp_path: Path) -> None:
     """No page leaves more than 30 % of its text block empty unless the next page starts a
-    chapter (a figure or table pushed over leaves such a void)."""
-    final = sample_build / str(YEAR) / FINAL
+    chapter (a figure or table pushed over leaves such a void), in either language."""
+    build = request.getfixturevalue("sample_build" if lang == "ar" else "french_build")
+    final = build / str(YEAR) / (FINAL if lang == "ar" else FINAL.replace(".pdf", "-fr.pdf"))
     with pikepdf.open(final) as pdf:
         n, starts = len(pdf.pages), chapter_starts(pdf)
     assert len(starts) >= 10

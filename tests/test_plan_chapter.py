@@ -152,3 +152,97 @@ def test_the_sample_chapter_agrees_with_its_data(sample_build: Path, catalogue, 
         if report.status == "delayed":
             assert report.comment in words and code in words
     assert "التدابير والمؤشرات والقيم الواردة في هذه النسخة خيالية" in words
+
+
+# the French edition: the same facts, from the same rows, in French sentences
+@pytest.fixture(scope="module")
+def env_fr(catalogue):
+    return environment("fr", Formatter("fr", catalogue.nouns))
+
+
+def chapter_fr(env, catalogue, ds: Dataset, prev: Dataset | None = None) -> tuple[str, str]:
+    """(plan chapter HTML, introduction HTML) of the French edition for the year of ``ds``."""
+    from dataclasses import replace
+
+    from report.context import axis_views
+    from report.render import french_typography
+
+    chart = Chart("plan_status", "plan", "titre", "texte", "charts/plan_status-fr.svg",
+                  "2023-2025", "source")
+    ctx = replace(make_context(catalogue, year=ds.year), lang="fr",
+                  follow_up=plan_follow_up(catalogue, ds, prev, "fr"),
+                  axes=axis_views(catalogue, ds, "fr"), charts={"plan_status": chart})
+    return tuple(french_typography(render(env, name, ctx))  # type: ignore[return-value]
+                 for name in ("09_plan", "01_introduction"))
+
+
+def plain(html: str) -> str:
+    """``text`` with French typography's narrow no-break spaces as plain spaces."""
+    return text(html).replace("\u202f", " ").replace("\u00a0", " ")
+
+
+def test_french_counts_in_the_text_are_the_tables_counts(env_fr, catalogue) -> None:
+    ds = dataset(catalogue, 2025, {"PREV.1.1": "done", "PREV.1.2": "delayed",
+                                   "PREV.1.3": "delayed", "PREV.2.1": "dropped",
+                                   "PREV.2.2": "missing"},
+                 {"PREV.1.2": "Retard dû à la révision du cahier des charges.",
+                  "PREV.2.1": "أدمج في تدبير آخر"})
+    html, intro = chapter_fr(env_fr, catalogue, ds)
+    assert marks(html) == Counter({"in_progress": 27, "delayed": 2, "done": 1, "dropped": 1,
+                                   "not_reported": 1, "not_due": 1})
+    words = plain(html)
+    for phrase in ("Le plan national compte 33 mesures ; au 31 décembre 2025, la période "
+                   "d’exécution avait commencé pour 32 d’entre elles et n’avait pas encore "
+                   "commencé pour 1 mesure.",
+                   "Selon les organismes chargés de leur pilotage, 1 mesure est réalisée, 27 en "
+                   "cours d’exécution, 2 en retard et 1 abandonnée.",
+                   "Le Secrétariat permanent n’a pas reçu l’état d’avancement de 1 mesure.",
+                   "ont signalé un retard dans l’exécution de 2 mesures en 2025",
+                   "l’abandon de 1 mesure",
+                   "Retard dû à la révision du cahier des charges."):
+        assert phrase in words, phrase
+    assert "Aucun retard" not in words and "démarrée" not in words.split("Tableau")[0]
+    total = re.search(r'<table class="data plan-summary".*?<tr class="total">(.*?)</tr>', html,
+                      re.S).group(1)
+    assert [int(n) for n in re.findall(r">(\d+)<", total)] == [1, 27, 2, 1, 1, 1, 33]
+    assert "1 mesure est réalisée, 27 en cours d’exécution" in plain(intro)
+    # a comment written in Arabic is a right-to-left paragraph of its own
+    assert '<p lang="ar" dir="rtl">' in html and "أدمج في تدبير آخر" in html
+    assert '<p lang="ar" dir="rtl">Retard' not in html
+
+
+def test_french_year_without_delay_and_before_the_plan(env_fr, catalogue) -> None:
+    words = plain(chapter_fr(env_fr, catalogue, dataset(catalogue, 2025, {}))[0])
+    assert "Selon les organismes chargés de leur pilotage, 32 mesures sont en cours " \
+        "d’exécution." in words
+    assert "Aucun retard n’a été signalé dans l’exécution des mesures au cours de l’année." \
+        in words
+    assert "Aucun organisme pilote n’a signalé de retard" in words
+    html, intro = chapter_fr(env_fr, catalogue, dataset(catalogue, 2022, {}))
+    assert "Le plan national compte 33 mesures, dont aucune n’était entrée dans sa période " \
+        "d’exécution au 31 décembre 2022." in plain(html)
+    assert "Le plan national compte" not in plain(intro)  # no summary before the plan
+
+
+def test_french_status_going_back(env_fr, catalogue) -> None:
+    prev = dataset(catalogue, 2024, {"PREV.1.1": "done"})
+    ds = dataset(catalogue, 2025, {"PREV.1.1": "in_progress"}, {"PREV.1.1": "Mesure rouverte."})
+    words = plain(chapter_fr(env_fr, catalogue, ds, prev)[0])
+    assert "« Réalisée » en 2024" in words
+    assert "L’état d’avancement de 1 mesure a régressé par rapport à 2024." in words
+    assert "Mesure rouverte." in words
+
+
+def test_the_french_sample_chapter_agrees_with_the_arabic(sample_build: Path,
+                                                          french_build: Path) -> None:
+    """The same measures, with the same status marks, in both editions of the sample."""
+    ar = chapters((sample_build / str(YEAR) / FINAL).with_suffix(".html").read_text("utf-8"))
+    fr = chapters((french_build / str(YEAR) / FINAL.replace(".pdf", "-fr.html")
+                   ).read_text("utf-8"))
+    assert marks(fr["plan"]) == marks(ar["plan"])
+    for part in ("plan-status", "plan-measures", "plan-delayed", "fig-plan_status"):
+        assert f'id="{part}"' in fr["plan"], part
+    counts = ("4 mesures sont réalisées, 23 en cours d’exécution, 3 en retard, 1 non encore "
+              "démarrée et 1 abandonnée")
+    assert counts in plain(fr["plan"]) and counts in plain(fr["introduction"])
+    assert "les valeurs qui y figurent sont fictifs" in plain(fr["plan"])
