@@ -193,12 +193,12 @@ def test_french_counts_in_the_text_are_the_tables_counts(env_fr, catalogue) -> N
     words = plain(html)
     for phrase in ("Le plan national compte 33 mesures ; au 31 décembre 2025, la période "
                    "d’exécution avait commencé pour 32 d’entre elles et n’avait pas encore "
-                   "commencé pour 1 mesure.",
+                   "commencé pour une mesure.",
                    "Selon les organismes chargés de leur pilotage, 1 mesure est réalisée, 27 en "
                    "cours d’exécution, 2 en retard et 1 abandonnée.",
-                   "Le Secrétariat permanent n’a pas reçu l’état d’avancement de 1 mesure.",
+                   "Le Secrétariat permanent n’a pas reçu l’état d’avancement d’une mesure.",
                    "ont signalé un retard dans l’exécution de 2 mesures en 2025",
-                   "l’abandon de 1 mesure",
+                   "l’abandon d’une mesure",
                    "Retard dû à la révision du cahier des charges."):
         assert phrase in words, phrase
     assert "Aucun retard" not in words and "démarrée" not in words.split("Tableau")[0]
@@ -229,7 +229,7 @@ def test_french_status_going_back(env_fr, catalogue) -> None:
     ds = dataset(catalogue, 2025, {"PREV.1.1": "in_progress"}, {"PREV.1.1": "Mesure rouverte."})
     words = plain(chapter_fr(env_fr, catalogue, ds, prev)[0])
     assert "« Réalisée » en 2024" in words
-    assert "L’état d’avancement de 1 mesure a régressé par rapport à 2024." in words
+    assert "L’état d’avancement d’une mesure a régressé par rapport à 2024." in words
     assert "Mesure rouverte." in words
 
 
