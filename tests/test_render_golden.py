@@ -51,17 +51,22 @@ def chapters(html: str) -> dict[str, str]:
     return found
 
 
+def golden_chapters(html_file: Path, golden: Path) -> dict[str, str]:
+    """The chapters of one edition's HTML; with UPDATE_GOLDEN=1, also written as the golden
+    files of ``golden`` (and the golden files of chapters that are gone removed)."""
+    found = chapters(html_file.read_text("utf-8"))
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.mkdir(parents=True, exist_ok=True)
+        for stale in set(p.stem for p in golden.glob("*.html")) - set(found):
+            (golden / f"{stale}.html").unlink()
+        for name, text in found.items():
+            (golden / f"{name}.html").write_text(text, "utf-8")
+    return found
+
+
 @pytest.fixture(scope="module")
 def rendered(sample_build: Path) -> dict[str, str]:
-    html = (sample_build / str(YEAR) / FINAL).with_suffix(".html").read_text("utf-8")
-    found = chapters(html)
-    if os.environ.get("UPDATE_GOLDEN"):
-        GOLDEN.mkdir(parents=True, exist_ok=True)
-        for stale in set(p.stem for p in GOLDEN.glob("*.html")) - set(found):
-            (GOLDEN / f"{stale}.html").unlink()
-        for name, text in found.items():
-            (GOLDEN / f"{name}.html").write_text(text, "utf-8")
-    return found
+    return golden_chapters((sample_build / str(YEAR) / FINAL).with_suffix(".html"), GOLDEN)
 
 
 def test_every_chapter_has_its_golden_file(rendered: dict[str, str]) -> None:

@@ -4,14 +4,13 @@ tests/test_render_golden.py does for the Arabic edition. UPDATE_GOLDEN=1 rewrite
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
 from report.paths import ROOT
 from tests.sample import YEAR
-from tests.test_render_golden import HOW, chapters, short_diff
+from tests.test_render_golden import HOW, golden_chapters, short_diff
 
 GOLDEN = Path(__file__).parent / "golden" / "chapters" / "fr"
 FINAL = f"report-{YEAR}-fr.pdf"
@@ -19,15 +18,7 @@ FINAL = f"report-{YEAR}-fr.pdf"
 
 @pytest.fixture(scope="module")
 def rendered(french_build: Path) -> dict[str, str]:
-    html = (french_build / str(YEAR) / FINAL).with_suffix(".html").read_text("utf-8")
-    found = chapters(html)
-    if os.environ.get("UPDATE_GOLDEN"):
-        GOLDEN.mkdir(parents=True, exist_ok=True)
-        for stale in set(p.stem for p in GOLDEN.glob("*.html")) - set(found):
-            (GOLDEN / f"{stale}.html").unlink()
-        for name, text in found.items():
-            (GOLDEN / f"{name}.html").write_text(text, "utf-8")
-    return found
+    return golden_chapters((french_build / str(YEAR) / FINAL).with_suffix(".html"), GOLDEN)
 
 
 def test_every_chapter_has_its_golden_file(rendered: dict[str, str]) -> None:
