@@ -37,7 +37,8 @@ WIDTHS = {"severity": 20, "file": 22, "sheet": 14, "cell": 10, "value": 22, "mes
 FINDING_COLUMNS = ("severity", "file", "sheet", "cell", "value", "message_ar", "message_fr",
                    "code")
 SUMMARY_WIDTHS = {"code": 10, "name_ar": 50, "name_fr": 40, "status": 16, "files": 26,
-                  "errors": 10, "warnings": 10, "feedback": 24}
+                  "errors": 10, "warnings": 10, "not_available": 14, "feedback": 24}
+FEEDBACK_COLUMN = tuple(SUMMARY_WIDTHS).index("feedback") + 1
 
 
 def _heads_of(prefix: str, keys: Sequence[str], widths: Mapping[str, int]
@@ -154,11 +155,13 @@ def summary_workbook(year: int, rows: Sequence[MemberStatus], findings: Sequence
     for r, m in enumerate(rows, start=4):
         st = TEXTS.label(f"status.{m.status}")
         values = (m.code, m.name.ar, m.name.fr, f"{st.ar} / {st.fr}", ", ".join(m.files),
-                  m.errors, m.warnings, feedback_name(m.code) or "")
+                  m.errors, m.warnings, m.not_available, feedback_name(m.code) or "")
         for i, v in enumerate(values, start=1):
             _put(ws, r, i, v)
         if feedback_name(m.code):
-            ws.cell(r, 8).hyperlink, ws.cell(r, 8).font = feedback_name(m.code), LINK
+            link_cell = ws.cell(r, FEEDBACK_COLUMN)
+            link_cell.hyperlink, link_cell.font = feedback_name(m.code), LINK
+    ws["A2"] = _both("summary_note.not_available")
     ws.freeze_panes = "A4"
     all_ws = wb.create_sheet(TEXTS("sheet.all_findings", "ar"))
     all_ws.sheet_view.rightToLeft = True
