@@ -48,9 +48,15 @@ class Series:
     # per value, its status symbols ("c": withheld in public editions, or marked in drafts;
     # "r": revised); empty: none anywhere
     marks: tuple[tuple[str, ...], ...] = ()
+    # per value, the members (names, in the report's language) that do not collect it when
+    # it is "not available" (report/status.py: drawn as a dash, never as 0); empty: none
+    not_available: tuple[tuple[str, ...], ...] = ()
 
     def marks_of(self, i: int) -> tuple[str, ...]:
         return self.marks[i] if self.marks else ()
+
+    def not_available_of(self, i: int) -> tuple[str, ...]:
+        return self.not_available[i] if self.not_available else ()
 
 
 @dataclass(frozen=True)
@@ -75,6 +81,9 @@ class Chart:
     period: str  # the years plotted, for the caption: "2023-2025", or "2025"
     sources: str
     indicators: tuple[str, ...] = ()  # what it shows (the review round finds its page)
+    # the members (names) that do not collect a value the chart draws as a dash: its note
+    # names them, as a table's does
+    not_available: tuple[str, ...] = ()
 
 
 def _spec(c: Mapping, i: int, problems: Problems) -> ChartSpec | None:

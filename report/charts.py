@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
@@ -60,24 +61,50 @@ def chart_data(spec: ChartSpec, cat: Catalogue, datasets: Mapping[int, Dataset],
     if spec.kind == "trend":
         years = [y for y in sorted(datasets) if year - spec.years < y <= year]
         series = tuple(_series(cat.indicator(i).label(lang),
-                               [(datasets[y].value(f"{i}.total"), datasets[y].marks(f"{i}.total"))
-                                for y in years])
+                               [_cell(cat, datasets[y], f"{i}.total", lang) for y in years])
                        for i in spec.indicators)
         return ChartData(spec, tuple(str(y) for y in years), series)
     ind = cat.indicator(spec.indicators[0])
     ds = datasets[year]
     dim = cat.dimensions[spec.dimension or ""]
-    keys = [(c, f"{ind.code}.{dim.code}.{c.code}") for c in dim.categories]
-    pairs = [(c.label(lang), ds.value(k), ds.marks(k)) for c, k in keys]
-    if spec.hide_zero:  # a withheld value is not a zero: it stays, shown as [c]
-        pairs = [p for p in pairs if p[1] or p[2]]
-    return ChartData(spec, tuple(p[0] for p in pairs),
-                     (_series(ind.label(lang), [(p[1], p[2]) for p in pairs]),))
+    cells = [(c.label(lang), _cell(cat, ds, f"{ind.code}.{dim.code}.{c.code}", lang))
+             for c in dim.categories]
+    if spec.hide_zero:  # a withheld value ([c]) or one not collected (—) is not a zero
+        cells = [(label, c) for label, c in cells if c.value or c.marks or c.not_available]
+    return ChartData(spec, tuple(label for label, _ in cells),
+                     (_series(ind.label(lang), [c for _, c in cells]),))
 
 
-def _series(name: str, cells: list[tuple[int | None, tuple[str, ...]]]) -> Series:
-    marks = tuple(m for _, m in cells)
-    return Series(name, tuple(v for v, _ in cells), marks=marks if any(marks) else ())
+@dataclass(frozen=True)
+class _Cell:
+    """One value a chart draws: its number, its status symbols, and the members (names)
+    that do not collect it when it is "not available"."""
+
+    value: int | None
+    marks: tuple[str, ...]
+    not_available: tuple[str, ...]
+
+
+def _cell(cat: Catalogue, ds: Dataset, key: str, lang: str) -> _Cell:
+    fig = ds.figures.get(key)
+    if fig is None:
+        return _Cell(None, (), ())
+    na = tuple(cat.member(m).name(lang) for m in fig.not_available) \
+        if fig.is_not_available else ()
+    return _Cell(fig.value, fig.marks, na)
+
+
+def _series(name: str, cells: list[_Cell]) -> Series:
+    marks = tuple(c.marks for c in cells)
+    na = tuple(c.not_available for c in cells)
+    return Series(name, tuple(c.value for c in cells), marks=marks if any(marks) else (),
+                  not_available=na if any(na) else ())
+
+
+def _not_available(data: ChartData) -> tuple[str, ...]:
+    """The members (names) that do not collect some value the chart draws, in order."""
+    return tuple(dict.fromkeys(m for s in data.series for i in range(len(s.values))
+                               for m in s.not_available_of(i)))
 
 
 def _period(data: ChartData, year: int, fmt: Formatter) -> str:
@@ -93,10 +120,20 @@ def _alt(data: ChartData, title: str, fmt: Formatter) -> str:
     parts = []
     for s in data.series:
         pairs = fmt.phrase("list_separator").join(
-            f"{c}: {fmt.value_text(v, s.marks_of(i))}"
+            f"{c}: {_value_text(v, s.marks_of(i), s.not_available_of(i), fmt)}"
             for i, (c, v) in enumerate(zip(data.categories, s.values, strict=True)))
         parts.append(f"{s.name} ({pairs})" if len(data.series) > 1 else pairs)
     return f"{title}. " + fmt.phrase("series_separator").join(parts)
+
+
+def _value_text(value: int | None, marks: tuple[str, ...], not_available: tuple[str, ...],
+                fmt: Formatter) -> str:
+    """A value as the alternative text reads it: a value not collected names who does not
+    collect it ("غير متوفر لدى ..."), never 0 nor "not received"."""
+    if not_available:
+        members = fmt.phrase("list_separator").join(not_available)
+        return fmt.phrase("chart.not_available").format(members=members)
+    return fmt.value_text(value, marks)
 
 
 def render_charts(specs: Sequence[ChartSpec], cat: Catalogue, datasets: Mapping[int, Dataset],
@@ -125,7 +162,7 @@ def render_charts(specs: Sequence[ChartSpec], cat: Catalogue, datasets: Mapping[
         charts.append((Chart(spec.id, spec.chapter, title, alt,
                              chart_file(spec.id, fmt.lang, folder),
                              _period(data, year, fmt), _sources(spec, cat, datasets[year], fmt),
-                             spec.indicators),
+                             spec.indicators, _not_available(data)),
                        cached))
     for (cached, _, _), svg in zip(todo, _paint_all(todo, style, fmt), strict=True):
         atomic_write_text(cached, svg)

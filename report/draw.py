@@ -89,10 +89,12 @@ class Painter:
         (self._hbars if horizontal else self._vbars)(ax, data)
         return fig
 
-    def _label(self, value: int | None, marks: tuple[str, ...] = ()) -> str:
+    def _label(self, value: int | None, marks: tuple[str, ...] = (),
+               not_available: tuple[str, ...] = ()) -> str:
         """A bar's label: the value and its status symbols; a withheld value has no bar,
-        only its symbol ([c]); a value not received, a dash."""
-        if value is None and not marks:
+        only its symbol ([c]); a value not received, or not collected ("na": the chart's
+        note names who does not collect it), a dash, never 0."""
+        if not_available or (value is None and not marks):
             return "—"
         return self.fmt.value_text(value, marks)
 
@@ -104,6 +106,19 @@ class Painter:
     def _number_axis(self, axis: Axis) -> None:
         axis.set_major_locator(MaxNLocator(integer=True, min_n_ticks=3))
         axis.set_major_formatter(lambda v, _: self.fmt.number_text(int(round(v))))
+
+    def _without_magnitude(self, ax: Axes, which: Literal["x", "y"],
+                           values: list[int | None]) -> None:
+        """A chart with no value above 0 gets a scale of 0 to 1 (matplotlib would label
+        every tick of its tiny default range "0"): one tick, 0, when some value is a number;
+        none when no value is (every value not collected or not received: the chart shows
+        only dashes, which its note explains, and no scale to read them against)."""
+        if any(v for v in values):
+            return
+        axis = ax.yaxis if which == "y" else ax.xaxis
+        low, high = (1, 0) if axis.get_inverted() else (0, 1)
+        (ax.set_ylim if which == "y" else ax.set_xlim)(low, high)
+        axis.set_ticks([0] if any(v is not None for v in values) else [])
 
     def _colour(self, j: int) -> str:
         palette = self.style["palette"]
@@ -120,7 +135,8 @@ class Painter:
             # values above the bars, in the text colour on the white ground
             for i, (bar, v) in enumerate(zip(bars, series.values, strict=True)):
                 bar.set_gid(f"bar-{j}-{i}")
-                label = ax.annotate(self._label(v, series.marks_of(i)),
+                label = ax.annotate(self._label(v, series.marks_of(i),
+                                                series.not_available_of(i)),
                                     (bar.get_x() + bar.get_width() / 2, bar.get_height()),
                                     xytext=(0, 2), textcoords="offset points", ha="center",
                                     va="bottom", fontsize=8, color=self.style["text"])
@@ -133,6 +149,7 @@ class Painter:
         self._number_axis(ax.yaxis)
         ax.spines["right" if self.rtl else "left"].set_visible(False)
         ax.margins(y=0.15)
+        self._without_magnitude(ax, "y", [v for s in data.series for v in s.values])
         if k > 1:
             # in reading order: the first series first, its colour key before its name
             handles, labels = ax.get_legend_handles_labels()
@@ -158,7 +175,9 @@ class Painter:
         ax.tick_params(axis="y", length=0)
         self._number_axis(ax.xaxis)
         ax.margins(x=0.02)
-        self._hbar_labels(ax, bars, [self._label(v, series.marks_of(i))
+        self._without_magnitude(ax, "x", list(values))
+        self._hbar_labels(ax, bars, [self._label(v, series.marks_of(i),
+                                                 series.not_available_of(i))
                                      for i, v in enumerate(values)], colour)
 
     def _hbar_labels(self, ax: Axes, bars: BarContainer, texts: list[str],
