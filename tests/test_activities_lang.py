@@ -24,12 +24,14 @@ from report.pdf import render_pdf
 from report.render import environment, french_typography
 from tests.test_typography_fr import lines, reading
 
+# partners are names (context.split_names), joined as the edition's language does
 FRENCH = ActivityView("Conseil national des droits de l'Homme", "Formation des magistrats",
                       "Deux sessions de formation sur la loi 27-14, à Rabat.",
-                      "Conseil de l'Europe", "120 magistrats", dt.date(2025, 3, 6))
+                      ("Conseil de l'Europe",), "120 magistrats", dt.date(2025, 3, 6))
 ARABIC = ActivityView("المجلس الوطني لحقوق الإنسان", "قافلة تحسيسية في الجماعات القروية",
                       "قافلة متنقلة جابت 18 جماعة قروية بإقليم أزيلال.",
-                      "السلطات الإقليمية", "الأسر في الوسط القروي", dt.date(2025, 12, 10))
+                      ("السلطات الإقليمية", "جمعيات محلية"), "الأسر في الوسط القروي",
+                      dt.date(2025, 12, 10))
 AXIS = AxisView("PREV", "axe", (MeasureView("PREV.1", "mesure", (FRENCH, ARABIC)),), ())
 PAGE = """<!DOCTYPE html><html lang="{{ lang }}" dir="{{ 'rtl' if lang == 'ar' else 'ltr' }}">
 <head><meta charset="utf-8"><style>{% for f in fonts %}@font-face { font-family: "{{ f.family }}";
@@ -79,3 +81,23 @@ def test_a_french_activity_reads_left_to_right_in_the_arabic_edition(tmp_path: P
     # its full stop stays at its end (unisolated it would jump to the left of the line start)
     line = next(ln for ln in lines(tmp_path / "a.pdf") if ln[0][2] == "Deux")
     assert line[-1][2].endswith("Rabat.")
+
+
+def test_an_arabic_activity_reads_right_to_left_in_the_french_edition(tmp_path: Path,
+                                                                      catalogue):
+    """The mirror: in the French edition an Arabic description is a right-to-left paragraph
+    set against the right margin, its first word on the right, its full stop at the left
+    end; the French labels around it read left to right."""
+    html = page("fr", catalogue)
+    render_pdf(html, tmp_path, fonts.font_dirs(), tmp_path / "a.pdf", Stages())
+    found = lines(tmp_path / "a.pdf")
+    french = next(ln for ln in found if ln[0][2] == "sessions")  # a full French line
+    left, right = french[0][0], french[-1][1]
+    # poppler gives Arabic words in visual order, their letters reversed
+    line = next(ln for ln in found if any(w == "تباج" for _, _, w in ln))  # "جابت"
+    assert line[-1][2] == "ةلفاق"  # قافلة, the description's first word, on the right
+    assert line[0][2].startswith(".")  # its full stop at the left end
+    assert abs(line[-1][1] - right) < 2 and line[0][0] > left + 50  # against the right
+    meta = next(ln for ln in found if ln[0][2] == "Bénéficiaires")
+    assert reading(meta).startswith("Bénéficiaires : الأسر في الوسط القروي ; partenaires : ")
+    assert "et" in [w for _, _, w in meta]  # two Arabic names joined by the French "et"
