@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from report.chart_model import Chart
+from report.charts import chart_file
 from report.consolidate import Dataset
 from report.context import plan_follow_up
 from report.formatting import Formatter
@@ -50,18 +51,24 @@ def env(catalogue):
     return environment("ar", Formatter("ar", catalogue.nouns))
 
 
-def chapter(env, catalogue, ds: Dataset, prev: Dataset | None = None) -> tuple[str, str]:
-    """(plan chapter HTML, introduction HTML) for the year of ``ds``."""
+def chapter(env, catalogue, ds: Dataset, prev: Dataset | None = None,
+            lang: str = "ar") -> tuple[str, str]:
+    """(plan chapter HTML, introduction HTML) of the ``lang`` edition for the year of ``ds``
+    (French typography applied to the French one, as the render does)."""
     from dataclasses import replace
 
     from report.context import axis_views
+    from report.render import french_typography
 
-    chart = Chart("plan_status", "plan", "عنوان", "نص بديل", "charts/plan_status.svg",
-                  "2023-2025", "المصدر")
-    ctx = replace(make_context(catalogue, year=ds.year),
-                  follow_up=plan_follow_up(catalogue, ds, prev, "ar"),
-                  axes=axis_views(catalogue, ds, "ar"), charts={"plan_status": chart})
-    return render(env, "09_plan", ctx), render(env, "01_introduction", ctx)
+    title, alt, source = ("عنوان", "نص بديل", "المصدر") if lang == "ar" else (
+        "titre", "texte", "source")
+    chart = Chart("plan_status", "plan", title, alt, chart_file("plan_status", lang),
+                  "2023-2025", source)
+    ctx = replace(make_context(catalogue, year=ds.year), lang=lang,
+                  follow_up=plan_follow_up(catalogue, ds, prev, lang),
+                  axes=axis_views(catalogue, ds, lang), charts={"plan_status": chart})
+    html = render(env, "09_plan", ctx), render(env, "01_introduction", ctx)
+    return tuple(map(french_typography, html)) if lang == "fr" else html  # type: ignore
 
 
 def marks(html: str) -> Counter:
@@ -161,19 +168,7 @@ def env_fr(catalogue):
 
 
 def chapter_fr(env, catalogue, ds: Dataset, prev: Dataset | None = None) -> tuple[str, str]:
-    """(plan chapter HTML, introduction HTML) of the French edition for the year of ``ds``."""
-    from dataclasses import replace
-
-    from report.context import axis_views
-    from report.render import french_typography
-
-    chart = Chart("plan_status", "plan", "titre", "texte", "charts/plan_status-fr.svg",
-                  "2023-2025", "source")
-    ctx = replace(make_context(catalogue, year=ds.year), lang="fr",
-                  follow_up=plan_follow_up(catalogue, ds, prev, "fr"),
-                  axes=axis_views(catalogue, ds, "fr"), charts={"plan_status": chart})
-    return tuple(french_typography(render(env, name, ctx))  # type: ignore[return-value]
-                 for name in ("09_plan", "01_introduction"))
+    return chapter(env, catalogue, ds, prev, "fr")
 
 
 def plain(html: str) -> str:
