@@ -161,6 +161,17 @@ def test_the_sample_chapter_agrees_with_its_data(sample_build: Path, catalogue, 
     assert "التدابير والمؤشرات والقيم الواردة في هذه النسخة خيالية" in words
 
 
+def test_a_comment_in_the_other_language_is_a_paragraph_of_its_own(env, catalogue) -> None:
+    """In the Arabic edition a lead's comment written in French is a left-to-right paragraph
+    (lang fr), an Arabic one takes the edition's direction."""
+    ds = dataset(catalogue, 2025, {"PREV.1.2": "delayed", "PREV.2.1": "dropped"},
+                 {"PREV.1.2": "Retard dû à la révision du cahier des charges.",
+                  "PREV.2.1": "أدمج في تدبير آخر"})
+    html = chapter(env, catalogue, ds)[0]
+    assert re.search(r'<p lang="fr" dir="ltr">(<span[^>]*>)?Retard dû à la révision', html)
+    assert "<p>أدمج في تدبير آخر</p>" in html
+
+
 # the French edition: the same facts, from the same rows, in French sentences
 @pytest.fixture(scope="module")
 def env_fr(catalogue):
