@@ -51,12 +51,18 @@ class Series:
     # per value, the members (names, in the report's language) that do not collect it when
     # it is "not available" (report/status.py: drawn as a dash, never as 0); empty: none
     not_available: tuple[tuple[str, ...], ...] = ()
+    # per value, the members (names) left out of it when it is a partial sum: a number that
+    # leaves out the members that do not collect it (a table's total notes them); empty: none
+    left_out: tuple[tuple[str, ...], ...] = ()
 
     def marks_of(self, i: int) -> tuple[str, ...]:
         return self.marks[i] if self.marks else ()
 
     def not_available_of(self, i: int) -> tuple[str, ...]:
         return self.not_available[i] if self.not_available else ()
+
+    def left_out_of(self, i: int) -> tuple[str, ...]:
+        return self.left_out[i] if self.left_out else ()
 
 
 @dataclass(frozen=True)
@@ -72,6 +78,17 @@ class ChartData:
 
 
 @dataclass(frozen=True)
+class ValueNote:
+    """Some values of a chart that one note is about: which (``label``: "الأشخاص المتابعون،
+    2025", "Hébergement, Soins"; empty: every value the chart draws) and the members (names)
+    that do not collect them; ``many``: more than one value."""
+
+    label: str
+    members: tuple[str, ...]
+    many: bool = False
+
+
+@dataclass(frozen=True)
 class Chart:
     id: str
     chapter: str
@@ -84,6 +101,12 @@ class Chart:
     # the members (names) that do not collect a value the chart draws as a dash: its note
     # names them, as a table's does
     not_available: tuple[str, ...] = ()
+    # a chart of several series: which series and years are not collected, and by whom
+    # (its note names them; a chart of one series keeps the note naming the members)
+    not_collected: tuple[ValueNote, ...] = ()
+    # the values that are partial sums (a number leaving out the members that do not
+    # collect it): its note names the members left out, as a table's total does
+    partial: tuple[ValueNote, ...] = ()
 
 
 def _spec(c: Mapping, i: int, problems: Problems) -> ChartSpec | None:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from report import fonts
 from report.atomic import atomic_write_text
 from report.catalogue import Catalogue
-from report.chart_model import Chart, ChartData, ChartSpec, ChartStyle, Series
+from report.chart_model import Chart, ChartData, ChartSpec, ChartStyle, Series, ValueNote
 from report.consolidate import REPORT_STATUSES, Dataset
 from report.formatting import Formatter
 from report.parallel import fork_map
@@ -77,34 +77,59 @@ def chart_data(spec: ChartSpec, cat: Catalogue, datasets: Mapping[int, Dataset],
 
 @dataclass(frozen=True)
 class _Cell:
-    """One value a chart draws: its number, its status symbols, and the members (names)
-    that do not collect it when it is "not available"."""
+    """One value a chart draws: its number, its status symbols, the members (names) that
+    do not collect it when it is "not available", and those left out of it when it is a
+    partial sum (a number without the members that do not collect it)."""
 
     value: int | None
     marks: tuple[str, ...]
     not_available: tuple[str, ...]
+    left_out: tuple[str, ...] = ()
 
 
 def _cell(cat: Catalogue, ds: Dataset, key: str, lang: str) -> _Cell:
     fig = ds.figures.get(key)
     if fig is None:
         return _Cell(None, (), ())
-    na = tuple(cat.member(m).name(lang) for m in fig.not_available) \
-        if fig.is_not_available else ()
-    return _Cell(fig.value, fig.marks, na)
+    names = tuple(cat.member(m).name(lang) for m in fig.not_available)
+    if fig.is_not_available:
+        return _Cell(fig.value, fig.marks, names)
+    return _Cell(fig.value, fig.marks, (), names if fig.value is not None else ())
 
 
 def _series(name: str, cells: list[_Cell]) -> Series:
     marks = tuple(c.marks for c in cells)
     na = tuple(c.not_available for c in cells)
+    left_out = tuple(c.left_out for c in cells)
     return Series(name, tuple(c.value for c in cells), marks=marks if any(marks) else (),
-                  not_available=na if any(na) else ())
+                  not_available=na if any(na) else (),
+                  left_out=left_out if any(left_out) else ())
 
 
 def _not_available(data: ChartData) -> tuple[str, ...]:
     """The members (names) that do not collect some value the chart draws, in order."""
     return tuple(dict.fromkeys(m for s in data.series for i in range(len(s.values))
                                for m in s.not_available_of(i)))
+
+
+def _value_notes(data: ChartData, fmt: Formatter, left_out: bool) -> tuple[ValueNote, ...]:
+    """The values not collected (``left_out`` False) or the partial sums (True), one note
+    per series and members: which values ("الأشخاص المتابعون، 2025": the series, when there
+    are several, and the categories, unless the note is about all of them) and who."""
+    sep = fmt.phrase("list_separator")
+    several = len(data.series) > 1
+    notes = []
+    for s in data.series:
+        groups: dict[tuple[str, ...], list[str]] = {}
+        for i, category in enumerate(data.categories):
+            members = s.left_out_of(i) if left_out else s.not_available_of(i)
+            if members:
+                groups.setdefault(members, []).append(category)
+        for members, categories in groups.items():
+            which = [] if len(categories) == len(data.categories) else categories
+            label = sep.join(([s.name] if several else []) + which)
+            notes.append(ValueNote(fmt.digits_text(label), members, len(categories) > 1))
+    return tuple(notes)
 
 
 def _period(data: ChartData, year: int, fmt: Formatter) -> str:
@@ -117,23 +142,41 @@ def _period(data: ChartData, year: int, fmt: Formatter) -> str:
 
 
 def _alt(data: ChartData, title: str, fmt: Formatter) -> str:
+    """The chart's numbers in reading order; members left out of every value (a partial
+    sum throughout) are named once, at the end, rather than after each value."""
+    sep = fmt.phrase("list_separator")
+    every = _left_out_everywhere(data)
     parts = []
     for s in data.series:
-        pairs = fmt.phrase("list_separator").join(
-            f"{c}: {_value_text(v, s.marks_of(i), s.not_available_of(i), fmt)}"
-            for i, (c, v) in enumerate(zip(data.categories, s.values, strict=True)))
+        texts = (_value_text(v, s.marks_of(i), s.not_available_of(i), fmt,
+                             () if every else s.left_out_of(i)) for i, v in enumerate(s.values))
+        pairs = sep.join(f"{c}: {t}" for c, t in zip(data.categories, texts, strict=True))
         parts.append(f"{s.name} ({pairs})" if len(data.series) > 1 else pairs)
-    return f"{title}. " + fmt.phrase("series_separator").join(parts)
+    text = f"{title}. " + fmt.phrase("series_separator").join(parts)
+    if every:
+        text += ". " + fmt.phrase("macro.chart_partial_all").format(members=sep.join(every))
+    return text
+
+
+def _left_out_everywhere(data: ChartData) -> tuple[str, ...]:
+    """The members left out of every value the chart draws, when it is the same ones."""
+    left_out = {s.left_out_of(i) for s in data.series for i in range(len(s.values))}
+    return next(iter(left_out)) if len(left_out) == 1 else ()
 
 
 def _value_text(value: int | None, marks: tuple[str, ...], not_available: tuple[str, ...],
-                fmt: Formatter) -> str:
+                fmt: Formatter, left_out: tuple[str, ...] = ()) -> str:
     """A value as the alternative text reads it: a value not collected names who does not
-    collect it ("غير متوفر لدى ..."), never 0 nor "not received"."""
+    collect it ("غير متوفر لدى ..."), never 0 nor "not received"; a partial sum names who
+    it leaves out ("120 (لا يشمل معطيات ...)")."""
     if not_available:
         members = fmt.phrase("list_separator").join(not_available)
         return fmt.phrase("chart.not_available").format(members=members)
-    return fmt.value_text(value, marks)
+    text = fmt.value_text(value, marks)
+    if left_out:
+        members = fmt.phrase("list_separator").join(left_out)
+        return fmt.phrase("chart.partial").format(value=text, members=members)
+    return text
 
 
 def render_charts(specs: Sequence[ChartSpec], cat: Catalogue, datasets: Mapping[int, Dataset],
@@ -162,7 +205,9 @@ def render_charts(specs: Sequence[ChartSpec], cat: Catalogue, datasets: Mapping[
         charts.append((Chart(spec.id, spec.chapter, title, alt,
                              chart_file(spec.id, fmt.lang, folder),
                              _period(data, year, fmt), _sources(spec, cat, datasets[year], fmt),
-                             spec.indicators, _not_available(data)),
+                             spec.indicators, _not_available(data),
+                             _value_notes(data, fmt, False) if len(data.series) > 1 else (),
+                             _value_notes(data, fmt, True)),
                        cached))
     for (cached, _, _), svg in zip(todo, _paint_all(todo, style, fmt), strict=True):
         atomic_write_text(cached, svg)
