@@ -1,8 +1,9 @@
 """Changes between two drafts -> changes-draft<N>-to-draft<M>.xlsx and .pdf beside the drafts.
 
 The workbook has one sheet per kind of change (figures with member, file, sheet and cell;
-activities; sentences per chapter; pages), Arabic and French headings; the PDF says the
-same for a reader (templates/ar/review/changes.html.j2): removed words struck through,
+plan measures whose status or value changed, with their lead's cell; activities;
+sentences per chapter; pages), Arabic and French headings; the PDF says the same for a
+reader (templates/ar/review/changes.html.j2): removed words struck through,
 added words underlined, pages before and after.
 """
 
@@ -25,7 +26,7 @@ from report.formatting import Formatter
 from report.manifest import Stages
 from report.render import environment
 from report.review_docs import render_document, render_html, review_assets
-from report.review_sheets import both, heads, rows, rtl_sheet, title
+from report.review_sheets import both, heads, pages_text, rows, rtl_sheet, title
 from report.texts import load_texts
 from report.xlsxfile import save_workbook
 
@@ -70,6 +71,7 @@ def change_workbook(ch: Changes, names: Mapping[str, str], fmt: Formatter) -> Wo
     heads(ws, 3, TEXTS, ("changes.head.change", "changes.head.count"), (50, 14))
     rows(ws, 4, [
         (both(TEXTS, "changes.sheet.figures", " / "), len(ch.figures)),
+        (both(TEXTS, "changes.sheet.measures", " / "), len(ch.measures)),
         (both(TEXTS, "changes.sheet.activities", " / "), len(ch.activities)),
         (both(TEXTS, "changes.sheet.paragraphs", " / "),
          sum(len(c.sentences) for c in ch.chapters)),
@@ -86,6 +88,17 @@ def change_workbook(ch: Changes, names: Mapping[str, str], fmt: Formatter) -> Wo
                   names.get(f.member, TEXTS("changes.national", lang)), f.file, f.sheet, f.cell,
                   _num(fmt, f.old), _num(fmt, f.new), _num(fmt, f.national_old),
                   _num(fmt, f.national_new)) for f in ch.figures])
+    ws.freeze_panes = "A2"
+
+    ws = rtl_sheet(wb.create_sheet(TEXTS("changes.sheet.measures", "ar")))
+    keys = ("changes.head.measure", "changes.head.lead", "changes.head.file",
+            "changes.head.sheet", "changes.head.cell", "changes.head.old_status",
+            "changes.head.new_status", "changes.head.old_value", "changes.head.new_value",
+            "changes.head.new_page")
+    heads(ws, 1, TEXTS, keys, (50, 36, 20, 16, 10, 18, 18, 14, 14, 10))
+    rows(ws, 2, [(f"{c.code} {c.label(lang)}", names.get(c.member, c.member), c.file, c.sheet,
+                  c.cell, c.old_status_label(lang), c.new_status_label(lang), c.old_value,
+                  c.new_value, pages_text(c.pages)) for c in ch.measures])
     ws.freeze_panes = "A2"
 
     ws = rtl_sheet(wb.create_sheet(TEXTS("changes.sheet.activities", "ar")))

@@ -1,5 +1,6 @@
 """Two drafts (each its record and its map) -> Changes: figures whose value changed,
-activities added, removed or changed, paragraphs changed per chapter sentence by sentence,
+measures of the national plan whose status or value changed, activities added, removed or
+changed, paragraphs changed per chapter sentence by sentence,
 and how the pages moved.
 
 Sentences. A paragraph is cut after ``.`` ``!`` ``?`` ``؟`` (U+061F) ``؛`` (the Arabic
@@ -56,6 +57,45 @@ class FigureChange:
     new: int | None
     national_old: int | None
     national_new: int | None
+
+
+@dataclass(frozen=True)
+class MeasureChange:
+    """A measure of the national plan whose status or value the two drafts print apart."""
+
+    code: str
+    label_ar: str
+    label_fr: str
+    member: str  # its lead
+    file: str
+    sheet: str
+    cell: str  # the status cell (the new draft's)
+    old_status: str  # codes of consolidate.REPORT_STATUSES
+    new_status: str
+    old_status_ar: str  # as printed
+    new_status_ar: str
+    old_status_fr: str
+    new_status_fr: str
+    old_value: str  # as printed
+    new_value: str
+    pages: tuple[int, ...]  # in the new draft
+
+    @property
+    def status_changed(self) -> bool:
+        return self.old_status != self.new_status
+
+    @property
+    def value_changed(self) -> bool:
+        return self.old_value != self.new_value
+
+    def label(self, lang: str) -> str:
+        return self.label_ar if lang == "ar" else self.label_fr
+
+    def old_status_label(self, lang: str) -> str:
+        return self.old_status_ar if lang == "ar" else self.old_status_fr
+
+    def new_status_label(self, lang: str) -> str:
+        return self.new_status_ar if lang == "ar" else self.new_status_fr
 
 
 @dataclass(frozen=True)
@@ -123,10 +163,11 @@ class Changes:
     activities: tuple[ActivityChange, ...]
     chapters: tuple[ChapterChanges, ...]  # only chapters with changes
     pages: tuple[PageMove, ...]  # every heading of the contents
+    measures: tuple[MeasureChange, ...] = ()  # plan measures whose status or value changed
 
     @property
     def empty(self) -> bool:
-        return not (self.figures or self.activities or self.chapters
+        return not (self.figures or self.activities or self.chapters or self.measures
                     or any(p.shift for p in self.pages) or self.old_pages != self.new_pages)
 
 
@@ -154,6 +195,23 @@ def figure_changes(old: DraftRecord, new: DraftRecord) -> tuple[FigureChange, ..
             rows.append(FigureChange(nf.key, nf.label("ar"), nf.label("fr"), "", "", "", "",
                                      of.value, nf.value, of.value, nf.value))
         out += rows
+    return tuple(out)
+
+
+# -- plan measures ------------------------------------------------------------------------
+def measure_changes(old: DraftRecord, new: DraftRecord,
+                    new_map: DraftMap) -> tuple[MeasureChange, ...]:
+    """Every measure of the plan whose status or value (as printed) changed, in plan order;
+    none when the old draft's record predates the measures (version 1)."""
+    out = []
+    for n in new.measures:
+        o = old.measure(n.code)
+        if o is None or (o.status == n.status and o.value_text == n.value_text):
+            continue
+        out.append(MeasureChange(n.code, n.label_ar, n.label_fr, n.lead, n.file, n.sheet,
+                                 n.status_cell, o.status, n.status, o.status_ar, n.status_ar,
+                                 o.status_fr, n.status_fr, o.value_text, n.value_text,
+                                 new_map.measure_pages(n.code)))
     return tuple(out)
 
 
@@ -324,4 +382,5 @@ def compare(old: DraftRecord, old_map: DraftMap, new: DraftRecord,
     return Changes(new.year, old.draft, new.draft, old.draft_date, new.draft_date,
                    old_map.page_count, new_map.page_count, figure_changes(old, new),
                    activity_changes(old, new, old_map, new_map),
-                   chapter_changes(old_map, new_map), page_moves(old_map, new_map))
+                   chapter_changes(old_map, new_map), page_moves(old_map, new_map),
+                   measure_changes(old, new, new_map))

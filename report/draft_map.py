@@ -2,7 +2,8 @@
 printed, the citations and activities they hold, and the page of every anchor.
 
 The HTML is the exact document WeasyPrint laid out (out/<year>/report-<year>-draft<N>.html),
-read with the standard library's parser; the pages come from the PDF itself: WeasyPrint
+read with the standard library's parser (a plan measure's row and notes are found by their
+data-measure); the pages come from the PDF itself: WeasyPrint
 writes every element id as a named destination, and each destination points at its page.
 The review packs, the review workbooks and the change report read drafts only through here.
 """
@@ -79,6 +80,12 @@ class DraftMap:
     indicators: Mapping[str, tuple[str, ...]]  # indicator code -> ids of what shows it
     pages: Mapping[str, int] = field(default_factory=dict)  # id -> page (from 1)
     page_count: int = 0
+    measures: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # plan measure code
+    # -> ids of its row in the plan chapter's tables and of its notes (data-measure)
+
+    def measure_pages(self, code: str) -> tuple[int, ...]:
+        """The pages where a measure of the plan appears (its row, its notes)."""
+        return tuple(sorted({p for a in self.measures.get(code, ()) if (p := self.page(a))}))
 
     def page(self, anchor: str) -> int | None:
         return self.pages.get(anchor)
@@ -116,6 +123,7 @@ class _Reader(HTMLParser):
         self.headings: list[Heading] = []
         self.fragments: dict[str, str] = {}
         self.indicators: dict[str, list[str]] = {}
+        self.measures: dict[str, list[str]] = {}
         self.chapter = ""
         self.chapter_depth = -1
         self.heading = ""
@@ -160,6 +168,8 @@ class _Reader(HTMLParser):
         self.stack.append(_Open(tag, ident, block, self._offset(), "secno" in classes))
         for code in a.get("data-ind", "").split():
             self.indicators.setdefault(code, []).append(ident or self._anchor())
+        if a.get("data-measure"):
+            self.measures.setdefault(a["data-measure"], []).append(ident or self._anchor())
 
     def handle_endtag(self, tag: str) -> None:
         if tag in VOID or not any(o.tag == tag for o in self.stack):
@@ -207,7 +217,8 @@ def read_html(html: str) -> DraftMap:
                    for b in reader.blocks if isinstance(b["text"], str) and b["text"])
     return DraftMap(tuple(reader.chapters), tuple(reader.headings), blocks,
                     dict(reader.fragments),
-                    {k: tuple(dict.fromkeys(v)) for k, v in reader.indicators.items()})
+                    {k: tuple(dict.fromkeys(v)) for k, v in reader.indicators.items()},
+                    measures={k: tuple(dict.fromkeys(v)) for k, v in reader.measures.items()})
 
 
 def anchor_pages(pdf: Path) -> tuple[dict[str, int], int]:
@@ -242,4 +253,4 @@ def read_draft(html_path: Path, pdf_path: Path) -> DraftMap:
     pages, count = anchor_pages(pdf_path)
     found = read_html(html)
     return DraftMap(found.chapters, found.headings, found.blocks, found.fragments,
-                    found.indicators, pages, count)
+                    found.indicators, pages, count, found.measures)

@@ -1,6 +1,10 @@
 """A draft build (dataset, findings, edition) -> DraftRecord: the draft's figures and
 activities as printed, kept beside it as out/<year>/report-<year>-draft<N>.json.
 
+Each measure of the national plan is kept as the plan chapter prints it (status, value,
+the lead's comment) with the cells of its lead's plan sheet (version 2; a record of
+version 1, written before the plan was reviewed, reads with no measures).
+
 With the draft's HTML and PDF (same name, .html and .pdf) the record is everything the
 review round needs about that draft: the review packs and workbooks, the change report to
 the next draft and the review log's "value in the next draft" read it, never the member
@@ -19,14 +23,17 @@ from pathlib import Path
 from report.atomic import atomic_write_text
 from report.catalogue import Catalogue, Indicator
 from report.citations import activity_id
-from report.consolidate import Dataset
+from report.consolidate import NOT_REPORTED, Dataset
 from report.edition import Edition
 from report.errors import ReportError
 from report.findings import Finding
-from report.layout import SHEET_DATA, data_slots, workbook_name
+from report.formatting import Formatter
+from report.layout import SHEET_DATA, SHEET_PLAN, PlanRow, data_slots, plan_rows, workbook_name
 from report.terminal import shown_name
+from report.texts import load_texts
 
-VERSION = 1
+VERSION = 2  # 2: the plan measures (a record of version 1 reads with none)
+VERSIONS = (1, VERSION)
 NAME = re.compile(r"^report-(\d{4})-draft(\d+)\.json$")
 
 
@@ -93,6 +100,42 @@ class ActivityRecord:
 
 
 @dataclass(frozen=True)
+class MeasureRecord:
+    """One measure of the national plan as the draft's plan chapter prints it, with the
+    lead's plan sheet cells it came from (where they belong when nothing was received)."""
+
+    code: str
+    axis: str
+    label_ar: str
+    label_fr: str
+    lead: str
+    unit: str  # "count" | "percent"
+    status: str  # consolidate.REPORT_STATUSES
+    status_ar: str  # as printed
+    status_fr: str
+    value: float | None
+    value_text: str  # as printed ("—" when none)
+    target: float
+    target_year: int
+    comment: str  # as the lead wrote it
+    file: str
+    sheet: str
+    status_cell: str  # "" when the measure's period has not begun (no row for it)
+    value_cell: str
+    comment_cell: str
+
+    def label(self, lang: str) -> str:
+        return self.label_ar if lang == "ar" else self.label_fr
+
+    def status_label(self, lang: str) -> str:
+        return self.status_ar if lang == "ar" else self.status_fr
+
+    @property
+    def due(self) -> bool:
+        return bool(self.status_cell)
+
+
+@dataclass(frozen=True)
 class DraftRecord:
     year: int
     draft: int
@@ -105,6 +148,14 @@ class DraftRecord:
     figures: tuple[FigureRecord, ...]
     activities: tuple[ActivityRecord, ...]
     findings: tuple[Finding, ...]  # of the workbooks the draft was built from
+    measures: tuple[MeasureRecord, ...] = ()  # the plan's, in plan order
+
+    def measure(self, code: str) -> MeasureRecord | None:
+        return next((m for m in self.measures if m.code == code), None)
+
+    def member_measures(self, member: str) -> tuple[MeasureRecord, ...]:
+        """The measures ``member`` leads whose period has begun in the draft's year."""
+        return tuple(m for m in self.measures if m.lead == member and m.due)
 
     def figure(self, key: str) -> FigureRecord | None:
         return next((f for f in self.figures if f.key == key), None)
@@ -124,6 +175,41 @@ def _parts(ind: Indicator) -> list[tuple[str, str, str, str, str]]:
         out += [(f"{ind.code}.{d.code}.{c.code}", d.label.ar, d.label.fr, c.label.ar,
                  c.label.fr) for c in d.categories]
     return out
+
+
+def _measure_text(fmt: Formatter, status: str, value: float | None, unit: str) -> str:
+    """The value as the plan chapter's table prints it (measure_table)."""
+    if status == NOT_REPORTED:
+        return fmt.missing
+    return "—" if value is None else fmt.level_text(value, unit)
+
+
+def measure_records(cat: Catalogue, ds: Dataset, fmt: Formatter,
+                    files: dict[str, str]) -> tuple[MeasureRecord, ...]:
+    """Every measure of the plan as the draft prints it, with its lead's cells."""
+    words = load_texts("plan")
+    rows = {r.measure: r for lead in sorted({m.lead for m in cat.plan.measures})
+            for r in plan_rows(cat, lead, ds.year)}
+    out = []
+    for axis in cat.plan.axes:
+        for m in axis.measures:
+            status = ds.plan_status(m)
+            report = ds.plan.get(m.code)
+            value = report.value if report else None
+            row = rows.get(m.code)
+            if report is not None:  # the row the lead's report was read from
+                row = PlanRow(int(re.sub(r"\D", "", report.source.cell)), m.code)
+            target, target_year = m.target_for(ds.year, done=status == "done")
+            file = report.source.file if report else files.get(m.lead,
+                                                               workbook_name(m.lead, ds.year))
+            out.append(MeasureRecord(
+                m.code, axis.code, m.label("ar"), m.label("fr"), m.lead, m.indicator.unit,
+                status, words(f"status.{status}", "ar"), words(f"status.{status}", "fr"), value,
+                _measure_text(fmt, status, value, m.indicator.unit), target, target_year,
+                report.comment if report else "", shown_name(file) if row else "",
+                SHEET_PLAN if row else "", row.cell("status") if row else "",
+                row.cell("value") if row else "", row.cell("comment") if row else ""))
+    return tuple(out)
 
 
 def draft_record(cat: Catalogue, ds: Dataset, findings: tuple[Finding, ...], edition: Edition,
@@ -150,9 +236,11 @@ def draft_record(cat: Catalogue, ds: Dataset, findings: tuple[Finding, ...], edi
                                       shown_name(a.source.file),
                                       a.source.sheet, a.source.cell)
                        for a in ds.activities)
+    fmt = Formatter(lang, cat.nouns, edition.digits)
     return DraftRecord(ds.year, edition.draft, edition.draft_date.isoformat(), lang,
                        edition.digits, pdf.name, pdf.with_suffix(".html").name, ds.received,
-                       tuple(figures), activities, tuple(findings))
+                       tuple(figures), activities, tuple(findings),
+                       measure_records(cat, ds, fmt, files))
 
 
 def record_path(folder: Path, year: int, draft: int) -> Path:
@@ -178,15 +266,16 @@ def write_record(folder: Path, record: DraftRecord) -> Path:
 def load_record(path: Path) -> DraftRecord:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        if data.pop("version", None) != VERSION:
+        if data.pop("version", None) not in VERSIONS:
             raise ValueError("another version of the record")
         figures = tuple(FigureRecord(**{**f, "used": tuple(f["used"]),
                                         "members": tuple(MemberFigure(**m) for m in f["members"])})
                         for f in data.pop("figures"))
         activities = tuple(ActivityRecord(**a) for a in data.pop("activities"))
         findings = tuple(Finding(**f) for f in data.pop("findings"))
+        measures = tuple(MeasureRecord(**m) for m in data.pop("measures", ()))
         return DraftRecord(**{**data, "received": tuple(data["received"])}, figures=figures,
-                           activities=activities, findings=findings)
+                           activities=activities, findings=findings, measures=measures)
     except OSError as exc:
         raise RecordError(f"{path}: no record of this draft (build it again) ({exc})") from exc
     except (ValueError, TypeError, KeyError) as exc:

@@ -6,13 +6,17 @@ it), and per paragraph of the draft that cites the member (the same text cited i
 places, such as a source line under tables, is one item with all its pages). Each item has
 an id that the review workbook, the returned answers and the review log carry, the same
 when the draft is built again (a figure's key, an activity's row, a digest of the
-paragraph's text); each page comes from the draft PDF (report/draft_map.py).
+paragraph's text); each page comes from the draft PDF (report/draft_map.py). A member that
+leads measures of the national plan also reviews each of them as the plan chapter prints
+it (status, value against target, its comment), with its plan sheet's cells and the pages
+where the measure's row and notes are.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -20,13 +24,17 @@ from pathlib import Path
 from report.atomic import atomic_write_text
 from report.citations import member_of
 from report.draft_map import DraftMap
-from report.draft_record import DraftRecord, FigureRecord, MemberFigure, json_text
+from report.draft_record import DraftRecord, FigureRecord, MeasureRecord, MemberFigure, json_text
 from report.errors import ReportError
 from report.formatting import Formatter
+from report.texts import load_texts
+from report.validate import parse_level, parse_status
 
-FIGURE, ACTIVITY, PARAGRAPH = "figure", "activity", "paragraph"
-KINDS = (FIGURE, ACTIVITY, PARAGRAPH)
-VERSION = 1
+FIGURE, ACTIVITY, PARAGRAPH, MEASURE = "figure", "activity", "paragraph", "measure"
+KINDS = (FIGURE, ACTIVITY, PARAGRAPH, MEASURE)
+VERSION = 2  # 2: the plan measures a member leads (a round of version 1 reads with none)
+VERSIONS = (1, VERSION)
+TEXTS = load_texts("review")
 
 
 class ItemsError(ReportError):
@@ -37,8 +45,9 @@ class ItemsError(ReportError):
 
 @dataclass(frozen=True)
 class Item:
-    id: str  # F-<figure key>, A-<cell of the activity's row>, P-<digest of the paragraph>
-    kind: str  # figure | activity | paragraph
+    id: str  # F-<figure key>, A-<cell of the activity's row>, P-<digest of the paragraph>,
+    # M-<code of the plan measure>
+    kind: str  # figure | activity | paragraph | measure
     label: str  # what it is: indicator and breakdown, activity title, chapter
     text: str  # as the draft prints it
     file: str  # where it came from (figures, activities)
@@ -49,6 +58,7 @@ class Item:
     national: int | None = None  # figures: the national figure the draft prints
     used: bool = False  # figures: the national figure is made from the member's
     anchor: str = ""  # activities: their id in the draft
+    unit: str = ""  # measures: their indicator's unit (count | percent)
 
     @property
     def where(self) -> str:
@@ -62,10 +72,11 @@ class MemberItems:
     activities: tuple[Item, ...]
     paragraphs: tuple[Item, ...]
     pages: tuple[int, ...]  # every page of the draft that cites the member
+    measures: tuple[Item, ...] = ()  # the plan measures it leads, the draft's year
 
     @property
     def items(self) -> tuple[Item, ...]:
-        return self.figures + self.activities + self.paragraphs
+        return self.figures + self.activities + self.paragraphs + self.measures
 
     def item(self, ident: str) -> Item | None:
         return next((i for i in self.items if i.id == ident), None)
@@ -73,6 +84,61 @@ class MemberItems:
 
 def figure_id(key: str) -> str:
     return f"F-{key}"
+
+
+def measure_id(code: str) -> str:
+    return f"M-{code}"
+
+
+def measure_text(m: MeasureRecord, fmt: Formatter) -> str:
+    """A measure as the plan chapter prints it: status, value against target, comment."""
+    lang = fmt.lang
+    text = TEXTS("measure.text", lang).format(
+        status=m.status_label(lang), value=m.value_text,
+        target=fmt.level_text(m.target, m.unit), year=fmt.year_text(m.target_year))
+    if m.comment:
+        text += TEXTS("measure.comment", lang).format(comment=m.comment)
+    return text
+
+
+def _measure_item(m: MeasureRecord, dm: DraftMap, fmt: Formatter) -> Item:
+    return Item(measure_id(m.code), MEASURE, f"{m.code} {m.label(fmt.lang)}",
+                measure_text(m, fmt), m.file, m.sheet, m.status_cell, dm.measure_pages(m.code),
+                unit=m.unit)
+
+
+@dataclass(frozen=True)
+class MeasureAsk:
+    """A correction asked for a measure: a status, a value of its indicator, or both."""
+
+    status: str | None
+    value: float | None
+
+
+CORRECTION_PARTS = re.compile(r"\s*[;؛\n]\s*")
+
+
+def measure_correction(raw: object, unit: str) -> MeasureAsk | None:
+    """What a corrected cell of a measure's row asks for: a status as the plan sheet's
+    drop-down writes it (or its Arabic or French half, or its code), a value of the
+    indicator, or both separated by ";" or "؛". None when a part is neither."""
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        level = parse_level(raw, unit)
+        return MeasureAsk(None, level.value) if level.value is not None else None
+    status: str | None = None
+    value: float | None = None
+    for part in CORRECTION_PARTS.split(str(raw or "").strip()):
+        if not part:
+            continue
+        found = parse_status(part)
+        if found is not None and status is None:
+            status = found
+            continue
+        level = parse_level(part, unit)
+        if found is not None or level.value is None or value is not None:
+            return None
+        value = level.value
+    return MeasureAsk(status, value) if status or value is not None else None
 
 
 def paragraph_id(text: str) -> str:
@@ -118,9 +184,10 @@ def member_items(rec: DraftRecord, m: DraftMap, member: str, fmt: Formatter,
     paragraphs = tuple(Item(paragraph_id(text), PARAGRAPH, chapter, text, "", "", "",
                             tuple(sorted(pages)))
                        for text, (_, chapter, pages) in grouped.items())
-    cited = {p for i in (*activities, *paragraphs) for p in i.pages}
+    measures = tuple(_measure_item(x, m, fmt) for x in rec.member_measures(member))
+    cited = {p for i in (*activities, *paragraphs, *measures) for p in i.pages}
     cited |= {p for c, p in m.pages.items() if member_of(c) == member}
-    return MemberItems(member, figures, activities, paragraphs, tuple(sorted(cited)))
+    return MemberItems(member, figures, activities, paragraphs, tuple(sorted(cited)), measures)
 
 
 def _activity_text(m: DraftMap, anchor: str) -> str:
@@ -163,12 +230,13 @@ def load_items(folder: Path) -> Round:
     path = items_path(folder)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        if data.get("version") != VERSION:
-            raise ValueError("another version")
+        if data.get("version") not in VERSIONS:
+            raise ValueError(f"version {data.get('version')!r}, not one of {VERSIONS}")
         members = {d["member"]: MemberItems(d["member"], tuple(_item(i) for i in d["figures"]),
                                             tuple(_item(i) for i in d["activities"]),
                                             tuple(_item(i) for i in d["paragraphs"]),
-                                            tuple(d["pages"]))
+                                            tuple(d["pages"]),
+                                            tuple(_item(i) for i in d.get("measures", ())))
                    for d in data["members"]}
         return Round(int(data["draft"]), str(data["build"]), members)
     except OSError as exc:

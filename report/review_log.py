@@ -6,7 +6,9 @@ was asked, and a status the secretariat sets in the log (open, accepted, rejecte
 reason. The log is read back at each collect, so the statuses set there are kept; an entry
 stays in the log even if its return is later removed (the log is the round's record). A
 correction changes no figure by itself: for a figure, the log shows the value the latest
-draft prints and whether it matches the value requested. While any entry of any round is
+draft prints and whether it matches the value requested; for a measure of the national
+plan, its status and value in the latest draft and whether they match the status and/or
+value requested. While any entry of any round is
 open, the final edition is refused (report/commands/build.py), unless forced with a reason.
 """
 
@@ -29,7 +31,7 @@ from report.draft_record import DraftRecord
 from report.errors import BuildError
 from report.findings import Finding, Rules
 from report.intake import Unreadable, open_checked, unreadable
-from report.review_items import FIGURE, MemberItems
+from report.review_items import FIGURE, KINDS, MEASURE, PARAGRAPH, MemberItems, measure_correction
 from report.review_sheets import (
     INPUT_FILL,
     WRAP,
@@ -79,7 +81,8 @@ class LogEntry:
     comment: str
     source: str  # the returned file and row
     latest_draft: int | None = None
-    latest: int | None = None  # figures: the member's figure in the latest draft
+    latest: int | str | None = None  # figures: the member's figure in the latest draft;
+    # measures: their status and value as the latest draft prints them
     matches: bool | None = None  # ... equal to the value requested (a later draft only)
     status: str = OPEN
     note: str = ""  # the secretariat's reason
@@ -109,9 +112,27 @@ def entries_of(returned: Sequence[Returned], items: Mapping[str, MemberItems],
     return out
 
 
+def _measure_latest(entry: LogEntry, latest: DraftRecord) -> LogEntry:
+    """A measure's status and value in the latest draft, and whether they are the ones
+    asked for: the status when one was asked, the value when one was."""
+    m = latest.measure(entry.item[2:])
+    if m is None:
+        return replace(entry, latest_draft=latest.draft, latest=None, matches=None)
+    shown = TEXTS("log.measure_latest", "ar").format(status=m.status_ar, value=m.value_text)
+    ask = measure_correction(entry.requested, m.unit) if entry.decision == "correct" else None
+    matches = None
+    if ask is not None and latest.draft > entry.draft:
+        matches = (ask.status is None or ask.status == m.status) and \
+            (ask.value is None or (m.value is not None and abs(ask.value - m.value) < 1e-9))
+    return replace(entry, latest_draft=latest.draft, latest=shown, matches=matches)
+
+
 def with_latest(entry: LogEntry, latest: DraftRecord | None) -> LogEntry:
-    """A figure correction with the latest draft's figure, and whether it is the one asked
-    for (only once a later draft than the reviewed one exists)."""
+    """A figure correction with the latest draft's figure, a measure's with its status and
+    value, and whether it is the one asked for (only once a later draft than the reviewed
+    one exists)."""
+    if latest is not None and entry.kind == MEASURE and entry.item.startswith("M-"):
+        return _measure_latest(entry, latest)
     if latest is None or entry.kind != FIGURE or not entry.item.startswith("F-"):
         return replace(entry, latest_draft=None, latest=None, matches=None)
     fig = latest.figure(entry.item[2:])
@@ -261,8 +282,7 @@ def _int(raw: object) -> int | None:
 
 def _kind(raw: object) -> str:
     text = str(raw or "")
-    return next((k for k in ("figure", "activity", "paragraph")
-                 if text == both(TEXTS, f"kind.{k}", " / ")), "paragraph")
+    return next((k for k in KINDS if text == both(TEXTS, f"kind.{k}", " / ")), PARAGRAPH)
 
 
 def _text(raw: object) -> str:

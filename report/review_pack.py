@@ -1,7 +1,8 @@
 """A member's review items + its open findings and review entries -> its review pack
 (<CODE>-review.pdf): a covering page (what to check, by which date), its figures as the
 draft prints them with the sheet and cell of each, its activities as printed, the pages of
-the draft that cite it, and what is still open for it.
+the draft that cite it, the measures of the national plan it leads (status, value and comment
+as printed, with its plan sheet's cells and their pages), and what is still open for it.
 
 The pack is set by templates/ar/review/pack.html.j2 with the report's own environment,
 filters, fonts and stylesheet (report/review_docs.py). An activity is shown with the HTML
@@ -62,6 +63,28 @@ class ActivityPanel:
 
 
 @dataclass(frozen=True)
+class MeasurePanel:
+    """A measure of the national plan the member leads, as the draft prints it."""
+
+    id: str  # the review item's
+    code: str
+    label: str
+    unit: str
+    status: str  # code, for its mark
+    status_label: str  # as printed
+    value_text: str  # as printed
+    target: float
+    target_year: int
+    comment: str
+    file: str
+    sheet: str
+    status_cell: str
+    value_cell: str
+    comment_cell: str
+    pages: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class PackContext:
     """What templates/<lang>/review/pack.html.j2 reads."""
 
@@ -79,6 +102,7 @@ class PackContext:
     draft_pages: int
     figures: tuple[FigureGroup, ...]
     activities: tuple[ActivityPanel, ...]
+    measures: tuple[MeasurePanel, ...]  # none: the member leads no measure of the plan
     paragraphs: tuple[CitationGroup, ...]
     pages: tuple[int, ...]  # every page of the draft that cites the member
     findings: tuple[Finding, ...]  # of the member's workbook, now
@@ -125,6 +149,19 @@ def activity_panels(m: DraftMap, items: MemberItems) -> tuple[ActivityPanel, ...
                  for i in items.activities)
 
 
+def measure_panels(rec: DraftRecord, items: MemberItems) -> tuple[MeasurePanel, ...]:
+    """The measures the member leads, in plan order, with the cells of its plan sheet."""
+    out = []
+    for i in items.measures:
+        m = rec.measure(i.id[2:])
+        if m is not None:
+            out.append(MeasurePanel(i.id, m.code, m.label(rec.lang), m.unit, m.status,
+                                    m.status_label(rec.lang), m.value_text, m.target,
+                                    m.target_year, m.comment, m.file, m.sheet, m.status_cell,
+                                    m.value_cell, m.comment_cell, i.pages))
+    return tuple(out)
+
+
 def pack_context(rec: DraftRecord, m: DraftMap, items: MemberItems, *, member_name: str,
                  title: str, commission: Commission, due: dt.date | None, fictitious: bool,
                  findings: Sequence[Finding], entries: Sequence[LogEntry],
@@ -134,7 +171,8 @@ def pack_context(rec: DraftRecord, m: DraftMap, items: MemberItems, *, member_na
         draft_date=dt.date.fromisoformat(rec.draft_date), due=due, fictitious=fictitious,
         title=title, commission=commission, member=items.member, member_name=member_name,
         draft_file=rec.pdf, draft_pages=m.page_count, figures=figure_groups(rec, items),
-        activities=activity_panels(m, items), paragraphs=citation_groups(items),
+        activities=activity_panels(m, items), measures=measure_panels(rec, items),
+        paragraphs=citation_groups(items),
         pages=items.pages,
         findings=tuple(findings), entries=tuple(entries), assets=assets)
 

@@ -4,7 +4,9 @@ findings.
 The workbook is right to left and protected like the member workbooks: one row per item
 (id, kind, what it is, its source cell, its pages, its text as the draft printed it) and
 three input columns, the only cells that can be edited: the decision (a drop-down:
-approve, correct, comment), the corrected value or proposed text, and a comment. A very
+approve, correct, comment), the corrected value or proposed text, and a comment. For a
+measure of the national plan the corrected value is a status (as the plan sheet's
+drop-down writes it), a value of its indicator, or both separated by "؛". A very
 hidden ``_stamp`` sheet says whose review of which draft it is.
 
 A returned workbook is untrusted: it goes through the same checks as a member workbook
@@ -33,7 +35,7 @@ from report.catalogue import Catalogue
 from report.findings import Finding, Rules
 from report.intake import Checked, open_checked, unreadable
 from report.numbers import read_count
-from report.review_items import FIGURE, Item, MemberItems
+from report.review_items import FIGURE, MEASURE, Item, MemberItems, measure_correction
 from report.review_sheets import (
     INPUT_FILL,
     TITLE,
@@ -78,6 +80,8 @@ class Answer:
     text: str  # a proposed text (activities, paragraphs), or the value as typed
     comment: str
     row: int
+    status: str = ""  # measures: the status asked for (a code of layout.PLAN_STATUSES)
+    level: float | None = None  # measures: the indicator's value asked for
 
 
 @dataclass(frozen=True)
@@ -132,7 +136,8 @@ def _lists_sheet(wb: Workbook) -> str:
     return f"'{SHEET_LISTS}'!$A$1:$A${len(DECISIONS)}"
 
 
-def _validations(ws: Worksheet, last: int, decisions: str, figure_rows: list[int]) -> None:
+def _validations(ws: Worksheet, last: int, decisions: str, figure_rows: list[int],
+                 measure_rows: list[int]) -> None:
     def dv(**kw: object) -> DataValidation:
         v = DataValidation(showInputMessage=True, showErrorMessage=True, allow_blank=True,
                            promptTitle=TEXTS("workbook.prompt.title", "ar"), **kw)
@@ -146,6 +151,10 @@ def _validations(ws: Worksheet, last: int, decisions: str, figure_rows: list[int
                prompt=TEXTS("workbook.prompt.value", "ar"))
     for r in figure_rows:
         whole.add(f"{VALUE_COL}{r}")
+    measure = dv(type="textLength", operator="lessThanOrEqual", formula1="200",
+                 prompt=TEXTS("workbook.prompt.measure", "ar"))
+    for r in measure_rows:
+        measure.add(f"{VALUE_COL}{r}")
     dv(type="textLength", operator="lessThanOrEqual", formula1="2000",
        prompt=TEXTS("workbook.prompt.comment", "ar")).add(
         f"{COMMENT_COL}{FIRST_ROW}:{COMMENT_COL}{last}")
@@ -163,7 +172,7 @@ def _items_sheet(wb: Workbook, items: MemberItems, title: str, due: str, lang: s
     put(ws, 2, 1, due)
     heads(ws, HEADER_ROW, TEXTS, [f"workbook.head.{c}" for c in COLUMNS], WIDTHS)
     unlocked = Protection(locked=False)
-    figure_rows = []
+    figure_rows, measure_rows = [], []
     for r, item in enumerate(items.items, start=FIRST_ROW):
         for c, v in enumerate(_row(item, lang), start=1):
             put(ws, r, c, v)
@@ -172,8 +181,10 @@ def _items_sheet(wb: Workbook, items: MemberItems, title: str, due: str, lang: s
             ws[f"{col}{r}"].alignment = WRAP
         if item.kind == FIGURE:
             figure_rows.append(r)
+        elif item.kind == MEASURE:
+            measure_rows.append(r)
     last = FIRST_ROW + max(len(items.items), 1) - 1
-    _validations(ws, last, _lists_sheet(wb), figure_rows)
+    _validations(ws, last, _lists_sheet(wb), figure_rows, measure_rows)
     ws.freeze_panes = f"A{FIRST_ROW}"
     _protect(ws)
 
@@ -342,10 +353,17 @@ class _Reader:
                 self.add("review-bad-value", SHEET_ITEMS, f"{VALUE_COL}{r}", typed)
                 return None
             value = reading.value  # None: "not available" asked for
+        status, level = "", None
+        if item.kind == MEASURE and typed:
+            ask = measure_correction(raw_value, item.unit)
+            if ask is None:
+                self.add("review-bad-measure", SHEET_ITEMS, f"{VALUE_COL}{r}", typed)
+                return None
+            status, level = ask.status or "", ask.value
         if decision == "correct" and not typed and not comment:
             self.add("review-value-needed", SHEET_ITEMS, f"{VALUE_COL}{r}")
             return None
-        return Answer(item.id, decision, value, typed, comment, r)
+        return Answer(item.id, decision, value, typed, comment, r, status, level)
 
 
 def read_returned(path: Path, rules: Rules, cat: Catalogue, year: int, draft: int,

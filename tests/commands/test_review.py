@@ -1,7 +1,8 @@
 """The members' review round end to end on the sample year: packs and workbooks from the
-draft, one member's pack read back (figures, cells, pages), returns collected into the log
-(a hostile one among them), the final refused while items are open, then a second draft
-whose change report and log show the known changes."""
+draft, one member's pack read back (figures, cells, pages, the plan measures it leads),
+returns collected into the log (a hostile one among them), the final refused while items
+are open, then a second draft whose change report and log show the known changes (a
+figure, an activity, a measure's status and value)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from report.citations import member_of
 from report.cli import main
 from report.draft_map import anchor_pages
 from report.draft_record import load_record
+from report.layout import status_choice
 from report.paths import CATALOGUE
 from report.review_log import FIRST_ROW, LOG_NAME, SHEET_ENTRIES, STATUS_COL
 from report.review_workbook import FIRST_ROW as ITEM_ROW
@@ -30,6 +32,8 @@ from tests.sample import DRAFT, YEAR, copy_inputs, out_with_cache
 
 MEMBER = "PMP"
 NAME = load_catalogue(CATALOGUE).member(MEMBER).name.ar
+MEASURE = "PROS.1.2"  # PMP leads it: row 6 of its plan sheet, in progress at 19% in 2025
+LEADS_NOTHING = "FIN"  # leads no measure of the plan
 
 
 @pytest.fixture(scope="module")
@@ -66,6 +70,32 @@ def test_the_pack_prints_the_members_figures_with_their_cells(world) -> None:
     assert re.search(r"30\s*مارس\s*\.?2026", text)  # the due date from edition.toml
 
 
+def test_the_pack_prints_the_measures_the_member_leads_with_cells_and_pages(world) -> None:
+    rec = load_record(world["folder"] / f"report-{YEAR}-draft1.json")
+    mine = rec.member_measures(MEMBER)
+    assert [m.code for m in mine] == ["PROS.1.2", "PROS.2.2", "GOV.2.2"]
+    assert (mine[0].status, mine[0].value, mine[0].status_cell, mine[0].value_cell) == (
+        "in_progress", 19, "F6", "G6")
+    items = json.loads((world["round"] / "items.json").read_text("utf-8"))
+    measures = next(m for m in items["members"] if m["member"] == MEMBER)["measures"]
+    dests, _ = anchor_pages(world["draft"])
+    text = squash(pdf_text(world["round"] / f"{MEMBER}-review.pdf"))
+    assert poppler_form("تدابير الخطة الوطنية التي تقودونها") in text
+    for m, item in zip(mine, measures, strict=True):
+        assert item["id"] == f"M-{m.code}" and item["cell"] == m.status_cell
+        # its page: where the draft prints the measure's row (and notes)
+        assert dests[f"measure-{m.code}"] in item["pages"]
+        row = squash(pdf_text(world["draft"], item["pages"][0], item["pages"][0]))
+        assert m.code in row
+        assert m.code in text and f"M-{m.code}" in text
+        for cell in (m.status_cell, m.value_cell, m.comment_cell):
+            assert re.search(rf"{cell}\b", text), cell
+    assert rec.member_measures(LEADS_NOTHING) == ()
+    other = squash(pdf_text(world["round"] / f"{LEADS_NOTHING}-review.pdf"))
+    assert poppler_form("ملف المراجعة") in other
+    assert poppler_form("تدابير الخطة الوطنية التي تقودونها") not in other
+
+
 def test_the_pages_citing_the_member_are_read_from_the_draft(world) -> None:
     pack = pdf_text(world["round"] / f"{MEMBER}-review.pdf")
     # poppler writes the list in visual order ("...الصفحات.43 ،41 ... ،8 :"): read the set
@@ -87,8 +117,12 @@ def test_the_workbook_lists_every_item_with_its_text(world) -> None:
     rows = list(wb[SHEET_ITEMS].iter_rows(min_row=ITEM_ROW, values_only=True))
     wb.close()
     ids = [r[0] for r in rows if r[0]]
-    expected = [i["id"] for k in ("figures", "activities", "paragraphs") for i in mine[k]]
+    expected = [i["id"] for k in ("figures", "activities", "paragraphs", "measures")
+                for i in mine[k]]
     assert ids == expected and len(set(ids)) == len(ids)
+    measure = next(r for r in rows if r[0] == f"M-{MEASURE}")
+    assert measure[3] == "الخطة الوطنية!F6" and measure[4]
+    assert "في طور الإنجاز" in measure[5] and "19%" in measure[5]
     assert "F-CASES.total" in ids and any(i.startswith("A-") for i in ids)
     assert any(i.startswith("P-") for i in ids)
     activity = next(r for r in rows if r[0] and str(r[0]).startswith("A-"))
@@ -106,13 +140,15 @@ def _fill(path: Path, answers: dict[str, tuple]) -> None:
 
 @pytest.fixture(scope="module")
 def collected(world) -> dict[str, object]:
-    """PMP asks to correct CASES.total to 180 and comments; MJ sends a zip bomb."""
+    """PMP asks to correct CASES.total to 180 and comments, and asks a measure's status and
+    value be "done" and 50%; MJ sends a zip bomb."""
     returns = world["inputs"] / str(YEAR) / "review"
     returns.mkdir()
     shutil.copy(world["round"] / f"{MEMBER}-review.xlsx", returns / f"{MEMBER}-review.xlsx")
     _fill(returns / f"{MEMBER}-review.xlsx", {
         "F-CASES.total": ("تصحيح / corriger", 180, "الرقم بعد تحيين المعطيات"),
-        "F-VICTIMS.total": ("موافقة / approuver", None, None)})
+        "F-VICTIMS.total": ("موافقة / approuver", None, None),
+        f"M-{MEASURE}": ("تصحيح / corriger", "منجز / Réalisée؛ 50", "أنجز التدبير في دجنبر")})
     bomb = rezip((world["round"] / "MJ-review.xlsx").read_bytes(),
                  extra={"xl/media/pad.bin": bytes(60_000_000)})
     (returns / "MJ-review.xlsx").write_bytes(bomb)
@@ -138,9 +174,10 @@ def test_collect_logs_the_correction_and_reports_the_hostile_file(collected) -> 
     assert "too-large" in out and "MJ-review.xlsx" in out
     rows = _log_rows(collected["log"])
     assert [(r[0], r[8], r[9]) for r in rows] == [
-        ("PMP:F-CASES.total", 180, "الرقم بعد تحيين المعطيات")]
-    assert rows[0][STATUS_COL - 1] == "مفتوح / ouvert"
-    assert rows[0][5]  # its page in the draft
+        ("PMP:F-CASES.total", 180, "الرقم بعد تحيين المعطيات"),
+        (f"PMP:M-{MEASURE}", "منجز / Réalisée؛ 50", "أنجز التدبير في دجنبر")]
+    assert [r[STATUS_COL - 1] for r in rows] == ["مفتوح / ouvert"] * 2
+    assert rows[0][5] and rows[1][5]  # their pages in the draft
 
 
 def test_the_final_is_refused_while_items_are_open(world, collected, capsys) -> None:
@@ -155,16 +192,21 @@ def test_the_final_is_refused_while_items_are_open(world, collected, capsys) -> 
 
 @pytest.fixture(scope="module")
 def second(world, collected) -> dict[str, Path]:
-    """The secretariat accepts the request; PMP corrects its workbook (CASES 172 -> 180) and
-    renames an activity; draft 2 is built, then the returns collected again."""
+    """The secretariat accepts the requests; PMP corrects its workbook (CASES 172 -> 180;
+    PROS.1.2 in progress at 19% -> done at 50%) and renames an activity; draft 2 is built,
+    then the returns collected again."""
     wb = load_workbook(collected["log"])
-    wb[SHEET_ENTRIES].cell(FIRST_ROW, STATUS_COL).value = "مقبول / accepté"
+    for r in (FIRST_ROW, FIRST_ROW + 1):
+        wb[SHEET_ENTRIES].cell(r, STATUS_COL).value = "مقبول / accepté"
     wb.save(collected["log"])
     year = world["inputs"] / str(YEAR)
     wb = load_workbook(year / f"{MEMBER}-{YEAR}.xlsx")
     assert wb["البيانات"]["A7"].value == "CASES.total"
     wb["البيانات"]["C7"] = 180
     wb["الأنشطة"]["C4"] = "استقبال وفود قضائية من بلدان إفريقية"
+    plan = wb["الخطة الوطنية"]
+    assert plan["A6"].value == MEASURE
+    plan["F6"], plan["G6"] = status_choice("done"), 50
     wb.save(year / f"{MEMBER}-{YEAR}.xlsx")
     edition = (year / "edition.toml").read_text("utf-8")
     edition = re.sub(r"(?m)^draft = 1\b", "draft = 2", edition)
@@ -185,16 +227,23 @@ def test_the_change_report_shows_the_known_changes(second) -> None:
     activities = sheets["الأنشطة"]
     assert [(r[0], r[2], r[6]) for r in activities] == [
         ("عدل", "استقبال وفود قضائية من بلدان إفريقية", "A4")]
+    assert [(r[0].split()[0], r[1], r[4], r[5], r[6], r[7], r[8])
+            for r in sheets["تدابير الخطة"]] == [
+        (MEASURE, NAME, "F6", "في طور الإنجاز", "منجز", "19%", "50%")]
     sentences = sheets["الفقرات"]
     assert any("172" in (r[3] or "") and "180" in (r[4] or "") for r in sentences)
     text = squash(pdf_text(second["pdf"]))
     assert poppler_form("التغييرات بين المسودتين") in text
     assert "180" in text and "172" in text
+    assert poppler_form("تدابير الخطة الوطنية التي تغيرت وضعيتها") in text and MEASURE in text
 
 
 def test_the_log_shows_the_next_drafts_figure_and_keeps_the_status(second, world) -> None:
     rows = _log_rows(world["round"] / LOG_NAME)
-    assert len(rows) == 1
+    assert len(rows) == 2
     row = rows[0]
     assert (row[11], row[12], row[13]) == (2, 180, "نعم / oui")  # draft 2 prints 180
     assert row[STATUS_COL - 1] == "مقبول / accepté"
+    measure = rows[1]  # draft 2 prints the status and value asked for
+    assert (measure[11], measure[12], measure[13]) == (2, "منجز؛ 50%", "نعم / oui")
+    assert measure[STATUS_COL - 1] == "مقبول / accepté"
