@@ -399,7 +399,9 @@ def publications(path: Path) -> list[tuple[int, int, dt.date, str]]:
 
 def record(path: Path, pub: Publication) -> int | None:
     """Record a final edition in one transaction, after a backup copy of the file; the
-    publication's id, or None when this very edition (same PDF) is already recorded."""
+    publication's id, or None when this edition is already recorded: the same PDF, or the
+    same figures from the same workbooks on the same date (the other language's final of
+    one edition, or the final built again with only its layout changed)."""
     existed = path.exists() and path.stat().st_size > 0
     with closing(connect(path)) as conn:
         if _already(conn, pub):
@@ -416,9 +418,31 @@ def record(path: Path, pub: Publication) -> int | None:
 
 
 def _already(conn: sqlite3.Connection, pub: Publication) -> bool:
-    row = conn.execute("SELECT pdf_sha256 FROM publication WHERE year = ? ORDER BY id DESC "
-                       "LIMIT 1", (pub.year,)).fetchone()
-    return row is not None and row[0] == pub.pdf_sha256
+    row = conn.execute("SELECT id, date, pdf_sha256 FROM publication WHERE year = ? "
+                       "ORDER BY id DESC LIMIT 1", (pub.year,)).fetchone()
+    if row is None:
+        return False
+    pid, date, pdf = row
+    if pdf == pub.pdf_sha256:
+        return True
+    return date == pub.date.isoformat() and _same_content(conn, pid, pub)
+
+
+def _same_content(conn: sqlite3.Connection, pid: int, pub: Publication) -> bool:
+    """Publication ``pid`` holds ``pub``'s figures (values and statuses, every year) and the
+    workbooks in effect are ``pub``'s."""
+    recorded = {(y, k): (v, s) for y, k, v, s in conn.execute(
+        "SELECT year, key, value, status FROM figure WHERE publication_id = ?", (pid,))}
+    figures = {(yr.year, f.key): (f.value, f.status) for yr in pub.years for f in yr.figures}
+    if recorded != figures or any(yr.revisions for yr in pub.years):
+        return False
+    for yr in pub.years:
+        in_effect = dict(conn.execute(
+            "SELECT member, sha256 FROM submission WHERE id IN "
+            "(SELECT MAX(id) FROM submission WHERE year = ? GROUP BY member)", (yr.year,)))
+        if any(in_effect.get(sub.member) != sub.sha256 for sub, _ in yr.members):
+            return False
+    return True
 
 
 def _write(conn: sqlite3.Connection, pub: Publication) -> int:

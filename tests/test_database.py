@@ -142,6 +142,22 @@ def test_same_edition_twice_is_recorded_once(tmp_path: Path) -> None:
     assert not (tmp_path / "backups").exists()  # nothing was written: nothing to back up
 
 
+def test_the_other_languages_final_of_one_edition_is_not_a_new_publication(
+        tmp_path: Path) -> None:
+    """The French final of the edition the Arabic final recorded (another PDF, the same
+    figures from the same workbooks, the same date) adds nothing; a changed figure, workbook
+    or date is a new publication."""
+    path = tmp_path / "cnclt.sqlite3"
+    assert database.record(path, _publication({"CASES.total": 150})) == 1
+    assert database.record(path, _publication({"CASES.total": 150}, pdf="p-fr")) is None
+    assert database.record(path, _publication({"CASES.total": 151}, pdf="p-fr")) == 2
+    assert database.record(path, _publication({"CASES.total": 151}, pdf="p3",
+                                              sha="d" * 64)) == 3
+    assert database.record(path, _publication({"CASES.total": 151}, pdf="p4", sha="d" * 64,
+                                              date=dt.date(2025, 7, 1))) == 4
+    assert len(database.publications(path)) == 4
+
+
 def test_a_revision_keeps_both_values_and_freezes_the_first_edition(tmp_path: Path) -> None:
     path = tmp_path / "cnclt.sqlite3"
     database.record(path, _publication({"CASES.total": 150, "CALLS.total": 900}))
