@@ -24,7 +24,7 @@ from report.variants import SPECS, pdf_name
 from tests.pdftext import pdf_text, poppler_form, squash
 from tests.sample import ANNEX, EDITION, YEAR
 from tests.test_typography import page_count, words
-from tests.test_variants import MM, _gaps
+from tests.test_variants import MM, margins
 
 FINAL = f"report-{YEAR}-fr.pdf"
 PRINT = f"report-{YEAR}-fr-print.pdf"
@@ -163,10 +163,7 @@ def test_print_margins_mirrored_for_a_left_bound_book(built: Path) -> None:
     # page 1 is a :right page (recto of a left-bound book): spine, wide margin, on its left
     with pikepdf.open(built / PRINT) as pdf:
         assert "PDF/X-4" in pdf.Root.Metadata.read_bytes().decode("utf-8")
-    odd = [_gaps(built / PRINT, p) for p in range(5, 25, 2)]
-    even = [_gaps(built / PRINT, p) for p in range(6, 26, 2)]
-    odd_left, odd_right = min(g[0] for g in odd), min(g[1] for g in odd)
-    even_left, even_right = min(g[0] for g in even), min(g[1] for g in even)
+    odd_left, odd_right, even_left, even_right = margins(built / PRINT)
     assert odd_left > odd_right + 5 * MM and even_right > even_left + 5 * MM
     assert abs(odd_left - even_right) < 1 * MM and abs(odd_right - even_left) < 1 * MM
 

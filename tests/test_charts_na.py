@@ -28,11 +28,29 @@ YEAR = 2025
 NA = None  # a cell marked "not available"
 
 
+def year_data(year: int, by_member: dict[str, dict[str, int | None]]) -> YearData:
+    """A year's workbooks as read: each member's figures (None: marked "not available")."""
+    members = {}
+    for member, values in by_member.items():
+        src = Source(member, f"{member}-{year}.xlsx", "البيانات", "C7")
+        figs = {k: Figure(k, v, src, Status.NOT_AVAILABLE if v is NA else Status.REPORTED)
+                for k, v in values.items()}
+        members[member] = MemberData(member, src.file, figs, ())
+    return YearData(year, (), members, ())
+
+
 def _year(year: int, values: dict[str, int | None]) -> YearData:
-    src = Source("PMP", f"PMP-{year}.xlsx", "البيانات", "C7")
-    figs = {k: Figure(k, v, src, Status.NOT_AVAILABLE if v is NA else Status.REPORTED)
-            for k, v in values.items()}
-    return YearData(year, (), {"PMP": MemberData("PMP", src.file, figs, ())}, ())
+    return year_data(year, {"PMP": values})
+
+
+def draw(specs: list, cat: Catalogue, datasets: dict, out: Path) -> dict[str, dict[str, Chart]]:
+    """Each edition's charts of ``specs``, by id, drawn into ``out``/<lang>."""
+    result = {}
+    for lang in ("ar", "fr"):
+        charts = render_charts(specs, cat, datasets, YEAR, Formatter(lang, cat.nouns),
+                               load_style(CHARTS / "style.toml"), out / lang, out / "cache")
+        result[lang] = {c.id: c for c in charts}
+    return result
 
 
 def _datasets(cat: Catalogue) -> dict:
@@ -49,15 +67,9 @@ def drawn(catalogue, tmp_path_factory) -> dict[str, tuple[Path, dict[str, Chart]
     specs = [s for s in load_specs(CHARTS / "charts.toml")
              if s.id in ("victims_trend", "victims_form")]
     assert next(s for s in specs if s.id == "victims_form").hide_zero
-    datasets, style = _datasets(catalogue), load_style(CHARTS / "style.toml")
     out = tmp_path_factory.mktemp("charts")
-    result = {}
-    for lang in ("ar", "fr"):
-        fmt = Formatter(lang, catalogue.nouns)
-        charts = render_charts(specs, catalogue, datasets, YEAR, fmt, style, out / lang,
-                               out / "cache")
-        result[lang] = (out / lang, {c.id: c for c in charts})
-    return result
+    charts = draw(specs, catalogue, _datasets(catalogue), out)
+    return {lang: (out / lang, by_id) for lang, by_id in charts.items()}
 
 
 def _labels(svg: str) -> dict[str, str]:

@@ -20,28 +20,12 @@ import re
 import pytest
 
 from report.catalogue import Catalogue
-from report.chart_model import Chart, ValueNote, load_specs, load_style
-from report.charts import render_charts
+from report.chart_model import Chart, ValueNote, load_specs
 from report.consolidate import consolidate
 from report.formatting import Formatter
-from report.gather import YearData
 from report.paths import CHARTS
 from report.render import environment
-from report.status import Status
-from report.validate import Figure, MemberData, Source
-
-YEAR = 2025
-NA = None  # a cell marked "not available"
-
-
-def _year(year: int, by_member: dict[str, dict[str, int | None]]) -> YearData:
-    members = {}
-    for member, values in by_member.items():
-        src = Source(member, f"{member}-{year}.xlsx", "البيانات", "C7")
-        figs = {k: Figure(k, v, src, Status.NOT_AVAILABLE if v is NA else Status.REPORTED)
-                for k, v in values.items()}
-        members[member] = MemberData(member, src.file, figs, ())
-    return YearData(year, (), members, ())
+from tests.test_charts_na import NA, YEAR, draw, year_data
 
 
 def _reporter(cat: Catalogue, code: str) -> str:
@@ -63,7 +47,7 @@ def _datasets(cat: Catalogue) -> dict:
             figures[_reporter(cat, "PROSECUTED")]["PROSECUTED.total"] = NA
             sol = {k: NA for k in sol}
         figures.setdefault("SOL", {}).update(sol)
-        years[year] = consolidate(cat, _year(year, figures))
+        years[year] = consolidate(cat, year_data(year, figures))
     return years
 
 
@@ -76,16 +60,9 @@ def drawn(catalogue, tmp_path_factory) -> dict[str, dict[str, Chart]]:
                                      id="assisted_trend", indicators=("ASSISTED",),
                                      title={"ar": "تطور عدد الضحايا المستفيدين من المساعدة",
                                             "fr": "Évolution du nombre de victimes assistées"}))
-    datasets, style = _datasets(catalogue), load_style(CHARTS / "style.toml")
+    datasets = _datasets(catalogue)
     assert datasets[YEAR].figures["ASSISTED.total"].value == 22  # EN's, without SOL's
-    out = tmp_path_factory.mktemp("charts")
-    result = {}
-    for lang in ("ar", "fr"):
-        fmt = Formatter(lang, catalogue.nouns)
-        charts = render_charts(specs, catalogue, datasets, YEAR, fmt, style, out / lang,
-                               out / "cache")
-        result[lang] = {c.id: c for c in charts}
-    return result
+    return draw(specs, catalogue, datasets, tmp_path_factory.mktemp("charts"))
 
 
 def _notes(chart: Chart, lang: str, catalogue: Catalogue) -> list[str]:

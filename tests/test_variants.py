@@ -100,13 +100,19 @@ def _gaps(pdf: Path, page: int) -> tuple[float, float]:
     return min(w[0] for w in body) - bleed, 210 * MM + bleed - max(w[2] for w in body)
 
 
+def margins(pdf: Path) -> tuple[float, float, float, float]:
+    """(odd left, odd right, even left, even right) margins of body pages 5-25: justified
+    lines reach both margins, so the smallest gaps over pages are the margins."""
+    odd = [_gaps(pdf, p) for p in range(5, 25, 2)]
+    even = [_gaps(pdf, p) for p in range(6, 26, 2)]
+    return (min(g[0] for g in odd), min(g[1] for g in odd),
+            min(g[0] for g in even), min(g[1] for g in even))
+
+
 def test_print_margins_mirrored_for_a_right_bound_book(built: Path) -> None:
     # page 1 is a :left page (odd, recto of a right-bound book): spine, wide margin, on its
-    # right; justified lines reach both margins, so the smallest gaps over pages are margins
-    odd = [_gaps(built / PRINT, p) for p in range(5, 25, 2)]
-    even = [_gaps(built / PRINT, p) for p in range(6, 26, 2)]
-    odd_left, odd_right = min(g[0] for g in odd), min(g[1] for g in odd)
-    even_left, even_right = min(g[0] for g in even), min(g[1] for g in even)
+    # right
+    odd_left, odd_right, even_left, even_right = margins(built / PRINT)
     assert odd_right > odd_left + 5 * MM and even_left > even_right + 5 * MM
     assert abs(odd_right - even_left) < 1 * MM and abs(odd_left - even_right) < 1 * MM
 
