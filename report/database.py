@@ -318,12 +318,17 @@ def published(path: Path | None, before: int | None = None) -> dict[int, Publish
         return {y: _year(conn, y) for y in years if before is None or y < before}
 
 
-def _year(conn: sqlite3.Connection, year: int) -> PublishedYear:
-    subs = {r[1]: (r[0], Submission(r[1], r[2], r[3])) for r in conn.execute(
+def _in_effect(conn: sqlite3.Connection, year: int) -> dict[str, tuple[int, Submission]]:
+    """Each member's latest recorded workbook for ``year``: member -> (its row id, it)."""
+    return {r[1]: (r[0], Submission(r[1], r[2], r[3])) for r in conn.execute(
         """SELECT s.id, s.member, s.file, s.sha256 FROM submission s
            WHERE s.year = ? AND s.id = (SELECT MAX(id) FROM submission
                                         WHERE year = s.year AND member = s.member)
            ORDER BY s.member""", (year,))}
+
+
+def _year(conn: sqlite3.Connection, year: int) -> PublishedYear:
+    subs = _in_effect(conn, year)
     members = {}
     for member, (sid, sub) in subs.items():
         figs = {key: Figure(key, value, Source(member, sub.file, sheet, cell), Status(status))
@@ -437,9 +442,7 @@ def _same_content(conn: sqlite3.Connection, pid: int, pub: Publication) -> bool:
     if recorded != figures or any(yr.revisions for yr in pub.years):
         return False
     for yr in pub.years:
-        in_effect = dict(conn.execute(
-            "SELECT member, sha256 FROM submission WHERE id IN "
-            "(SELECT MAX(id) FROM submission WHERE year = ? GROUP BY member)", (yr.year,)))
+        in_effect = {m: sub.sha256 for m, (_, sub) in _in_effect(conn, yr.year).items()}
         if any(in_effect.get(sub.member) != sub.sha256 for sub, _ in yr.members):
             return False
     return True
@@ -498,8 +501,7 @@ def _submission(conn: sqlite3.Connection, pid: int, year: int, sub: Submission,
 
 
 def _submissions(conn: sqlite3.Connection, year: int) -> dict[str, int]:
-    return dict(conn.execute(
-        "SELECT member, MAX(id) FROM submission WHERE year = ? GROUP BY member", (year,)))
+    return {member: sid for member, (sid, _) in _in_effect(conn, year).items()}
 
 
 def _figure(conn: sqlite3.Connection, pid: int, year: int, fig: FigureRecord,
