@@ -24,11 +24,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from openpyxl import load_workbook  # noqa: E402
 
-from report.catalogue import load_catalogue  # noqa: E402
 from report.commands import check  # noqa: E402
-from report.findings import load_rules  # noqa: E402
-from report.gather import gather_year, member_values, submission_files  # noqa: E402
+from report.intake.gather import gather_year, member_values, submission_files  # noqa: E402
 from report.paths import INPUTS, year_dirs  # noqa: E402
+from report.settings.catalogue import load_catalogue  # noqa: E402
+from report.settings.rules import load_rules  # noqa: E402
 
 
 def _median(fn: Callable[[], object], repeat: int) -> float:

@@ -52,7 +52,7 @@ def run_build(inputs: Path, out: Path, database: Path | None = None) -> dict:
 
 def draft_options() -> dict:
     """The write_pdf options the build gives the draft edition."""
-    from report.variants import SPECS
+    from report.publish.variants import SPECS
 
     variant = SPECS["draft"].variant
     return {"pdf_variant": variant} if variant else {}
@@ -63,7 +63,7 @@ def run_engine(html_file: Path, base: Path) -> dict:
 
     from report import fonts
     from report.paths import TEMPLATES
-    from report.pdf import AssetFetcher
+    from report.publish.pdf import AssetFetcher
 
     html = html_file.read_text("utf-8")
     fetcher = AssetFetcher((TEMPLATES, base, *fonts.font_dirs()))

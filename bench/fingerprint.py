@@ -9,8 +9,9 @@ byte the tool writes.
 In a scratch folder (a copy of inputs/ and a database of its own, never the project's):
 ``init`` of the year after the sample's latest, ``check`` and ``build --edition all --lang
 all`` of the latest year, then ``review`` of its draft. Every file written is hashed, except
-manifest.json (seconds per stage); xlsx files that openpyxl stamps with the clock (feedback, summary, review
-workbooks) are hashed over their zip entries without docProps/core.xml ("(content)").
+manifest.json (seconds per stage); xlsx files that openpyxl stamps with the clock
+(feedback, summary, review workbooks) are hashed over their zip entries without
+docProps/core.xml ("(content)").
 """
 
 from __future__ import annotations

@@ -23,10 +23,10 @@ sys.path.insert(0, str(ROOT / "inputs"))
 
 import make_sample  # noqa: E402
 
-from report.catalogue import Catalogue, load_catalogue  # noqa: E402
-from report.findings import load_rules  # noqa: E402
-from report.layout import ACTIVITY_ROWS, workbook_name  # noqa: E402
-from report.workbooks import build_workbook, save_member_workbook  # noqa: E402
+from report.intake.layout import ACTIVITY_ROWS, workbook_name  # noqa: E402
+from report.intake.workbooks import build_workbook, save_member_workbook  # noqa: E402
+from report.settings.catalogue import Catalogue, load_catalogue  # noqa: E402
+from report.settings.rules import load_rules  # noqa: E402
 
 YEARS = (2023, 2024, 2025)
 SUM_INDICATORS = ("TRAININGS", "TRAINED", "CAMPAIGNS")  # extra members report these
@@ -134,7 +134,7 @@ def change_one_member(folder: Path, year: int = 2025, member: str = "SOL") -> Pa
     """A draft-cycle edit: one figure and one activity of one member's workbook."""
     from openpyxl import load_workbook
 
-    from report.layout import ACTIVITY_FIRST_ROW, SHEET_ACTIVITIES, SHEET_DATA, data_slots
+    from report.intake.layout import ACTIVITY_FIRST_ROW, SHEET_ACTIVITIES, SHEET_DATA, data_slots
 
     path = folder / str(year) / workbook_name(member, year)
     cat = load_catalogue(folder / "catalogue")

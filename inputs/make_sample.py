@@ -16,12 +16,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from report.catalogue import Catalogue, Indicator, load_catalogue  # noqa: E402
 from report.commands.init import figures_of, last_year, statuses_of  # noqa: E402
-from report.findings import Rules, load_rules  # noqa: E402
-from report.layout import status_choice, workbook_name  # noqa: E402
+from report.intake.layout import status_choice, workbook_name  # noqa: E402
+from report.intake.workbooks import build_workbook, save_member_workbook  # noqa: E402
 from report.paths import CATALOGUE, INPUTS  # noqa: E402
-from report.workbooks import build_workbook, save_member_workbook  # noqa: E402
+from report.settings.catalogue import Catalogue, Indicator, load_catalogue  # noqa: E402
+from report.settings.rules import Rules, load_rules  # noqa: E402
 
 YEARS = (2023, 2024, 2025)
 SHARES = {

@@ -18,7 +18,7 @@ from typing import TextIO
 
 from report.errors import ReportError
 from report.paths import INPUTS, OUT
-from report.settings import SettingsWarning
+from report.settings.toml import SettingsWarning
 
 DESCRIPTION = """\
 Annual national report of the CNCLT (Morocco): member workbooks in, Arabic (and French) report out.

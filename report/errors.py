@@ -2,7 +2,7 @@
 
 ``report/cli.py`` maps them once: a ``ReportError`` is printed as one line (never a
 traceback) and its ``exit_code`` returned. Bad member workbooks are not errors of the tool:
-they are findings (report/findings.py).
+they are findings (report/settings/rules.py).
 """
 
 from __future__ import annotations

@@ -20,16 +20,16 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from report.catalogue import load_catalogue
-from report.findings import load_rules
-from report.layout import SHEET_ACTIVITIES as ACT
-from report.layout import SHEET_DATA as DATA
-from report.layout import SHEET_PLAN as PLAN
-from report.layout import SHEET_STAMP as STAMP
-from report.layout import data_slots, workbook_name
-from report.numbers import choice_text
+from report.intake.layout import SHEET_ACTIVITIES as ACT
+from report.intake.layout import SHEET_DATA as DATA
+from report.intake.layout import SHEET_PLAN as PLAN
+from report.intake.layout import SHEET_STAMP as STAMP
+from report.intake.layout import data_slots, workbook_name
+from report.intake.numbers import choice_text
+from report.intake.workbooks import build_workbook
 from report.paths import CATALOGUE
-from report.workbooks import build_workbook
+from report.settings.catalogue import load_catalogue
+from report.settings.rules import load_rules
 
 CAT = load_catalogue(CATALOGUE)
 RULES = load_rules(CATALOGUE / "rules.toml")

@@ -48,10 +48,10 @@ from pathlib import Path
 
 import pytest
 
-from report.catalogue import Catalogue, load_catalogue
-from report.findings import Rules, load_rules
-from report.gather import catalogue_digest, gather_years
+from report.intake.gather import catalogue_digest, gather_years
 from report.paths import CATALOGUE, DATABASE, INPUTS, year_dirs
+from report.settings.catalogue import Catalogue, load_catalogue
+from report.settings.rules import Rules, load_rules
 from tests.interrupted import SecondBuild
 from tests.interrupted import second_build as make_second_build
 from tests.sample import out_with_cache

@@ -6,9 +6,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from report.catalogue import load_catalogue
-from report.edition import load_edition
 from report.paths import CATALOGUE, INPUTS, year_dirs
+from report.settings.catalogue import load_catalogue
+from report.settings.edition import load_edition
 
 YEAR = year_dirs(INPUTS)[-1]
 EDITION = load_edition(INPUTS / str(YEAR) / "edition.toml", YEAR,

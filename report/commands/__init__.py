@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from report.catalogue import Catalogue, load_catalogue
 from report.errors import UsageError
-from report.findings import Rules, load_rules
 from report.paths import year_dirs
+from report.settings.catalogue import Catalogue, load_catalogue
+from report.settings.rules import Rules, load_rules
 
 
 def resolve_year(inputs: Path, year: int | None) -> int:

@@ -23,37 +23,38 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from report import __version__, database, fonts
-from report.annex import build_annex, write_annex
+from report import __version__, fonts
 from report.atomic import atomic_write_bytes, atomic_write_text, clean_stale, sha256_file
-from report.catalogue import Catalogue
-from report.change_report import report_changes
-from report.chart_model import Chart, load_specs, load_style
-from report.charts import render_charts
+from report.charts.compose import render_charts
+from report.charts.model import Chart, load_specs, load_style
 from report.commands import load_settings, resolve_year
-from report.consolidate import Dataset, consolidate
-from report.context import Assets, FontFace, build_context
-from report.database import Publication
-from report.disclosure import disclose_all
-from report.draft_record import draft_record, previous_draft, write_record
-from report.edition import Edition, load_edition
+from report.database import store as database
+from report.database.store import Publication
 from report.errors import BuildError
-from report.findings import count
-from report.finishing import OutputIntent, embedded_files, finish, output_intent
-from report.formatting import Formatter
-from report.gather import YearData, catalogue_digest, gather_years
+from report.figures.consolidate import Dataset, consolidate
+from report.figures.disclosure import disclose_all
+from report.figures.revisions import revise
+from report.intake.gather import YearData, catalogue_digest, gather_years
+from report.language.formatting import Formatter
+from report.language.texts import load_texts
 from report.manifest import Stages, write_manifest
+from report.outputs.annex import build_annex, write_annex
 from report.paths import CHARTS, GHOSTSCRIPT_CMYK, ROOT, TEMPLATES, default_database, year_dirs
-from report.pdf import RenderError, render_pdf_bytes
-from report.preflight import InkCoverage, ghostscript, ink_coverage
 from report.progress import Status
-from report.recommendations import FILE as RECOMMENDATIONS
-from report.recommendations import Recommendation, load_recommendations
-from report.render import body_text, environment, render_report
-from report.review_log import sign_off
-from report.revisions import revise
-from report.texts import load_texts
-from report.variants import Spec, chosen, day, pdf_name, pdf_options, stylesheet_uri
+from report.publish.context import Assets, FontFace, build_context
+from report.publish.finishing import OutputIntent, embedded_files, finish, output_intent
+from report.publish.pdf import RenderError, render_pdf_bytes
+from report.publish.preflight import InkCoverage, ghostscript, ink_coverage
+from report.publish.render import body_text, environment, render_report
+from report.publish.variants import Spec, chosen, day, pdf_name, pdf_options, stylesheet_uri
+from report.review.change_report import report_changes
+from report.review.log import sign_off
+from report.review.record import draft_record, previous_draft, write_record
+from report.settings.catalogue import Catalogue
+from report.settings.edition import Edition, load_edition
+from report.settings.recommendations import FILE as RECOMMENDATIONS
+from report.settings.recommendations import Recommendation, load_recommendations
+from report.settings.rules import count
 
 
 class PublishedError(BuildError):

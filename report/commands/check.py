@@ -16,14 +16,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from report import database as db
-from report import feedback
-from report.catalogue import Catalogue
 from report.commands import load_settings, resolve_year
-from report.findings import Finding, count
-from report.gather import YearData, catalogue_digest, gather_years, submission_files
+from report.database import store as db
+from report.intake.gather import YearData, catalogue_digest, gather_years, submission_files
+from report.outputs import feedback
 from report.paths import default_database
 from report.progress import Progress
+from report.settings.catalogue import Catalogue
+from report.settings.rules import Finding, count
 from report.terminal import shown_name, shown_text
 
 FEEDBACK_SUFFIX = "-feedback.xlsx"

@@ -18,16 +18,16 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from report import database as db
-from report.catalogue import Catalogue
 from report.commands import load_settings
-from report.consolidate import Dataset, consolidate
+from report.database import store as db
 from report.errors import UsageError
-from report.findings import Rules
-from report.gather import gather_years
-from report.layout import workbook_name
+from report.figures.consolidate import Dataset, consolidate
+from report.intake.gather import gather_years
+from report.intake.layout import workbook_name
+from report.intake.workbooks import build_workbook, save_member_workbook
 from report.paths import default_database
-from report.workbooks import build_workbook, save_member_workbook
+from report.settings.catalogue import Catalogue
+from report.settings.rules import Rules
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
 

@@ -20,21 +20,17 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from report.atomic import atomic_write_bytes, clean_stale
-from report.catalogue import Catalogue
 from report.commands import load_settings, resolve_year
-from report.draft_map import read_draft
-from report.draft_record import DraftRecord, drafts, load_record, record_path
-from report.edition import load_edition
 from report.errors import UsageError
-from report.findings import Finding, Rules, count
-from report.formatting import Formatter
-from report.gather import catalogue_digest, gather_years, submission_files
+from report.intake.gather import catalogue_digest, gather_years, submission_files
+from report.language.formatting import Formatter
 from report.manifest import Stages, write_manifest
 from report.paths import ROOT
-from report.render import environment
-from report.review_docs import review_assets
-from report.review_items import Round, build_digest, load_items, member_items, write_items
-from report.review_log import (
+from report.publish.render import environment
+from report.review.docs import review_assets
+from report.review.draft_map import read_draft
+from report.review.items import Round, build_digest, load_items, member_items, write_items
+from report.review.log import (
     LOG_NAME,
     LogEntry,
     entries_of,
@@ -46,14 +42,18 @@ from report.review_log import (
     rounds,
     write_log,
 )
-from report.review_pack import pack_context, render_packs
-from report.review_workbook import (
+from report.review.pack import pack_context, render_packs
+from report.review.record import DraftRecord, drafts, load_record, record_path
+from report.review.workbook import (
     Returned,
     read_returned,
     review_name,
     review_workbook,
     save_review_workbook,
 )
+from report.settings.catalogue import Catalogue
+from report.settings.edition import load_edition
+from report.settings.rules import Finding, Rules, count
 from report.terminal import shown_name, shown_text
 
 

@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from report.annex import write_annex
 from report.cli import main
 from report.commands import build as build_command
 from report.manifest import Stages
-from report.review_log import LOG_NAME, entries_of, log_workbook, merge, write_log
-from report.review_workbook import Answer, Returned
+from report.outputs.annex import write_annex
+from report.review.log import LOG_NAME, entries_of, log_workbook, merge, write_log
+from report.review.workbook import Answer, Returned
+from tests.review.test_review_workbook import ITEMS
 from tests.sample import YEAR, copy_inputs, out_with_cache
-from tests.test_review_workbook import ITEMS
 
 
 @pytest.fixture()

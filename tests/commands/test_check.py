@@ -12,9 +12,9 @@ from openpyxl import load_workbook
 
 from report.cli import main
 from report.commands import check
-from report.findings import load_rules
-from report.gather import check_file, gather_year
+from report.intake.gather import check_file, gather_year
 from report.paths import CATALOGUE, INPUTS
+from report.settings.rules import load_rules
 from tests.bad_workbooks import CASES, CAT, MEMBER, YEAR, cell, to_bytes, workbook
 
 RULES = load_rules(CATALOGUE / "rules.toml")

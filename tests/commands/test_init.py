@@ -11,14 +11,12 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from report.catalogue import load_catalogue
 from report.cli import main
 from report.commands import check, init
-from report.consolidate import consolidate
 from report.errors import UsageError
-from report.findings import load_rules
-from report.gather import check_file, gather_year
-from report.layout import (
+from report.figures.consolidate import consolidate
+from report.intake.gather import check_file, gather_year
+from report.intake.layout import (
     SHEET_ACTIVITIES,
     SHEET_DATA,
     SHEET_HELP,
@@ -29,8 +27,10 @@ from report.layout import (
     plan_rows,
     status_choice,
 )
-from report.numbers import choice_text
+from report.intake.numbers import choice_text
 from report.paths import CATALOGUE, INPUTS
+from report.settings.catalogue import load_catalogue
+from report.settings.rules import load_rules
 
 CAT = load_catalogue(CATALOGUE)
 RULES = load_rules(CATALOGUE / "rules.toml")

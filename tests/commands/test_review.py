@@ -16,16 +16,16 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from report.catalogue import load_catalogue
-from report.citations import member_of
 from report.cli import main
-from report.draft_map import anchor_pages
-from report.draft_record import load_record
-from report.layout import status_choice
+from report.intake.layout import status_choice
 from report.paths import CATALOGUE
-from report.review_log import FIRST_ROW, LOG_NAME, SHEET_ENTRIES, STATUS_COL
-from report.review_workbook import FIRST_ROW as ITEM_ROW
-from report.review_workbook import SHEET_ITEMS
+from report.publish.anchors import member_of
+from report.review.draft_map import anchor_pages
+from report.review.log import FIRST_ROW, LOG_NAME, SHEET_ENTRIES, STATUS_COL
+from report.review.record import load_record
+from report.review.workbook import FIRST_ROW as ITEM_ROW
+from report.review.workbook import SHEET_ITEMS
+from report.settings.catalogue import load_catalogue
 from tests.bad_workbooks import rezip
 from tests.pdftext import pdf_text, poppler_form, squash
 from tests.sample import DRAFT, YEAR, copy_inputs, out_with_cache

@@ -1,0 +1,2 @@
+"""Figures + chart specifications (charts/*.toml) -> SVG charts, drawn by matplotlib.
+"""

@@ -1,0 +1,2 @@
+"""The commission's database (SQLite): what each final edition published.
+"""

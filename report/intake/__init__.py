@@ -1,0 +1,3 @@
+"""Members' workbooks <-> the tool: their layout, the blank workbooks `init` writes, and
+the reading and checking of returned ones into figures, activities and findings.
+"""

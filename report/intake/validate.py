@@ -1,0 +1,619 @@
+"""Submission -> MemberData (accepted figures and activities, each with its cell) + findings.
+
+Each rule yields findings with member, file, sheet, cell and an Arabic message; severity
+and wording come from inputs/catalogue/rules.toml. A rejected figure is left out of the
+MemberData, so a draft can show it as "not received" and a final build refuses to run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+
+from report import fonts
+from report.figures.status import Status
+from report.intake.layout import (
+    ACTIVITY_COLS,
+    ACTIVITY_FIELDS,
+    ACTIVITY_FIRST_ROW,
+    KEY_COL,
+    PLAN_FIELDS,
+    PLAN_FIRST_ROW,
+    PLAN_INPUTS,
+    PLAN_STATUSES,
+    SHEET_ACTIVITIES,
+    SHEET_DATA,
+    SHEET_LISTS,
+    SHEET_PLAN,
+    SHEET_STAMP,
+    STAMP_CELLS,
+    TEMPLATE_VERSION,
+    PlanRow,
+    Slot,
+    data_slots,
+    plan_col,
+    plan_rows,
+    readable_version,
+    status_choice,
+    template_sheets,
+)
+from report.intake.numbers import DECIMALS, DIGITS, TEXT, THOUSANDS, read_count
+from report.intake.read import Submission
+from report.language.texts import load_texts
+from report.settings.catalogue import Catalogue, Indicator, Label, Measure
+from report.settings.rules import Finding, Rules
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a figure was read: the member and the exact cell."""
+
+    member: str
+    file: str
+    sheet: str
+    cell: str
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One accepted cell: a count, or "not available" (value None, status NOT_AVAILABLE)."""
+
+    key: str  # INDICATOR.total or INDICATOR.dimension.category
+    value: int | None
+    source: Source
+    status: Status = Status.REPORTED
+
+
+@dataclass(frozen=True)
+class Activity:
+    member: str
+    axis: str
+    measure: str
+    title: str
+    description: str
+    partners: str
+    beneficiaries: str
+    date: dt.date | None
+    source: Source
+
+
+@dataclass(frozen=True)
+class PlanReport:
+    """A lead member's report on one measure of the national plan for the year."""
+
+    measure: str
+    status: str  # one of layout.PLAN_STATUSES
+    value: float | None  # the indicator's value on 31 December, if given and valid
+    comment: str
+    source: Source  # the status cell
+
+
+@dataclass(frozen=True)
+class MemberData:
+    """One member's accepted figures, activities and plan reports for the year."""
+
+    member: str
+    file: str
+    figures: dict[str, Figure]
+    activities: tuple[Activity, ...]
+    plan: dict[str, PlanReport] = field(default_factory=dict)  # measure -> report
+
+
+DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff")
+MARKUP = re.compile(r"<\s*[a-zA-Z/!?]|\{\{|\{%|\{#|file:|javascript:|data:text/html", re.I)
+WORDS = load_texts("workbook")  # column headings and choices named in findings
+PLAN_WORDS = load_texts("plan")  # status names
+REQUIRED_ACTIVITY = ("axis", "measure", "title")
+TECHNICAL_SHEETS = {SHEET_STAMP, SHEET_LISTS}  # hidden by the template
+RENDERED_ACTIVITY = ("title", "description", "partners", "beneficiaries")  # printed as is
+# How a count was read -> the warning that shows the member what was read.
+READ_WARNINGS = {TEXT: "repaired-number", THOUSANDS: "read-separator",
+                 DECIMALS: "read-separator"}
+# Repairs that say nothing about the figure itself: one line per member and kind.
+GROUPED = {"repaired-number": "repaired-numbers", "repaired-date": "repaired-dates"}
+CELLS_LISTED = 6  # cells named in a grouped finding; the rest are counted
+SPACES = re.compile(r"[\s\u00a0\u202f\u200e\u200f\u061c]+")
+# From not started to done: going back along this order from last year is a warning. A
+# delayed measure is under way like one in progress; a dropped one has no place on it.
+PROGRESS = {"not_started": 0, "in_progress": 1, "delayed": 1, "done": 2}
+NEEDS_VALUE = ("in_progress", "delayed", "done")
+NEEDS_COMMENT = ("delayed", "dropped")
+PERCENT_SIGN = re.compile(r"\s*[%\u066a]\s*$")
+
+
+def _folded(text: str) -> str:
+    return SPACES.sub(" ", text.replace("\u0640", "")).strip().casefold()
+
+
+def parse_status(raw: object) -> str | None:
+    """The status code a cell names: the drop-down text, its Arabic or French half, or the
+    code itself; None when it names none."""
+    text = _folded(str(raw))
+    for code in PLAN_STATUSES:
+        label = PLAN_WORDS.label(f"status.{code}")
+        if text in {_folded(x) for x in (status_choice(code), label.ar, label.fr, code)}:
+            return code
+    return None
+
+
+def status_words(code: str) -> Label:
+    return PLAN_WORDS.label(f"status.{code}")
+
+
+def went_back(before: str, now: str) -> bool:
+    """A status that undoes last year's: done -> anything else, under way -> not started."""
+    if before == "done" and now == "dropped":
+        return True
+    return before in PROGRESS and now in PROGRESS and PROGRESS[now] < PROGRESS[before]
+
+
+@dataclass(frozen=True)
+class Level:
+    """A plan indicator's value as parse_level reads it (counts or percentages)."""
+
+    value: float | None
+    code: str | None = None
+    shown: object = None
+
+
+def parse_level(raw: object, unit: str) -> Level:
+    """A plan indicator's value: a count as report/intake/numbers.py reads every count, or a
+    percentage (decimals allowed, a trailing % sign too)."""
+    if unit == "count":
+        reading = read_count(raw)
+        if reading.not_available:  # the plan sheet asks for a level, not a figure
+            return Level(None, "plan-value-invalid", raw)
+        return Level(reading.value, reading.problem or READ_WARNINGS.get(reading.kind), raw)
+    if isinstance(raw, str):
+        text = PERCENT_SIGN.sub("", SPACES.sub(" ", raw.translate(DIGITS)).strip())
+        try:
+            number = float(text.replace("\u066b", ".").replace(",", "."))
+        except ValueError:
+            number = float("nan")
+        if number != number:
+            return Level(None, "plan-value-invalid", raw)
+        return Level(number, "repaired-number", raw)
+    if isinstance(raw, bool) or not isinstance(raw, int | float) or raw != raw:
+        return Level(None, "plan-value-invalid", raw)
+    return Level(raw)
+
+
+# Cc (C0 and C1 controls but tab, line feed, carriage return), Cs (lone surrogates) and
+# BIDI_CONTROLS: one regex scans a text at C speed instead of a call per character.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff"
+                     + "".join(sorted(BIDI_CONTROLS)) + "]")
+
+
+def _is_control(ch: str) -> bool:
+    return CONTROL.match(ch) is not None
+
+
+class Checker:
+    """Runs the rules over one submission, collecting findings as it goes."""
+
+    def __init__(self, cat: Catalogue, rules: Rules, sub: Submission, year: int) -> None:
+        self.cat, self.rules, self.sub, self.year = cat, rules, sub, year
+        self.findings: list[Finding] = []
+
+    def add(self, code: str, sheet: str = "", cell: str = "", value: object = "",
+            expected: object = "", other: object = "") -> None:
+        self.findings.append(self.rules.finding(code, self.sub.member, self.sub.file, sheet, cell,
+                                                value, expected, other))
+
+    # -- workbook level -------------------------------------------------------------
+    def stamp_ok(self) -> bool:
+        """The hidden stamp: there, whole, unedited, this year's and this file's member."""
+        stamp, sub = self.sub.stamp, self.sub
+        if not stamp:
+            self.add("stamp-missing", SHEET_STAMP)
+            return False
+        blank = [k for k in STAMP_CELLS if _blank(stamp.get(k))]
+        for key in blank:
+            self.add("stamp-blank", SHEET_STAMP, STAMP_CELLS[key],
+                     expected=WORDS.label(f"stamp.{key}"))
+        if blank:
+            return False
+        version = str(stamp["template_version"]).strip()
+        if not readable_version(version):
+            self.add("stamp-version", SHEET_STAMP, STAMP_CELLS["template_version"], version,
+                     TEMPLATE_VERSION)
+            return False
+        ok = self._stamp_year(stamp["year"])
+        codes = {m.code for m in self.cat.members}
+        if sub.member not in codes:
+            self.add("unknown-member", SHEET_STAMP, STAMP_CELLS["member"], sub.member)
+            return False
+        if sub.file_member != sub.member:
+            self.add("wrong-member", SHEET_STAMP, STAMP_CELLS["member"], sub.member,
+                     sub.file_member, self.cat.member(sub.member).name)
+            ok = False
+        elif stamp["member"] != sub.member:  # "pmp", " PMP": same member, edited by hand
+            self.add("stamp-edited", SHEET_STAMP, STAMP_CELLS["member"], stamp["member"],
+                     sub.member)
+        return ok
+
+    def _stamp_year(self, raw: object) -> bool:
+        whole = raw if isinstance(raw, int) and not isinstance(raw, bool) else None
+        if isinstance(raw, float) and raw.is_integer():
+            whole = int(raw)
+        text = str(raw).strip().translate(DIGITS)
+        if whole != self.year and text != str(self.year):
+            self.add("wrong-year", SHEET_STAMP, STAMP_CELLS["year"], raw, self.year)
+            return False
+        if not isinstance(raw, int) or isinstance(raw, bool):  # "2025" typed over 2025
+            self.add("stamp-edited", SHEET_STAMP, STAMP_CELLS["year"], raw, self.year)
+        return True
+
+    def sheets_ok(self) -> bool:
+        states = {s.name: s.state for s in self.sub.sheets}
+        template = set(template_sheets(self.cat, self.sub.member, self.year))
+        ok = True
+        for name in sorted(template):
+            if name not in states:
+                self.add("sheet-missing", name, expected=name)
+                ok = False
+            elif states[name] != "visible":
+                self.add("sheet-hidden", name, value=name)
+        for name in sorted(states.keys() - template - TECHNICAL_SHEETS):
+            self.add("sheet-unexpected" if states[name] == "visible" else "sheet-hidden",
+                     name, value=name)
+        for sheet, ranges in sorted(self.sub.merged.items()):
+            if ranges:
+                self.add("merged-cells", sheet, ranges[0].split(":")[0], ", ".join(ranges[:3]))
+        return ok
+
+    # -- data sheet ----------------------------------------------------------------
+    def layout_ok(self, slots: tuple[Slot, ...]) -> bool:
+        for slot in slots:
+            seen = self.sub.data.get(slot.row, (None, None))[0]
+            if (seen.strip() if isinstance(seen, str) else seen) != slot.key:
+                cell = f"{KEY_COL}{slot.row}"
+                self.add("layout-shifted", SHEET_DATA, cell, seen, slot.key)
+                return False
+        return True
+
+    def figures(self, slots: tuple[Slot, ...]) -> dict[str, Figure]:
+        """Every input cell read by the one count rule (report/intake/numbers.py)."""
+        out: dict[str, Figure] = {}
+        for slot in (s for s in slots if s.is_input):
+            fig = self._figure(slot, self.sub.data[slot.row][1])
+            if fig is not None:
+                out[slot.key] = fig
+        return out
+
+    def _figure(self, slot: Slot, raw: object) -> Figure | None:
+        cached = self.sub.formulas.get((SHEET_DATA, slot.cell))
+        if cached is False:
+            self.add("formula-no-value", SHEET_DATA, slot.cell, "=…")
+            return None
+        reading = read_count(raw)
+        src = Source(self.sub.member, self.sub.file, SHEET_DATA, slot.cell)
+        if cached and (reading.value is not None or reading.not_available):
+            self.add("formula", SHEET_DATA, slot.cell, raw)
+        if reading.not_available:
+            return Figure(slot.key, None, src, Status.NOT_AVAILABLE)
+        if reading.problem or reading.value is None:
+            self.add(reading.problem or "not-a-number", SHEET_DATA, slot.cell, raw)
+            return None
+        ceiling = self.cat.indicator(slot.indicator).ceiling
+        if reading.value > ceiling:
+            self.add("above-ceiling", SHEET_DATA, slot.cell, raw, ceiling, reading.value)
+            return None
+        warning = READ_WARNINGS.get(reading.kind)
+        if warning:
+            self.add(warning, SHEET_DATA, slot.cell, raw, reading.value)
+        return Figure(slot.key, reading.value, src)
+
+    def sums(self, figures: dict[str, Figure]) -> None:
+        """Breakdowns against their total; the finding points at the breakdown's first cell.
+
+        A breakdown with "not available" cells cannot be added up; its known cells must
+        still not exceed an "equal" total."""
+        for ind in self.cat.indicators_of(self.sub.member):
+            total = figures.get(f"{ind.code}.total")
+            if total is None or total.value is None:
+                continue
+            for b in ind.breakdowns:
+                keys = [f"{ind.code}.{b.dimension.code}.{c.code}" for c in b.dimension.categories]
+                if any(k not in figures for k in keys):
+                    continue
+                known = [figures[k].value for k in keys if figures[k].value is not None]
+                parts = sum(v for v in known if v is not None)
+                cell = figures[keys[0]].source.cell
+                if len(known) < len(keys):
+                    if b.rule == "equal" and parts > total.value:
+                        self.add("parts-above-total", SHEET_DATA, cell, parts, total.value,
+                                 b.dimension.label)
+                    continue
+                bad = parts != total.value if b.rule == "equal" else parts < total.value
+                if bad:
+                    code = "sum-mismatch" if b.rule == "equal" else "sum-below-total"
+                    self.add(code, SHEET_DATA, cell, parts, total.value, b.dimension.label)
+
+    def yoy(self, figures: dict[str, Figure], previous: Mapping[str, int]) -> None:
+        """Totals that moved by more than the threshold since the member's own last figure."""
+        lim = self.rules.limits
+        for key, fig in figures.items():
+            before = previous.get(key)
+            if not key.endswith(".total") or before is None or fig.value is None:
+                continue
+            change = abs(fig.value - before)
+            if change > lim.yoy_min_change and change > lim.yoy_threshold * before:
+                self.add("yoy-change", SHEET_DATA, fig.source.cell, fig.value, before)
+
+    def group_repairs(self) -> None:
+        """Repairs of form only (digits typed as text, dates typed as text) -> one finding
+        per kind and sheet, naming the cells, so the warnings that matter stay visible."""
+        groups: dict[tuple[str, str], list[Finding]] = {}
+        for f in self.findings:
+            if f.code in GROUPED:
+                groups.setdefault((f.code, f.sheet), []).append(f)
+        replace: dict[int, Finding] = {}
+        drop: set[int] = set()
+        for (code, sheet), found in groups.items():
+            if len(found) < 2:
+                continue
+            cells = [f.cell for f in found]
+            shown = ", ".join(cells[:CELLS_LISTED]) + (" …" if len(cells) > CELLS_LISTED else "")
+            replace[id(found[0])] = self.rules.finding(
+                GROUPED[code], self.sub.member, self.sub.file, sheet, cells[0], shown,
+                len(cells), found[0].value)
+            drop.update(id(f) for f in found[1:])
+        self.findings = [replace.get(id(f), f) for f in self.findings if id(f) not in drop]
+
+    # -- activities ----------------------------------------------------------------
+    def activities(self) -> tuple[Activity, ...]:
+        out = []
+        for offset, row in enumerate(self.sub.activities):
+            r = ACTIVITY_FIRST_ROW + offset
+            uncached = [c for c in ACTIVITY_COLS
+                        if self.sub.formulas.get((SHEET_ACTIVITIES, f"{c}{r}")) is False]
+            for col in uncached:
+                self.add("formula-no-value", SHEET_ACTIVITIES, f"{col}{r}", "=…")
+            if uncached or all(v is None or str(v).strip() == "" for v in row):
+                continue
+            act = self._activity(r, dict(zip(ACTIVITY_FIELDS, row, strict=False)))
+            if act:
+                out.append(act)
+        if not out and not any(f.sheet == SHEET_ACTIVITIES for f in self.findings):
+            self.add("no-activity", SHEET_ACTIVITIES, f"A{ACTIVITY_FIRST_ROW}")
+        return tuple(out)
+
+    def _text(self, r: int, col: str, raw: object, sheet: str = SHEET_ACTIVITIES) -> str:
+        if isinstance(raw, float) and raw.is_integer():
+            raw = int(raw)
+        text = "" if raw is None else str(raw).strip()
+        cell, limit = f"{col}{r}", self.rules.limits.max_text_chars
+        if len(text) > limit:
+            self.add("text-too-long", sheet, cell, len(text), limit)
+            text = text[:limit]
+        bad = sorted({f"U+{ord(ch):04X}" for ch in CONTROL.findall(text)})
+        if bad:
+            self.add("control-chars", sheet, cell, " ".join(bad[:5]))
+            text = CONTROL.sub("", text)
+        found = MARKUP.search(text)
+        if found:
+            self.add("markup-in-text", sheet, cell, found.group(0))
+        return text
+
+    def _drawable(self, cell: str, text: str) -> None:
+        """Text the report prints: every character must be one its fonts draw."""
+        bad = fonts.undrawable(text)
+        if bad:
+            shown = " ".join(f"{c} (U+{ord(c):04X})" for c in bad[:4])
+            more = " …" if len(bad) > 4 else ""
+            self.add("glyph-missing", SHEET_ACTIVITIES, cell, shown + more)
+
+    def _activity(self, r: int, cells: dict[str, object]) -> Activity | None:
+        cols = dict(zip(ACTIVITY_FIELDS, ACTIVITY_COLS, strict=True))
+        before = len(self.findings)
+        texts = {k: self._text(r, cols[k], cells.get(k)) for k in ACTIVITY_FIELDS if k != "date"}
+        for k in RENDERED_ACTIVITY:
+            self._drawable(f"{cols[k]}{r}", texts[k])
+        for k in REQUIRED_ACTIVITY:
+            if not texts[k]:
+                self.add("activity-incomplete", SHEET_ACTIVITIES, f"{cols[k]}{r}",
+                         expected=WORDS.label(f"activities.head.{k}"))
+        axis = texts["axis"].split("—")[0].strip().upper()
+        measure = texts["measure"].split("—")[0].strip().upper()
+        if axis and axis not in {a.code for a in self.cat.plan.axes}:
+            self.add("activity-bad-choice", SHEET_ACTIVITIES, f"{cols['axis']}{r}",
+                     texts["axis"], WORDS.label("choice.axis"))
+        elif measure and (self.cat.plan.measure(measure) is None
+                          or not measure.startswith(f"{axis}.")):
+            self.add("activity-bad-choice", SHEET_ACTIVITIES, f"{cols['measure']}{r}",
+                     texts["measure"], WORDS.label("choice.measure"))
+        date = self._date(f"{cols['date']}{r}", cells.get("date"))
+        if any(f.is_error for f in self.findings[before:]):
+            return None
+        src = Source(self.sub.member, self.sub.file, SHEET_ACTIVITIES, f"A{r}")
+        return Activity(self.sub.member, axis, measure, texts["title"], texts["description"],
+                        texts["partners"], texts["beneficiaries"], date, src)
+
+    # -- national plan -------------------------------------------------------------
+    def plan(self, previous: Mapping[str, str]) -> dict[str, PlanReport]:
+        """The lead's report on each measure it leads, found by the code in column A.
+
+        ``previous``: last year's status of each measure (measure -> status), for the rule
+        on a status going back."""
+        out: dict[str, PlanReport] = {}
+        seen: dict[str, int] = {}
+        for offset, row in enumerate(self.sub.plan):
+            r = PLAN_FIRST_ROW + offset
+            cells = dict(zip(PLAN_FIELDS, row, strict=False))
+            measure = self._plan_measure(r, cells, seen)
+            if measure is None:
+                continue
+            seen[measure.code] = r
+            report = self._plan_report(PlanRow(r, measure.code), measure, cells,
+                                       previous.get(measure.code))
+            if report is not None:
+                out[measure.code] = report
+        for expected in plan_rows(self.cat, self.sub.member, self.year):
+            if expected.measure not in seen:
+                self.add("plan-status-missing", SHEET_PLAN, expected.cell("status"),
+                         expected=expected.measure)
+        return out
+
+    def _plan_measure(self, r: int, cells: Mapping[str, object],
+                      seen: Mapping[str, int]) -> Measure | None:
+        """The measure a row reports on, or None (an empty row, or a finding)."""
+        raw = cells.get("measure")
+        code = "" if raw is None else str(raw).strip().upper()
+        inputs = [cells.get(k) for k in PLAN_INPUTS]
+        if not code and all(v is None or str(v).strip() == "" for v in inputs):
+            return None
+        cell = f"{plan_col('measure')}{r}"
+        measure = self.cat.plan.measure(code)
+        if measure is None:
+            self.add("plan-unknown-measure", SHEET_PLAN, cell, code or "—")
+        elif measure.lead != self.sub.member:
+            self.add("plan-not-lead", SHEET_PLAN, cell, code,
+                     other=self.cat.member(measure.lead).name)
+        elif code in seen:
+            self.add("plan-duplicate-measure", SHEET_PLAN, cell, code, seen[code])
+        else:
+            return measure
+        return None
+
+    def _uncached(self, row: PlanRow) -> bool:
+        cells = [row.cell(k) for k in PLAN_INPUTS]
+        bad = [c for c in cells if self.sub.formulas.get((SHEET_PLAN, c)) is False]
+        for cell in bad:
+            self.add("formula-no-value", SHEET_PLAN, cell, "=…")
+        return bool(bad)
+
+    def _plan_report(self, row: PlanRow, measure: Measure, cells: Mapping[str, object],
+                     before: str | None) -> PlanReport | None:
+        if self._uncached(row):
+            return None
+        raw = cells.get("status")
+        if raw is None or not str(raw).strip():
+            self.add("plan-status-missing", SHEET_PLAN, row.cell("status"), expected=measure.code)
+            return None
+        status = parse_status(raw)
+        if status is None:
+            choices = [status_words(s) for s in PLAN_STATUSES]
+            self.add("plan-status-invalid", SHEET_PLAN, row.cell("status"), raw,
+                     Label("، ".join(c.ar for c in choices), ", ".join(c.fr for c in choices)))
+            return None
+        if before is not None and went_back(before, status):
+            self.add("plan-status-back", SHEET_PLAN, row.cell("status"), raw,
+                     status_words(before), self.year - 1)
+        value = self._plan_value(row, measure, cells.get("value"), status)
+        comment = self._text(row.row, plan_col("comment"), cells.get("comment"), SHEET_PLAN)
+        if status in NEEDS_COMMENT and not comment:
+            self.add("plan-comment-missing", SHEET_PLAN, row.cell("comment"),
+                     expected=status_words(status))
+        src = Source(self.sub.member, self.sub.file, SHEET_PLAN, row.cell("status"))
+        return PlanReport(measure.code, status, value, comment, src)
+
+    def _plan_value(self, row: PlanRow, measure: Measure, raw: object,
+                    status: str) -> float | None:
+        cell, ind = row.cell("value"), measure.indicator
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            if status in NEEDS_VALUE:
+                self.add("plan-value-missing", SHEET_PLAN, cell, expected=status_words(status))
+            return None
+        if self.sub.formulas.get((SHEET_PLAN, cell)):
+            self.add("formula", SHEET_PLAN, cell, raw)
+        parsed = parse_level(raw, ind.unit)
+        if parsed.code:
+            self.add(parsed.code, SHEET_PLAN, cell, parsed.shown, parsed.value)
+        if parsed.value is None:
+            return None
+        if parsed.value < 0 or (ind.upper is not None and parsed.value > ind.upper):
+            upper = "" if ind.upper is None else f"{ind.upper:g}"
+            self.add("plan-value-bounds", SHEET_PLAN, cell, f"{parsed.value:g}", f"0-{upper}")
+            return None
+        if status == "done" and not ind.reached(parsed.value, ind.target):
+            self.add("plan-done-below-target", SHEET_PLAN, cell, f"{parsed.value:g}",
+                     f"{ind.target:g}")
+        return parsed.value
+
+    def _date(self, cell: str, raw: object) -> dt.date | None:
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            return None
+        value = _as_date(raw)
+        if value is None or value.year != self.year:
+            self.add("bad-date", SHEET_ACTIVITIES, cell, raw, self.year)
+            return None
+        if isinstance(raw, str):
+            self.add("repaired-date", SHEET_ACTIVITIES, cell, raw, value.isoformat())
+        return value
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _as_date(raw: object) -> dt.date | None:
+    """A date from a date cell, an Excel serial number, "2025-03-15" or "15/03/2025"."""
+    if isinstance(raw, dt.datetime):
+        return raw.date()
+    if isinstance(raw, dt.date):
+        return raw
+    if isinstance(raw, int | float) and not isinstance(raw, bool) and 1 <= raw < 2958466:
+        from openpyxl.utils.datetime import from_excel  # only for serial-number dates
+
+        return from_excel(raw).date()
+    if not isinstance(raw, str):
+        return None
+    text = raw.strip().translate(DIGITS)
+    m = DAY_FIRST.fullmatch(text)
+    try:
+        if m:
+            return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def validate_submission(cat: Catalogue, rules: Rules, sub: Submission, year: int,
+                        previous: Mapping[str, int],
+                        previous_plan: Mapping[str, str] | None = None,
+                        ) -> tuple[MemberData | None, list[Finding]]:
+    """Run every rule on one submission; None when nothing in it can be trusted.
+
+    ``previous`` is this member's own figures of last year (key -> value), for the
+    year-on-year rule; ``previous_plan`` last year's status of each measure (measure ->
+    status), for the rule on a status going back.
+    """
+    chk = Checker(cat, rules, sub, year)
+    if not chk.stamp_ok() or not chk.sheets_ok():
+        return None, chk.findings
+    slots = data_slots(cat, sub.member)
+    figures: dict[str, Figure] = {}
+    if chk.layout_ok(slots):
+        figures = chk.figures(slots)
+        chk.sums(figures)
+        chk.yoy(figures, previous)
+    activities = chk.activities()
+    plan = chk.plan(previous_plan or {})
+    chk.group_repairs()
+    return MemberData(sub.member, sub.file, figures, activities, plan), chk.findings
+
+
+def cross_checks(cat: Catalogue, rules: Rules, data: Mapping[str, MemberData]) -> Iterator[Finding]:
+    """The same indicator reported by two members with different values: both are told."""
+    for ind in cat.indicators:
+        if ind.aggregate == "reference":
+            yield from _disagreements(cat, ind, rules, data)
+
+
+def _disagreements(cat: Catalogue, ind: Indicator, rules: Rules,
+                   data: Mapping[str, MemberData]) -> Iterator[Finding]:
+    key = f"{ind.code}.total"
+    # a partial reporter (its own territory or field) is complementary, never compared
+    reported = [data[m].figures[key] for m in ind.national_reporters
+                if m in data and key in data[m].figures and data[m].figures[key].value is not None]
+    for i, mine in enumerate(reported):
+        for theirs in reported[:i] + reported[i + 1:]:
+            if mine.value != theirs.value:
+                src = mine.source
+                yield rules.finding("source-disagreement", src.member, src.file, src.sheet,
+                                    src.cell, mine.value, theirs.value,
+                                    cat.member(theirs.source.member).name, indicator=ind.label)

@@ -1,0 +1,391 @@
+"""A round's returned answers + the log as the secretariat left it + the latest draft ->
+out/<year>/review/draft<N>/review-log.xlsx; a log -> its entries.
+
+Every comment and every correction a member returned is an entry: member, item, page, what
+was asked, and a status the secretariat sets in the log (open, accepted, rejected) with its
+reason. The log is read back at each collect, so the statuses set there are kept; an entry
+stays in the log even if its return is later removed (the log is the round's record). A
+correction changes no figure by itself: for a figure, the log shows the value the latest
+draft prints and whether it matches the value requested; for a measure of the national
+plan, its status and value in the latest draft and whether they match the status and/or
+value requested. While any entry of any round is
+open, the final edition is refused (report/commands/build.py), unless forced with a reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Protection
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from report.errors import BuildError
+from report.intake.read import Unreadable, open_checked, unreadable
+from report.language.texts import load_texts
+from report.review.items import FIGURE, KINDS, MEASURE, PARAGRAPH, MemberItems, measure_correction
+from report.review.record import DraftRecord
+from report.review.sheets import (
+    INPUT_FILL,
+    WRAP,
+    both,
+    choice_code,
+    heads,
+    pages_text,
+    put,
+    rows,
+    rtl_sheet,
+    title,
+)
+from report.review.workbook import SHEET_ITEMS, Returned, decision_label
+from report.settings.catalogue import Catalogue
+from report.settings.rules import Finding, Rules
+from report.xlsxfile import save_workbook
+
+TEXTS = load_texts("review")
+LOG_NAME = "review-log.xlsx"
+KIND, VERSION = "review log", "L1"
+STATUSES = ("open", "accepted", "rejected")
+OPEN = "open"
+SHEET_ENTRIES, SHEET_RETURNS, SHEET_FINDINGS = "السجل", "الردود", "ملاحظات الملفات"
+SHEET_STAMP, SHEET_LISTS = "_stamp", "_lists"
+COLUMNS = ("entry", "member", "item", "kind", "label", "pages", "text", "decision", "requested",
+           "comment", "source", "latest_draft", "latest", "matches", "status", "note")
+WIDTHS = (22, 10, 18, 10, 36, 10, 60, 14, 24, 50, 30, 10, 14, 12, 14, 40)
+STATUS_COL = COLUMNS.index("status") + 1
+NOTE_COL = COLUMNS.index("note") + 1
+HEADER_ROW, FIRST_ROW = 4, 5
+MAX_ROWS = 20_000
+ROUND = re.compile(r"^draft(\d+)$")
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    id: str  # "<member>:<item>"
+    draft: int
+    member: str
+    item: str
+    kind: str  # figure | activity | paragraph
+    label: str
+    pages: tuple[int, ...]
+    text: str  # the item as printed
+    decision: str  # correct | comment | approve (an approval with a comment)
+    requested: str  # the corrected value or the proposed text, as the member wrote it
+    value: int | None  # a corrected figure
+    comment: str
+    source: str  # the returned file and row
+    latest_draft: int | None = None
+    latest: int | str | None = None  # figures: the member's figure in the latest draft;
+    # measures: their status and value as the latest draft prints them
+    matches: bool | None = None  # ... equal to the value requested (a later draft only)
+    status: str = OPEN
+    note: str = ""  # the secretariat's reason
+
+    @property
+    def open(self) -> bool:
+        return self.status == OPEN
+
+
+def status_label(code: str) -> str:
+    return both(TEXTS, f"status.{code}", " / ")
+
+
+def entries_of(returned: Sequence[Returned], items: Mapping[str, MemberItems],
+               draft: int) -> list[LogEntry]:
+    """The comments and corrections of the returns (an approval counts when it comments)."""
+    out = []
+    for r in returned:
+        known = items.get(r.member)
+        for a in r.answers:
+            item = known.item(a.item) if known else None
+            if item is None or (a.decision == "approve" and not a.comment):
+                continue
+            out.append(LogEntry(f"{r.member}:{a.item}", draft, r.member, a.item, item.kind,
+                                item.label, item.pages, item.text, a.decision, a.text, a.value,
+                                a.comment, f"{r.file} {SHEET_ITEMS}!A{a.row}"))
+    return out
+
+
+def _measure_latest(entry: LogEntry, latest: DraftRecord) -> LogEntry:
+    """A measure's status and value in the latest draft, and whether they are the ones
+    asked for: the status when one was asked, the value when one was."""
+    m = latest.measure(entry.item[2:])
+    if m is None:
+        return replace(entry, latest_draft=latest.draft, latest=None, matches=None)
+    shown = TEXTS("log.measure_latest", "ar").format(status=m.status_ar, value=m.value_text)
+    ask = measure_correction(entry.requested, m.unit) if entry.decision == "correct" else None
+    matches = None
+    if ask is not None and latest.draft > entry.draft:
+        matches = (ask.status is None or ask.status == m.status) and \
+            (ask.value is None or (m.value is not None and abs(ask.value - m.value) < 1e-9))
+    return replace(entry, latest_draft=latest.draft, latest=shown, matches=matches)
+
+
+def with_latest(entry: LogEntry, latest: DraftRecord | None) -> LogEntry:
+    """A figure correction with the latest draft's figure, a measure's with its status and
+    value, and whether it is the one asked for (only once a later draft than the reviewed
+    one exists)."""
+    if latest is not None and entry.kind == MEASURE and entry.item.startswith("M-"):
+        return _measure_latest(entry, latest)
+    if latest is None or entry.kind != FIGURE or not entry.item.startswith("F-"):
+        return replace(entry, latest_draft=None, latest=None, matches=None)
+    fig = latest.figure(entry.item[2:])
+    mine = fig.of(entry.member) if fig else None
+    value = mine.value if mine else None
+    later = latest.draft > entry.draft
+    matches = (value == entry.value) if later and entry.value is not None else None
+    return replace(entry, latest_draft=latest.draft, latest=value, matches=matches)
+
+
+def merge(previous: Sequence[LogEntry], fresh: Sequence[LogEntry],
+          latest: DraftRecord | None) -> list[LogEntry]:
+    """Fresh entries keep the status and reason the secretariat set; entries of the previous
+    log that no return holds any more stay as they were."""
+    kept = {e.id: e for e in previous}
+    out = [replace(e, status=kept[e.id].status, note=kept[e.id].note) if e.id in kept else e
+           for e in fresh]
+    ids = {e.id for e in fresh}
+    out += [e for e in previous if e.id not in ids]
+    return [with_latest(e, latest) for e in out]
+
+
+# -- writing --------------------------------------------------------------------------------
+def _yes_no(value: bool | None, lang: str = "ar") -> str:
+    return "" if value is None else both(TEXTS, "yes" if value else "no", " / ")
+
+
+def _entry_row(e: LogEntry, names: Mapping[str, str]) -> tuple[object, ...]:
+    requested: object = e.value if e.value is not None else e.requested
+    return (e.id, e.member, e.item, both(TEXTS, f"kind.{e.kind}", " / "), e.label,
+            pages_text(e.pages), e.text, decision_label(e.decision), requested, e.comment,
+            e.source, e.latest_draft if e.latest_draft is not None else "",
+            e.latest if e.latest is not None else "", _yes_no(e.matches), status_label(e.status),
+            e.note)
+
+
+def _protect(ws: Worksheet) -> None:
+    ws.protection.sheet = True
+    ws.protection.formatCells = False
+    ws.protection.formatColumns = False
+    ws.protection.sort = False
+    ws.protection.autoFilter = False
+
+
+def _entries_sheet(wb: Workbook, entries: Sequence[LogEntry], names: Mapping[str, str],
+                   year: int, draft: int) -> None:
+    ws = rtl_sheet(wb.active)
+    ws.title = SHEET_ENTRIES
+    title(ws, both(TEXTS, "log.title", " / ", year=year, draft=draft))
+    put(ws, 2, 1, both(TEXTS, "log.note"))
+    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=8)
+    ws.row_dimensions[2].height = 60
+    heads(ws, HEADER_ROW, TEXTS, [f"log.head.{c}" for c in COLUMNS], WIDTHS)
+    last = rows(ws, FIRST_ROW, [_entry_row(e, names) for e in entries]) - 1
+    lists = wb.create_sheet(SHEET_LISTS)
+    for r, code in enumerate(STATUSES, start=1):
+        lists.cell(r, 1, status_label(code))
+    lists.sheet_state = "hidden"
+    dv = DataValidation(type="list", formula1=f"'{SHEET_LISTS}'!$A$1:$A${len(STATUSES)}",
+                        allow_blank=True, showInputMessage=True,
+                        prompt=TEXTS("log.prompt.status", "ar"))
+    ws.add_data_validation(dv)
+    unlocked = Protection(locked=False)
+    for r in range(FIRST_ROW, max(last, FIRST_ROW) + 1):
+        for c in (STATUS_COL, NOTE_COL):
+            cell = ws.cell(r, c)
+            cell.protection, cell.fill, cell.alignment = unlocked, INPUT_FILL, WRAP
+        dv.add(ws.cell(r, STATUS_COL).coordinate)
+    ws.freeze_panes = f"A{FIRST_ROW}"
+    ws.auto_filter.ref = f"A{HEADER_ROW}:{ws.cell(HEADER_ROW, len(COLUMNS)).column_letter}" \
+                         f"{max(last, HEADER_ROW)}"
+    _protect(ws)
+
+
+def _returns_sheet(wb: Workbook, cat: Catalogue, returned: Sequence[Returned],
+                   findings: Sequence[Finding], lang: str) -> None:
+    ws = rtl_sheet(wb.create_sheet(SHEET_RETURNS))
+    keys = ("member", "label", "file", "received", "approved", "corrections", "comments",
+            "errors")
+    heads(ws, 1, TEXTS, [f"log.head.{k}" for k in keys], (10, 50, 26, 12, 12, 12, 12, 14))
+    by = {r.member: r for r in returned}
+    lines = []
+    for m in cat.members:
+        r = by.get(m.code)
+        n = [r.count(d) if r else 0 for d in ("approve", "correct", "comment")]
+        errors = sum(f.is_error for f in findings if f.member == m.code)
+        lines.append((m.code, m.name(lang), r.file if r else "", _yes_no(r is not None), *n,
+                      errors))
+    rows(ws, 2, lines)
+    ws.freeze_panes = "A2"
+
+
+def _findings_sheet(wb: Workbook, findings: Sequence[Finding]) -> None:
+    ws = rtl_sheet(wb.create_sheet(SHEET_FINDINGS))
+    feedback = load_texts("feedback")
+    keys = ("member", "severity", "file", "sheet", "cell", "value", "message_ar", "message_fr",
+            "code")
+    heads(ws, 1, feedback, [f"head.{k}" for k in keys], (10, 18, 26, 14, 10, 22, 70, 60, 22))
+    rows(ws, 2, [(f.member, both(feedback, f"severity.{f.severity}", " / "), f.file, f.sheet,
+                  f.cell, f.value, f.message_ar, f.message_fr, f.code) for f in findings])
+    ws.freeze_panes = "A2"
+
+
+def log_workbook(entries: Sequence[LogEntry], returned: Sequence[Returned],
+                 findings: Sequence[Finding], cat: Catalogue, year: int, draft: int,
+                 lang: str) -> Workbook:
+    wb = Workbook()
+    names = {m.code: m.name(lang) for m in cat.members}
+    _entries_sheet(wb, entries, names, year, draft)
+    _returns_sheet(wb, cat, returned, findings, lang)
+    _findings_sheet(wb, findings)
+    stamp = wb.create_sheet(SHEET_STAMP)
+    for r, (k, v) in enumerate((("kind", KIND), ("version", VERSION), ("year", year),
+                                ("draft", draft)), start=1):
+        stamp.cell(r, 1, k)
+        stamp.cell(r, 2, v)
+    stamp.sheet_state = "veryHidden"
+    return wb
+
+
+def write_log(path: Path, wb: Workbook, day: dt.date) -> None:
+    save_workbook(wb, path, dt.datetime(day.year, day.month, day.day))
+
+
+# -- reading back ---------------------------------------------------------------------------
+def _status(raw: object) -> str | None:
+    if raw is None or not str(raw).strip():
+        return OPEN
+    return choice_code(raw, STATUSES, TEXTS, "status")
+
+
+def _decision_code(raw: object) -> str:
+    text = str(raw or "").strip().casefold()
+    for code in ("approve", "correct", "comment"):
+        if text in {code, decision_label(code).casefold()}:
+            return code
+    return "comment"
+
+
+def _pages(raw: object) -> tuple[int, ...]:
+    return tuple(int(p) for p in re.findall(r"\d+", str(raw or "")))
+
+
+def _int(raw: object) -> int | None:
+    return raw if isinstance(raw, int) and not isinstance(raw, bool) else None
+
+
+def _kind(raw: object) -> str:
+    text = str(raw or "")
+    return next((k for k in KINDS if text == both(TEXTS, f"kind.{k}", " / ")), PARAGRAPH)
+
+
+def _text(raw: object) -> str:
+    return "" if raw is None else str(raw)
+
+
+def read_log(path: Path, rules: Rules) -> tuple[list[LogEntry], list[Finding]]:
+    """The entries of a log as the secretariat left it (status and reason as set), and the
+    findings on it (a status not understood leaves its entry open). A log that cannot be
+    read raises Unreadable-based findings: nothing is taken from it."""
+    try:
+        checked = open_checked(path, rules, (SHEET_ENTRIES,))
+        from openpyxl import load_workbook
+
+        wb = load_workbook(io.BytesIO(checked.data), read_only=True, data_only=True)
+        try:
+            draft_cell = wb[SHEET_STAMP]["B4"].value if SHEET_STAMP in wb.sheetnames else None
+            kind = wb[SHEET_STAMP]["B1"].value if SHEET_STAMP in wb.sheetnames else None
+            if kind != KIND or SHEET_ENTRIES not in wb.sheetnames:
+                raise Unreadable("review-not-review", path.name)
+            lines = list(wb[SHEET_ENTRIES].iter_rows(min_row=FIRST_ROW,
+                                                     max_row=FIRST_ROW + MAX_ROWS - 1,
+                                                     max_col=len(COLUMNS), values_only=True))
+        finally:
+            wb.close()
+    except Exception as exc:  # Unreadable, zip and XML errors, openpyxl's many types
+        return [], [unreadable(exc, "", path, rules)]
+    draft = int(draft_cell) if isinstance(draft_cell, int) else 0
+    entries, findings = [], []
+    for r, line in enumerate(lines, start=FIRST_ROW):
+        cells = tuple(line) + (None,) * (len(COLUMNS) - len(line))
+        v = dict(zip(COLUMNS, cells, strict=True))
+        if not v["entry"]:
+            continue
+        status = _status(v["status"])
+        if status is None:
+            cell = f"{wb_col(STATUS_COL)}{r}"
+            findings.append(rules.finding("review-log-status", _text(v["member"]), path.name,
+                                          SHEET_ENTRIES, cell, v["status"],
+                                          " / ".join(status_label(s) for s in STATUSES)))
+            status = OPEN
+        entries.append(LogEntry(
+            _text(v["entry"]), draft, _text(v["member"]), _text(v["item"]), _kind(v["kind"]),
+            _text(v["label"]), _pages(v["pages"]), _text(v["text"]),
+            _decision_code(v["decision"]), _text(v["requested"]), _int(v["requested"]),
+            _text(v["comment"]), _text(v["source"]), status=status, note=_text(v["note"])))
+    return entries, findings
+
+
+def wb_col(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index)
+
+
+def rounds(review: Path) -> list[int]:
+    """The draft numbers that have a review round folder under out/<year>/review/."""
+    if not review.is_dir():
+        return []
+    return sorted(int(m.group(1)) for p in review.iterdir()
+                  if p.is_dir() and (m := ROUND.match(p.name)))
+
+
+def round_folder(review: Path, draft: int) -> Path:
+    return review / f"draft{draft}"
+
+
+def open_items(review: Path, rules: Rules) -> tuple[list[LogEntry], list[Finding]]:
+    """Every entry still open in every round's log of a year, and the findings on the logs
+    (a log that cannot be read is a finding: the caller decides what that means)."""
+    entries: list[LogEntry] = []
+    findings: list[Finding] = []
+    for n in rounds(review):
+        path = round_folder(review, n) / LOG_NAME
+        if path.exists():
+            found, problems = read_log(path, rules)
+            entries += [e for e in found if e.open]
+            findings += problems
+    return entries, findings
+
+
+class SignOffError(BuildError):
+    """A final edition asked for while review items are open, without --force and a reason."""
+
+
+def sign_off(review: Path, rules: Rules, force: bool, reason: str) -> dict[str, object]:
+    """What the manifest records about the review round when a final is built; refuses
+    (SignOffError) while entries are open, or a log cannot be read, unless ``force`` comes
+    with a ``reason``."""
+    entries, problems = open_items(review, rules)
+    broken = sorted({f.file for f in problems if f.code != "review-log-status"})
+    record: dict[str, object] = {"open_review_items": len(entries), "unreadable_logs": broken,
+                                 "forced": False, "reason": ""}
+    if not entries and not broken:
+        return record
+    if force and reason.strip():
+        return {**record, "forced": True, "reason": reason.strip(),
+                "open": [f"draft{e.draft} {e.id}" for e in entries]}
+    what = (f"{len(entries)} review items are open ("
+            + ", ".join(f"draft{e.draft} {e.id}" for e in entries[:5])
+            + (", ..." if len(entries) > 5 else "") + ")") if entries else \
+        f"a review log cannot be read ({', '.join(broken)})"
+    raise SignOffError(f"refused: {what}; set their status in {review}/draft<N>/{LOG_NAME} "
+                       "(accepted or rejected) and run `review --collect`, or build with "
+                       "--force --reason \"...\" (the reason is recorded in the manifest) "
+                       "/ éléments de relecture ouverts")

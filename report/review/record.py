@@ -1,0 +1,306 @@
+"""A draft build (dataset, findings, edition) -> DraftRecord: the draft's figures and
+activities as printed, kept beside it as out/<year>/report-<year>-draft<N>.json.
+
+Each measure of the national plan is kept as the plan chapter prints it (status, value,
+the lead's comment) with the cells of its lead's plan sheet (version 2; a record of
+version 1, written before the plan was reviewed, reads with no measures).
+
+With the draft's HTML and PDF (same name, .html and .pdf) the record is everything the
+review round needs about that draft: the review packs and workbooks, the change report to
+the next draft and the review log's "value in the next draft" read it, never the member
+workbooks again (they may have changed since). Every figure keeps the member, file, sheet
+and cell it came from; a reporter whose figure was not received is listed with the cell
+where it belongs and no value.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from report.atomic import atomic_write_text
+from report.errors import ReportError
+from report.figures.consolidate import NOT_REPORTED, Dataset
+from report.intake.layout import (
+    SHEET_DATA,
+    SHEET_PLAN,
+    PlanRow,
+    data_slots,
+    plan_rows,
+    workbook_name,
+)
+from report.language.formatting import Formatter
+from report.language.texts import load_texts
+from report.publish.anchors import activity_id
+from report.settings.catalogue import Catalogue, Indicator
+from report.settings.edition import Edition
+from report.settings.rules import Finding
+from report.terminal import shown_name
+
+VERSION = 2  # 2: the plan measures (a record of version 1 reads with none)
+VERSIONS = (1, VERSION)
+NAME = re.compile(r"^report-(\d{4})-draft(\d+)\.json$")
+
+
+class RecordError(ReportError):
+    """A draft's record is missing or unreadable: build the draft again."""
+
+
+@dataclass(frozen=True)
+class MemberFigure:
+    """One reporter's figure for a key: its value (None: not received) and its cell."""
+
+    member: str
+    value: int | None
+    file: str
+    sheet: str
+    cell: str
+
+
+@dataclass(frozen=True)
+class FigureRecord:
+    key: str  # INDICATOR.total or INDICATOR.dimension.category
+    indicator: str
+    indicator_ar: str
+    indicator_fr: str
+    dimension_ar: str  # "" for the total
+    dimension_fr: str
+    category_ar: str  # "" for the total
+    category_fr: str
+    value: int | None  # the national figure the draft prints
+    used: tuple[str, ...]  # members whose figures make it
+    members: tuple[MemberFigure, ...]  # every reporter of the indicator
+
+    def of(self, member: str) -> MemberFigure | None:
+        return next((m for m in self.members if m.member == member), None)
+
+    def indicator_label(self, lang: str) -> str:
+        return self.indicator_ar if lang == "ar" else self.indicator_fr
+
+    def part(self, lang: str) -> tuple[str, str]:
+        """(dimension, category) of a breakdown's figure; ("", "") for the total."""
+        return (self.dimension_ar, self.category_ar) if lang == "ar" else \
+            (self.dimension_fr, self.category_fr)
+
+    def label(self, lang: str) -> str:
+        dim, cat = self.part(lang)
+        sep = ": " if lang == "ar" else " : "
+        return f"{self.indicator_label(lang)} — {dim}{sep}{cat}" if dim else \
+            self.indicator_label(lang)
+
+
+@dataclass(frozen=True)
+class ActivityRecord:
+    id: str  # the anchor of the activity in the draft's HTML and PDF
+    member: str
+    measure: str
+    title: str
+    description: str
+    partners: str
+    beneficiaries: str
+    date: str  # ISO date or ""
+    file: str
+    sheet: str
+    cell: str
+
+
+@dataclass(frozen=True)
+class MeasureRecord:
+    """One measure of the national plan as the draft's plan chapter prints it, with the
+    lead's plan sheet cells it came from (where they belong when nothing was received)."""
+
+    code: str
+    axis: str
+    label_ar: str
+    label_fr: str
+    lead: str
+    unit: str  # "count" | "percent"
+    status: str  # consolidate.REPORT_STATUSES
+    status_ar: str  # as printed
+    status_fr: str
+    value: float | None
+    value_text: str  # as printed ("—" when none)
+    target: float
+    target_year: int
+    comment: str  # as the lead wrote it
+    file: str
+    sheet: str
+    status_cell: str  # "" when the measure's period has not begun (no row for it)
+    value_cell: str
+    comment_cell: str
+
+    def label(self, lang: str) -> str:
+        return self.label_ar if lang == "ar" else self.label_fr
+
+    def status_label(self, lang: str) -> str:
+        return self.status_ar if lang == "ar" else self.status_fr
+
+    @property
+    def due(self) -> bool:
+        return bool(self.status_cell)
+
+
+@dataclass(frozen=True)
+class DraftRecord:
+    year: int
+    draft: int
+    draft_date: str  # ISO date
+    lang: str
+    digits: str  # "latn" | "arab": how the draft prints numbers
+    pdf: str  # file names beside the record
+    html: str
+    received: tuple[str, ...]
+    figures: tuple[FigureRecord, ...]
+    activities: tuple[ActivityRecord, ...]
+    findings: tuple[Finding, ...]  # of the workbooks the draft was built from
+    measures: tuple[MeasureRecord, ...] = ()  # the plan's, in plan order
+
+    def measure(self, code: str) -> MeasureRecord | None:
+        return next((m for m in self.measures if m.code == code), None)
+
+    def member_measures(self, member: str) -> tuple[MeasureRecord, ...]:
+        """The measures ``member`` leads whose period has begun in the draft's year."""
+        return tuple(m for m in self.measures if m.lead == member and m.due)
+
+    def figure(self, key: str) -> FigureRecord | None:
+        return next((f for f in self.figures if f.key == key), None)
+
+    def member_figures(self, member: str) -> tuple[tuple[FigureRecord, MemberFigure], ...]:
+        return tuple((f, mf) for f in self.figures for mf in f.members if mf.member == member)
+
+    def member_activities(self, member: str) -> tuple[ActivityRecord, ...]:
+        return tuple(a for a in self.activities if a.member == member)
+
+
+def _parts(ind: Indicator) -> list[tuple[str, str, str, str, str]]:
+    """(key, dimension ar, dimension fr, category ar, category fr) of every figure."""
+    out = [(f"{ind.code}.total", "", "", "", "")]
+    for b in ind.breakdowns:
+        d = b.dimension
+        out += [(f"{ind.code}.{d.code}.{c.code}", d.label.ar, d.label.fr, c.label.ar,
+                 c.label.fr) for c in d.categories]
+    return out
+
+
+def _measure_text(fmt: Formatter, status: str, value: float | None, unit: str) -> str:
+    """The value as the plan chapter's table prints it (measure_table)."""
+    if status == NOT_REPORTED:
+        return fmt.missing
+    return "—" if value is None else fmt.level_text(value, unit)
+
+
+def measure_records(cat: Catalogue, ds: Dataset, fmt: Formatter,
+                    files: dict[str, str]) -> tuple[MeasureRecord, ...]:
+    """Every measure of the plan as the draft prints it, with its lead's cells."""
+    words = load_texts("plan")
+    rows = {r.measure: r for lead in sorted({m.lead for m in cat.plan.measures})
+            for r in plan_rows(cat, lead, ds.year)}
+    out = []
+    for axis in cat.plan.axes:
+        for m in axis.measures:
+            status = ds.plan_status(m)
+            report = ds.plan.get(m.code)
+            value = report.value if report else None
+            row = rows.get(m.code)
+            if report is not None:  # the row the lead's report was read from
+                row = PlanRow(int(re.sub(r"\D", "", report.source.cell)), m.code)
+            target, target_year = m.target_for(ds.year, done=status == "done")
+            file = report.source.file if report else files.get(m.lead,
+                                                               workbook_name(m.lead, ds.year))
+            out.append(MeasureRecord(
+                m.code, axis.code, m.label("ar"), m.label("fr"), m.lead, m.indicator.unit,
+                status, words(f"status.{status}", "ar"), words(f"status.{status}", "fr"), value,
+                _measure_text(fmt, status, value, m.indicator.unit), target, target_year,
+                report.comment if report else "", shown_name(file) if row else "",
+                SHEET_PLAN if row else "", row.cell("status") if row else "",
+                row.cell("value") if row else "", row.cell("comment") if row else ""))
+    return tuple(out)
+
+
+def draft_record(cat: Catalogue, ds: Dataset, findings: tuple[Finding, ...], edition: Edition,
+                 lang: str, pdf: Path, files: dict[str, str]) -> DraftRecord:
+    """The record of a draft just built. ``files``: member -> its workbook's file name."""
+    cells = {m.code: {s.key: s.cell for s in data_slots(cat, m.code) if s.is_input}
+             for m in cat.members}
+    figures = []
+    for ind in cat.indicators:
+        for key, dim_ar, dim_fr, cat_ar, cat_fr in _parts(ind):
+            nat = ds.figures[key]
+            members = tuple(
+                MemberFigure(m, ds.by_member.get(key, {}).get(m),
+                             shown_name(files.get(m, workbook_name(m, ds.year))), SHEET_DATA,
+                             cells[m][key])
+                for m in ind.reporters)
+            figures.append(FigureRecord(key, ind.code, ind.label.ar, ind.label.fr, dim_ar,
+                                        dim_fr, cat_ar, cat_fr, nat.value,
+                                        tuple(dict.fromkeys(s.member for s in nat.sources)),
+                                        members))
+    activities = tuple(ActivityRecord(activity_id(a.member, a.source.cell), a.member, a.measure,
+                                      a.title, a.description, a.partners, a.beneficiaries,
+                                      a.date.isoformat() if a.date else "",
+                                      shown_name(a.source.file),
+                                      a.source.sheet, a.source.cell)
+                       for a in ds.activities)
+    fmt = Formatter(lang, cat.nouns, edition.digits)
+    return DraftRecord(ds.year, edition.draft, edition.draft_date.isoformat(), lang,
+                       edition.digits, pdf.name, pdf.with_suffix(".html").name, ds.received,
+                       tuple(figures), activities, tuple(findings),
+                       measure_records(cat, ds, fmt, files))
+
+
+def record_path(folder: Path, year: int, draft: int) -> Path:
+    return folder / f"report-{year}-draft{draft}.json"
+
+
+SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def json_text(data: object) -> str:
+    """JSON, Arabic as it is; a lone surrogate (a byte of a file name that was not UTF-8)
+    escaped, so the file is valid UTF-8 and reads back the same."""
+    text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    return SURROGATE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
+def write_record(folder: Path, record: DraftRecord) -> Path:
+    path = record_path(folder, record.year, record.draft)
+    atomic_write_text(path, json_text({"version": VERSION, **asdict(record)}))
+    return path
+
+
+def load_record(path: Path) -> DraftRecord:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.pop("version", None) not in VERSIONS:
+            raise ValueError("another version of the record")
+        figures = tuple(FigureRecord(**{**f, "used": tuple(f["used"]),
+                                        "members": tuple(MemberFigure(**m) for m in f["members"])})
+                        for f in data.pop("figures"))
+        activities = tuple(ActivityRecord(**a) for a in data.pop("activities"))
+        findings = tuple(Finding(**f) for f in data.pop("findings"))
+        measures = tuple(MeasureRecord(**m) for m in data.pop("measures", ()))
+        return DraftRecord(**{**data, "received": tuple(data["received"])}, figures=figures,
+                           activities=activities, findings=findings, measures=measures)
+    except OSError as exc:
+        raise RecordError(f"{path}: no record of this draft (build it again) ({exc})") from exc
+    except (ValueError, TypeError, KeyError) as exc:
+        raise RecordError(f"{path}: unreadable draft record ({exc}); build the draft "
+                          "again") from exc
+
+
+def drafts(folder: Path, year: int) -> list[int]:
+    """Draft numbers of ``year`` whose record, HTML and PDF are all in ``folder``."""
+    found = []
+    for p in folder.glob(f"report-{year}-draft*.json") if folder.is_dir() else ():
+        m = NAME.match(p.name)
+        if m and int(m.group(1)) == year and p.with_suffix(".html").exists() \
+                and p.with_suffix(".pdf").exists():
+            found.append(int(m.group(2)))
+    return sorted(found)
+
+
+def previous_draft(folder: Path, year: int, draft: int) -> int | None:
+    """The latest recorded draft before ``draft``."""
+    return max((d for d in drafts(folder, year) if d < draft), default=None)

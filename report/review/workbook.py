@@ -1,0 +1,406 @@
+"""A member's review items -> <CODE>-review.xlsx; a returned one -> Returned (its answers) and
+findings.
+
+The workbook is right to left and protected like the member workbooks: one row per item
+(id, kind, what it is, its source cell, its pages, its text as the draft printed it) and
+three input columns, the only cells that can be edited: the decision (a drop-down:
+approve, correct, comment), the corrected value or proposed text, and a comment. For a
+measure of the national plan the corrected value is a status (as the plan sheet's
+drop-down writes it), a value of its indicator, or both separated by "؛". A very
+hidden ``_stamp`` sheet says whose review of which draft it is.
+
+A returned workbook is untrusted: it goes through the same checks as a member workbook
+(report/intake/read.py: size, zip bomb, macros, sheets, formulas) before openpyxl opens it, and
+every problem becomes a finding with member, file, sheet, cell and an Arabic and French
+message (inputs/catalogue/rules.toml). A bad row never stops the others; a bad file never
+stops the other members'.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Protection
+from openpyxl.workbook.protection import WorkbookProtection
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from report.intake.numbers import read_count
+from report.intake.read import Checked, open_checked, unreadable
+from report.intake.validate import CONTROL
+from report.language.texts import load_texts
+from report.review.items import FIGURE, MEASURE, Item, MemberItems, measure_correction
+from report.review.sheets import (
+    INPUT_FILL,
+    TITLE,
+    WRAP,
+    both,
+    choice_code,
+    heads,
+    pages_text,
+    put,
+    rtl_sheet,
+)
+from report.settings.catalogue import Catalogue
+from report.settings.rules import Finding, Rules
+from report.xlsxfile import save_workbook
+
+TEXTS = load_texts("review")
+KIND = "review"
+VERSION = "R1"
+SHEET_HELP = "تعليمات"
+SHEET_ITEMS = "المراجعة"
+SHEET_STAMP = "_stamp"
+SHEET_LISTS = "_lists"
+STAMP_CELLS = {"kind": "B1", "version": "B2", "year": "B3", "draft": "B4", "member": "B5",
+               "build": "B6"}  # build: a digest of the draft PDF the workbook was made from
+COLUMNS = ("id", "kind", "label", "where", "pages", "text", "decision", "value", "comment")
+WIDTHS = (16, 10, 40, 18, 12, 70, 16, 24, 40)
+DECISION_COL, VALUE_COL, COMMENT_COL = "G", "H", "I"
+HEADER_ROW, FIRST_ROW = 4, 5
+EXTRA_ROWS = 50  # rows read past the last item: a member may add lines (they are reported)
+DECISIONS = ("approve", "correct", "comment")
+# "PMP-review.xlsx" and the copies people make: "PMP-review (1).xlsx", "pmp_review.xlsx"
+FILE_NAME = re.compile(r"^([A-Za-z0-9]+)(?=[-_ .])")
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One row a member filled in."""
+
+    item: str
+    decision: str  # approve | correct | comment
+    value: int | None  # a corrected figure
+    text: str  # a proposed text (activities, paragraphs), or the value as typed
+    comment: str
+    row: int
+    status: str = ""  # measures: the status asked for (a code of layout.PLAN_STATUSES)
+    level: float | None = None  # measures: the indicator's value asked for
+
+
+@dataclass(frozen=True)
+class Returned:
+    member: str
+    file: str
+    draft: int
+    answers: tuple[Answer, ...]
+
+    def count(self, decision: str) -> int:
+        return sum(a.decision == decision for a in self.answers)
+
+
+def review_name(member: str) -> str:
+    return f"{member}-review.xlsx"
+
+
+def member_from_name(path: Path) -> str:
+    m = FILE_NAME.match(path.name)
+    return (m.group(1) if m else path.stem).upper()
+
+
+def decision_label(code: str) -> str:
+    return both(TEXTS, f"decision.{code}", " / ")
+
+
+# -- writing ------------------------------------------------------------------------------
+def _protect(ws: Worksheet) -> None:
+    ws.protection.sheet = True  # no password: members can read everything
+    ws.protection.formatCells = False
+    ws.protection.formatColumns = False
+
+
+def _help_sheet(wb: Workbook, title: str, due: str) -> None:
+    ws = rtl_sheet(wb.active)
+    ws.title = SHEET_HELP
+    ws.column_dimensions["A"].width = 120
+    help_ = TEXTS.label("workbook.help")
+    lines = (title, due, "", *help_.ar.splitlines(), "", *help_.fr.splitlines())
+    for r, line in enumerate(lines, start=1):
+        put(ws, r, 1, line)
+    ws["A1"].font = TITLE
+    _protect(ws)
+
+
+def _lists_sheet(wb: Workbook) -> str:
+    ws = wb.create_sheet(SHEET_LISTS)
+    for r, code in enumerate(DECISIONS, start=1):
+        ws.cell(r, 1, decision_label(code))
+    ws.sheet_state = "hidden"
+    _protect(ws)
+    return f"'{SHEET_LISTS}'!$A$1:$A${len(DECISIONS)}"
+
+
+def _validations(ws: Worksheet, last: int, decisions: str, figure_rows: list[int],
+                 measure_rows: list[int]) -> None:
+    def dv(**kw: object) -> DataValidation:
+        v = DataValidation(showInputMessage=True, showErrorMessage=True, allow_blank=True,
+                           promptTitle=TEXTS("workbook.prompt.title", "ar"), **kw)
+        ws.add_data_validation(v)
+        return v
+
+    dv(type="list", formula1=decisions,
+       prompt=TEXTS("workbook.prompt.decision", "ar")).add(
+        f"{DECISION_COL}{FIRST_ROW}:{DECISION_COL}{last}")
+    whole = dv(type="whole", operator="greaterThanOrEqual", formula1="0",
+               prompt=TEXTS("workbook.prompt.value", "ar"))
+    for r in figure_rows:
+        whole.add(f"{VALUE_COL}{r}")
+    measure = dv(type="textLength", operator="lessThanOrEqual", formula1="200",
+                 prompt=TEXTS("workbook.prompt.measure", "ar"))
+    for r in measure_rows:
+        measure.add(f"{VALUE_COL}{r}")
+    dv(type="textLength", operator="lessThanOrEqual", formula1="2000",
+       prompt=TEXTS("workbook.prompt.comment", "ar")).add(
+        f"{COMMENT_COL}{FIRST_ROW}:{COMMENT_COL}{last}")
+
+
+def _row(item: Item, lang: str) -> tuple[object, ...]:
+    kind = TEXTS(f"kind.{item.kind}", lang)
+    return (item.id, kind, item.label, item.where, pages_text(item.pages), item.text)
+
+
+def _items_sheet(wb: Workbook, items: MemberItems, title: str, due: str, lang: str) -> None:
+    ws = rtl_sheet(wb.create_sheet(SHEET_ITEMS))
+    put(ws, 1, 1, title)
+    ws["A1"].font = TITLE
+    put(ws, 2, 1, due)
+    heads(ws, HEADER_ROW, TEXTS, [f"workbook.head.{c}" for c in COLUMNS], WIDTHS)
+    unlocked = Protection(locked=False)
+    figure_rows, measure_rows = [], []
+    for r, item in enumerate(items.items, start=FIRST_ROW):
+        for c, v in enumerate(_row(item, lang), start=1):
+            put(ws, r, c, v)
+        for col in (DECISION_COL, VALUE_COL, COMMENT_COL):
+            ws[f"{col}{r}"].protection, ws[f"{col}{r}"].fill = unlocked, INPUT_FILL
+            ws[f"{col}{r}"].alignment = WRAP
+        if item.kind == FIGURE:
+            figure_rows.append(r)
+        elif item.kind == MEASURE:
+            measure_rows.append(r)
+    last = FIRST_ROW + max(len(items.items), 1) - 1
+    _validations(ws, last, _lists_sheet(wb), figure_rows, measure_rows)
+    ws.freeze_panes = f"A{FIRST_ROW}"
+    _protect(ws)
+
+
+def _stamp_sheet(wb: Workbook, year: int, draft: int, member: str, build: str) -> None:
+    ws = wb.create_sheet(SHEET_STAMP)
+    values = {"kind": KIND, "version": VERSION, "year": year, "draft": draft, "member": member,
+              "build": build}
+    for key, ref in STAMP_CELLS.items():
+        ws[f"A{ref[1:]}"] = key
+        ws[ref] = values[key]
+    ws.sheet_state = "veryHidden"
+    _protect(ws)
+
+
+def review_workbook(items: MemberItems, *, year: int, draft: int, draft_date: str,
+                    due: dt.date | None, lang: str, build: str = "") -> Workbook:
+    """The member's review workbook for one draft."""
+    title = both(TEXTS, "workbook.title", "\n", year=year, draft=draft, date=draft_date)
+    due_text = both(TEXTS, "workbook.due", "\n", date=due.isoformat()) if due else \
+        both(TEXTS, "workbook.no_due")
+    wb = Workbook()
+    _help_sheet(wb, title, due_text)
+    _items_sheet(wb, items, title, due_text, lang)
+    _stamp_sheet(wb, year, draft, items.member, build)
+    wb.move_sheet(SHEET_ITEMS, offset=-1)  # opens on the items; help beside them
+    wb.active = 0
+    stamp = dt.datetime.fromisoformat(draft_date)
+    wb.properties.created = wb.properties.modified = stamp
+    wb.properties.creator = "CNCLT"
+    wb.security = WorkbookProtection(lockStructure=True)
+    return wb
+
+
+def save_review_workbook(wb: Workbook, path: Path) -> None:
+    save_workbook(wb, path, wb.properties.created)  # same items, same bytes
+
+
+# -- reading a returned one -----------------------------------------------------------------
+def _decision(raw: object) -> str | None:
+    """The decision code from what the cell holds (the list's text, either language, or a
+    code); None when it is none of them."""
+    return choice_code(raw, DECISIONS, TEXTS, "decision")
+
+
+def _read_cells(checked: Checked, rows: int) -> tuple[dict[str, object], dict[int, tuple]]:
+    from openpyxl import load_workbook  # loaded only when a return is read
+
+    wb = load_workbook(io.BytesIO(checked.data), read_only=True, data_only=True)
+    try:
+        stamp: dict[str, object] = {}
+        if SHEET_STAMP in wb.sheetnames:
+            grid = list(wb[SHEET_STAMP].iter_rows(min_row=1, max_row=len(STAMP_CELLS),
+                                                  max_col=2, values_only=True))
+            stamp = {k: grid[int(ref[1:]) - 1][1] if int(ref[1:]) <= len(grid)
+                     and len(grid[int(ref[1:]) - 1]) > 1 else None
+                     for k, ref in STAMP_CELLS.items()}
+        found: dict[int, tuple] = {}
+        if SHEET_ITEMS in wb.sheetnames:
+            it = wb[SHEET_ITEMS].iter_rows(min_row=FIRST_ROW, max_row=FIRST_ROW + rows - 1,
+                                           max_col=len(COLUMNS), values_only=True)
+            found = {r: tuple(v) + (None,) * (len(COLUMNS) - len(v))
+                     for r, v in enumerate(it, start=FIRST_ROW)}
+        return stamp, found
+    finally:
+        wb.close()
+
+
+class _Reader:
+    """Checks one returned workbook, collecting findings as it goes."""
+
+    def __init__(self, path: Path, rules: Rules, member: str) -> None:
+        self.path, self.rules, self.member = path, rules, member
+        self.findings: list[Finding] = []
+
+    def add(self, code: str, sheet: str = "", cell: str = "", value: object = "",
+            expected: object = "", other: object = "") -> None:
+        self.findings.append(self.rules.finding(code, self.member, self.path.name, sheet, cell,
+                                                value, expected, other))
+
+    def stamp_ok(self, stamp: Mapping[str, object], cat: Catalogue, year: int, draft: int,
+                 build: str) -> int | None:
+        """The draft the file answers, or None when it is not this round's to read."""
+        if str(stamp.get("kind") or "").strip() != KIND:
+            self.add("review-not-review", SHEET_STAMP, value=self.path.name)
+            return None
+        if str(stamp.get("version") or "").strip() != VERSION:
+            self.add("stamp-version", SHEET_STAMP, STAMP_CELLS["version"], stamp.get("version"),
+                     VERSION)
+            return None
+        named = self.member
+        self.member = str(stamp.get("member") or "").strip().upper() or named
+        if self.member not in {m.code for m in cat.members}:
+            self.add("unknown-member", SHEET_STAMP, STAMP_CELLS["member"], self.member)
+            return None
+        if named != self.member:
+            self.add("wrong-member", SHEET_STAMP, STAMP_CELLS["member"], self.member, named,
+                     cat.member(self.member).name)
+            return None
+        if str(stamp.get("year") or "").strip() != str(year):
+            self.add("wrong-year", SHEET_STAMP, STAMP_CELLS["year"], stamp.get("year"), year)
+            return None
+        seen = str(stamp.get("draft") or "").strip()
+        if seen != str(draft):
+            self.add("review-other-draft", SHEET_STAMP, STAMP_CELLS["draft"], seen, draft)
+            return None
+        if build and str(stamp.get("build") or "").strip() != build:
+            self.add("review-rebuilt", SHEET_STAMP, STAMP_CELLS["build"], draft)
+        return draft
+
+    def sheets_ok(self, checked: Checked) -> bool:
+        states = {s.name: s.state for s in checked.sheets}
+        if SHEET_ITEMS not in states:
+            self.add("sheet-missing", SHEET_ITEMS, expected=SHEET_ITEMS)
+            return False
+        if states[SHEET_ITEMS] != "visible":
+            self.add("sheet-hidden", SHEET_ITEMS, value=SHEET_ITEMS)
+        for name in sorted(states.keys() - {SHEET_ITEMS, SHEET_HELP, SHEET_STAMP, SHEET_LISTS}):
+            self.add("sheet-unexpected" if states[name] == "visible" else "sheet-hidden", name,
+                     value=name)
+        ranges = checked.merged.get(SHEET_ITEMS, ())
+        if ranges:
+            self.add("merged-cells", SHEET_ITEMS, ranges[0].split(":")[0], ", ".join(ranges[:3]))
+        return True
+
+    def text(self, raw: object, cell: str) -> str:
+        text = "" if raw is None else str(raw).strip()
+        bad = sorted({f"U+{ord(ch):04X}" for ch in CONTROL.findall(text)})
+        if bad:
+            self.add("review-text-cleaned", SHEET_ITEMS, cell, " ".join(bad[:5]))
+            text = CONTROL.sub("", text)
+        limit = self.rules.limits.max_text_chars
+        if len(text) > limit:
+            self.add("review-text-cut", SHEET_ITEMS, cell, len(text), limit)
+            text = text[:limit]
+        return text
+
+    def answer(self, r: int, cells: tuple, item: Item, formulas: Mapping) -> Answer | None:
+        for col in (DECISION_COL, VALUE_COL, COMMENT_COL):
+            cached = formulas.get((SHEET_ITEMS, f"{col}{r}"))
+            if cached is False:
+                self.add("formula-no-value", SHEET_ITEMS, f"{col}{r}", "=…")
+                return None
+            if cached:
+                self.add("formula", SHEET_ITEMS, f"{col}{r}", cells[ord(col) - ord("A")])
+        raw_decision, raw_value, raw_comment = cells[6], cells[7], cells[8]
+        comment = self.text(raw_comment, f"{COMMENT_COL}{r}")
+        typed = self.text(raw_value, f"{VALUE_COL}{r}")
+        if raw_decision is None or not str(raw_decision).strip():
+            if not typed and not comment:
+                return None
+            decision = "correct" if typed else "comment"
+            if typed:
+                self.add("review-no-decision", SHEET_ITEMS, f"{DECISION_COL}{r}")
+        else:
+            found = _decision(raw_decision)
+            if found is None:
+                self.add("review-bad-decision", SHEET_ITEMS, f"{DECISION_COL}{r}", raw_decision,
+                         " / ".join(decision_label(c) for c in DECISIONS))
+                return None
+            decision = found
+        value = None
+        if item.kind == FIGURE and typed:
+            reading = read_count(raw_value)  # the same rule as the member workbooks
+            if reading.value is None and not reading.not_available:
+                self.add("review-bad-value", SHEET_ITEMS, f"{VALUE_COL}{r}", typed)
+                return None
+            value = reading.value  # None: "not available" asked for
+        status, level = "", None
+        if item.kind == MEASURE and typed:
+            ask = measure_correction(raw_value, item.unit)
+            if ask is None:
+                self.add("review-bad-measure", SHEET_ITEMS, f"{VALUE_COL}{r}", typed)
+                return None
+            status, level = ask.status or "", ask.value
+        if decision == "correct" and not typed and not comment:
+            self.add("review-value-needed", SHEET_ITEMS, f"{VALUE_COL}{r}")
+            return None
+        return Answer(item.id, decision, value, typed, comment, r, status, level)
+
+
+def read_returned(path: Path, rules: Rules, cat: Catalogue, year: int, draft: int,
+                  expected: Mapping[str, MemberItems], build: str = "",
+                  ) -> tuple[Returned | None, list[Finding]]:
+    """One returned review workbook -> the answers it holds (None when the file is not
+    this round's to read) and its findings. ``expected``: member -> its items; ``build``:
+    the digest of the draft the round's workbooks were made from."""
+    reader = _Reader(path, rules, member_from_name(path))
+    most = max((len(i.items) for i in expected.values()), default=0) + EXTRA_ROWS
+    try:
+        checked = open_checked(path, rules, (SHEET_ITEMS,))
+        stamp, cells = _read_cells(checked, most)
+    except Exception as exc:  # Unreadable, zip and XML errors, openpyxl's many types
+        return None, [unreadable(exc, reader.member, path, rules)]
+    if reader.stamp_ok(stamp, cat, year, draft, build) is None or not reader.sheets_ok(checked):
+        return None, reader.findings
+    items = expected.get(reader.member)
+    known = {i.id: i for i in items.items} if items else {}
+    answers: list[Answer] = []
+    seen: set[str] = set()
+    for r, row in sorted(cells.items()):
+        ident = str(row[0]).strip() if row[0] is not None else ""
+        filled = any(v is not None and str(v).strip() for v in row[6:9])
+        if not ident and not filled:
+            continue
+        if ident not in known:
+            if filled or ident:
+                reader.add("review-unknown-item", SHEET_ITEMS, f"A{r}", ident or "—")
+            continue
+        if ident in seen:
+            reader.add("review-duplicate-item", SHEET_ITEMS, f"A{r}", ident)
+            continue
+        seen.add(ident)
+        answer = reader.answer(r, row, known[ident], checked.formulas)
+        if answer is not None:
+            answers.append(answer)
+    if not answers and not any(f.is_error for f in reader.findings):
+        reader.add("review-empty", SHEET_ITEMS)
+    return Returned(reader.member, path.name, draft, tuple(answers)), reader.findings

@@ -1,0 +1,188 @@
+"""End to end: the sample year's workbooks become the French editions (``build --lang fr
+--edition all``): file names, text in order, fonts embedded, bookmarks, language, a
+left-to-right book (viewer direction, page sides, the print edition's margins mirrored for
+a left-bound book), the final as PDF/A-3a with the data annex attached."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+import subprocess
+from html import unescape
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from report.cli import parser
+from report.commands.build import BuildConfig
+from report.paths import CATALOGUE, INPUTS
+from report.publish.finishing import embedded_files
+from report.publish.variants import SPECS, pdf_name
+from report.settings.catalogue import load_catalogue
+from tests.pdftext import pdf_text, poppler_form, squash
+from tests.publish.test_typography import page_count, words
+from tests.publish.test_variants import MM, margins
+from tests.sample import ANNEX, EDITION, YEAR
+
+FINAL = f"report-{YEAR}-fr.pdf"
+PRINT = f"report-{YEAR}-fr-print.pdf"
+DRAFT = f"report-{YEAR}-fr-draft{EDITION.draft}.pdf"
+A4_W = 595
+
+
+@pytest.fixture(scope="module")
+def built(french_build: Path) -> Path:
+    return french_build / str(YEAR)
+
+
+@pytest.fixture(scope="module")
+def text(built: Path) -> str:
+    return squash(pdf_text(built / FINAL))
+
+
+def test_lang_option_and_file_names() -> None:
+    args = parser().parse_args(["build", "--lang", "all"])
+    assert args.lang == "all"
+    cfg = BuildConfig(YEAR, INPUTS, Path("out"), "final", args.lang)
+    assert cfg.langs == ("ar", "fr")
+    names = {n: pdf_name(SPECS[n], EDITION, "fr") for n in SPECS}
+    assert names == {"final": FINAL, "print": PRINT, "draft": DRAFT}
+    assert pdf_name(SPECS["final"], EDITION, "ar") == f"report-{YEAR}.pdf"
+    with pytest.raises(SystemExit):
+        parser().parse_args(["build", "--lang", "en"])
+
+
+def test_files_written(built: Path) -> None:
+    names = {p.name for p in built.iterdir() if p.is_file()}
+    assert {FINAL, PRINT, DRAFT, *ANNEX} <= names
+    assert not any(n.startswith(f"report-{YEAR}.") or n == f"report-{YEAR}-print.pdf"
+                   for n in names)  # French only: no Arabic edition
+    charts = sorted(p.relative_to(built / "charts").as_posix()
+                    for p in (built / "charts").rglob("*.svg"))  # the public ones, draft/
+    assert charts and all(n.endswith("-fr.svg") for n in charts)
+    assert any(n.startswith("draft/") for n in charts)
+    manifest = json.loads((built / "manifest.json").read_text("utf-8"))
+    assert set(manifest["editions"]) == {"final-fr", "print-fr", "draft-fr"}
+    assert manifest["editions"]["final-fr"]["lang"] == "fr"
+
+
+def test_final_is_pdfa3a_in_french_with_the_annex(built: Path) -> None:
+    with pikepdf.open(built / FINAL) as pdf:
+        xmp = pdf.Root.Metadata.read_bytes().decode("utf-8")
+        assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="A"' in xmp
+        assert "<dc:language><rdf:Bag><rdf:li>fr</rdf:li>" in xmp
+        assert str(pdf.Root.Lang) == "fr"
+        assert str(pdf.docinfo.Title).startswith(EDITION.title_fr)
+        assert "Commission nationale" in str(pdf.docinfo.Author)
+        assert pdf.Root.MarkInfo.Marked and "/StructTreeRoot" in pdf.Root
+    attached = embedded_files(built / FINAL)
+    assert sorted(attached) == sorted(ANNEX)
+    for name, data in attached.items():
+        assert data == (built / name).read_bytes(), name
+
+
+@pytest.mark.parametrize("name", [FINAL, PRINT, DRAFT])
+def test_left_to_right_book_with_chapter_bookmarks(built: Path, name: str) -> None:
+    with pikepdf.open(built / name) as pdf:
+        assert pdf.Root.ViewerPreferences.Direction == pikepdf.Name.L2R
+        assert pdf.Root.PageMode == pikepdf.Name.UseOutlines
+        with pdf.open_outline() as outline:
+            chapters = [item.title for item in outline.root]
+            sections = sum(len(item.children) for item in outline.root)
+    # numbered as the body and the contents, a space after the number
+    assert chapters == ["Sommaire", "Présentation", "1 La Commission nationale",
+                        "2 Le cadre juridique et institutionnel", "3 Le phénomène en chiffres",
+                        "4 La prévention", "5 La protection", "6 La répression",
+                        "7 Le partenariat et la coopération",
+                        "8 La mise en œuvre du plan national",
+                        "9 Les obstacles et les contraintes", "10 Les recommandations",
+                        "11 Annexes", "Quatrième de couverture"], chapters
+    assert sections >= 10
+
+
+def test_every_font_embedded_and_from_the_project(built: Path) -> None:
+    out = subprocess.run(["pdffonts", str(built / FINAL)], capture_output=True, text=True,
+                         check=True).stdout
+    rows = [line.split() for line in out.splitlines()[2:] if line.strip()]
+    assert rows
+    for row in rows:
+        assert "Source-Serif-4" in row[0] or "Amiri" in row[0], row[0]
+        assert row[-5] == "yes", f"{row[0]} not embedded"
+    assert any("Source-Serif-4" in row[0] for row in rows)
+
+
+def test_text_in_order(text: str) -> None:
+    assert "Commission nationale chargée de la coordination des mesures" in text
+    assert "loi n° 27-14 relative à la lutte contre la traite des êtres humains" in text
+    assert "décret n° 2-17-740 du 6 juillet 2018" in text
+    assert "du 1er janvier au 31 décembre 2025" in text
+    assert "2023-2030" in text and "2030-2023" not in text
+    assert re.search(r"\d \d{3} (personnes|appels)", text)  # grouped thousands
+
+
+def test_the_green_line_is_the_catalogue_fact(built: Path, text: str) -> None:
+    """The hotline number is printed from its one catalogue fact (commission.toml), as the
+    Arabic edition prints it, left to right as a unit, wherever the French text gives it."""
+    line = load_catalogue(CATALOGUE).commission.green_line
+    html = (built / FINAL).with_suffix(".html").read_text("utf-8")
+    assert html.count(f'<span dir="ltr" class="ltr">{line}</span>') >= 4  # legal,
+    # prevention, glossary, back cover
+    digits = re.sub(r"\D", "", line)
+    printed = re.findall(r"0[\d\s\u00a0\u202f]{9,14}\d", text)
+    numbers = [n for n in printed if re.sub(r"\D", "", n) == digits]
+    assert numbers and set(numbers) == {line}, numbers
+
+
+def test_an_activity_written_in_arabic_prints_in_arabic(built: Path, text: str) -> None:
+    html = (built / FINAL).with_suffix(".html").read_text("utf-8")
+    blocks = re.findall(r'<div class="activity"[^>]*>\s*<p class="activity-title">(.*?)</p>\s*'
+                        r'<p lang="ar" dir="rtl">(.*?)</p>', html, re.S)
+    assert blocks, "no Arabic activity in the French edition"
+    head, description = (unescape(re.sub(r"<[^>]+>", "", x)) for x in blocks[0])
+    assert head.endswith(")\u202f:")  # the French frame: title (member, date) :
+    # poppler splits some Amiri ligatures into two words ("القرو ية") and swaps lam-alef with
+    # some fonts only: compare without spaces, both sides in poppler's form
+    squeezed = re.sub(r"\s", "", poppler_form(text))
+    assert re.sub(r"\s", "", poppler_form(description))[:40] in squeezed
+    assert "Bénéficiaires :" in text and "partenaires :" in text
+
+
+def test_page_numbers_at_the_outer_corner(built: Path) -> None:
+    """Page 1 is a right-hand page: odd numbers at the bottom right, even at the left."""
+    pdf = built / FINAL
+    count = page_count(pdf)
+    for page in range(2, min(count, 12) + 1):
+        foot = [(x0, w) for _, y, x0, _, w in words(pdf, page) if y > 780]
+        assert [w for _, w in foot] == [str(page)], (page, foot)
+        assert (foot[0][0] > A4_W * 3 / 4) if page % 2 else (foot[0][0] < A4_W / 4), page
+
+
+def test_print_margins_mirrored_for_a_left_bound_book(built: Path) -> None:
+    # page 1 is a :right page (recto of a left-bound book): spine, wide margin, on its left
+    with pikepdf.open(built / PRINT) as pdf:
+        assert "PDF/X-4" in pdf.Root.Metadata.read_bytes().decode("utf-8")
+    odd_left, odd_right, even_left, even_right = margins(built / PRINT)
+    assert odd_left > odd_right + 5 * MM and even_right > even_left + 5 * MM
+    assert abs(odd_left - even_right) < 1 * MM and abs(odd_right - even_left) < 1 * MM
+
+
+def test_draft_says_so_in_french_on_every_page(built: Path) -> None:
+    pages = page_count(built / DRAFT)
+    for page in range(1, pages + 1):
+        text = pdf_text(built / DRAFT, page, page)
+        # the rotated watermark may come out letter by letter, bottom up
+        letters = re.sub(r"\s", "", text)
+        assert "PROJET" in letters or "TEJORP" in letters or "Projet n° " in text, page
+        if 1 < page < pages:  # the covers say it in full, without the footer
+            assert f"Projet n° {EDITION.draft} du" in squash(text), page
+    assert "PROJET" not in pdf_text(built / FINAL)
+
+
+def test_no_arabic_edition_setting_leaks_into_french() -> None:
+    """An Arabic-Indic edition (digits = "arab") still prints French in Latin digits."""
+    from report.commands.build import assets
+
+    got = assets(SPECS["final"], dataclasses.replace(EDITION, digits="arab"), lang="fr")
+    assert got.digits_stylesheet is None and got.lang_stylesheet.endswith("lang-fr.css")

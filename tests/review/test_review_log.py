@@ -1,0 +1,132 @@
+"""review_log: the comments and corrections of a round, the statuses the secretariat sets
+read back, the latest draft's figure against the value asked for, and the sign-off."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from report.review.log import (
+    FIRST_ROW,
+    LOG_NAME,
+    NOTE_COL,
+    SHEET_ENTRIES,
+    STATUS_COL,
+    SignOffError,
+    entries_of,
+    log_workbook,
+    merge,
+    open_items,
+    read_log,
+    sign_off,
+    status_label,
+    write_log,
+)
+from report.review.record import DraftRecord, FigureRecord, MemberFigure
+from report.review.workbook import Answer, Returned
+from tests.review.test_review_workbook import ITEMS
+
+DAY = dt.date(2026, 3, 16)
+ANSWERS = (Answer("F-CASES.total", "correct", 180, "180", "حسب آخر تحيين", 5),
+           Answer("A-A3", "approve", None, "", "", 6),
+           Answer("P-186", "approve", None, "", "يرجى ذكر المصدر كاملا", 7))
+
+
+def _record(draft: int, value: int | None) -> DraftRecord:
+    fig = FigureRecord("CASES.total", "CASES", "القضايا", "Affaires", "", "", "", "", value,
+                       ("PMP",), (MemberFigure("PMP", value, "PMP-2025.xlsx", "البيانات", "C7"),))
+    return DraftRecord(2025, draft, "2026-04-13", "ar", "latn", "r.pdf", "r.html", ("PMP",),
+                       (fig,), (), ())
+
+
+def _log(folder: Path, entries, catalogue, draft: int = 1) -> Path:
+    path = folder / f"draft{draft}" / LOG_NAME
+    returned = [Returned("PMP", "PMP-review.xlsx", draft, ANSWERS)]
+    write_log(path, log_workbook(entries, returned, [], catalogue, 2025, draft, "ar"), DAY)
+    return path
+
+
+def _set(path: Path, row: int, status: object, note: str = "") -> None:
+    """What the secretariat does in Excel: a status from the list, a reason."""
+    wb = load_workbook(path)
+    ws = wb[SHEET_ENTRIES]
+    ws.cell(row, STATUS_COL).value, ws.cell(row, NOTE_COL).value = status, note
+    wb.save(path)
+
+
+def test_entries_are_the_comments_and_corrections() -> None:
+    entries = entries_of([Returned("PMP", "PMP-review.xlsx", 1, ANSWERS)], ITEMS, 1)
+    assert [(e.id, e.decision, e.value, e.comment, e.pages) for e in entries] == [
+        ("PMP:F-CASES.total", "correct", 180, "حسب آخر تحيين", (12,)),
+        ("PMP:P-186", "approve", None, "يرجى ذكر المصدر كاملا", (13, 14))]
+    assert all(e.status == "open" for e in entries)
+
+
+def test_statuses_set_in_the_log_are_read_back_and_kept(tmp_path: Path, rules,
+                                                         catalogue) -> None:
+    fresh = entries_of([Returned("PMP", "PMP-review.xlsx", 1, ANSWERS)], ITEMS, 1)
+    path = _log(tmp_path, merge([], fresh, _record(1, 172)), catalogue)
+    _set(path, FIRST_ROW, status_label("accepted"), "صحح في الاستمارة")
+    _set(path, FIRST_ROW + 1, "rejeté")
+    back, findings = read_log(path, rules)
+    assert findings == []
+    assert [(e.id, e.status, e.note) for e in back] == [
+        ("PMP:F-CASES.total", "accepted", "صحح في الاستمارة"), ("PMP:P-186", "rejected", "")]
+    assert back[0].value == 180 and back[0].pages == (12,) and back[0].draft == 1
+    # the next collect: the same answers, and one return gone; the statuses stay
+    merged = merge(back, fresh[:1], _record(2, 180))
+    assert [(e.id, e.status) for e in merged] == [("PMP:F-CASES.total", "accepted"),
+                                                  ("PMP:P-186", "rejected")]
+    # a later draft prints the value asked for
+    assert (merged[0].latest_draft, merged[0].latest, merged[0].matches) == (2, 180, True)
+    assert merge(back, fresh[:1], _record(2, 175))[0].matches is False
+    assert merge(back, fresh[:1], _record(1, 172))[0].matches is None  # no later draft yet
+
+
+def test_a_status_not_understood_stays_open_with_a_finding(tmp_path: Path, rules,
+                                                           catalogue) -> None:
+    fresh = entries_of([Returned("PMP", "PMP-review.xlsx", 1, ANSWERS)], ITEMS, 1)
+    path = _log(tmp_path, merge([], fresh, None), catalogue)
+    _set(path, FIRST_ROW, "تم")
+    back, findings = read_log(path, rules)
+    assert back[0].status == "open"
+    assert [(f.code, f.member, f.sheet, f.cell, f.value) for f in findings] == [
+        ("review-log-status", "PMP", SHEET_ENTRIES, f"O{FIRST_ROW}", "تم")]
+
+
+def test_sign_off(tmp_path: Path, rules, catalogue) -> None:
+    review = tmp_path / "review"
+    assert sign_off(review, rules, False, "")["open_review_items"] == 0  # no round yet
+    fresh = entries_of([Returned("PMP", "PMP-review.xlsx", 1, ANSWERS)], ITEMS, 1)
+    path = _log(review, merge([], fresh, None), catalogue)
+    with pytest.raises(SignOffError, match="2 review items are open") as refused:
+        sign_off(review, rules, False, "")
+    assert refused.value.exit_code == 1 and "PMP:F-CASES.total" in str(refused.value)
+    with pytest.raises(SignOffError):
+        sign_off(review, rules, True, "  ")  # --force needs a reason
+    forced = sign_off(review, rules, True, "قرار اللجنة في اجتماعها")
+    assert forced["forced"] and forced["reason"] == "قرار اللجنة في اجتماعها"
+    assert forced["open"] == ["draft1 PMP:F-CASES.total", "draft1 PMP:P-186"]
+    _set(path, FIRST_ROW, "مقبول")
+    _set(path, FIRST_ROW + 1, "accepté")
+    assert open_items(review, rules)[0] == []
+    assert sign_off(review, rules, False, "") == {"open_review_items": 0, "unreadable_logs": [],
+                                                  "forced": False, "reason": ""}
+    path.write_bytes(b"not a workbook")
+    with pytest.raises(SignOffError, match="cannot be read"):
+        sign_off(review, rules, False, "")
+
+
+def test_entries_of_every_round_count(tmp_path: Path, rules, catalogue) -> None:
+    review = tmp_path / "review"
+    fresh = entries_of([Returned("PMP", "PMP-review.xlsx", 1, ANSWERS)], ITEMS, 1)
+    _log(review, merge([], fresh, None), catalogue, draft=1)
+    second = [replace(e, draft=2) for e in fresh[:1]]
+    _log(review, merge([], second, None), catalogue, draft=2)
+    found, _ = open_items(review, rules)
+    assert sorted((e.draft, e.id) for e in found) == [(1, "PMP:F-CASES.total"), (1, "PMP:P-186"),
+                                                      (2, "PMP:F-CASES.total")]
