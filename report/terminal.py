@@ -10,10 +10,13 @@ is not UTF-8 becomes <0xNN>.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 UNSAFE = ("Cc", "Cf", "Cs", "Co", "Zl", "Zp")
 MARKS = "\u200e\u200f"  # left-to-right and right-to-left marks: kept in Arabic messages
+# a lone surrogate (a cell read from a damaged file): no file format can hold it as it is
+SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def shown_name(text: str) -> str:

@@ -29,12 +29,13 @@ from report.charts.compose import render_charts
 from report.charts.model import Chart, load_specs, load_style
 from report.commands import load_settings, resolve_year
 from report.database import store as database
-from report.database.store import Publication
 from report.errors import BuildError
 from report.figures.consolidate import Dataset, consolidate
 from report.figures.disclosure import disclose_all
+from report.figures.published import FigureRecord, Publication, Submission, YearRecord
 from report.figures.revisions import revise
-from report.intake.gather import YearData, catalogue_digest, gather_years
+from report.figures.year import YearData
+from report.intake.gather import catalogue_digest, gather_years
 from report.language.formatting import Formatter
 from report.language.texts import load_texts
 from report.manifest import Stages, write_manifest
@@ -42,10 +43,12 @@ from report.outputs.annex import build_annex, write_annex
 from report.paths import CHARTS, GHOSTSCRIPT_CMYK, ROOT, TEMPLATES, default_database, year_dirs
 from report.progress import Status
 from report.publish.context import Assets, FontFace, build_context
+from report.publish.environment import environment
 from report.publish.finishing import OutputIntent, embedded_files, finish, output_intent
+from report.publish.html import body_text
 from report.publish.pdf import RenderError, render_pdf_bytes
 from report.publish.preflight import InkCoverage, ghostscript, ink_coverage
-from report.publish.render import body_text, environment, render_report
+from report.publish.render import render_report
 from report.publish.variants import Spec, chosen, day, pdf_name, pdf_options, stylesheet_uri
 from report.review.change_report import report_changes
 from report.review.log import sign_off
@@ -329,14 +332,14 @@ def publication(cat: Catalogue, edition: Edition, years: dict[int, YearData], vi
     records = []
     for y, true in sorted(view.true.items()):
         data, shown = years[y], view.shown[y]
-        members = tuple((database.Submission(m, d.file, data.sha256[d.file]), d)
+        members = tuple((Submission(m, d.file, data.sha256[d.file]), d)
                         for m, d in data.members.items() if d.file in data.sha256)
-        figures = tuple(database.FigureRecord(
+        figures = tuple(FigureRecord(
             f.key, f.indicator, f.dimension, f.category, f.value,
             " ".join(shown.figures[k].marks), tuple(s.member for s in f.sources))
             for k, f in true.figures.items())
         revisions = tuple(r for r in true.revisions if not r.recorded)
-        records.append(database.YearRecord(y, members, figures, revisions))
+        records.append(YearRecord(y, members, figures, revisions))
     return Publication(edition.year, edition.number, edition.publication_date, __version__,
                        pdf_sha256, tuple(records))
 

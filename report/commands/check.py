@@ -18,7 +18,8 @@ from pathlib import Path
 
 from report.commands import load_settings, resolve_year
 from report.database import store as db
-from report.intake.gather import YearData, catalogue_digest, gather_years, submission_files
+from report.figures.year import YearData
+from report.intake.gather import catalogue_digest, gather_years, submission_files
 from report.outputs import feedback
 from report.paths import default_database
 from report.progress import Progress

@@ -26,13 +26,13 @@ from report.intake.gather import catalogue_digest, gather_years, submission_file
 from report.language.formatting import Formatter
 from report.manifest import Stages, write_manifest
 from report.paths import ROOT
-from report.publish.render import environment
+from report.publish.environment import environment
+from report.review.answers import LogEntry, Returned
 from report.review.docs import review_assets
 from report.review.draft_map import read_draft
 from report.review.items import Round, build_digest, load_items, member_items, write_items
 from report.review.log import (
     LOG_NAME,
-    LogEntry,
     entries_of,
     log_workbook,
     merge,
@@ -44,13 +44,7 @@ from report.review.log import (
 )
 from report.review.pack import pack_context, render_packs
 from report.review.record import DraftRecord, drafts, load_record, record_path
-from report.review.workbook import (
-    Returned,
-    read_returned,
-    review_name,
-    review_workbook,
-    save_review_workbook,
-)
+from report.review.workbook import read_returned, review_name, review_workbook, save_review_workbook
 from report.settings.catalogue import Catalogue
 from report.settings.edition import load_edition
 from report.settings.rules import Finding, Rules, count

@@ -28,10 +28,10 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 
-from report.database.store import PublishedFigure, Revision
+from report.figures.member import Activity, Figure, PlanReport, Source
+from report.figures.published import PublishedFigure, Revision
 from report.figures.status import Status
-from report.intake.gather import YearData
-from report.intake.validate import Activity, Figure, PlanReport, Source
+from report.figures.year import YearData
 from report.settings.catalogue import Catalogue, Indicator, Measure
 
 

@@ -22,8 +22,8 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping, Sequence
 
-from report.database.store import Revision
 from report.figures.consolidate import Dataset, NationalFigure
+from report.figures.published import Revision
 from report.settings.catalogue import Catalogue, Disclosure, Indicator
 
 CONFIDENTIAL = "c"

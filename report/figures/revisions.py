@@ -14,9 +14,9 @@ import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 
-from report.database.store import PublishedYear, Revision
 from report.figures.consolidate import Dataset
-from report.intake.gather import YearData
+from report.figures.published import PublishedYear, Revision
+from report.figures.year import YearData
 from report.settings.catalogue import Catalogue
 
 REVISED = "r"

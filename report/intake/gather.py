@@ -29,18 +29,20 @@ import hashlib
 import os
 import pickle
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from report import __version__, fonts
 from report.atomic import atomic_write_bytes
-from report.database.store import PublishedYear
+from report.figures.member import MemberData
+from report.figures.published import PublishedYear
+from report.figures.year import YearData
 from report.intake.read import member_from_name, read_submission
-from report.intake.validate import MemberData, cross_checks, validate_submission
+from report.intake.validate import cross_checks, validate_submission
 from report.language.texts import load_texts
 from report.parallel import fork_map
-from report.settings.catalogue import Catalogue, Label
+from report.settings.catalogue import Catalogue
+from report.settings.label import Label
 from report.settings.rules import Finding, Rules
 from report.terminal import shown_name
 
@@ -51,17 +53,6 @@ NOT_SUBMISSIONS = {".toml", ".md", ".txt", ".json", ".svg", ".png", ".jpg", ".jp
 # What a member's workbook may be called: read (and told why not, for xls, ods, xlsm...).
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ""}
 WORDS = load_texts("feedback")
-
-
-@dataclass(frozen=True)
-class YearData:
-    year: int
-    files: tuple[Path, ...]
-    members: dict[str, MemberData]
-    findings: tuple[Finding, ...]
-    sha256: Mapping[str, str] = field(default_factory=dict)  # file name -> sha256
-    published: PublishedYear | None = None  # the database's record, for a published year
-    reread: tuple[str, ...] = ()  # members whose workbook differs from the published one
 
 
 def _entries(folder: Path) -> list[Path]:

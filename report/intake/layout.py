@@ -49,7 +49,6 @@ PLAN_FIRST_ROW = 6
 PLAN_READ_ROWS = 200  # rows read below the header: a row added by hand is found and reported
 # The statuses a lead chooses from (drop-down), from not started to done; their words are in
 # templates/text/plan.toml.
-PLAN_STATUSES = ("not_started", "in_progress", "delayed", "done", "dropped")
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 
 from report import fonts
+from report.figures.member import Activity, Figure, MemberData, PlanReport, Source
+from report.figures.plan import PLAN_STATUSES, went_back
 from report.figures.status import Status
 from report.intake.layout import (
     ACTIVITY_COLS,
@@ -22,7 +23,6 @@ from report.intake.layout import (
     PLAN_FIELDS,
     PLAN_FIRST_ROW,
     PLAN_INPUTS,
-    PLAN_STATUSES,
     SHEET_ACTIVITIES,
     SHEET_DATA,
     SHEET_LISTS,
@@ -36,149 +36,28 @@ from report.intake.layout import (
     plan_col,
     plan_rows,
     readable_version,
-    status_choice,
     template_sheets,
 )
-from report.intake.numbers import DECIMALS, DIGITS, TEXT, THOUSANDS, read_count
+from report.intake.numbers import DIGITS, read_count
+from report.intake.plan_cells import READ_WARNINGS, parse_level, parse_status, status_words
 from report.intake.read import Submission
 from report.language.texts import load_texts
-from report.settings.catalogue import Catalogue, Indicator, Label, Measure
+from report.settings.catalogue import Catalogue, Indicator, Measure
+from report.settings.label import Label
 from report.settings.rules import Finding, Rules
-
-
-@dataclass(frozen=True)
-class Source:
-    """Where a figure was read: the member and the exact cell."""
-
-    member: str
-    file: str
-    sheet: str
-    cell: str
-
-
-@dataclass(frozen=True)
-class Figure:
-    """One accepted cell: a count, or "not available" (value None, status NOT_AVAILABLE)."""
-
-    key: str  # INDICATOR.total or INDICATOR.dimension.category
-    value: int | None
-    source: Source
-    status: Status = Status.REPORTED
-
-
-@dataclass(frozen=True)
-class Activity:
-    member: str
-    axis: str
-    measure: str
-    title: str
-    description: str
-    partners: str
-    beneficiaries: str
-    date: dt.date | None
-    source: Source
-
-
-@dataclass(frozen=True)
-class PlanReport:
-    """A lead member's report on one measure of the national plan for the year."""
-
-    measure: str
-    status: str  # one of layout.PLAN_STATUSES
-    value: float | None  # the indicator's value on 31 December, if given and valid
-    comment: str
-    source: Source  # the status cell
-
-
-@dataclass(frozen=True)
-class MemberData:
-    """One member's accepted figures, activities and plan reports for the year."""
-
-    member: str
-    file: str
-    figures: dict[str, Figure]
-    activities: tuple[Activity, ...]
-    plan: dict[str, PlanReport] = field(default_factory=dict)  # measure -> report
-
 
 DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff")
 MARKUP = re.compile(r"<\s*[a-zA-Z/!?]|\{\{|\{%|\{#|file:|javascript:|data:text/html", re.I)
 WORDS = load_texts("workbook")  # column headings and choices named in findings
-PLAN_WORDS = load_texts("plan")  # status names
 REQUIRED_ACTIVITY = ("axis", "measure", "title")
 TECHNICAL_SHEETS = {SHEET_STAMP, SHEET_LISTS}  # hidden by the template
 RENDERED_ACTIVITY = ("title", "description", "partners", "beneficiaries")  # printed as is
-# How a count was read -> the warning that shows the member what was read.
-READ_WARNINGS = {TEXT: "repaired-number", THOUSANDS: "read-separator",
-                 DECIMALS: "read-separator"}
 # Repairs that say nothing about the figure itself: one line per member and kind.
 GROUPED = {"repaired-number": "repaired-numbers", "repaired-date": "repaired-dates"}
 CELLS_LISTED = 6  # cells named in a grouped finding; the rest are counted
-SPACES = re.compile(r"[\s\u00a0\u202f\u200e\u200f\u061c]+")
-# From not started to done: going back along this order from last year is a warning. A
-# delayed measure is under way like one in progress; a dropped one has no place on it.
-PROGRESS = {"not_started": 0, "in_progress": 1, "delayed": 1, "done": 2}
 NEEDS_VALUE = ("in_progress", "delayed", "done")
 NEEDS_COMMENT = ("delayed", "dropped")
-PERCENT_SIGN = re.compile(r"\s*[%\u066a]\s*$")
-
-
-def _folded(text: str) -> str:
-    return SPACES.sub(" ", text.replace("\u0640", "")).strip().casefold()
-
-
-def parse_status(raw: object) -> str | None:
-    """The status code a cell names: the drop-down text, its Arabic or French half, or the
-    code itself; None when it names none."""
-    text = _folded(str(raw))
-    for code in PLAN_STATUSES:
-        label = PLAN_WORDS.label(f"status.{code}")
-        if text in {_folded(x) for x in (status_choice(code), label.ar, label.fr, code)}:
-            return code
-    return None
-
-
-def status_words(code: str) -> Label:
-    return PLAN_WORDS.label(f"status.{code}")
-
-
-def went_back(before: str, now: str) -> bool:
-    """A status that undoes last year's: done -> anything else, under way -> not started."""
-    if before == "done" and now == "dropped":
-        return True
-    return before in PROGRESS and now in PROGRESS and PROGRESS[now] < PROGRESS[before]
-
-
-@dataclass(frozen=True)
-class Level:
-    """A plan indicator's value as parse_level reads it (counts or percentages)."""
-
-    value: float | None
-    code: str | None = None
-    shown: object = None
-
-
-def parse_level(raw: object, unit: str) -> Level:
-    """A plan indicator's value: a count as report/intake/numbers.py reads every count, or a
-    percentage (decimals allowed, a trailing % sign too)."""
-    if unit == "count":
-        reading = read_count(raw)
-        if reading.not_available:  # the plan sheet asks for a level, not a figure
-            return Level(None, "plan-value-invalid", raw)
-        return Level(reading.value, reading.problem or READ_WARNINGS.get(reading.kind), raw)
-    if isinstance(raw, str):
-        text = PERCENT_SIGN.sub("", SPACES.sub(" ", raw.translate(DIGITS)).strip())
-        try:
-            number = float(text.replace("\u066b", ".").replace(",", "."))
-        except ValueError:
-            number = float("nan")
-        if number != number:
-            return Level(None, "plan-value-invalid", raw)
-        return Level(number, "repaired-number", raw)
-    if isinstance(raw, bool) or not isinstance(raw, int | float) or raw != raw:
-        return Level(None, "plan-value-invalid", raw)
-    return Level(raw)
 
 
 # Cc (C0 and C1 controls but tab, line feed, carriage return), Cs (lone surrogates) and

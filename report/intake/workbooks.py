@@ -19,6 +19,7 @@ from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from report.figures.plan import PLAN_STATUSES
 from report.intake.layout import (
     ACTIVITY_COLS,
     ACTIVITY_FIELDS,
@@ -30,7 +31,6 @@ from report.intake.layout import (
     PLAN_FIRST_ROW,
     PLAN_HEADER_ROW,
     PLAN_INPUTS,
-    PLAN_STATUSES,
     SHEET_ACTIVITIES,
     SHEET_DATA,
     SHEET_HELP,

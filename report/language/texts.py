@@ -14,7 +14,7 @@ from functools import cache
 
 from report.errors import SettingsError
 from report.paths import TEMPLATES
-from report.settings.catalogue import Label
+from report.settings.label import Label
 from report.settings.toml import Problems, read_toml
 
 LANGS = ("ar", "fr")

@@ -39,8 +39,9 @@ from report.figures.status import Status
 from report.language.texts import load_texts
 from report.outputs import exports
 from report.outputs.exports import status
-from report.settings.catalogue import Catalogue, Label
+from report.settings.catalogue import Catalogue
 from report.settings.edition import Edition
+from report.settings.label import Label
 from report.terminal import shown_name
 from report.xlsxfile import workbook_bytes
 

@@ -8,7 +8,6 @@ input, so it is written as plain text (never a formula) without control characte
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,8 +18,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from report.language.texts import load_texts
-from report.settings.catalogue import Label
+from report.settings.label import Label
 from report.settings.rules import Finding, count
+from report.terminal import SURROGATE
 from report.xlsxfile import save_workbook
 
 BOLD = Font(bold=True)
@@ -31,7 +31,6 @@ ERROR_FILL = PatternFill("solid", fgColor="F8D7DA")
 WARNING_FILL = PatternFill("solid", fgColor="FFF3CD")
 WRAP = Alignment(wrap_text=True, vertical="top", readingOrder=2)
 TEXTS = load_texts("feedback")
-SURROGATES = re.compile("[\ud800-\udfff]")
 WIDTHS = {"severity": 20, "file": 22, "sheet": 14, "cell": 10, "value": 22, "message_ar": 70,
           "message_fr": 60, "code": 20, "member": 10}
 FINDING_COLUMNS = ("severity", "file", "sheet", "cell", "value", "message_ar", "message_fr",
@@ -70,7 +69,7 @@ def clean(value: object) -> object:
     that was not UTF-8, never a formula."""
     if not isinstance(value, str):
         return value
-    return SURROGATES.sub("\ufffd", ILLEGAL_CHARACTERS_RE.sub("\ufffd", value))
+    return SURROGATE.sub("\ufffd", ILLEGAL_CHARACTERS_RE.sub("\ufffd", value))
 
 
 def _put(ws: Worksheet, row: int, col: int, value: object) -> None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, fields
 
 from report.charts.model import Chart
 from report.figures.consolidate import NOT_DUE, REPORT_STATUSES, Dataset
-from report.intake.validate import went_back
+from report.figures.plan import went_back
 from report.language.texts import load_texts
 from report.publish.anchors import activity_id
 from report.settings.catalogue import (

@@ -20,7 +20,7 @@ from report.atomic import atomic_write_bytes
 from report.language.formatting import Formatter
 from report.language.texts import load_texts
 from report.manifest import Stages
-from report.publish.render import environment
+from report.publish.environment import environment
 from report.review.changes import ActivityChange, Changes, compare
 from report.review.docs import render_document, render_html, review_assets
 from report.review.draft_map import read_draft

@@ -23,8 +23,8 @@ from report.manifest import Stages
 from report.paths import TEMPLATES
 from report.publish.context import Assets, FontFace
 from report.publish.finishing import finish
+from report.publish.html import isolate_ranges
 from report.publish.pdf import render_pdf_bytes
-from report.publish.render import isolate_ranges
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from report.atomic import atomic_write_text
 from report.errors import ReportError
-from report.intake.validate import parse_level, parse_status
+from report.intake.plan_cells import parse_level, parse_status
 from report.language.formatting import Formatter
 from report.language.texts import load_texts
 from report.publish.anchors import member_of

@@ -18,7 +18,7 @@ import datetime as dt
 import io
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -29,6 +29,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from report.errors import BuildError
 from report.intake.read import Unreadable, open_checked, unreadable
 from report.language.texts import load_texts
+from report.review.answers import OPEN, SHEET_ITEMS, STATUSES, LogEntry, Returned, decision_label
 from report.review.items import FIGURE, KINDS, MEASURE, PARAGRAPH, MemberItems, measure_correction
 from report.review.record import DraftRecord
 from report.review.sheets import (
@@ -43,7 +44,6 @@ from report.review.sheets import (
     rtl_sheet,
     title,
 )
-from report.review.workbook import SHEET_ITEMS, Returned, decision_label
 from report.settings.catalogue import Catalogue
 from report.settings.rules import Finding, Rules
 from report.xlsxfile import save_workbook
@@ -51,8 +51,6 @@ from report.xlsxfile import save_workbook
 TEXTS = load_texts("review")
 LOG_NAME = "review-log.xlsx"
 KIND, VERSION = "review log", "L1"
-STATUSES = ("open", "accepted", "rejected")
-OPEN = "open"
 SHEET_ENTRIES, SHEET_RETURNS, SHEET_FINDINGS = "السجل", "الردود", "ملاحظات الملفات"
 SHEET_STAMP, SHEET_LISTS = "_stamp", "_lists"
 COLUMNS = ("entry", "member", "item", "kind", "label", "pages", "text", "decision", "requested",
@@ -63,33 +61,6 @@ NOTE_COL = COLUMNS.index("note") + 1
 HEADER_ROW, FIRST_ROW = 4, 5
 MAX_ROWS = 20_000
 ROUND = re.compile(r"^draft(\d+)$")
-
-
-@dataclass(frozen=True)
-class LogEntry:
-    id: str  # "<member>:<item>"
-    draft: int
-    member: str
-    item: str
-    kind: str  # figure | activity | paragraph
-    label: str
-    pages: tuple[int, ...]
-    text: str  # the item as printed
-    decision: str  # correct | comment | approve (an approval with a comment)
-    requested: str  # the corrected value or the proposed text, as the member wrote it
-    value: int | None  # a corrected figure
-    comment: str
-    source: str  # the returned file and row
-    latest_draft: int | None = None
-    latest: int | str | None = None  # figures: the member's figure in the latest draft;
-    # measures: their status and value as the latest draft prints them
-    matches: bool | None = None  # ... equal to the value requested (a later draft only)
-    status: str = OPEN
-    note: str = ""  # the secretariat's reason
-
-    @property
-    def open(self) -> bool:
-        return self.status == OPEN
 
 
 def status_label(code: str) -> str:

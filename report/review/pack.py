@@ -25,10 +25,10 @@ from markupsafe import Markup
 
 from report.parallel import fork_map
 from report.publish.context import Assets
+from report.review.answers import LogEntry
 from report.review.docs import Document, render_document, render_html
 from report.review.draft_map import DraftMap
 from report.review.items import Item, MemberItems
-from report.review.log import LogEntry
 from report.review.record import DraftRecord
 from report.settings.catalogue import Commission
 from report.settings.rules import Finding

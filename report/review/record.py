@@ -37,7 +37,7 @@ from report.publish.anchors import activity_id
 from report.settings.catalogue import Catalogue, Indicator
 from report.settings.edition import Edition
 from report.settings.rules import Finding
-from report.terminal import shown_name
+from report.terminal import SURROGATE, shown_name
 
 VERSION = 2  # 2: the plan measures (a record of version 1 reads with none)
 VERSIONS = (1, VERSION)
@@ -254,7 +254,6 @@ def record_path(folder: Path, year: int, draft: int) -> Path:
     return folder / f"report-{year}-draft{draft}.json"
 
 
-SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def json_text(data: object) -> str:

@@ -15,8 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from report.language.texts import Texts
 from report.outputs.feedback import clean
-from report.review.record import SURROGATE
-from report.terminal import shown_name
+from report.terminal import SURROGATE, shown_name
 
 BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=14)

@@ -22,7 +22,6 @@ import datetime as dt
 import io
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -35,6 +34,7 @@ from report.intake.numbers import read_count
 from report.intake.read import Checked, open_checked, unreadable
 from report.intake.validate import CONTROL
 from report.language.texts import load_texts
+from report.review.answers import DECISIONS, SHEET_ITEMS, Answer, Returned, decision_label
 from report.review.items import FIGURE, MEASURE, Item, MemberItems, measure_correction
 from report.review.sheets import (
     INPUT_FILL,
@@ -55,7 +55,6 @@ TEXTS = load_texts("review")
 KIND = "review"
 VERSION = "R1"
 SHEET_HELP = "تعليمات"
-SHEET_ITEMS = "المراجعة"
 SHEET_STAMP = "_stamp"
 SHEET_LISTS = "_lists"
 STAMP_CELLS = {"kind": "B1", "version": "B2", "year": "B3", "draft": "B4", "member": "B5",
@@ -65,34 +64,8 @@ WIDTHS = (16, 10, 40, 18, 12, 70, 16, 24, 40)
 DECISION_COL, VALUE_COL, COMMENT_COL = "G", "H", "I"
 HEADER_ROW, FIRST_ROW = 4, 5
 EXTRA_ROWS = 50  # rows read past the last item: a member may add lines (they are reported)
-DECISIONS = ("approve", "correct", "comment")
 # "PMP-review.xlsx" and the copies people make: "PMP-review (1).xlsx", "pmp_review.xlsx"
 FILE_NAME = re.compile(r"^([A-Za-z0-9]+)(?=[-_ .])")
-
-
-@dataclass(frozen=True)
-class Answer:
-    """One row a member filled in."""
-
-    item: str
-    decision: str  # approve | correct | comment
-    value: int | None  # a corrected figure
-    text: str  # a proposed text (activities, paragraphs), or the value as typed
-    comment: str
-    row: int
-    status: str = ""  # measures: the status asked for (a code of layout.PLAN_STATUSES)
-    level: float | None = None  # measures: the indicator's value asked for
-
-
-@dataclass(frozen=True)
-class Returned:
-    member: str
-    file: str
-    draft: int
-    answers: tuple[Answer, ...]
-
-    def count(self, decision: str) -> int:
-        return sum(a.decision == decision for a in self.answers)
 
 
 def review_name(member: str) -> str:
@@ -102,10 +75,6 @@ def review_name(member: str) -> str:
 def member_from_name(path: Path) -> str:
     m = FILE_NAME.match(path.name)
     return (m.group(1) if m else path.stem).upper()
-
-
-def decision_label(code: str) -> str:
-    return both(TEXTS, f"decision.{code}", " / ")
 
 
 # -- writing ------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from report.errors import SettingsError
+from report.settings.label import Label
 from report.settings.toml import Problems, read_toml
 
 GROUPS = ("sector", "institution", "association")
@@ -33,15 +34,6 @@ SDG_AGE = ("Y_GE18", "Y0T17", "_T")
 
 class CatalogueError(SettingsError):
     """The catalogue itself is inconsistent: the tool cannot run."""
-
-
-@dataclass(frozen=True)
-class Label:
-    ar: str
-    fr: str
-
-    def __call__(self, lang: str) -> str:
-        return self.ar if lang == "ar" else self.fr
 
 
 @dataclass(frozen=True)
@@ -750,8 +742,6 @@ def _exports(r: _Reader, data: dict) -> Exports:
                              f"age one of {', '.join(SDG_AGE)}")
         sdg.append(SdgItem(d["key"], d.get("series", ""), d["sex"], d["age"], d["form"]))
     return Exports(tuple(glotip), tuple(sdg))
-
-
 
 
 def _ceiling(r: _Reader, ind: str, value: object) -> int:

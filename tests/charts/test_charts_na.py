@@ -16,12 +16,12 @@ import pytest
 from report.charts.compose import render_charts
 from report.charts.model import Chart, load_specs, load_style
 from report.figures.consolidate import consolidate
+from report.figures.member import Figure, MemberData, Source
 from report.figures.status import Status
-from report.intake.gather import YearData
-from report.intake.validate import Figure, MemberData, Source
+from report.figures.year import YearData
 from report.language.formatting import Formatter
 from report.paths import CHARTS
-from report.publish.render import environment
+from report.publish.environment import environment
 from report.settings.catalogue import Catalogue
 
 YEAR = 2025

@@ -23,7 +23,7 @@ from report.charts.model import Chart, ValueNote, load_specs
 from report.figures.consolidate import consolidate
 from report.language.formatting import Formatter
 from report.paths import CHARTS
-from report.publish.render import environment
+from report.publish.environment import environment
 from report.settings.catalogue import Catalogue
 from tests.charts.test_charts_na import NA, YEAR, draw, year_data
 

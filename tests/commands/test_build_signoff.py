@@ -14,8 +14,8 @@ from report.cli import main
 from report.commands import build as build_command
 from report.manifest import Stages
 from report.outputs.annex import write_annex
+from report.review.answers import Answer, Returned
 from report.review.log import LOG_NAME, entries_of, log_workbook, merge, write_log
-from report.review.workbook import Answer, Returned
 from tests.review.test_review_workbook import ITEMS
 from tests.sample import YEAR, copy_inputs, out_with_cache
 

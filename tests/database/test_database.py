@@ -12,15 +12,9 @@ from pathlib import Path
 import pytest
 
 from report.database import store as database
-from report.database.store import (
-    DatabaseError,
-    FigureRecord,
-    Publication,
-    Revision,
-    Submission,
-    YearRecord,
-)
-from report.intake.validate import Figure, MemberData, Source
+from report.database.store import DatabaseError
+from report.figures.member import Figure, MemberData, Source
+from report.figures.published import FigureRecord, Publication, Revision, Submission, YearRecord
 
 DAY = dt.date(2025, 6, 30)
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from report.figures.consolidate import consolidate
+from report.figures.member import Activity, Figure, MemberData, Source
 from report.figures.status import Status
-from report.intake.gather import YearData
-from report.intake.validate import Activity, Figure, MemberData, Source
+from report.figures.year import YearData
 
 NA = None  # a cell where the member chose "not available"
 

@@ -12,11 +12,11 @@ import re
 
 import pytest
 
-from report.database.store import Revision
 from report.figures.consolidate import consolidate
 from report.figures.disclosure import disclose, suppress
-from report.intake.gather import YearData
-from report.intake.validate import Figure, MemberData, Source
+from report.figures.member import Figure, MemberData, Source
+from report.figures.published import Revision
+from report.figures.year import YearData
 
 T = 5  # the catalogue's threshold in these tests
 
@@ -142,7 +142,8 @@ def rendered(catalogue, tmp_path_factory) -> dict[str, str]:
     from report.language.formatting import Formatter
     from report.paths import CHARTS, INPUTS
     from report.publish.context import Assets, build_context
-    from report.publish.render import environment, render_report
+    from report.publish.environment import environment
+    from report.publish.render import render_report
     from report.settings.edition import load_edition
 
     ds = consolidate(catalogue, _year(VALUES | {"VICTIMS.form.SEX": 97,

@@ -8,14 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from report.intake.validate import (
-    Level,
-    _as_date,
-    _is_control,
-    parse_level,
-    parse_status,
-    went_back,
-)
+from report.figures.plan import went_back
+from report.intake.plan_cells import Level, parse_level, parse_status
+from report.intake.validate import _as_date, _is_control
 from report.paths import CATALOGUE, ROOT
 from report.settings.rules import RulesError, load_rules
 
@@ -46,8 +41,9 @@ def test_control_characters(ch: str, bad: bool) -> None:
 def test_every_rule_code_used_in_code_has_wording() -> None:
     rules = load_rules(CATALOGUE / "rules.toml")
     source = "".join((ROOT / "report" / f).read_text("utf-8")
-                     for f in ("intake.py", "validate.py", "gather.py", "numbers.py",
-                               "review_workbook.py", "review_log.py"))
+                     for f in ("intake/read.py", "intake/validate.py", "intake/gather.py",
+                               "intake/numbers.py", "intake/plan_cells.py",
+                               "review/workbook.py", "review/log.py"))
     used = set(re.findall(r'"([a-z]+(?:-[a-z]+)+)"', source)) | {"macros", "negative", "formula",
                                                                  "fractional"}
     assert len(used) >= 30

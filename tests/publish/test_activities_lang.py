@@ -20,8 +20,9 @@ from report.language.formatting import Formatter
 from report.manifest import Stages
 from report.paths import TEMPLATES
 from report.publish.context import ActivityView, AxisView, MeasureView
+from report.publish.environment import environment
+from report.publish.html import french_typography
 from report.publish.pdf import render_pdf
-from report.publish.render import environment, french_typography
 from tests.publish.test_typography_fr import lines, reading
 
 # partners are names (context.split_names), joined as the edition's language does

@@ -12,11 +12,12 @@ import pytest
 
 from report.charts.model import Chart, load_specs
 from report.figures.consolidate import Dataset, NationalFigure
-from report.intake.validate import Source
+from report.figures.member import Source
 from report.language.formatting import Formatter
 from report.paths import CHARTS
 from report.publish.context import Assets, Row, build_context, leading
-from report.publish.render import environment, french_typography
+from report.publish.environment import environment
+from report.publish.html import french_typography
 from report.settings.edition import Edition
 
 YEAR = 2025

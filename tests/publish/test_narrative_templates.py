@@ -22,9 +22,10 @@ from report.publish.context import (
     editorial_notes,
     plan_follow_up,
 )
-from report.publish.render import environment
-from report.settings.catalogue import Label, Member, OfficialName, load_catalogue
+from report.publish.environment import environment
+from report.settings.catalogue import Member, OfficialName, load_catalogue
 from report.settings.edition import Edition
+from report.settings.label import Label
 
 CHAPTERS = {
     "01_introduction": "introduction",
@@ -324,7 +325,7 @@ def test_no_deprecated_term_in_any_rendered_text(sample_build: Path, catalogue):
     import tomllib
 
     from report.paths import ROOT, TEMPLATES
-    from report.publish.render import body_text
+    from report.publish.html import body_text
 
     texts: dict[str, tuple[str, str]] = {}  # where -> (text, lang)
     for path in sorted((sample_build / "2025").glob("*")):

@@ -14,10 +14,10 @@ import pytest
 from report.charts.compose import chart_file
 from report.charts.model import Chart
 from report.figures.consolidate import Dataset
-from report.intake.validate import PlanReport, Source
+from report.figures.member import PlanReport, Source
 from report.language.formatting import Formatter
 from report.publish.context import plan_follow_up
-from report.publish.render import environment
+from report.publish.environment import environment
 from tests.publish.test_narrative_templates import make_context, render
 from tests.publish.test_render_golden import chapters
 from tests.sample import FINAL, YEAR
@@ -58,7 +58,7 @@ def chapter(env, catalogue, ds: Dataset, prev: Dataset | None = None,
     from dataclasses import replace
 
     from report.publish.context import axis_views
-    from report.publish.render import french_typography
+    from report.publish.html import french_typography
 
     title, alt, source = ("عنوان", "نص بديل", "المصدر") if lang == "ar" else (
         "titre", "texte", "source")

@@ -10,12 +10,13 @@ import pytest
 from report.charts.compose import render_charts
 from report.charts.model import load_specs, load_style
 from report.figures.consolidate import consolidate
-from report.intake.gather import YearData
-from report.intake.validate import Activity, Figure, MemberData, Source
+from report.figures.member import Activity, Figure, MemberData, Source
+from report.figures.year import YearData
 from report.language.formatting import Formatter
 from report.paths import CHARTS, INPUTS
 from report.publish.context import Assets, build_context
-from report.publish.render import environment, render_report
+from report.publish.environment import environment
+from report.publish.render import render_report
 from report.settings.edition import load_edition
 
 HOSTILE = "<script>alert(1)</script> {{ 7*7 }} <img src=\"file:///etc/passwd\">"
@@ -88,7 +89,7 @@ def test_introduction_is_signed_by_the_edition_signatory(html: str) -> None:
 
 
 def test_number_ranges_are_isolated_in_the_body_only() -> None:
-    from report.publish.render import isolate_ranges
+    from report.publish.html import isolate_ranges
 
     html = ('<html><head><title>2023-2030</title></head><body class="x">'
             '<p title="2023-2030">الخطة 2023-2030 و2023–2026، القانون 27.14، 1.16.127</p></body>')
@@ -110,7 +111,7 @@ def test_without_last_years_folder_previous_columns_show_a_dash(html: str) -> No
 
 
 def test_numbers_keep_to_their_words_and_punctuation() -> None:
-    from report.publish.render import keep_together
+    from report.publish.html import keep_together
 
     html = ('<html><head><title>166 شخصا</title></head><body>'
             '<p>توبع <span dir="ltr" class="ltr">166</span> شخصا بتاريخ 25 غشت 2016، '
@@ -143,7 +144,7 @@ def test_chapters_and_sections_are_numbered_in_the_body_and_the_contents(html: s
 
 
 def test_a_range_already_isolated_is_not_isolated_twice() -> None:
-    from report.publish.render import isolate_ranges
+    from report.publish.html import isolate_ranges
 
     html = ('<html><body><p>الفصل <span dir="ltr" class="ltr">448-1</span> والفترة '
             '2023-2025</p></body></html>')

@@ -24,8 +24,8 @@ from report.commands.build import font_faces
 from report.language.formatting import Formatter
 from report.manifest import Stages
 from report.paths import TEMPLATES
+from report.publish.environment import environment
 from report.publish.pdf import RenderError, foreign_fonts, render_pdf
-from report.publish.render import environment
 from tests.pdftext import pdf_text, poppler_form, squash
 
 STYLE = {"width_cm": 16.0, "height_cm": 7.5, "row_height_cm": 0.75, "font_size": 9,

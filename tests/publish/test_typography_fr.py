@@ -24,8 +24,9 @@ from report.commands.build import font_faces
 from report.language.formatting import Formatter
 from report.manifest import Stages
 from report.paths import TEMPLATES
+from report.publish.environment import environment
+from report.publish.html import french_typography, isolate_ranges, keep_together
 from report.publish.pdf import foreign_fonts, render_pdf
-from report.publish.render import environment, french_typography, isolate_ranges, keep_together
 from tests.pdftext import pdf_text, squash
 from tests.publish.test_typography import A4_W, STYLE, page_count, words
 

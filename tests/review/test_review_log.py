@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from report.review.answers import Answer, Returned
 from report.review.log import (
     FIRST_ROW,
     LOG_NAME,
@@ -27,7 +28,6 @@ from report.review.log import (
     write_log,
 )
 from report.review.record import DraftRecord, FigureRecord, MemberFigure
-from report.review.workbook import Answer, Returned
 from tests.review.test_review_workbook import ITEMS
 
 DAY = dt.date(2026, 3, 16)
