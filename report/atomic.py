@@ -7,6 +7,7 @@ import itertools
 import os
 import signal
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 TMP_SUFFIX = ".tmp"
@@ -66,6 +67,15 @@ def clean_stale(folder: Path) -> list[Path]:
 
 def atomic_write_text(path: Path, text: str) -> str:
     return atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def atomic_write_files(files: Mapping[str, bytes], folder: Path) -> list[Path]:
+    """Write every file (name -> bytes) atomically into ``folder``, in order; the paths."""
+    out = []
+    for name, data in files.items():
+        atomic_write_bytes(folder / name, data)
+        out.append(folder / name)
+    return out
 
 
 def sha256_file(path: Path) -> str:

@@ -18,6 +18,7 @@ from typing import TextIO
 
 from report.errors import ReportError
 from report.paths import INPUTS, OUT
+from report.settings.languages import languages
 from report.settings.toml import SettingsWarning
 
 DESCRIPTION = """\
@@ -66,9 +67,13 @@ def parser() -> argparse.ArgumentParser:
     p_build.add_argument("--reason", default="",
                          help="why a final is built while review items are open (with --force; "
                          "recorded in manifest.json)")
-    p_build.add_argument("--lang", default="ar", choices=("ar", "fr", "all"),
-                         help="report language: ar (report-<year>...pdf), fr "
-                              "(report-<year>-fr...pdf) or all (both; default: ar)")
+    langs = languages()
+    first = next(iter(langs))
+    p_build.add_argument("--lang", default=first, choices=(*langs, "all"),
+                         help="report language: " + ", ".join(
+                             f"{code} (report-<year>{lang.file_suffix}...pdf)"
+                             for code, lang in langs.items())
+                         + f" or all (every one; default: {first})")
     p_review = sub.add_parser(
         "review", help="the members' review round of a draft: packs, workbooks, log",
         description="After `build` (a draft), for each member, into out/<year>/review/draft<N>/:\n"
@@ -103,7 +108,12 @@ _default_showwarning = warnings.showwarning
 def main(argv: list[str] | None = None) -> int:
     if hasattr(signal, "SIGPIPE"):  # `check | head`: stop quietly, like any Unix tool
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-    args = parser().parse_args(argv)
+    try:
+        ap = parser()  # its --lang choices come from templates/languages.toml
+    except ReportError as exc:
+        print(f"build_report.py: {exc}", file=sys.stderr)
+        return exc.exit_code
+    args = ap.parse_args(argv)
     with warnings.catch_warnings():
         warnings.simplefilter("default", SettingsWarning)
         warnings.showwarning = _show_warning

@@ -86,16 +86,15 @@ def faces() -> tuple[FontFace, ...]:
     return own + tuple(FontFace(TIFINAGH, w, _dejavu(w), TIFINAGH_BLOCK) for w in (400, 700))
 
 
-def chart_families(lang: str = "ar") -> list[str]:
-    """The families matplotlib draws an edition's chart text with, in order of preference
-    (the font files' own family names: matplotlib has no unicode-range)."""
-    return [BODY if lang == "ar" else LATIN, TITLE, "DejaVu Sans"]
+def chart_families(body: str = BODY) -> list[str]:
+    """The families matplotlib draws an edition's chart text with, its language's body face
+    first (the font files' own family names: matplotlib has no unicode-range)."""
+    return [body, TITLE, "DejaVu Sans"]
 
 
-def chart_face(lang: str, weight: int) -> Path:
-    """The file of the face an edition's charts draw with, at ``weight``."""
-    family = chart_families(lang)[0]
-    return next(f.path for f in faces() if f.family == family and f.weight == weight)
+def chart_face(body: str, weight: int) -> Path:
+    """The file of the body face an edition's charts draw with, at ``weight``."""
+    return next(f.path for f in faces() if f.family == body and f.weight == weight)
 
 
 @cache

@@ -28,6 +28,7 @@ from report.language.formatting import Formatter
 from report.language.texts import load_texts
 from report.parallel import fork_map
 from report.settings.catalogue import Catalogue
+from report.settings.languages import language
 
 if TYPE_CHECKING:
     from report.charts.draw import Painter
@@ -221,7 +222,7 @@ def render_charts(specs: Sequence[ChartSpec], cat: Catalogue, datasets: Mapping[
 def chart_file(chart_id: str, lang: str, folder: str = "charts") -> str:
     """charts/<id>.svg (Arabic), charts/<id>-<lang>.svg (another language); the drafts'
     in charts/draft/."""
-    return f"{folder}/{chart_id}.svg" if lang == "ar" else f"{folder}/{chart_id}-{lang}.svg"
+    return f"{folder}/{chart_id}{language(lang).file_suffix}.svg"
 
 
 @cache

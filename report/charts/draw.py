@@ -38,7 +38,7 @@ from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from report import fonts  # noqa: E402
 from report.charts.model import ChartData, ChartStyle  # noqa: E402
-from report.language.formatting import RTL_LANGS, Formatter  # noqa: E402
+from report.language.formatting import Formatter  # noqa: E402
 
 CM = 1 / 2.54
 LEGEND_ROW_CHARS = 70  # the most characters of series names a one-row legend holds
@@ -49,9 +49,9 @@ class Painter:
 
     def __init__(self, style: ChartStyle, fmt: Formatter) -> None:
         self.style, self.fmt = style, fmt
-        self.rtl = fmt.lang in RTL_LANGS
+        self.rtl = fmt.language.rtl
         # the edition's face first, the others as fallbacks for the glyphs it lacks
-        self.families = fonts.chart_families(fmt.lang)
+        self.families = fonts.chart_families(fmt.language.body_font)
         self._fonts = Path()  # a temporary folder while a chart is drawn (_bold's faces)
         for path in dict.fromkeys(face.path for face in fonts.faces()):
             font_manager.fontManager.addfont(str(path))
@@ -342,7 +342,7 @@ class Painter:
         (Tajawal Bold); a variable face (Source Serif 4) matplotlib draws at its default
         weight only, warning "Failed to find font weight bold": the label then gets a
         static bold instance of the face cut down to its characters."""
-        face = fonts.chart_face(self.fmt.lang, 700)
+        face = fonts.chart_face(self.fmt.language.body_font, 700)
         if not fonts.is_variable(face):
             label.set_fontweight("bold")
             return

@@ -18,13 +18,13 @@ from pathlib import Path
 
 from report.commands import load_settings, resolve_year
 from report.database import store as db
-from report.figures.year import YearData
+from report.figures.records import YearData
+from report.findings import Finding, count
 from report.intake.gather import catalogue_digest, gather_years, submission_files
 from report.outputs import feedback
 from report.paths import default_database
 from report.progress import Progress
 from report.settings.catalogue import Catalogue
-from report.settings.rules import Finding, count
 from report.terminal import shown_name, shown_text
 
 FEEDBACK_SUFFIX = "-feedback.xlsx"

@@ -22,6 +22,7 @@ from pathlib import Path
 from report.atomic import atomic_write_bytes, clean_stale
 from report.commands import load_settings, resolve_year
 from report.errors import UsageError
+from report.findings import Finding, count
 from report.intake.gather import catalogue_digest, gather_years, submission_files
 from report.language.formatting import Formatter
 from report.manifest import Stages, write_manifest
@@ -47,7 +48,7 @@ from report.review.record import DraftRecord, drafts, load_record, record_path
 from report.review.workbook import read_returned, review_name, review_workbook, save_review_workbook
 from report.settings.catalogue import Catalogue
 from report.settings.edition import load_edition
-from report.settings.rules import Finding, Rules, count
+from report.settings.rules import Rules
 from report.terminal import shown_name, shown_text
 
 
@@ -110,7 +111,7 @@ def packs(inputs: Path, out: Path, year: int, asked: int | None) -> int:
                              entries=[e for e in earlier if e.member == i.member],
                              assets=assets) for i in items]
     with stages("packs"):
-        docs = render_packs(environment(rec.lang, fmt), contexts, folder, day)
+        docs = render_packs(environment(fmt), contexts, folder, day)
         for i, doc in zip(items, docs, strict=True):
             atomic_write_bytes(target / f"{i.member}-review.pdf", doc.pdf)
             written.append((target / f"{i.member}-review.pdf", "review-pack"))

@@ -31,13 +31,17 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 
 from report.errors import ReportError
-from report.figures.member import Activity, Figure, MemberData, PlanReport, Source
-from report.figures.published import (
+from report.figures.records import (
+    Activity,
+    Figure,
     FigureRecord,
+    MemberData,
+    PlanReport,
     Publication,
     PublishedFigure,
     PublishedYear,
     Revision,
+    Source,
     Submission,
 )
 from report.figures.status import Status

@@ -28,10 +28,16 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 
-from report.figures.member import Activity, Figure, PlanReport, Source
-from report.figures.published import PublishedFigure, Revision
+from report.figures.records import (
+    Activity,
+    Figure,
+    PlanReport,
+    PublishedFigure,
+    Revision,
+    Source,
+    YearData,
+)
 from report.figures.status import Status
-from report.figures.year import YearData
 from report.settings.catalogue import Catalogue, Indicator, Measure
 
 

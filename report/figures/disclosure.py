@@ -23,7 +23,7 @@ import dataclasses
 from collections.abc import Mapping, Sequence
 
 from report.figures.consolidate import Dataset, NationalFigure
-from report.figures.published import Revision
+from report.figures.records import Revision
 from report.settings.catalogue import Catalogue, Disclosure, Indicator
 
 CONFIDENTIAL = "c"

@@ -15,8 +15,7 @@ import datetime as dt
 from collections.abc import Mapping
 
 from report.figures.consolidate import Dataset
-from report.figures.published import PublishedYear, Revision
-from report.figures.year import YearData
+from report.figures.records import PublishedYear, Revision, YearData
 from report.settings.catalogue import Catalogue
 
 REVISED = "r"

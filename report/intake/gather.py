@@ -34,16 +34,15 @@ from pathlib import Path
 
 from report import __version__, fonts
 from report.atomic import atomic_write_bytes
-from report.figures.member import MemberData
-from report.figures.published import PublishedYear
-from report.figures.year import YearData
+from report.figures.records import MemberData, PublishedYear, YearData
+from report.findings import Finding
 from report.intake.read import member_from_name, read_submission
 from report.intake.validate import cross_checks, validate_submission
 from report.language.texts import load_texts
 from report.parallel import fork_map
 from report.settings.catalogue import Catalogue
 from report.settings.label import Label
-from report.settings.rules import Finding, Rules
+from report.settings.rules import Rules
 from report.terminal import shown_name
 
 # settings and notes, and the assets edition.toml names (the covers' emblem, the print

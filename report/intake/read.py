@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+from report.findings import Finding
 from report.intake.layout import (
     ACTIVITY_COLS,
     ACTIVITY_FIRST_ROW,
@@ -29,7 +30,7 @@ from report.intake.layout import (
     SHEET_STAMP,
     STAMP_CELLS,
 )
-from report.settings.rules import Finding, Rules
+from report.settings.rules import Rules
 
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
       "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",

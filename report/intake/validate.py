@@ -12,9 +12,10 @@ import re
 from collections.abc import Iterator, Mapping
 
 from report import fonts
-from report.figures.member import Activity, Figure, MemberData, PlanReport, Source
 from report.figures.plan import PLAN_STATUSES, went_back
+from report.figures.records import Activity, Figure, MemberData, PlanReport, Source
 from report.figures.status import Status
+from report.findings import Finding
 from report.intake.layout import (
     ACTIVITY_COLS,
     ACTIVITY_FIELDS,
@@ -44,7 +45,7 @@ from report.intake.read import Submission
 from report.language.texts import load_texts
 from report.settings.catalogue import Catalogue, Indicator, Measure
 from report.settings.label import Label
-from report.settings.rules import Finding, Rules
+from report.settings.rules import Rules
 
 DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff")

@@ -41,11 +41,8 @@ from babel.numbers import format_decimal, format_percent
 from markupsafe import Markup, escape
 
 from report.language.texts import Texts, load_texts
+from report.settings.languages import Language, language
 
-LOCALES = {"ar": "ar_MA", "fr": "fr_MA"}
-RTL_LANGS = ("ar",)
-# The percentage pattern per language: French sets a narrow no-break space before "%".
-PERCENT = {"ar": "#,##0.0%", "fr": "#,##0.0\u202f%"}
 NNBSP, NBSP = "\u202f", "\u00a0"
 ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 ARAB_SYMBOLS = str.maketrans({"%": "٪", ",": "٬", ".": "٫"})
@@ -89,15 +86,21 @@ SYMBOLS = re.compile(r"^(.*?)((?:\s*\[[a-z]+\])+)$")
 class Formatter:
     """Formatting for one language and one digit style, shared by templates and charts."""
 
-    def __init__(self, lang: str, nouns: Mapping[str, Mapping[str, Mapping[str, str]]],
+    def __init__(self, lang: str | Language,
+                 nouns: Mapping[str, Mapping[str, Mapping[str, str]]],
                  digits: str = "latn", phrases: Texts | None = None) -> None:
+        """``digits``: the edition's digit style, for a language that offers it (an edition
+        set to Arabic-Indic digits writes its French edition in Latin digits)."""
         if digits not in ("latn", "arab"):
             raise ValueError(f"digits must be 'latn' or 'arab', not {digits!r}")
-        self.lang, self.nouns, self.digits = lang, nouns, digits
+        self.language = lang if isinstance(lang, Language) else language(lang)
+        self.lang, self.nouns = self.language.code, nouns
+        self.digits = digits if digits in self.language.digits else self.language.digits[0]
+        self.french = self.language.typography == "french"
         self.phrases = phrases or load_texts("phrases")
         self.missing = self.phrase("not_available")
-        self.locale = Locale.parse(LOCALES[lang])
-        self.plural_locale = Locale.parse(lang)
+        self.locale = Locale.parse(self.language.babel_locale)
+        self.plural_locale = Locale.parse(self.language.plural_locale)
 
     def phrase(self, key: str) -> str:
         """A phrase of templates/text/phrases.toml in the report's language."""
@@ -125,7 +128,7 @@ class Formatter:
 
     def percent_text(self, ratio: float) -> str:
         """0.253 -> '25,3%' (latn) or '٢٥٫٣٪' (arab)."""
-        text = format_percent(ratio, format=PERCENT[self.lang], locale=self.locale)
+        text = format_percent(ratio, format=self.language.percent, locale=self.locale)
         return self._style(text)
 
     def year_text(self, value: int) -> str:
@@ -136,7 +139,7 @@ class Formatter:
         """2018-07-06 -> '6 يوليوز 2018' (Moroccan month names, from Babel's ar_MA); the
         first of a month as the language writes it: 'فاتح أبريل 2025'; French: '6 juillet
         2018', '1er juillet 2018', no-break spaces between the parts."""
-        if self.lang == "fr":
+        if self.french:
             day = f"{value.day}er" if value.day == 1 else str(value.day)
             return NBSP.join((day, format_date(value, "MMMM y", locale=self.locale)
                               .replace(" ", NBSP)))
@@ -152,7 +155,7 @@ class Formatter:
     def _style(self, latn: str) -> str:
         """Babel's ar_MA (latn) output -> the edition's style, without bidi marks."""
         latn = BIDI_CONTROLS.sub("", latn)
-        if self.digits == "latn" or self.lang != "ar":
+        if self.digits == "latn":
             return latn
         # ar_MA writes '.' for groups and ',' for decimals; swap to the arab symbols.
         swapped = latn.translate(str.maketrans(".,", ",."))
@@ -164,7 +167,7 @@ class Formatter:
         return Markup('<span dir="ltr" class="ltr">{}</span>').format(text)
 
     def _number(self, text: str) -> Markup:
-        if self.lang not in RTL_LANGS:  # a number in a left-to-right line needs no isolate
+        if not self.language.rtl:  # a number in a left-to-right line needs no isolate
             return Markup('<span class="num">{}</span>').format(text)
         if self.digits == "arab":
             return Markup('<span dir="rtl" class="num">{}</span>').format(text)
@@ -199,7 +202,7 @@ class Formatter:
     @property
     def _script(self) -> str:
         """The script of the edition's language, as ``script`` names it."""
-        return "ar" if self.lang in RTL_LANGS else "fr"
+        return "ar" if self.language.rtl else "fr"
 
     def _isolate_rtl_runs(self, text: str) -> Markup:
         out, last = [], 0
@@ -254,7 +257,7 @@ class Formatter:
         text = self.number_text(value)
         if unit != "percent":
             return text
-        return text + ("\u066a" if self.digits == "arab" and self.lang == "ar" else "%")
+        return text + ("\u066a" if self.digits == "arab" else "%")
 
     def level(self, value: float | None, unit: str) -> Markup:
         """A plan indicator's level, isolated as ``num`` does; a dash when there is none."""
@@ -271,7 +274,7 @@ class Formatter:
 
     def date(self, value: dt.date) -> Markup:
         text = self.date_text(value)
-        if self.lang == "fr" and value.day == 1:  # "1er", the ordinal letters superior
+        if self.french and value.day == 1:  # "1er", the ordinal letters superior
             rest = format_date(value, "MMMM y", locale=self.locale).replace(" ", NBSP)
             return Markup('<span class="date">1<sup class="ord">er</sup>{}{}</span>').format(
                 NBSP, rest)
@@ -280,14 +283,14 @@ class Formatter:
     def ordinal_figures(self, value: int, gender: str = "m") -> Markup:
         """French ordinal numbers as figures: 1er, 1re (gender "f"), 2e, 15e (letters
         superior). In Arabic, ordinals are words: the number is returned as ``num`` does."""
-        if self.lang != "fr":
+        if not self.french:
             return self.num(value)
         suffix = ("er" if gender == "m" else "re") if value == 1 else "e"
         return Markup('{}<sup class="ord">{}</sup>').format(self.number_text(value), suffix)
 
     def prose(self, text: str) -> str:
         """Plain text as the edition's typography writes it (French spacing in French)."""
-        return french_spacing(text) if self.lang == "fr" else text
+        return french_spacing(text) if self.french else text
 
     def plural_form(self, value: int) -> str:
         return self.plural_locale.plural_form(value)

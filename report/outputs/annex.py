@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from report.atomic import atomic_write_bytes
+from report.atomic import atomic_write_files
 from report.figures.consolidate import REPORT_STATUSES, Dataset, NationalFigure
 from report.figures.disclosure import protected_keys
 from report.figures.status import Status
@@ -540,8 +540,4 @@ def build_annex(cat: Catalogue, datasets: Mapping[int, Dataset], year: int,
 
 def write_annex(files: Mapping[str, bytes], folder: Path) -> list[Path]:
     """Write every annex file atomically into ``folder``; return the paths."""
-    out = []
-    for name, data in files.items():
-        atomic_write_bytes(folder / name, data)
-        out.append(folder / name)
-    return out
+    return atomic_write_files(files, folder)

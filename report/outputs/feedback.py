@@ -17,9 +17,9 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
+from report.findings import Finding, count
 from report.language.texts import load_texts
 from report.settings.label import Label
-from report.settings.rules import Finding, count
 from report.terminal import SURROGATE
 from report.xlsxfile import save_workbook
 

@@ -12,9 +12,11 @@ from report.language.formatting import Formatter
 from report.paths import TEMPLATES
 
 
-def environment(lang: str, fmt: Formatter) -> Environment:
-    """The Jinja environment of one language: its templates, then the shared ones."""
-    env = Environment(loader=FileSystemLoader([TEMPLATES / lang, TEMPLATES]), autoescape=True,
+def environment(fmt: Formatter) -> Environment:
+    """The Jinja environment of the formatter's language: its templates, then the shared
+    ones."""
+    env = Environment(loader=FileSystemLoader([TEMPLATES / fmt.language.templates, TEMPLATES]),
+                      autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(fmt.filters())
     # the shared macros' words in the edition's language, as markup: phrase(key).format()

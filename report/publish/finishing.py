@@ -23,8 +23,8 @@ import pikepdf
 from report.paths import GHOSTSCRIPT_CMYK
 from report.publish.variants import Spec
 from report.settings.edition import Edition
+from report.settings.languages import language
 
-RTL_LANGS = ("ar",)
 
 @dataclass(frozen=True)
 class OutputIntent:
@@ -82,7 +82,7 @@ def finish(data: bytes, lang: str, intent: OutputIntent | None = None) -> bytes:
         root = pdf.Root
         if intent is not None:
             _add_output_intent(pdf, intent)
-        direction = pikepdf.Name.R2L if lang in RTL_LANGS else pikepdf.Name.L2R
+        direction = pikepdf.Name.R2L if language(lang).rtl else pikepdf.Name.L2R
         root.ViewerPreferences = pikepdf.Dictionary(Direction=direction, DisplayDocTitle=True)
         if "/Lang" not in root:
             root.Lang = pikepdf.String(lang)

@@ -21,6 +21,7 @@ from weasyprint import Attachment
 from report.language.texts import load_texts
 from report.paths import TEMPLATES
 from report.settings.edition import Edition
+from report.settings.languages import language
 
 
 @dataclass(frozen=True)
@@ -52,8 +53,7 @@ def pdf_name(spec: Spec, edition: Edition, lang: str = "ar") -> str:
     """report-2025.pdf, report-2025-print.pdf, report-2025-draft2.pdf for the Arabic report;
     report-2025-fr.pdf, report-2025-fr-print.pdf, ... for the French one."""
     suffix = {"draft": f"-draft{edition.draft}", "final": "", "print": "-print"}[spec.name]
-    language = "" if lang == "ar" else f"-{lang}"
-    return f"report-{edition.year}{language}{suffix}.pdf"
+    return f"report-{edition.year}{language(lang).file_suffix}{suffix}.pdf"
 
 
 def day(spec: Spec, edition: Edition) -> dt.date:

@@ -141,7 +141,7 @@ def write_change_report(ch: Changes, folder: Path, names: Mapping[str, str], fmt
     xlsx = folder / f"{stem}.xlsx"
     save_workbook(change_workbook(ch, names, fmt), xlsx, dt.datetime(day.year, day.month,
                                                                        day.day))
-    env = environment(fmt.lang, fmt)
+    env = environment(fmt)
     html = render_html(env, "changes", {
         "ch": ch, "names": names, "edition": edition, "commission": commission, "year": ch.year,
         "old_date": dt.date.fromisoformat(ch.old_date), "new_date": day,

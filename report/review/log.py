@@ -27,6 +27,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from report.errors import BuildError
+from report.findings import Finding
 from report.intake.read import Unreadable, open_checked, unreadable
 from report.language.texts import load_texts
 from report.review.answers import OPEN, SHEET_ITEMS, STATUSES, LogEntry, Returned, decision_label
@@ -45,7 +46,7 @@ from report.review.sheets import (
     title,
 )
 from report.settings.catalogue import Catalogue
-from report.settings.rules import Finding, Rules
+from report.settings.rules import Rules
 from report.xlsxfile import save_workbook
 
 TEXTS = load_texts("review")

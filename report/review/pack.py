@@ -23,6 +23,7 @@ from pathlib import Path
 from jinja2 import Environment
 from markupsafe import Markup
 
+from report.findings import Finding
 from report.parallel import fork_map
 from report.publish.context import Assets
 from report.review.answers import LogEntry
@@ -31,7 +32,6 @@ from report.review.draft_map import DraftMap
 from report.review.items import Item, MemberItems
 from report.review.record import DraftRecord
 from report.settings.catalogue import Commission
-from report.settings.rules import Finding
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from pathlib import Path
 from report.atomic import atomic_write_text
 from report.errors import ReportError
 from report.figures.consolidate import NOT_REPORTED, Dataset
+from report.findings import Finding
 from report.intake.layout import (
     SHEET_DATA,
     SHEET_PLAN,
@@ -36,7 +37,6 @@ from report.language.texts import load_texts
 from report.publish.anchors import activity_id
 from report.settings.catalogue import Catalogue, Indicator
 from report.settings.edition import Edition
-from report.settings.rules import Finding
 from report.terminal import SURROGATE, shown_name
 
 VERSION = 2  # 2: the plan measures (a record of version 1 reads with none)

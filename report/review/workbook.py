@@ -30,6 +30,7 @@ from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from report.findings import Finding
 from report.intake.numbers import read_count
 from report.intake.read import Checked, open_checked, unreadable
 from report.intake.validate import CONTROL
@@ -48,7 +49,7 @@ from report.review.sheets import (
     rtl_sheet,
 )
 from report.settings.catalogue import Catalogue
-from report.settings.rules import Finding, Rules
+from report.settings.rules import Rules
 from report.xlsxfile import save_workbook
 
 TEXTS = load_texts("review")

@@ -5,18 +5,15 @@ Findings are data: the CLI, the feedback workbooks and the draft report render t
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
 
 from report.errors import SettingsError
+from report.findings import ERROR, WARNING, Finding
 from report.settings.toml import Problems, read_toml
 
-ERROR, WARNING = "error", "warning"
 SEVERITIES = (ERROR, WARNING)
 PLACEHOLDERS = ("value", "expected", "other", "cell", "indicator")
-CELL_REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
 
 
 class RulesError(SettingsError):
@@ -32,30 +29,6 @@ class Limits:
     max_text_chars: int
     yoy_threshold: float
     yoy_min_change: int
-
-
-@dataclass(frozen=True)
-class Finding:
-    code: str
-    severity: str
-    member: str
-    file: str
-    sheet: str
-    cell: str
-    value: str
-    message_ar: str
-    message_fr: str
-
-    @property
-    def is_error(self) -> bool:
-        return self.severity == ERROR
-
-    @property
-    def sort_key(self) -> tuple:
-        """Reading order inside one member: file, sheet, row, column, code."""
-        m = CELL_REF.match(self.cell)
-        row, col = (int(m.group(2)), (len(m.group(1)), m.group(1))) if m else (0, (0, ""))
-        return (self.file, self.sheet, row, col, self.code)
 
 
 @dataclass(frozen=True)
@@ -120,9 +93,3 @@ def _check(data: dict, problems: Problems) -> None:
                 spec[lang].format(**dict.fromkeys(PLACEHOLDERS, ""))
             except (KeyError, IndexError, ValueError, AttributeError) as exc:
                 problems.error(f"rule {code}: bad or missing {lang} message ({exc!r})")
-
-
-def count(findings: Sequence[Finding]) -> tuple[int, int]:
-    """(errors, warnings)."""
-    errors = sum(f.is_error for f in findings)
-    return errors, len(findings) - errors

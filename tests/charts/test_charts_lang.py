@@ -80,7 +80,7 @@ def test_horizontal_bars_grow_from_the_labels(painters, lang):
 
 def test_labels_from_the_bilingual_catalogue(catalogue):
     from report.charts.model import load_specs
-    from report.figures.year import YearData
+    from report.figures.records import YearData
     from report.paths import CHARTS
 
     specs = {s.id: s for s in load_specs(CHARTS / "charts.toml")}

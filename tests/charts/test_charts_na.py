@@ -16,9 +16,8 @@ import pytest
 from report.charts.compose import render_charts
 from report.charts.model import Chart, load_specs, load_style
 from report.figures.consolidate import consolidate
-from report.figures.member import Figure, MemberData, Source
+from report.figures.records import Figure, MemberData, Source, YearData
 from report.figures.status import Status
-from report.figures.year import YearData
 from report.language.formatting import Formatter
 from report.paths import CHARTS
 from report.publish.environment import environment
@@ -115,7 +114,7 @@ def test_figure_note_names_the_member_in_each_edition(drawn, catalogue) -> None:
              "fr": f"— : donnée non collectée par : {_pmp(catalogue, 'fr')} ; elle n’est pas "
                    "comptée comme un zéro."}
     for lang in ("ar", "fr"):
-        env = environment(lang, Formatter(lang, catalogue.nouns))
+        env = environment(Formatter(lang, catalogue.nouns))
         macro = env.from_string('{% import "macros.html.j2" as mk %}{{ mk.chart(c) }}')
         html = macro.render(c=drawn[lang][1]["victims_trend"])
         note = re.search(r'<p class="note">(.*?)</p>', html, re.S)
@@ -125,7 +124,7 @@ def test_figure_note_names_the_member_in_each_edition(drawn, catalogue) -> None:
 
 
 def test_no_note_without_a_value_not_collected(drawn, catalogue) -> None:
-    env = environment("ar", Formatter("ar", catalogue.nouns))
+    env = environment(Formatter("ar", catalogue.nouns))
     chart = drawn["ar"][1]["victims_trend"]
     plain = Chart(chart.id, chart.chapter, chart.title, chart.alt, chart.file, chart.period,
                   chart.sources, chart.indicators)

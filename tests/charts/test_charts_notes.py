@@ -66,7 +66,7 @@ def drawn(catalogue, tmp_path_factory) -> dict[str, dict[str, Chart]]:
 
 
 def _notes(chart: Chart, lang: str, catalogue: Catalogue) -> list[str]:
-    env = environment(lang, Formatter(lang, catalogue.nouns))
+    env = environment(Formatter(lang, catalogue.nouns))
     html = env.from_string('{% import "macros.html.j2" as mk %}{{ mk.chart(c) }}').render(c=chart)
     notes = re.findall(r'<p class="note">(.*?)</p>', html, re.S)
     return [htmllib.unescape(re.sub(r"<[^>]+>", "", n)) for n in notes]

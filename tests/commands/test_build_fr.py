@@ -182,7 +182,8 @@ def test_draft_says_so_in_french_on_every_page(built: Path) -> None:
 
 def test_no_arabic_edition_setting_leaks_into_french() -> None:
     """An Arabic-Indic edition (digits = "arab") still prints French in Latin digits."""
-    from report.commands.build import assets
+    from report.publish.assets import assets
+    from report.settings.languages import language
 
-    got = assets(SPECS["final"], dataclasses.replace(EDITION, digits="arab"), lang="fr")
+    got = assets(SPECS["final"], dataclasses.replace(EDITION, digits="arab"), language("fr"))
     assert got.digits_stylesheet is None and got.lang_stylesheet.endswith("lang-fr.css")

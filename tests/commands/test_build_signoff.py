@@ -48,13 +48,13 @@ def test_refused_while_an_item_is_open(world, capsys, extra: list[str]) -> None:
 def test_forced_with_a_reason_the_manifest_records_it(world, monkeypatch) -> None:
     inputs, out = world
 
-    def render(cfg, lang, spec, m, stages, status):  # the engine's part is tested elsewhere
-        pdf = cfg.folder / f"report-{cfg.year}.pdf"
+    def render(ctx, spec, m, stages, status, force):  # the engine's part is tested elsewhere
+        pdf = ctx.folder / f"report-{ctx.year}.pdf"
         pdf.write_bytes(b"%PDF-1.7\n%%EOF\n")
         pdf.with_suffix(".html").write_text("<html></html>", "utf-8")
-        write_annex(m.annex, cfg.folder)
-        return build_command.Rendered(lang, spec, pdf, pdf.with_suffix(".html"), 1, Stages(),
-                                      None)
+        write_annex(m.annex, ctx.folder)
+        return build_command.Rendered(ctx.lang.code, spec, pdf, pdf.with_suffix(".html"), 1,
+                                      Stages(), None)
 
     monkeypatch.setattr(build_command, "render_edition", render)
     reason = "قرار اللجنة في اجتماعها: الرقم المطلوب يصحح في الطبعة المقبلة"

@@ -13,8 +13,16 @@ import pytest
 
 from report.database import store as database
 from report.database.store import DatabaseError
-from report.figures.member import Figure, MemberData, Source
-from report.figures.published import FigureRecord, Publication, Revision, Submission, YearRecord
+from report.figures.records import (
+    Figure,
+    FigureRecord,
+    MemberData,
+    Publication,
+    Revision,
+    Source,
+    Submission,
+    YearRecord,
+)
 
 DAY = dt.date(2025, 6, 30)
 

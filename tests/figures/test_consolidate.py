@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from report.figures.consolidate import consolidate
-from report.figures.member import Activity, Figure, MemberData, Source
+from report.figures.records import Activity, Figure, MemberData, Source, YearData
 from report.figures.status import Status
-from report.figures.year import YearData
 
 NA = None  # a cell where the member chose "not available"
 

@@ -14,9 +14,7 @@ import pytest
 
 from report.figures.consolidate import consolidate
 from report.figures.disclosure import disclose, suppress
-from report.figures.member import Figure, MemberData, Source
-from report.figures.published import Revision
-from report.figures.year import YearData
+from report.figures.records import Figure, MemberData, Revision, Source, YearData
 
 T = 5  # the catalogue's threshold in these tests
 
@@ -160,7 +158,7 @@ def rendered(catalogue, tmp_path_factory) -> dict[str, str]:
                                "charts/draft" if who == "draft" else "charts")
         ctx = build_context(catalogue, shown, 2025, charts, edition, "ar", who == "draft",
                             Assets((), "print.css", "2026-03-16T00:00:00Z"))
-        html[who] = render_report(environment("ar", fmt), ctx)
+        html[who] = render_report(environment(fmt), ctx)
     return html
 
 

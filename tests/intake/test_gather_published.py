@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from report.commands.build import View, publication
 from report.commands.check import check_year
 from report.commands.init import figures_of, last_year
 from report.database import store as database
+from report.database.publication import publication
 from report.figures.consolidate import consolidate
 from report.figures.disclosure import disclose_all
 from report.figures.revisions import revise
@@ -39,9 +39,9 @@ def db(inputs, catalogue, rules, tmp_path_factory) -> Path:
     years = gather.gather_years(inputs, [2024], catalogue, rules)
     true = revise(catalogue, {2024: consolidate(catalogue, years[2024])}, years, {},
                   edition.publication_date)
-    view = View(true, disclose_all(catalogue, true, public=True))
+    shown = disclose_all(catalogue, true, public=True)
     path = tmp_path_factory.mktemp("db") / "cnclt.sqlite3"
-    assert database.record(path, publication(catalogue, edition, years, view, "0" * 64)) == 1
+    assert database.record(path, publication(edition, years, true, shown, "0" * 64)) == 1
     return path
 
 

@@ -15,10 +15,10 @@ import pytest
 from jinja2 import ChoiceLoader, DictLoader
 
 from report import fonts
-from report.commands.build import font_faces
 from report.language.formatting import Formatter
 from report.manifest import Stages
 from report.paths import TEMPLATES
+from report.publish.assets import font_faces
 from report.publish.context import ActivityView, AxisView, MeasureView
 from report.publish.environment import environment
 from report.publish.html import french_typography
@@ -44,7 +44,7 @@ font-weight: {{ f.weight }}; src: url("{{ f.url }}"); }{% endfor %}</style>
 
 
 def page(lang: str, catalogue) -> str:
-    env = environment(lang, Formatter(lang, catalogue.nouns))
+    env = environment(Formatter(lang, catalogue.nouns))
     env.loader = ChoiceLoader([DictLoader({"page": PAGE}), env.loader])  # type: ignore[list-item]
     lang_css = TEMPLATES / f"lang-{lang}.css"
     html = env.get_template("page").render(

@@ -12,7 +12,7 @@ import pytest
 
 from report.charts.model import Chart, load_specs
 from report.figures.consolidate import Dataset, NationalFigure
-from report.figures.member import Source
+from report.figures.records import Source
 from report.language.formatting import Formatter
 from report.paths import CHARTS
 from report.publish.context import Assets, Row, build_context, leading
@@ -99,7 +99,7 @@ def chapter(cat, datasets, name: str, charts, draft=False, recommendations=None,
                       signatory_ar="ر", signatory_fr="P", fictitious=True, digits="latn")
     ctx = build_context(cat, datasets, YEAR, charts, edition, lang, draft,
                         Assets((), "print.css", "2026-06-30T00:00:00Z"), recommendations)
-    env = environment(lang, Formatter(lang, cat.nouns))
+    env = environment(Formatter(lang, cat.nouns))
     html = env.get_template(f"chapters/{name}.html.j2").render(ctx.variables())
     if lang == "fr":
         html = french_typography(html)

@@ -53,7 +53,7 @@ def catalogue():
 
 @pytest.fixture(scope="module")
 def env(catalogue):
-    return environment("ar", Formatter("ar", catalogue.nouns))
+    return environment(Formatter("ar", catalogue.nouns))
 
 
 def make_context(catalogue, year=2025, figures=FIGURES, received=18,
@@ -227,7 +227,7 @@ def test_glossary_french_terms(env, catalogue):
 
 def test_draft_shows_them_as_editorial_marks(unconfirmed_inputs: Path) -> None:
     cat = load_catalogue(unconfirmed_inputs / "catalogue")
-    env = environment("ar", Formatter("ar", cat.nouns))
+    env = environment(Formatter("ar", cat.nouns))
     draft = make_context(cat, draft=True)
     box = render(env, "00_editorial", draft)
     assert '<aside class="editorial"' in box
@@ -262,7 +262,7 @@ def test_the_sample_has_no_placeholder_and_its_draft_no_editorial_mark(sample_bu
      ["وزارة الصحة</td>", "وزارة الشغل والإدماج المهني"]),
 ])
 def test_composition_table_names_by_year(catalogue, year, present, absent) -> None:
-    env = environment("ar", Formatter("ar", catalogue.nouns))
+    env = environment(Formatter("ar", catalogue.nouns))
     html = render(env, "02_commission", make_context(catalogue, year=year))
     assert f"برسم سنة {year}" in html and f"31 دجنبر {year}" in html
     # the decree's designation stays, whatever the government

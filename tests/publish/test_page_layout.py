@@ -23,9 +23,9 @@ import pytest
 from weasyprint import HTML
 from weasyprint.formatting_structure import boxes
 
-from report.commands.build import font_faces
 from report.language.formatting import Formatter
 from report.paths import TEMPLATES
+from report.publish.assets import font_faces
 from tests.sample import DRAFT, FINAL, YEAR
 
 MIN_ROWS = 3

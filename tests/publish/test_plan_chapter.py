@@ -14,7 +14,7 @@ import pytest
 from report.charts.compose import chart_file
 from report.charts.model import Chart
 from report.figures.consolidate import Dataset
-from report.figures.member import PlanReport, Source
+from report.figures.records import PlanReport, Source
 from report.language.formatting import Formatter
 from report.publish.context import plan_follow_up
 from report.publish.environment import environment
@@ -48,7 +48,7 @@ def dataset(catalogue, year: int, statuses: dict[str, str],
 
 @pytest.fixture(scope="module")
 def env(catalogue):
-    return environment("ar", Formatter("ar", catalogue.nouns))
+    return environment(Formatter("ar", catalogue.nouns))
 
 
 def chapter(env, catalogue, ds: Dataset, prev: Dataset | None = None,
@@ -175,7 +175,7 @@ def test_a_comment_in_the_other_language_is_a_paragraph_of_its_own(env, catalogu
 # the French edition: the same facts, from the same rows, in French sentences
 @pytest.fixture(scope="module")
 def env_fr(catalogue):
-    return environment("fr", Formatter("fr", catalogue.nouns))
+    return environment(Formatter("fr", catalogue.nouns))
 
 
 def chapter_fr(env, catalogue, ds: Dataset, prev: Dataset | None = None) -> tuple[str, str]:

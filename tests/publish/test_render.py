@@ -10,8 +10,7 @@ import pytest
 from report.charts.compose import render_charts
 from report.charts.model import load_specs, load_style
 from report.figures.consolidate import consolidate
-from report.figures.member import Activity, Figure, MemberData, Source
-from report.figures.year import YearData
+from report.figures.records import Activity, Figure, MemberData, Source, YearData
 from report.language.formatting import Formatter
 from report.paths import CHARTS, INPUTS
 from report.publish.context import Assets, build_context
@@ -42,7 +41,7 @@ def html(catalogue, tmp_path_factory) -> str:
     edition = load_edition(INPUTS / "2025" / "edition.toml", 2025, 2020)
     ctx = build_context(catalogue, datasets, 2025, charts, edition, "ar", True,
                         Assets((), "print.css", "2026-03-16T00:00:00Z"))
-    return render_report(environment("ar", fmt), ctx)
+    return render_report(environment(fmt), ctx)
 
 
 def test_document_is_arabic_rtl_utf8(html: str) -> None:

@@ -20,10 +20,10 @@ import pytest
 from report import fonts
 from report.charts.draw import Painter
 from report.charts.model import Chart, ChartData, ChartSpec, Series
-from report.commands.build import font_faces
 from report.language.formatting import Formatter
 from report.manifest import Stages
 from report.paths import TEMPLATES
+from report.publish.assets import font_faces
 from report.publish.environment import environment
 from report.publish.pdf import RenderError, foreign_fonts, render_pdf
 from tests.pdftext import pdf_text, poppler_form, squash
@@ -52,7 +52,7 @@ def render(tmp: Path, catalogue, digits: str = "latn") -> Path:
     (tmp / "charts" / "specimen.svg").write_text(Painter(STYLE, fmt).svg(data, "عينة"), "utf-8")
     chart = Chart("specimen", "figures", spec.title["ar"], "عينة", "charts/specimen.svg",
                   fmt.digits_text("2025"), "رئاسة النيابة العامة")
-    env = environment("ar", fmt)
+    env = environment(fmt)
     html = env.get_template("specimen.html.j2").render(
         fonts=font_faces(), stylesheet=(TEMPLATES / "print.css").as_uri(), chart=chart,
         dates=[dt.date(2025, m, 6) for m in range(1, 13)], counts=COUNTS, changes=CHANGES,

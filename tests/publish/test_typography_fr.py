@@ -20,10 +20,10 @@ import pytest
 from report import fonts
 from report.charts.draw import Painter
 from report.charts.model import Chart, ChartData, ChartSpec, Series
-from report.commands.build import font_faces
 from report.language.formatting import Formatter
 from report.manifest import Stages
 from report.paths import TEMPLATES
+from report.publish.assets import font_faces
 from report.publish.environment import environment
 from report.publish.html import french_typography, isolate_ranges, keep_together
 from report.publish.pdf import foreign_fonts, render_pdf
@@ -49,7 +49,7 @@ def render(tmp: Path, catalogue) -> tuple[Path, str]:
     (tmp / "charts" / "specimen.svg").write_text(Painter(STYLE, fmt).svg(data, "x"), "utf-8")
     chart = Chart("specimen", "figures", spec.title["fr"], "spécimen", "charts/specimen.svg",
                   "2025", "Présidence du Ministère public")
-    html = environment("fr", fmt).get_template("specimen.html.j2").render(
+    html = environment(fmt).get_template("specimen.html.j2").render(
         fonts=font_faces(), stylesheet=(TEMPLATES / "print.css").as_uri(),
         lang_stylesheet=(TEMPLATES / "lang-fr.css").as_uri(), chart=chart,
         dates=[dt.date(2025, m, 6) for m in range(1, 13)], first=dt.date(2025, 7, 1),

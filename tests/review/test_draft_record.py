@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from report.findings import Finding
 from report.review.record import (
     RecordError,
     drafts,
@@ -15,7 +16,6 @@ from report.review.record import (
     record_path,
     write_record,
 )
-from report.settings.rules import Finding
 from tests.review.test_changes import _act, _fig, _record
 
 

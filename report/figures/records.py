@@ -1,15 +1,74 @@
-"""What the commission's database holds of a published year, and what a final edition
-publishes (report/database/store.py writes and reads them; intake, consolidation, revisions
-and disclosure control read them).
+"""The figures' own records, as they pass between stages: what a member's workbook gives
+once checked (its figures, activities and plan reports, each with the cell it came from:
+report/intake/validate.py makes them), what one year gives (every member's data and every
+finding: report/intake/gather.py), what the commission's database holds of a published year
+and what a final edition publishes (report/database/ writes and reads them).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
-from report.figures.member import MemberData
+from report.figures.status import Status
+from report.findings import Finding
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a figure was read: the member and the exact cell."""
+
+    member: str
+    file: str
+    sheet: str
+    cell: str
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One accepted cell: a count, or "not available" (value None, status NOT_AVAILABLE)."""
+
+    key: str  # INDICATOR.total or INDICATOR.dimension.category
+    value: int | None
+    source: Source
+    status: Status = Status.REPORTED
+
+
+@dataclass(frozen=True)
+class Activity:
+    member: str
+    axis: str
+    measure: str
+    title: str
+    description: str
+    partners: str
+    beneficiaries: str
+    date: dt.date | None
+    source: Source
+
+
+@dataclass(frozen=True)
+class PlanReport:
+    """A lead member's report on one measure of the national plan for the year."""
+
+    measure: str
+    status: str  # one of layout.PLAN_STATUSES
+    value: float | None  # the indicator's value on 31 December, if given and valid
+    comment: str
+    source: Source  # the status cell
+
+
+@dataclass(frozen=True)
+class MemberData:
+    """One member's accepted figures, activities and plan reports for the year."""
+
+    member: str
+    file: str
+    figures: dict[str, Figure]
+    activities: tuple[Activity, ...]
+    plan: dict[str, PlanReport] = field(default_factory=dict)  # measure -> report
 
 
 @dataclass(frozen=True)
@@ -92,3 +151,14 @@ class Publication:
     tool_version: str
     pdf_sha256: str
     years: tuple[YearRecord, ...]
+
+
+@dataclass(frozen=True)
+class YearData:
+    year: int
+    files: tuple[Path, ...]
+    members: dict[str, MemberData]
+    findings: tuple[Finding, ...]
+    sha256: Mapping[str, str] = field(default_factory=dict)  # file name -> sha256
+    published: PublishedYear | None = None  # the database's record, for a published year
+    reread: tuple[str, ...] = ()  # members whose workbook differs from the published one

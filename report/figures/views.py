@@ -1,0 +1,46 @@
+"""Every year's national figures + the database's record + an audience -> View: the figures
+that audience sees. Members' drafts show the true values (revised, confidential ones
+marked); the public editions (final, print, their charts, the data annex) show them after
+disclosure control. The same view serves every language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from report.figures.consolidate import Dataset
+from report.figures.disclosure import disclose_all
+from report.figures.records import PublishedYear, YearData
+from report.figures.revisions import revise
+from report.settings.catalogue import Catalogue
+
+AUDIENCES = ("draft", "public")
+
+
+@dataclass(frozen=True)
+class View:
+    """The figures one audience sees."""
+
+    true: dict[int, Dataset]  # revised, before disclosure control (what the database keeps)
+    shown: dict[int, Dataset]  # after disclosure control
+
+
+def view(cat: Catalogue, datasets: Mapping[int, Dataset], years: Mapping[int, YearData],
+         published: Mapping[int, PublishedYear], date: dt.date, public: bool) -> View:
+    """The revisions as of ``date`` (the edition's), then disclosure control."""
+    true = revise(cat, datasets, years, published, date)
+    return View(true, disclose_all(cat, true, public=public))
+
+
+def revision_lines(view: View) -> list[str]:
+    """One line per year whose published figures this build revises (for the terminal)."""
+    lines = []
+    for y, ds in sorted(view.true.items()):
+        new = [r for r in ds.revisions if not r.recorded]
+        if new:
+            who = sorted({m for r in new for m in r.members})
+            lines.append(f"revised: {y}: {len(new)} published figures changed "
+                         f"(corrected workbooks of {', '.join(who) or '-'})")
+    return lines

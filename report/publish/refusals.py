@@ -1,0 +1,57 @@
+"""A build's settings and findings -> the refusal of a final or print edition, when one of
+them must not be published: errors left in the workbooks (this year's, or a corrected
+workbook of a published year), a catalogue entry still a placeholder or to be confirmed,
+the year's recommendations missing, the sample's fictitious plan in a real edition. A
+draft is never refused: it shows these as editorial marks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from report.errors import BuildError
+from report.figures.records import YearData
+from report.publish.variants import Spec
+from report.settings.catalogue import Catalogue
+from report.settings.edition import Edition
+from report.settings.recommendations import FILE as RECOMMENDATIONS
+
+
+def publishes(variants: Sequence[Spec]) -> bool:
+    """Whether a final or print edition is among those asked for."""
+    return any(not s.draft for s in variants)
+
+
+def refuse_unconfirmed(cat: Catalogue, variants: Sequence[Spec],
+                       no_recommendations: bool = False) -> None:
+    """A final or print edition never prints a placeholder, an entry to be confirmed or a
+    chapter still to be written: BuildError listing every such entry (a draft shows them as
+    editorial marks)."""
+    found = [str(u) for u in cat.unconfirmed()]
+    if no_recommendations:
+        found.append(f"{RECOMMENDATIONS}: missing (the year's recommendations)")
+    if found and publishes(variants):
+        raise BuildError(
+            f"refused: {len(found)} entries are placeholders or to be confirmed; a final or "
+            "print edition cannot print them (confirm or replace them in inputs/, or build a "
+            "draft) / entrées à confirmer: " + "; ".join(found))
+
+
+def refuse_errors(year: int, errors: int, past: Mapping[int, YearData]) -> None:
+    """A final or print edition is refused while errors remain, in this year's workbooks or
+    in a corrected workbook of a published year."""
+    if errors:
+        raise BuildError(f"refused: {errors} errors remain in the {year} workbooks; run "
+                         "`check` and fix them, or build a draft")
+    for y, data in past.items():
+        bad = sorted({f.file for f in data.findings if f.is_error})
+        if bad:
+            raise BuildError(f"refused: the corrected {y} workbooks {', '.join(bad)} have "
+                             f"errors (`check --year {y}`); fix them or take them out")
+
+
+def refuse_fictitious_plan(cat: Catalogue, edition: Edition) -> None:
+    """A real edition never publishes the sample's fictitious national plan."""
+    if cat.plan.fictitious and not edition.fictitious:
+        raise BuildError("refused: inputs/catalogue/plan.toml is the sample's fictitious plan "
+                         "(fictitious = true); enter the official plan, or build a draft")
