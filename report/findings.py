@@ -11,6 +11,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from report.settings.label import Label
+
 ERROR, WARNING = "error", "warning"
 CELL_REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
 
@@ -24,8 +26,7 @@ class Finding:
     sheet: str
     cell: str
     value: str
-    message_ar: str
-    message_fr: str
+    message: Label  # in Arabic and French
 
     @property
     def is_error(self) -> bool:

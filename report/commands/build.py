@@ -43,7 +43,7 @@ from report.publish.refusals import (
     refuse_unconfirmed,
 )
 from report.publish.variants import chosen
-from report.review.after_draft import review_files
+from report.review.after_draft import REVIEW_LANG, review_files
 from report.review.log import sign_off
 from report.settings.catalogue import Catalogue
 from report.settings.edition import Edition, load_edition
@@ -137,9 +137,9 @@ def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
     # edition by edition (the finals first), each in every language
     done = [render_edition(contexts[lang], spec, materials[lang], stages, status, cfg.force)
             for spec in variants for lang in cfg.langs]
-    # the members' review round works on the Arabic draft
-    review = [f for d in done if d.spec.draft and d.lang == "ar"
-              for f in review_files(contexts["ar"], d.pdf, views["draft"].shown[cfg.year],
+    # the members' review round works on the draft in the workbooks' language (Arabic)
+    review = [f for d in done if d.spec.draft and d.lang == REVIEW_LANG
+              for f in review_files(contexts[d.lang], d.pdf, views["draft"].shown[cfg.year],
                                     years[cfg.year], stages)]
     recorded = None
     final = next((d for d in done if d.spec.name == "final"), None)

@@ -105,8 +105,8 @@ def terminal_text(result: CheckResult, cat: Catalogue | None = None) -> str:
         mark = "ERROR" if f.is_error else "warn "
         seen = f" [{shown_text(f.value)}]" if f.value else ""
         lines.append(f"  {mark} {shown_name(f.file)} {where} {f.code}{seen}")
-        lines.append(f"        {shown_text(f.message_fr)}")
-        lines.append(f"        {shown_text(f.message_ar)}")
+        lines.append(f"        {shown_text(f.message.fr)}")
+        lines.append(f"        {shown_text(f.message.ar)}")
     return "\n".join(lines)
 
 

@@ -222,6 +222,6 @@ def terminal_text(cat: Catalogue, year: int, draft: int, returned: Sequence[Retu
         seen = f" [{shown_text(f.value)}]" if f.value else ""
         lines.append(f"  {mark} {shown_name(f.member) or '-'} {shown_name(f.file)} {where} "
                      f"{f.code}{seen}")
-        lines.append(f"        {shown_text(f.message_fr)}")
-        lines.append(f"        {shown_text(f.message_ar)}")
+        lines.append(f"        {shown_text(f.message.fr)}")
+        lines.append(f"        {shown_text(f.message.ar)}")
     return "\n".join(lines)

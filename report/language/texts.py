@@ -14,10 +14,8 @@ from functools import cache
 
 from report.errors import SettingsError
 from report.paths import TEMPLATES
-from report.settings.label import Label
+from report.settings.label import LABEL_LANGS, Label
 from report.settings.toml import Problems, read_toml
-
-LANGS = ("ar", "fr")
 
 
 class TextsError(SettingsError):
@@ -54,9 +52,9 @@ def _walk(data: Mapping, prefix: str, labels: dict[str, Label], values: dict[str
         dotted = f"{prefix}{key}"
         if not isinstance(value, Mapping):
             values[dotted] = value
-        elif set(value) & set(LANGS):
-            problems.unknown_keys(value, LANGS, f"{dotted}: ")
-            for lang in LANGS:
+        elif set(value) & set(LABEL_LANGS):
+            problems.unknown_keys(value, LABEL_LANGS, f"{dotted}: ")
+            for lang in LABEL_LANGS:
                 if not isinstance(value.get(lang), str):
                     problems.error(f"{dotted}: {lang}: a text is needed")
             labels[dotted] = Label(str(value.get("ar", "")), str(value.get("fr", "")))

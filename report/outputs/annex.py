@@ -41,7 +41,7 @@ from report.outputs import exports
 from report.outputs.exports import status
 from report.settings.catalogue import Catalogue
 from report.settings.edition import Edition
-from report.settings.label import Label
+from report.settings.label import LABEL_LANGS, Label
 from report.terminal import shown_name
 from report.xlsxfile import workbook_bytes
 
@@ -328,7 +328,7 @@ def xlsx_bytes(cat: Catalogue, data: Mapping[str, list[list[object]]], edition: 
     stamp = dt.datetime.combine(edition.publication_date, dt.time())
     props = wb.properties
     props.creator = props.lastModifiedBy = "CNCLT"
-    props.title = f"{edition.title_ar} {edition.year} — data / المعطيات"
+    props.title = f"{edition.title.ar} {edition.year} — data / المعطيات"
     props.language = "ar"
     props.created = props.modified = stamp
     return workbook_bytes(wb, stamp)
@@ -354,7 +354,7 @@ def _cover(wb: Workbook, cat: Catalogue, edition: Edition, first: int) -> None:
     values = {"year": edition.year, "first": first, "date": edition.publication_date.isoformat(),
               "website": cat.commission.website}
     lines = []
-    for lang in ("ar", "fr"):
+    for lang in LABEL_LANGS:
         lines.append((texts("cover.title")(lang).format(
             title=edition.title(lang), **values), True))
         for key in ("about", "published", "source", "contact", "layout"):
@@ -409,7 +409,7 @@ def _notes(wb: Workbook, cat: Catalogue) -> None:
 
 
 def _scope(cat: Catalogue, lang: str) -> str:
-    sep = "، " if lang == "ar" else ", "
+    sep = load_texts("phrases")("list_separator", lang)
     inds = sep.join(cat.indicator(i).label(lang) for i in cat.disclosure.indicators)
     dims = sep.join(cat.dimensions[d].label(lang) for d in cat.disclosure.dimensions)
     return f"{inds}: {dims}"
@@ -464,8 +464,8 @@ def datapackage(cat: Catalogue, edition: Edition, parts: Mapping[str, bytes],
         "profile": "tabular-data-package",
         "name": f"cnclt-report-{edition.year}",
         "id": f"cnclt-report-{edition.year}-{edition.number}",
-        "title": f"{edition.title_fr} {edition.year}",
-        "description": f"{edition.title_ar} {edition.year} — المعطيات المجمعة ومصادرها "
+        "title": f"{edition.title.fr} {edition.year}",
+        "description": f"{edition.title.ar} {edition.year} — المعطيات المجمعة ومصادرها "
                        f"{first}-{edition.year} / chiffres consolidés et leurs sources, "
                        f"{first}-{edition.year}. " + _symbols_text(cat),
         "version": f"{edition.number}.0.0",

@@ -100,8 +100,8 @@ def _finding_rows(ws: Worksheet, findings: Sequence[Finding], row: int, first: i
                   link: Callable[[Finding], str | None]) -> int:
     for f in findings:
         sev = TEXTS.labels.get(f"severity.{f.severity}", Label(f.severity, f.severity))
-        values = (f"{sev.ar} / {sev.fr}", f.file, f.sheet, f.cell, f.value, f.message_ar,
-                  f.message_fr, f.code)
+        values = (f"{sev.ar} / {sev.fr}", f.file, f.sheet, f.cell, f.value, f.message.ar,
+                  f.message.fr, f.code)
         for i, v in enumerate(values, start=first):
             _put(ws, row, i, v)
         ws.cell(row, first).fill = ERROR_FILL if f.is_error else WARNING_FILL

@@ -25,6 +25,7 @@ from report.language.formatting import ARABIC_INDIC
 from report.publish.anchors import mark_citations
 from report.publish.context import TemplateContext, TocEntry
 from report.publish.html import NAV, TAGS, french_typography, isolate_ranges, keep_together
+from report.settings.languages import language
 
 # A chapter opens (class "chapter"; "unnumbered" for one outside the numbering), or a heading.
 CHAPTER_OR_HEADING = re.compile(
@@ -75,7 +76,9 @@ def _section_number(state: dict, level: int, digits: str) -> str:
 def render_report(env: Environment, ctx: TemplateContext) -> str:
     """The report's HTML: body, then the contents built from its headings."""
     body = env.get_template("report.html.j2").render(ctx.variables())
-    html, toc = _number_headings(body, ctx.edition.digits if ctx.lang == "ar" else "latn")
+    spoken = language(ctx.lang)
+    digits = ctx.edition.digits if ctx.edition.digits in spoken.digits else spoken.digits[0]
+    html, toc = _number_headings(body, digits)
     ctx = dataclasses.replace(ctx, toc=toc)
     nav = env.get_template("chapters/00_contents.html.j2").render(ctx.variables())
     html = isolate_ranges(NAV.sub(lambda _: nav, html, count=1))
@@ -84,4 +87,4 @@ def render_report(env: Environment, ctx: TemplateContext) -> str:
     if ctx.draft:
         html = mark_citations(html, {m.code: m.name(ctx.lang) for m in ctx.members},
                               {m.code: m.acronym for m in ctx.members})
-    return french_typography(html) if ctx.lang == "fr" else html
+    return french_typography(html) if spoken.typography == "french" else html

@@ -14,6 +14,8 @@ from report.manifest import Stages
 from report.review.change_report import report_changes
 from report.review.record import draft_record, previous_draft, write_record
 
+REVIEW_LANG = "ar"  # the review round works on the draft in its workbooks' language
+
 
 def review_files(ctx: BuildContext, pdf: Path, shown: Dataset, year: YearData,
                  stages: Stages) -> list[tuple[Path, str]]:

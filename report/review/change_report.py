@@ -84,7 +84,7 @@ def change_workbook(ch: Changes, names: Mapping[str, str], fmt: Formatter) -> Wo
             "changes.head.sheet", "changes.head.cell", "changes.head.old", "changes.head.new",
             "changes.head.national_old", "changes.head.national_new")
     heads(ws, 1, TEXTS, keys, (50, 36, 20, 12, 10, 14, 14, 16, 16))
-    rows(ws, 2, [(f.label_ar if lang == "ar" else f.label_fr,
+    rows(ws, 2, [(f.label(lang),
                   names.get(f.member, TEXTS("changes.national", lang)), f.file, f.sheet, f.cell,
                   _num(fmt, f.old), _num(fmt, f.new), _num(fmt, f.national_old),
                   _num(fmt, f.national_new)) for f in ch.figures])
@@ -97,7 +97,7 @@ def change_workbook(ch: Changes, names: Mapping[str, str], fmt: Formatter) -> Wo
             "changes.head.new_page")
     heads(ws, 1, TEXTS, keys, (50, 36, 20, 16, 10, 18, 18, 14, 14, 10))
     rows(ws, 2, [(f"{c.code} {c.label(lang)}", names.get(c.member, c.member), c.file, c.sheet,
-                  c.cell, c.old_status_label(lang), c.new_status_label(lang), c.old_value,
+                  c.cell, c.old_status_words(lang), c.new_status_words(lang), c.old_value,
                   c.new_value, pages_text(c.pages)) for c in ch.measures])
     ws.freeze_panes = "A2"
 

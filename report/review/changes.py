@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from report.review.draft_map import Block, DraftMap
 from report.review.record import ActivityRecord, DraftRecord, MemberFigure
+from report.settings.label import Label
 
 PROSE = frozenset({"p", "li", "caption", "figcaption", "footnote", "h2", "h3", "h4", "dt", "dd",
                    "blockquote"})
@@ -47,8 +48,7 @@ def sentences(text: str) -> list[str]:
 @dataclass(frozen=True)
 class FigureChange:
     key: str
-    label_ar: str
-    label_fr: str
+    label: Label
     member: str  # "" when only the national figure changed
     file: str
     sheet: str
@@ -64,18 +64,15 @@ class MeasureChange:
     """A measure of the national plan whose status or value the two drafts print apart."""
 
     code: str
-    label_ar: str
-    label_fr: str
+    label: Label
     member: str  # its lead
     file: str
     sheet: str
     cell: str  # the status cell (the new draft's)
     old_status: str  # codes of consolidate.REPORT_STATUSES
     new_status: str
-    old_status_ar: str  # as printed
-    new_status_ar: str
-    old_status_fr: str
-    new_status_fr: str
+    old_status_words: Label  # as printed
+    new_status_words: Label
     old_value: str  # as printed
     new_value: str
     pages: tuple[int, ...]  # in the new draft
@@ -87,15 +84,6 @@ class MeasureChange:
     @property
     def value_changed(self) -> bool:
         return self.old_value != self.new_value
-
-    def label(self, lang: str) -> str:
-        return self.label_ar if lang == "ar" else self.label_fr
-
-    def old_status_label(self, lang: str) -> str:
-        return self.old_status_ar if lang == "ar" else self.old_status_fr
-
-    def new_status_label(self, lang: str) -> str:
-        return self.new_status_ar if lang == "ar" else self.new_status_fr
 
 
 @dataclass(frozen=True)
@@ -186,14 +174,15 @@ def figure_changes(old: DraftRecord, new: DraftRecord) -> tuple[FigureChange, ..
             continue
         before, after = _members(of.members), _members(nf.members)
         rows = []
+        label = Label(nf.label("ar"), nf.label("fr"))
         for code, m in after.items():
             was = before.get(code)
             if was is not None and was.value != m.value:
-                rows.append(FigureChange(nf.key, nf.label("ar"), nf.label("fr"), code, m.file,
-                                         m.sheet, m.cell, was.value, m.value, of.value, nf.value))
+                rows.append(FigureChange(nf.key, label, code, m.file, m.sheet, m.cell, was.value,
+                                         m.value, of.value, nf.value))
         if not rows and of.value != nf.value:
-            rows.append(FigureChange(nf.key, nf.label("ar"), nf.label("fr"), "", "", "", "",
-                                     of.value, nf.value, of.value, nf.value))
+            rows.append(FigureChange(nf.key, label, "", "", "", "", of.value, nf.value,
+                                     of.value, nf.value))
         out += rows
     return tuple(out)
 
@@ -208,9 +197,9 @@ def measure_changes(old: DraftRecord, new: DraftRecord,
         o = old.measure(n.code)
         if o is None or (o.status == n.status and o.value_text == n.value_text):
             continue
-        out.append(MeasureChange(n.code, n.label_ar, n.label_fr, n.lead, n.file, n.sheet,
-                                 n.status_cell, o.status, n.status, o.status_ar, n.status_ar,
-                                 o.status_fr, n.status_fr, o.value_text, n.value_text,
+        out.append(MeasureChange(n.code, n.label, n.lead, n.file, n.sheet,
+                                 n.status_cell, o.status, n.status, o.status_words,
+                                 n.status_words, o.value_text, n.value_text,
                                  new_map.measure_pages(n.code)))
     return tuple(out)
 

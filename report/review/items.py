@@ -94,7 +94,7 @@ def measure_text(m: MeasureRecord, fmt: Formatter) -> str:
     """A measure as the plan chapter prints it: status, value against target, comment."""
     lang = fmt.lang
     text = TEXTS("measure.text", lang).format(
-        status=m.status_label(lang), value=m.value_text,
+        status=m.status_words(lang), value=m.value_text,
         target=fmt.level_text(m.target, m.unit), year=fmt.year_text(m.target_year))
     if m.comment:
         text += TEXTS("measure.comment", lang).format(comment=m.comment)

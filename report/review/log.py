@@ -90,7 +90,7 @@ def _measure_latest(entry: LogEntry, latest: DraftRecord) -> LogEntry:
     m = latest.measure(entry.item[2:])
     if m is None:
         return replace(entry, latest_draft=latest.draft, latest=None, matches=None)
-    shown = TEXTS("log.measure_latest", "ar").format(status=m.status_ar, value=m.value_text)
+    shown = TEXTS("log.measure_latest", "ar").format(status=m.status_words.ar, value=m.value_text)
     ask = measure_correction(entry.requested, m.unit) if entry.decision == "correct" else None
     matches = None
     if ask is not None and latest.draft > entry.draft:
@@ -204,7 +204,7 @@ def _findings_sheet(wb: Workbook, findings: Sequence[Finding]) -> None:
             "code")
     heads(ws, 1, feedback, [f"head.{k}" for k in keys], (10, 18, 26, 14, 10, 22, 70, 60, 22))
     rows(ws, 2, [(f.member, both(feedback, f"severity.{f.severity}", " / "), f.file, f.sheet,
-                  f.cell, f.value, f.message_ar, f.message_fr, f.code) for f in findings])
+                  f.cell, f.value, f.message.ar, f.message.fr, f.code) for f in findings])
     ws.freeze_panes = "A2"
 
 

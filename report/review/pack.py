@@ -135,7 +135,7 @@ def figure_groups(rec: DraftRecord, items: MemberItems) -> tuple[FigureGroup, ..
         item = by_id[f"F-{f.key}"]
         row = FigureRow(*f.part(rec.lang), mf.value, f.value, mf.member in f.used, mf.cell,
                         item.pages)
-        groups.setdefault(f.indicator, []).append((f.indicator_label(rec.lang), mf.sheet,
+        groups.setdefault(f.indicator, []).append((f.title(rec.lang), mf.sheet,
                                                    mf.file, row))
     return tuple(FigureGroup(rows[0][0], rows[0][1], rows[0][2], tuple(r[3] for r in rows),
                              tuple(sorted({p for r in rows for p in r[3].pages})))
@@ -156,7 +156,7 @@ def measure_panels(rec: DraftRecord, items: MemberItems) -> tuple[MeasurePanel, 
         m = rec.measure(i.id[2:])
         if m is not None:
             out.append(MeasurePanel(i.id, m.code, m.label(rec.lang), m.unit, m.status,
-                                    m.status_label(rec.lang), m.value_text, m.target,
+                                    m.status_words(rec.lang), m.value_text, m.target,
                                     m.target_year, m.comment, m.file, m.sheet, m.status_cell,
                                     m.value_cell, m.comment_cell, i.pages))
     return tuple(out)

@@ -15,10 +15,12 @@ where it belongs and no value.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar, cast
 
 from report.atomic import atomic_write_text
 from report.errors import ReportError
@@ -37,11 +39,14 @@ from report.language.texts import load_texts
 from report.publish.anchors import activity_id
 from report.settings.catalogue import Catalogue, Indicator
 from report.settings.edition import Edition
+from report.settings.label import Label
+from report.settings.languages import language
 from report.terminal import SURROGATE, shown_name
 
 VERSION = 2  # 2: the plan measures (a record of version 1 reads with none)
 VERSIONS = (1, VERSION)
 NAME = re.compile(r"^report-(\d{4})-draft(\d+)\.json$")
+T = TypeVar("T")
 
 
 class RecordError(ReportError):
@@ -63,12 +68,9 @@ class MemberFigure:
 class FigureRecord:
     key: str  # INDICATOR.total or INDICATOR.dimension.category
     indicator: str
-    indicator_ar: str
-    indicator_fr: str
-    dimension_ar: str  # "" for the total
-    dimension_fr: str
-    category_ar: str  # "" for the total
-    category_fr: str
+    title: Label  # the indicator's (in the record: indicator_ar, indicator_fr)
+    dimension: Label  # empty for the total
+    category: Label  # empty for the total
     value: int | None  # the national figure the draft prints
     used: tuple[str, ...]  # members whose figures make it
     members: tuple[MemberFigure, ...]  # every reporter of the indicator
@@ -76,19 +78,14 @@ class FigureRecord:
     def of(self, member: str) -> MemberFigure | None:
         return next((m for m in self.members if m.member == member), None)
 
-    def indicator_label(self, lang: str) -> str:
-        return self.indicator_ar if lang == "ar" else self.indicator_fr
-
     def part(self, lang: str) -> tuple[str, str]:
         """(dimension, category) of a breakdown's figure; ("", "") for the total."""
-        return (self.dimension_ar, self.category_ar) if lang == "ar" else \
-            (self.dimension_fr, self.category_fr)
+        return self.dimension(lang), self.category(lang)
 
     def label(self, lang: str) -> str:
         dim, cat = self.part(lang)
-        sep = ": " if lang == "ar" else " : "
-        return f"{self.indicator_label(lang)} — {dim}{sep}{cat}" if dim else \
-            self.indicator_label(lang)
+        sep = language(lang).label_separator
+        return f"{self.title(lang)} — {dim}{sep}{cat}" if dim else self.title(lang)
 
 
 @dataclass(frozen=True)
@@ -113,13 +110,11 @@ class MeasureRecord:
 
     code: str
     axis: str
-    label_ar: str
-    label_fr: str
+    label: Label
     lead: str
     unit: str  # "count" | "percent"
     status: str  # consolidate.REPORT_STATUSES
-    status_ar: str  # as printed
-    status_fr: str
+    status_words: Label  # as printed (in the record: status_ar, status_fr)
     value: float | None
     value_text: str  # as printed ("—" when none)
     target: float
@@ -130,12 +125,6 @@ class MeasureRecord:
     status_cell: str  # "" when the measure's period has not begun (no row for it)
     value_cell: str
     comment_cell: str
-
-    def label(self, lang: str) -> str:
-        return self.label_ar if lang == "ar" else self.label_fr
-
-    def status_label(self, lang: str) -> str:
-        return self.status_ar if lang == "ar" else self.status_fr
 
     @property
     def due(self) -> bool:
@@ -174,13 +163,15 @@ class DraftRecord:
         return tuple(a for a in self.activities if a.member == member)
 
 
-def _parts(ind: Indicator) -> list[tuple[str, str, str, str, str]]:
-    """(key, dimension ar, dimension fr, category ar, category fr) of every figure."""
-    out = [(f"{ind.code}.total", "", "", "", "")]
+NONE = Label("", "")
+
+
+def _parts(ind: Indicator) -> list[tuple[str, Label, Label]]:
+    """(key, dimension, category) of every figure; empty labels for the total."""
+    out = [(f"{ind.code}.total", NONE, NONE)]
     for b in ind.breakdowns:
         d = b.dimension
-        out += [(f"{ind.code}.{d.code}.{c.code}", d.label.ar, d.label.fr, c.label.ar,
-                 c.label.fr) for c in d.categories]
+        out += [(f"{ind.code}.{d.code}.{c.code}", d.label, c.label) for c in d.categories]
     return out
 
 
@@ -210,8 +201,8 @@ def measure_records(cat: Catalogue, ds: Dataset, fmt: Formatter,
             file = report.source.file if report else files.get(m.lead,
                                                                workbook_name(m.lead, ds.year))
             out.append(MeasureRecord(
-                m.code, axis.code, m.label("ar"), m.label("fr"), m.lead, m.indicator.unit,
-                status, words(f"status.{status}", "ar"), words(f"status.{status}", "fr"), value,
+                m.code, axis.code, Label(m.label("ar"), m.label("fr")), m.lead, m.indicator.unit,
+                status, words.label(f"status.{status}"), value,
                 _measure_text(fmt, status, value, m.indicator.unit), target, target_year,
                 report.comment if report else "", shown_name(file) if row else "",
                 SHEET_PLAN if row else "", row.cell("status") if row else "",
@@ -226,15 +217,15 @@ def draft_record(cat: Catalogue, ds: Dataset, findings: tuple[Finding, ...], edi
              for m in cat.members}
     figures = []
     for ind in cat.indicators:
-        for key, dim_ar, dim_fr, cat_ar, cat_fr in _parts(ind):
+        for key, dimension, category in _parts(ind):
             nat = ds.figures[key]
             members = tuple(
                 MemberFigure(m, ds.by_member.get(key, {}).get(m),
                              shown_name(files.get(m, workbook_name(m, ds.year))), SHEET_DATA,
                              cells[m][key])
                 for m in ind.reporters)
-            figures.append(FigureRecord(key, ind.code, ind.label.ar, ind.label.fr, dim_ar,
-                                        dim_fr, cat_ar, cat_fr, nat.value,
+            figures.append(FigureRecord(key, ind.code, ind.label, dimension, category,
+                                        nat.value,
                                         tuple(dict.fromkeys(s.member for s in nat.sources)),
                                         members))
     activities = tuple(ActivityRecord(activity_id(a.member, a.source.cell), a.member, a.measure,
@@ -263,9 +254,41 @@ def json_text(data: object) -> str:
     return SURROGATE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
+# A Label field is written as two keys, <prefix>_ar and <prefix>_fr, where the field
+# stood (the record's keys since version 1); the prefix is the field's name unless named here.
+PREFIXES = {"title": "indicator", "status_words": "status"}
+
+
+def _json(value: object) -> object:
+    """A record's value as JSON data (asdict's, each Label as two keys)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        out: dict[str, object] = {}
+        for f in dataclasses.fields(value):
+            item = getattr(value, f.name)
+            if isinstance(item, Label):
+                prefix = PREFIXES.get(f.name, f.name)
+                out[f"{prefix}_ar"], out[f"{prefix}_fr"] = item.ar, item.fr
+            else:
+                out[f.name] = _json(item)
+        return out
+    if isinstance(value, list | tuple):
+        return [_json(v) for v in value]
+    return value
+
+
+def _read(cls: type[T], data: dict) -> T:
+    """The JSON data of one record item -> the item (each Label from its two keys)."""
+    kwargs = dict(data)
+    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+        prefix = PREFIXES.get(f.name, f.name)
+        if f.type in ("Label", Label):
+            kwargs[f.name] = Label(kwargs.pop(f"{prefix}_ar"), kwargs.pop(f"{prefix}_fr"))
+    return cls(**kwargs)
+
+
 def write_record(folder: Path, record: DraftRecord) -> Path:
     path = record_path(folder, record.year, record.draft)
-    atomic_write_text(path, json_text({"version": VERSION, **asdict(record)}))
+    atomic_write_text(path, json_text({"version": VERSION, **cast(dict, _json(record))}))
     return path
 
 
@@ -274,12 +297,11 @@ def load_record(path: Path) -> DraftRecord:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.pop("version", None) not in VERSIONS:
             raise ValueError("another version of the record")
-        figures = tuple(FigureRecord(**{**f, "used": tuple(f["used"]),
-                                        "members": tuple(MemberFigure(**m) for m in f["members"])})
-                        for f in data.pop("figures"))
+        figures = tuple(_read(FigureRecord, {**f, "used": tuple(f["used"]), "members": tuple(
+            MemberFigure(**m) for m in f["members"])}) for f in data.pop("figures"))
         activities = tuple(ActivityRecord(**a) for a in data.pop("activities"))
-        findings = tuple(Finding(**f) for f in data.pop("findings"))
-        measures = tuple(MeasureRecord(**m) for m in data.pop("measures", ()))
+        findings = tuple(_read(Finding, f) for f in data.pop("findings"))
+        measures = tuple(_read(MeasureRecord, m) for m in data.pop("measures", ()))
         return DraftRecord(**{**data, "received": tuple(data["received"])}, figures=figures,
                            activities=activities, findings=findings, measures=measures)
     except OSError as exc:

@@ -15,13 +15,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from report.errors import SettingsError
-from report.settings.label import Label
+from report.settings.label import LABEL_LANGS, Label
 from report.settings.toml import Problems, read_toml
 
 GROUPS = ("sector", "institution", "association")
 RULES = ("equal", "at_least")
 AGGREGATES = ("reference", "sum")
-LANGS = ("ar", "fr")
 UNITS = ("count", "percent")
 MIN_YEAR, MAX_YEAR = 2000, 2100  # what a plan period may span when its own is unreadable
 FILES = ("commission", "members", "dimensions", "indicators", "plan", "nouns", "terms",
@@ -424,7 +423,7 @@ class _Reader:
         return dict(data) if self.problems.require(data, required, where) else None
 
     def label(self, data: Mapping, where: str) -> Label:
-        for lang in LANGS:
+        for lang in LABEL_LANGS:
             if not isinstance(data.get(lang), str) or not data.get(lang, "").strip():
                 self.problems.error(f"{self.file}: {where}: {lang}: a text is needed")
         return Label(str(data.get("ar", "")), str(data.get("fr", "")))
@@ -443,7 +442,7 @@ def _commission(r: _Reader, data: dict) -> Commission:
                                 "green_line", "first_report_year")) or {}
     labels = {k: r.label(d.get(k) or {}, k) for k in ("name", "short_name", "secretariat")}
     for k in labels:
-        r.problems.unknown_keys(d.get(k) or {}, LANGS, f"commission: {k}.")
+        r.problems.unknown_keys(d.get(k) or {}, LABEL_LANGS, f"commission: {k}.")
     first = d.get("first_report_year", 0)
     if "first_report_year" in d and (isinstance(first, bool) or not isinstance(first, int)
                                      or not 2000 <= first <= 2100):
@@ -498,7 +497,7 @@ def _members(r: _Reader, data: dict) -> tuple[tuple[Member, ...], dict[str, Labe
         code = str(d["code"])
         designation = None
         if "designation" in d:
-            r.problems.unknown_keys(d["designation"], LANGS, f"members: {code}: designation.")
+            r.problems.unknown_keys(d["designation"], LABEL_LANGS, f"members: {code}: designation.")
             designation = r.label(d["designation"] if isinstance(d["designation"], Mapping)
                                   else {}, f"{code}: designation")
         elif d["group"] == "sector":
@@ -511,7 +510,7 @@ def _members(r: _Reader, data: dict) -> tuple[tuple[Member, ...], dict[str, Labe
                                   _reason(r, d, "to_confirm", code)))
     groups = {}
     for code, g in (data.get("groups") or {}).items():
-        d = r.entry(g, f"groups.{code}", LANGS)
+        d = r.entry(g, f"groups.{code}", LABEL_LANGS)
         if d is not None:
             groups[code] = r.label(d, f"groups.{code}")
     return tuple(members), groups
@@ -682,7 +681,7 @@ def _meta(r: _Reader, d: dict) -> IndicatorMeta:
     labels = []
     for key in META:
         where = f"{d['code']}.{key}"
-        m = r.entry(d[key], where, LANGS)
+        m = r.entry(d[key], where, LABEL_LANGS)
         labels.append(r.label(m, where) if m is not None else Label("", ""))
     return IndicatorMeta(*labels)
 
@@ -787,11 +786,11 @@ def _terms(r: _Reader, data: dict) -> tuple[Term, ...]:
     out = []
     optional = ("ar_deprecated", "fr_deprecated", "whole_word", "note")
     for i, t in enumerate(r.table(data, "term"), start=1):
-        d = r.entry(t, f"term {i}", LANGS, optional)
+        d = r.entry(t, f"term {i}", LABEL_LANGS, optional)
         if d is None:
             continue
         deprecated = {}
-        for lang in LANGS:
+        for lang in LABEL_LANGS:
             variants = d.get(f"{lang}_deprecated", [])
             if not isinstance(variants, list) or not all(isinstance(v, str) and v.strip()
                                                          for v in variants):

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from report.errors import SettingsError
+from report.settings.label import Label
 from report.settings.toml import Problems, read_toml
 
 
@@ -26,10 +27,8 @@ class Edition:
     draft: int
     draft_date: dt.date
     publication_date: dt.date
-    title_ar: str
-    title_fr: str
-    signatory_ar: str
-    signatory_fr: str
+    title: Label  # edition.toml: title_ar, title_fr
+    signatory: Label  # signatory_ar, signatory_fr
     fictitious: bool
     digits: str  # "latn" or "arab"
     # print edition: the print shop's CMYK output profile (an .icc file beside edition.toml)
@@ -41,9 +40,6 @@ class Edition:
     emblem: Path | None = None
     # the members' review round: the date their answers on the current draft are due
     review_due: dt.date | None = None
-
-    def title(self, lang: str) -> str:
-        return self.title_ar if lang == "ar" else self.title_fr
 
 
 FIELDS = ("draft", "draft_date", "publication_date", "title_ar", "title_fr",
@@ -114,4 +110,7 @@ def load_edition(path: Path, year: int, first_report_year: int) -> Edition:
                    print_condition=str(data.get("print_condition", "")),
                    emblem=(path.parent / emblem).resolve() if emblem else None,
                    review_due=data.get("review_due"),
-                   **{f: data[f] for f in FIELDS})
+                   draft=data["draft"], draft_date=data["draft_date"],
+                   publication_date=data["publication_date"],
+                   title=Label(data["title_ar"], data["title_fr"]),
+                   signatory=Label(data["signatory_ar"], data["signatory_fr"]))

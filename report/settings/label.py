@@ -7,6 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# The languages a Label holds, in the order settings files and workbooks give them: the
+# keys of every bilingual table of the catalogue, rules.toml and templates/text/*.toml.
+LABEL_LANGS = ("ar", "fr")
+
 
 @dataclass(frozen=True)
 class Label:
@@ -14,4 +18,4 @@ class Label:
     fr: str
 
     def __call__(self, lang: str) -> str:
-        return self.ar if lang == "ar" else self.fr
+        return getattr(self, lang)  # AttributeError for a language a Label does not hold

@@ -16,12 +16,11 @@ from pathlib import Path
 
 from report.errors import SettingsError
 from report.settings.catalogue import Catalogue
-from report.settings.label import Label
+from report.settings.label import LABEL_LANGS, Label
 from report.settings.toml import Problems, read_toml
 
 FILE = "recommendations.toml"
 KEYS = ("ar", "fr", "owners", "deadline", "indicator")
-LANGS = ("ar", "fr")
 
 
 class RecommendationsError(SettingsError):
@@ -40,8 +39,8 @@ def _label(data: object, where: str, problems: Problems) -> Label:
     if not isinstance(data, Mapping):
         problems.error(f"{where}: a table {{ ar = \"...\", fr = \"...\" }}")
         return Label("", "")
-    problems.unknown_keys(data, LANGS, f"{where}.")
-    for lang in LANGS:
+    problems.unknown_keys(data, LABEL_LANGS, f"{where}.")
+    for lang in LABEL_LANGS:
         if not isinstance(data.get(lang), str) or not data[lang].strip():
             problems.error(f"{where}: {lang}: a text is needed")
     return Label(str(data.get("ar", "")).strip(), str(data.get("fr", "")).strip())
@@ -94,7 +93,7 @@ def load_recommendations(path: Path, year: int, cat: Catalogue
         problems.unknown_keys(entry, KEYS, f"{where}: ")
         if not problems.require(entry, KEYS, f"{where}: "):
             continue
-        text = _label({k: entry[k] for k in LANGS}, where, problems)
+        text = _label({k: entry[k] for k in LABEL_LANGS}, where, problems)
         owners = _owners(entry["owners"], where, known, problems)
         deadline = _deadline(entry["deadline"], where, problems)
         indicator = _label(entry["indicator"], f"{where}: indicator", problems)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from report.errors import SettingsError
 from report.findings import ERROR, WARNING, Finding
+from report.settings.label import LABEL_LANGS, Label
 from report.settings.toml import Problems, read_toml
 
 SEVERITIES = (ERROR, WARNING)
@@ -48,8 +49,8 @@ class Rules:
         msgs = [spec[lang].format(value=shown, expected=_in(expected, lang),
                                   other=_in(other, lang), cell=cell,
                                   indicator=_in(indicator, lang))
-                for lang in ("ar", "fr")]
-        return Finding(code, spec["severity"], member, file, sheet, cell, shown, *msgs)
+                for lang in LABEL_LANGS]
+        return Finding(code, spec["severity"], member, file, sheet, cell, shown, Label(*msgs))
 
 
 def _in(value: object, lang: str) -> object:
@@ -88,7 +89,7 @@ def _check(data: dict, problems: Problems) -> None:
         problems.unknown_keys(spec, RULE_KEYS, f"rule {code}: ")
         if spec.get("severity") not in SEVERITIES:
             problems.error(f"rule {code}: severity must be one of {SEVERITIES}")
-        for lang in ("ar", "fr"):
+        for lang in LABEL_LANGS:
             try:
                 spec[lang].format(**dict.fromkeys(PLACEHOLDERS, ""))
             except (KeyError, IndexError, ValueError, AttributeError) as exc:

@@ -47,9 +47,9 @@ def test_bad_workbook(case, tmp_path: Path) -> None:
     assert {(f.sheet, f.cell, f.code) for f in findings} == case.expected
     assert snapshot(tmp_path) == before
     for f in findings:
-        assert f.message_ar and f.message_fr
+        assert f.message.ar and f.message.fr
         assert not re.search(r"\{(value|expected|other|cell|indicator)\}",
-                             f.message_ar + f.message_fr)
+                             f.message.ar + f.message.fr)
         assert f.file == path.name
     if any(f.is_error and f.sheet in ("", "_stamp") for f in findings):
         assert data is None  # the whole file is rejected
@@ -111,11 +111,11 @@ def test_source_disagreement_names_both_members_and_the_indicator(tmp_path: Path
     yd = gather_year(folder, YEAR, CAT, RULES)
     dis = {f.member: f for f in yd.findings if f.code == "source-disagreement"}
     assert set(dis) == {"CSPJ", "MJ"}
-    assert CAT.member("MJ").name.ar in dis["CSPJ"].message_ar
-    assert CAT.member("CSPJ").name.fr in dis["MJ"].message_fr
-    assert "55" in dis["MJ"].message_ar and "40" in dis["MJ"].message_ar
+    assert CAT.member("MJ").name.ar in dis["CSPJ"].message.ar
+    assert CAT.member("CSPJ").name.fr in dis["MJ"].message.fr
+    assert "55" in dis["MJ"].message.ar and "40" in dis["MJ"].message.ar
     label = CAT.indicator("CONVICTED").label
-    assert label.ar in dis["MJ"].message_ar and label.fr in dis["MJ"].message_fr
+    assert label.ar in dis["MJ"].message.ar and label.fr in dis["MJ"].message.fr
 
 
 def test_year_on_year_uses_last_years_figures(tmp_path: Path) -> None:
@@ -127,7 +127,7 @@ def test_year_on_year_uses_last_years_figures(tmp_path: Path) -> None:
     result = check.check_year(tmp_path, 2025)
     yoy = [f for f in result.findings if f.code == "yoy-change"]
     assert [(f.cell, f.value) for f in yoy] == [(cell("CASES.total"), "200")]
-    assert "40" in yoy[0].message_ar  # last year's figure is named
+    assert "40" in yoy[0].message.ar  # last year's figure is named
 
 
 def _inputs(tmp_path: Path, extra: dict[str, bytes] | None = None) -> Path:

@@ -223,5 +223,5 @@ def test_a_status_going_back_is_a_warning_at_its_cell(tmp_path: Path) -> None:
     back = [f for f in result.findings if f.code == "plan-status-back"]
     assert [(f.member, f.file, f.sheet, f.cell) for f in back] == [
         ("PMP", path.name, SHEET_PLAN, row.cell("status"))]
-    assert "2025" in back[0].message_ar and "منجز" in back[0].message_ar
+    assert "2025" in back[0].message.ar and "منجز" in back[0].message.ar
     assert not back[0].is_error and result.errors == 0

@@ -19,6 +19,7 @@ from report.publish.context import Assets, Row, build_context, leading
 from report.publish.environment import environment
 from report.publish.html import french_typography
 from report.settings.edition import Edition
+from report.settings.label import Label
 
 YEAR = 2025
 FORMS = ("SEX", "FL", "SERV", "BEG", "SLAV", "ORG", "MED", "CRIM", "ARMED", "OTHER")
@@ -95,8 +96,8 @@ def chapter(cat, datasets, name: str, charts, draft=False, recommendations=None,
     the Arabic edition or (``lang="fr"``) the French one, French typography applied."""
     cat = cat.in_year(YEAR)
     edition = Edition(year=YEAR, number=6, draft=1, draft_date=dt.date(2026, 3, 16),
-                      publication_date=dt.date(2026, 6, 30), title_ar="ت", title_fr="R",
-                      signatory_ar="ر", signatory_fr="P", fictitious=True, digits="latn")
+                      publication_date=dt.date(2026, 6, 30), title=Label("ت", "R"),
+                      signatory=Label("ر", "P"), fictitious=True, digits="latn")
     ctx = build_context(cat, datasets, YEAR, charts, edition, lang, draft,
                         Assets((), "print.css", "2026-06-30T00:00:00Z"), recommendations)
     env = environment(Formatter(lang, cat.nouns))

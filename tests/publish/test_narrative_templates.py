@@ -70,8 +70,8 @@ def make_context(catalogue, year=2025, figures=FIGURES, received=18,
     edition = Edition(year=year, number=catalogue.commission.report_number(year), draft=1,
                       draft_date=dt.date(year + 1, 3, 16),
                       publication_date=dt.date(year + 1, 6, 30),
-                      title_ar="التقرير الوطني السنوي", title_fr="Rapport national annuel",
-                      signatory_ar="رئيس اللجنة", signatory_fr="Le Président",
+                      title=Label("التقرير الوطني السنوي", "Rapport national annuel"),
+                      signatory=Label("رئيس اللجنة", "Le Président"),
                       fictitious=fictitious, digits="latn")
     return TemplateContext(
         lang="ar", year=year, prev_year=year - 1, edition=edition, draft=draft,

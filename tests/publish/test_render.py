@@ -84,7 +84,7 @@ def test_contents_list_every_chapter_heading_with_its_anchor(html: str) -> None:
 
 def test_introduction_is_signed_by_the_edition_signatory(html: str) -> None:
     edition = load_edition(INPUTS / "2025" / "edition.toml", 2025, 2020)
-    assert f'<p class="signature">{edition.signatory_ar}</p>' in html
+    assert f'<p class="signature">{edition.signatory.ar}</p>' in html
 
 
 def test_number_ranges_are_isolated_in_the_body_only() -> None:

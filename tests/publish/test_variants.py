@@ -40,7 +40,7 @@ def test_final_is_pdfa3a_with_metadata(built: Path) -> None:
         assert "<dc:language><rdf:Bag><rdf:li>ar</rdf:li>" in xmp
         assert re.search(r"<xmpMM:DocumentID>uuid:[0-9a-f-]{36}</xmpMM:DocumentID>", xmp)
         info = pdf.docinfo
-        assert str(info.Title).startswith(EDITION.title_ar)
+        assert str(info.Title).startswith(EDITION.title.ar)
         assert "اللجنة الوطنية" in str(info.Author)
         assert str(info.Subject) and "CNCLT" in str(info.Keywords)
         assert str(info.CreationDate).startswith("D:" + EDITION.publication_date.strftime("%Y%m%d"))

@@ -17,7 +17,8 @@ from report.review.changes import (
     word_diff,
 )
 from report.review.draft_map import DraftMap, read_html
-from report.review.record import ActivityRecord, DraftRecord, FigureRecord, MemberFigure
+from report.review.record import NONE, ActivityRecord, DraftRecord, FigureRecord, MemberFigure
+from report.settings.label import Label
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -44,7 +45,7 @@ def test_word_diff_marks_runs() -> None:
 
 
 def _fig(key: str, national: int | None, **members: int | None) -> FigureRecord:
-    return FigureRecord(key, key.split(".")[0], "القضايا", "Affaires", "", "", "", "", national,
+    return FigureRecord(key, key.split(".")[0], Label("القضايا", "Affaires"), NONE, NONE, national,
                         tuple(members), tuple(MemberFigure(m, v, f"{m}-2025.xlsx", "البيانات", "C7")
                                               for m, v in members.items()))
 

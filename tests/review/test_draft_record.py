@@ -16,12 +16,14 @@ from report.review.record import (
     record_path,
     write_record,
 )
+from report.settings.label import Label
 from tests.review.test_changes import _act, _fig, _record
 
 
 def test_written_and_read_back(tmp_path: Path) -> None:
     odd = "PMP-2025\udcff.xlsx"  # a byte of the name that was not UTF-8
-    finding = Finding("yoy-change", "warning", "PMP", odd, "البيانات", "C7", "172", "تغير", "Var")
+    finding = Finding("yoy-change", "warning", "PMP", odd, "البيانات", "C7", "172",
+                      Label("تغير", "Var"))
     rec = _record(1, (_fig("CASES.total", 172, PMP=172, DGSN=None),),
                   (_act("PMP", "A3", "دورية"),))
     rec = type(rec)(**{**rec.__dict__, "findings": (finding,)})

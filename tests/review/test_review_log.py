@@ -27,7 +27,8 @@ from report.review.log import (
     status_label,
     write_log,
 )
-from report.review.record import DraftRecord, FigureRecord, MemberFigure
+from report.review.record import NONE, DraftRecord, FigureRecord, MemberFigure
+from report.settings.label import Label
 from tests.review.test_review_workbook import ITEMS
 
 DAY = dt.date(2026, 3, 16)
@@ -37,7 +38,7 @@ ANSWERS = (Answer("F-CASES.total", "correct", 180, "180", "حسب آخر تحي�
 
 
 def _record(draft: int, value: int | None) -> DraftRecord:
-    fig = FigureRecord("CASES.total", "CASES", "القضايا", "Affaires", "", "", "", "", value,
+    fig = FigureRecord("CASES.total", "CASES", Label("القضايا", "Affaires"), NONE, NONE, value,
                        ("PMP",), (MemberFigure("PMP", value, "PMP-2025.xlsx", "البيانات", "C7"),))
     return DraftRecord(2025, draft, "2026-04-13", "ar", "latn", "r.pdf", "r.html", ("PMP",),
                        (fig,), (), ())

@@ -35,6 +35,7 @@ from report.review.workbook import (
     review_workbook,
     save_review_workbook,
 )
+from report.settings.label import Label
 from tests.review.test_changes import _record
 
 SHEET = "الخطة الوطنية"
@@ -46,9 +47,9 @@ def _measure(code: str, lead: str, status: str, value: float | None, row: int,
               "delayed": ("متأخر", "En retard")}
     ar, fr = labels[status]
     shown = "—" if value is None else (f"{value:g}%" if unit == "percent" else f"{value:g}")
-    return MeasureRecord(code, code.split(".")[0], f"تدبير {code}", f"Mesure {code}", lead, unit,
-                         status, ar, fr, value, shown, 50.0, 2030, comment, f"{lead}-2025.xlsx",
-                         SHEET, f"F{row}", f"G{row}", f"H{row}")
+    return MeasureRecord(code, code.split(".")[0], Label(f"تدبير {code}", f"Mesure {code}"),
+                         lead, unit, status, Label(ar, fr), value, shown, 50.0, 2030, comment,
+                         f"{lead}-2025.xlsx", SHEET, f"F{row}", f"G{row}", f"H{row}")
 
 
 MEASURES = (_measure("PROS.1.2", "PMP", "in_progress", 19.0, 6),

@@ -121,7 +121,7 @@ def test_rows_with_problems_are_reported_and_the_others_read(tmp_path: Path, rul
         ("review-text-cleaned", "PMP", SHEET_ITEMS, f"I{FIRST_ROW + 2}"),
         ("review-unknown-item", "PMP", SHEET_ITEMS, f"A{FIRST_ROW + 3}"),
         ("review-duplicate-item", "PMP", SHEET_ITEMS, f"A{FIRST_ROW + 4}")}
-    assert all(f.message_ar and f.message_fr for f in findings)
+    assert all(f.message.ar and f.message.fr for f in findings)
     assert [(a.item, a.decision, a.comment) for a in got.answers] == [
         (PAR.id, "comment", "تعليق مقلوب")]
 
