@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from report.settings.label import Label
+from report.label import Label
 
 ERROR, WARNING = "error", "warning"
 CELL_REF = re.compile(r"^([A-Z]{1,3})(\d+)$")

@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
@@ -22,89 +21,16 @@ from typing import TYPE_CHECKING
 
 from report import fonts
 from report.atomic import atomic_write_text
-from report.charts.model import Chart, ChartData, ChartSpec, ChartStyle, Series, ValueNote
-from report.figures.consolidate import REPORT_STATUSES, Dataset
+from report.charts.kinds import KINDS, chart_data
+from report.charts.model import Chart, ChartData, ChartSpec, ChartStyle, ValueNote
+from report.figures.consolidate import Dataset
 from report.language.formatting import Formatter
-from report.language.texts import load_texts
 from report.parallel import fork_map
 from report.settings.catalogue import Catalogue
 from report.settings.languages import language
 
 if TYPE_CHECKING:
     from report.charts.draw import Painter
-
-
-def plan_status_data(spec: ChartSpec, cat: Catalogue, datasets: Mapping[int, Dataset],
-                     year: int, lang: str) -> ChartData:
-    """How many of each axis's measures had each status, each year since the plan began:
-    one category per axis and year, one series per status some measure had."""
-    years = [y for y in sorted(datasets) if cat.plan.start <= y <= year]
-    status = {(y, m.code): datasets[y].plan_status(m) for y in years for m in cat.plan.measures}
-    shown = [s for s in REPORT_STATUSES if s in status.values()]
-    words = load_texts("plan")
-    categories, groups = [], []
-    counts: dict[str, list[int | None]] = {s: [] for s in shown}
-    for axis in cat.plan.axes:
-        groups.append((axis.label(lang), tuple(str(y) for y in years)))
-        for y in years:
-            categories.append(f"{axis.label(lang)} {y}")
-            for s in shown:
-                counts[s].append(sum(status[y, m.code] == s for m in axis.measures))
-    series = tuple(Series(words(f"status.{s}", lang), tuple(counts[s]), s) for s in shown)
-    return ChartData(spec, tuple(categories), series, tuple(groups))
-
-
-def chart_data(spec: ChartSpec, cat: Catalogue, datasets: Mapping[int, Dataset],
-               year: int, lang: str) -> ChartData:
-    """Pick the numbers a spec asks for out of the datasets."""
-    if spec.kind == "plan_status":
-        return plan_status_data(spec, cat, datasets, year, lang)
-    if spec.kind == "trend":
-        years = [y for y in sorted(datasets) if year - spec.years < y <= year]
-        series = tuple(_series(cat.indicator(i).label(lang),
-                               [_cell(cat, datasets[y], f"{i}.total", lang) for y in years])
-                       for i in spec.indicators)
-        return ChartData(spec, tuple(str(y) for y in years), series)
-    ind = cat.indicator(spec.indicators[0])
-    ds = datasets[year]
-    dim = cat.dimensions[spec.dimension or ""]
-    cells = [(c.label(lang), _cell(cat, ds, f"{ind.code}.{dim.code}.{c.code}", lang))
-             for c in dim.categories]
-    if spec.hide_zero:  # a withheld value ([c]) or one not collected (—) is not a zero
-        cells = [(label, c) for label, c in cells if c.value or c.marks or c.not_available]
-    return ChartData(spec, tuple(label for label, _ in cells),
-                     (_series(ind.label(lang), [c for _, c in cells]),))
-
-
-@dataclass(frozen=True)
-class _Cell:
-    """One value a chart draws: its number, its status symbols, the members (names) that
-    do not collect it when it is "not available", and those left out of it when it is a
-    partial sum (a number without the members that do not collect it)."""
-
-    value: int | None
-    marks: tuple[str, ...]
-    not_available: tuple[str, ...]
-    left_out: tuple[str, ...] = ()
-
-
-def _cell(cat: Catalogue, ds: Dataset, key: str, lang: str) -> _Cell:
-    fig = ds.figures.get(key)
-    if fig is None:
-        return _Cell(None, (), ())
-    names = tuple(cat.member(m).name(lang) for m in fig.not_available)
-    if fig.is_not_available:
-        return _Cell(fig.value, fig.marks, names)
-    return _Cell(fig.value, fig.marks, (), names if fig.value is not None else ())
-
-
-def _series(name: str, cells: list[_Cell]) -> Series:
-    marks = tuple(c.marks for c in cells)
-    na = tuple(c.not_available for c in cells)
-    left_out = tuple(c.left_out for c in cells)
-    return Series(name, tuple(c.value for c in cells), marks=marks if any(marks) else (),
-                  not_available=na if any(na) else (),
-                  left_out=left_out if any(left_out) else ())
 
 
 def _not_available(data: ChartData) -> tuple[str, ...]:
@@ -137,7 +63,7 @@ def _period(data: ChartData, year: int, fmt: Formatter) -> str:
     """The years a chart plots, as its caption states them: "2023-2025" for a trend over
     three years, "2025" for the report year alone."""
     years = [t for _, ticks in data.groups for t in ticks] or list(data.categories)
-    if data.spec.kind not in ("trend", "plan_status") or len(set(years)) < 2:
+    if not KINDS[data.spec.kind].over_years or len(set(years)) < 2:
         return fmt.digits_text(str(year))
     return fmt.digits_text(f"{min(years)}-{max(years)}")
 
@@ -227,10 +153,10 @@ def chart_file(chart_id: str, lang: str, folder: str = "charts") -> str:
 
 @cache
 def _drawing_digest() -> str:
-    """How charts are drawn: this module's, model.py's and draw.py's source and the
+    """How charts are drawn: this module's, model.py's, kinds.py's and draw.py's source and the
     font files (a cache key part)."""
     h = hashlib.sha256(Path(__file__).read_bytes())
-    for name in ("model.py", "draw.py"):
+    for name in ("model.py", "kinds.py", "draw.py"):
         h.update(Path(__file__).with_name(name).read_bytes())
     for face in fonts.faces():
         h.update(f"{face.path}|{face.path.stat().st_size}".encode())
@@ -269,7 +195,7 @@ def _paint_all(todo: Sequence[tuple[Path, ChartData, str]], style: ChartStyle,
 
 
 def _sources(spec: ChartSpec, cat: Catalogue, ds: Dataset, fmt: Formatter) -> str:
-    if spec.kind == "plan_status":  # the leads whose statuses the year's bars show
+    if KINDS[spec.kind].sources == "plan_leads":  # the leads whose statuses the bars show
         leads = {r.source.member for r in ds.plan.values()}
         return fmt.sources_text(tuple(m.name(fmt.lang) for m in cat.members if m.code in leads))
     members: list[str] = []

@@ -17,6 +17,7 @@ import hashlib
 import io
 import re
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Literal, cast
 from xml.sax.saxutils import escape
@@ -37,10 +38,13 @@ from matplotlib.text import Text  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from report import fonts  # noqa: E402
+from report.charts.kinds import KINDS  # noqa: E402
 from report.charts.model import ChartData, ChartStyle  # noqa: E402
 from report.language.formatting import Formatter  # noqa: E402
 
 CM = 1 / 2.54
+# How a kind is drawn (report/charts/kinds.py's ``draw``) -> the Painter's method.
+WAYS = {"bars": "_bars_figure", "stacked_groups": "_stacked_figure"}
 LEGEND_ROW_CHARS = 70  # the most characters of series names a one-row legend holds
 
 
@@ -74,11 +78,14 @@ class Painter:
 
     def _figure(self, data: ChartData) -> Figure:
         plt.rcParams["font.family"] = self.families  # painters of both languages may alternate
-        if data.spec.kind == "plan_status":
-            return self._stacked_figure(data)
+        figure: Callable[[ChartData], Figure] = getattr(self, WAYS[KINDS[data.spec.kind].draw])
+        return figure(data)
+
+    def _bars_figure(self, data: ChartData) -> Figure:
+        """One bar per category and series, vertical, or horizontal where the kind allows."""
         s = self.style
         n = len(data.categories)
-        horizontal = data.spec.orientation == "horizontal" and data.spec.kind != "trend"
+        horizontal = data.spec.orientation == "horizontal" and KINDS[data.spec.kind].horizontal
         height = max(s["height_cm"] * 0.6, n * s["row_height_cm"] + 1.5) if horizontal \
             else s["height_cm"]
         fig, ax = plt.subplots(figsize=(s["width_cm"] * CM, height * CM), layout="constrained")

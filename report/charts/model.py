@@ -10,21 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TypedDict, cast
-
-from report.errors import SettingsError
-from report.settings.toml import Problems, read_toml
-
-KINDS = ("trend", "breakdown", "plan_status")  # never one bar per member: members are not ranked
-NO_INDICATOR = ("plan_status",)  # kinds that show no indicator of the catalogue
-ORIENTATIONS = ("vertical", "horizontal")
-SPEC_KEYS = ("id", "kind", "chapter", "ar", "fr")
-OPTIONAL_KEYS = ("indicator", "indicators", "dimension", "orientation", "years", "hide_zero")
-
-
-class ChartSpecError(SettingsError):
-    """charts.toml or style.toml is wrong: no chart can be drawn."""
+from typing import TypedDict
 
 
 @dataclass(frozen=True)
@@ -109,40 +95,6 @@ class Chart:
     partial: tuple[ValueNote, ...] = ()
 
 
-def _spec(c: Mapping, i: int, problems: Problems) -> ChartSpec | None:
-    where = f"chart {c.get('id', i)}: "
-    problems.unknown_keys(c, (*SPEC_KEYS, *OPTIONAL_KEYS), where)
-    whole = problems.require(c, SPEC_KEYS, where)
-    if c.get("kind") == "by_member":
-        problems.error(f"{where}kind by_member is not drawn: the report never ranks members "
-                       "against each other (each member's figures are in the data annex)")
-    elif c.get("kind", KINDS[0]) not in KINDS:
-        problems.error(f"{where}kind must be one of {', '.join(KINDS)}")
-    if c.get("orientation", "vertical") not in ORIENTATIONS:
-        problems.error(f"{where}orientation must be one of {', '.join(ORIENTATIONS)}")
-    indicators = c.get("indicators") or ([c["indicator"]] if "indicator" in c else [])
-    if not indicators and c.get("kind") not in NO_INDICATOR:
-        problems.error(f"{where}indicator (or indicators) missing")
-    if c.get("kind") == "breakdown" and not c.get("dimension"):
-        problems.error(f"{where}a breakdown chart needs a dimension")
-    if not whole:
-        return None
-    return ChartSpec(id=c["id"], kind=c["kind"], chapter=c["chapter"],
-                     title={"ar": c["ar"], "fr": c["fr"]}, indicators=tuple(indicators),
-                     dimension=c.get("dimension"), orientation=c.get("orientation", "vertical"),
-                     years=c.get("years", 3), hide_zero=c.get("hide_zero", False))
-
-
-def load_specs(path: Path) -> tuple[ChartSpec, ...]:
-    """Every chart specification; ChartSpecError listing every fault."""
-    data = read_toml(path, ChartSpecError)
-    problems = Problems(str(path))
-    problems.unknown_keys(data, ("chart",))
-    specs = [_spec(c, i, problems) for i, c in enumerate(data.get("chart", []), start=1)]
-    problems.done(ChartSpecError)
-    return tuple(s for s in specs if s is not None)
-
-
 class ChartStyle(TypedDict):
     """charts/style.toml: the style every chart shares (sizes in cm, colours as hex)."""
 
@@ -156,16 +108,5 @@ class ChartStyle(TypedDict):
     status_colours: dict[str, str]  # plan_status: the colour of each status
 
 
-STYLE_KEYS = tuple(ChartStyle.__annotations__)
 
 
-def load_style(path: Path) -> ChartStyle:
-    """The charts' shared style (sizes, colours); ChartSpecError listing every fault."""
-    data = read_toml(path, ChartSpecError)
-    problems = Problems(str(path))
-    problems.unknown_keys(data, STYLE_KEYS)
-    problems.require(data, STYLE_KEYS)
-    if not data.get("palette"):
-        problems.error("palette: at least one colour")
-    problems.done(ChartSpecError)
-    return cast(ChartStyle, data)

@@ -20,7 +20,8 @@ from pathlib import Path
 
 from report.atomic import clean_stale, sha256_file
 from report.charts.compose import render_charts
-from report.charts.model import Chart, ChartSpec, ChartStyle, load_specs, load_style
+from report.charts.model import Chart, ChartSpec, ChartStyle
+from report.charts.specs import load_specs, load_style
 from report.commands import load_settings, resolve_year
 from report.database import store as database
 from report.database.publication import publication

@@ -38,10 +38,10 @@ from report.figures.records import MemberData, PublishedYear, YearData
 from report.findings import Finding
 from report.intake.read import member_from_name, read_submission
 from report.intake.validate import cross_checks, validate_submission
+from report.label import Label
 from report.language.texts import load_texts
 from report.parallel import fork_map
 from report.settings.catalogue import Catalogue
-from report.settings.label import Label
 from report.settings.rules import Rules
 from report.terminal import shown_name
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from report.figures.plan import PLAN_STATUSES
 from report.intake.layout import status_choice
 from report.intake.numbers import DECIMALS, DIGITS, TEXT, THOUSANDS, read_count
+from report.label import Label
 from report.language.texts import load_texts
-from report.settings.label import Label
 
 PLAN_WORDS = load_texts("plan")  # status names
 # How a count was read -> the warning that shows the member what was read.

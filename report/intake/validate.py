@@ -42,9 +42,9 @@ from report.intake.layout import (
 from report.intake.numbers import DIGITS, read_count
 from report.intake.plan_cells import READ_WARNINGS, parse_level, parse_status, status_words
 from report.intake.read import Submission
+from report.label import Label
 from report.language.texts import load_texts
 from report.settings.catalogue import Catalogue, Indicator, Measure
-from report.settings.label import Label
 from report.settings.rules import Rules
 
 DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from report.errors import SettingsError
+from report.label import LABEL_LANGS, Label
 from report.paths import TEMPLATES
-from report.settings.label import LABEL_LANGS, Label
 from report.settings.toml import Problems, read_toml
 
 

@@ -36,12 +36,12 @@ from report.atomic import atomic_write_files
 from report.figures.consolidate import REPORT_STATUSES, Dataset, NationalFigure
 from report.figures.disclosure import protected_keys
 from report.figures.status import Status
+from report.label import LABEL_LANGS, Label
 from report.language.texts import load_texts
 from report.outputs import exports
 from report.outputs.exports import status
 from report.settings.catalogue import Catalogue
 from report.settings.edition import Edition
-from report.settings.label import LABEL_LANGS, Label
 from report.terminal import shown_name
 from report.xlsxfile import workbook_bytes
 

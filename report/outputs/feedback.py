@@ -18,8 +18,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from report.findings import Finding, count
+from report.label import Label
 from report.language.texts import load_texts
-from report.settings.label import Label
 from report.terminal import SURROGATE
 from report.xlsxfile import save_workbook
 

@@ -28,6 +28,7 @@ from report.settings.catalogue import (
     Member,
     Plan,
 )
+from report.settings.chapters import PARTS, book
 from report.settings.edition import Edition
 from report.settings.recommendations import Recommendation
 
@@ -316,9 +317,18 @@ class TemplateContext:
     revisions: tuple[RevisionRow, ...] = ()  # every revision of the years the report shows
     toc: tuple[TocEntry, ...] = ()
 
+    @property
+    def chapters(self) -> Mapping[str, tuple[str, ...]]:
+        """The chapter files of each part of the book (templates/chapters.toml), in order:
+        the editorial notes only in a draft that has some, or no recommendations yet."""
+        editorial = self.draft and (bool(self.editorial) or self.recommendations is None)
+        return {part: book().files(part, editorial) for part in PARTS}
+
     def variables(self) -> dict[str, object]:
-        """The template variables: one per field (shallow: the views stay as they are)."""
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        """The template variables: one per field (shallow: the views stay as they are),
+        and the book's chapters."""
+        return {**{f.name: getattr(self, f.name) for f in fields(self)},
+                "chapters": self.chapters}
 
 
 def _share(value: int | None, total: int | None) -> float | None:

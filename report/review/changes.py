@@ -23,9 +23,9 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from report.label import Label
 from report.review.draft_map import Block, DraftMap
 from report.review.record import ActivityRecord, DraftRecord, MemberFigure
-from report.settings.label import Label
 
 PROSE = frozenset({"p", "li", "caption", "figcaption", "footnote", "h2", "h3", "h4", "dt", "dd",
                    "blockquote"})

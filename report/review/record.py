@@ -34,12 +34,12 @@ from report.intake.layout import (
     plan_rows,
     workbook_name,
 )
+from report.label import Label
 from report.language.formatting import Formatter
 from report.language.texts import load_texts
 from report.publish.anchors import activity_id
 from report.settings.catalogue import Catalogue, Indicator
 from report.settings.edition import Edition
-from report.settings.label import Label
 from report.settings.languages import language
 from report.terminal import SURROGATE, shown_name
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from report.errors import SettingsError
-from report.settings.label import LABEL_LANGS, Label
+from report.label import LABEL_LANGS, Label
 from report.settings.toml import Problems, read_toml
 
 GROUPS = ("sector", "institution", "association")

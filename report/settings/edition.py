@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from report.errors import SettingsError
-from report.settings.label import Label
+from report.label import Label
 from report.settings.toml import Problems, read_toml
 
 

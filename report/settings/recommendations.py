@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from report.errors import SettingsError
+from report.label import LABEL_LANGS, Label
 from report.settings.catalogue import Catalogue
-from report.settings.label import LABEL_LANGS, Label
 from report.settings.toml import Problems, read_toml
 
 FILE = "recommendations.toml"

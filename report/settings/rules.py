@@ -10,7 +10,7 @@ from pathlib import Path
 
 from report.errors import SettingsError
 from report.findings import ERROR, WARNING, Finding
-from report.settings.label import LABEL_LANGS, Label
+from report.label import LABEL_LANGS, Label
 from report.settings.toml import Problems, read_toml
 
 SEVERITIES = (ERROR, WARNING)

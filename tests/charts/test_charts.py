@@ -32,7 +32,7 @@ PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
 BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
-def spec(kind="by_dimension", orientation="vertical") -> ChartSpec:
+def spec(kind="breakdown", orientation="vertical") -> ChartSpec:
     return ChartSpec("t", kind, "figures", {"ar": "عنوان", "fr": "titre"}, ("VICTIMS",),
                      "form", orientation, 3, False)
 

@@ -10,7 +10,7 @@ import pytest
 from report import parallel as workers
 from report.charts import draw
 from report.charts.compose import render_charts
-from report.charts.model import load_specs, load_style
+from report.charts.specs import load_specs, load_style
 from report.figures.consolidate import consolidate
 from report.intake.gather import gather_years
 from report.language.formatting import Formatter

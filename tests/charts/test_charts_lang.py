@@ -14,8 +14,9 @@ matplotlib.use("svg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 from report import fonts  # noqa: E402
-from report.charts.compose import chart_data, chart_file  # noqa: E402
+from report.charts.compose import chart_file  # noqa: E402
 from report.charts.draw import Painter  # noqa: E402
+from report.charts.kinds import chart_data
 from report.charts.model import ChartData, ChartSpec, Series  # noqa: E402
 from report.figures.consolidate import consolidate  # noqa: E402
 from report.language.formatting import Formatter  # noqa: E402
@@ -79,7 +80,7 @@ def test_horizontal_bars_grow_from_the_labels(painters, lang):
 
 
 def test_labels_from_the_bilingual_catalogue(catalogue):
-    from report.charts.model import load_specs
+    from report.charts.specs import load_specs
     from report.figures.records import YearData
     from report.paths import CHARTS
 

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from report.charts.compose import render_charts
-from report.charts.model import Chart, load_specs, load_style
+from report.charts.model import Chart
+from report.charts.specs import load_specs, load_style
 from report.figures.consolidate import consolidate
 from report.figures.records import Figure, MemberData, Source, YearData
 from report.figures.status import Status

@@ -19,7 +19,8 @@ import re
 
 import pytest
 
-from report.charts.model import Chart, ValueNote, load_specs
+from report.charts.model import Chart, ValueNote
+from report.charts.specs import load_specs
 from report.figures.consolidate import consolidate
 from report.language.formatting import Formatter
 from report.paths import CHARTS

@@ -188,8 +188,8 @@ def test_the_check_catches_a_dark_label_on_a_dark_bar():
 
 
 def plan_data(catalogue, years=(2023, 2024, 2025)):
-    from report.charts.compose import plan_status_data
-    from report.charts.model import load_specs
+    from report.charts.kinds import plan_status_data
+    from report.charts.specs import load_specs
     from tests.publish.test_plan_chapter import dataset
 
     spec = next(s for s in load_specs(CHARTS / "charts.toml") if s.kind == "plan_status")
@@ -238,9 +238,9 @@ def test_plan_status_chart_in_french_reads_left_to_right(catalogue, caplog):
     variable face, fonts.static_instance), without matplotlib's fallback warning."""
     import logging
 
-    from report.charts.compose import plan_status_data
     from report.charts.draw import Painter
-    from report.charts.model import load_specs
+    from report.charts.kinds import plan_status_data
+    from report.charts.specs import load_specs
     from report.language.formatting import Formatter
 
     _, datasets = plan_data(catalogue)

@@ -74,7 +74,7 @@ def test_final_is_pdfa3a_in_french_with_the_annex(built: Path) -> None:
         assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="A"' in xmp
         assert "<dc:language><rdf:Bag><rdf:li>fr</rdf:li>" in xmp
         assert str(pdf.Root.Lang) == "fr"
-        assert str(pdf.docinfo.Title).startswith(EDITION.title_fr)
+        assert str(pdf.docinfo.Title).startswith(EDITION.title.fr)
         assert "Commission nationale" in str(pdf.docinfo.Author)
         assert pdf.Root.MarkInfo.Marked and "/StructTreeRoot" in pdf.Root
     attached = embedded_files(built / FINAL)

@@ -136,7 +136,7 @@ def test_revision_notes_of_confidential_cells(catalogue) -> None:
 def rendered(catalogue, tmp_path_factory) -> dict[str, str]:
     """The report's HTML for members (draft) and for the public (final), same figures."""
     from report.charts.compose import render_charts
-    from report.charts.model import load_specs, load_style
+    from report.charts.specs import load_specs, load_style
     from report.language.formatting import Formatter
     from report.paths import CHARTS, INPUTS
     from report.publish.context import Assets, build_context

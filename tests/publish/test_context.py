@@ -10,16 +10,17 @@ import re
 
 import pytest
 
-from report.charts.model import Chart, load_specs
+from report.charts.model import Chart
+from report.charts.specs import load_specs
 from report.figures.consolidate import Dataset, NationalFigure
 from report.figures.records import Source
+from report.label import Label
 from report.language.formatting import Formatter
 from report.paths import CHARTS
 from report.publish.context import Assets, Row, build_context, leading
 from report.publish.environment import environment
 from report.publish.html import french_typography
 from report.settings.edition import Edition
-from report.settings.label import Label
 
 YEAR = 2025
 FORMS = ("SEX", "FL", "SERV", "BEG", "SLAV", "ORG", "MED", "CRIM", "ARMED", "OTHER")

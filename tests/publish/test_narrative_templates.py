@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from report.figures.consolidate import Dataset
+from report.label import Label
 from report.language.formatting import Formatter
 from report.paths import CATALOGUE
 from report.publish.context import (
@@ -25,7 +26,6 @@ from report.publish.context import (
 from report.publish.environment import environment
 from report.settings.catalogue import Member, OfficialName, load_catalogue
 from report.settings.edition import Edition
-from report.settings.label import Label
 
 CHAPTERS = {
     "01_introduction": "introduction",

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from report.charts.compose import render_charts
-from report.charts.model import load_specs, load_style
+from report.charts.specs import load_specs, load_style
 from report.figures.consolidate import consolidate
 from report.figures.records import Activity, Figure, MemberData, Source, YearData
 from report.language.formatting import Formatter

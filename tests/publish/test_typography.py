@@ -44,7 +44,7 @@ def render(tmp: Path, catalogue, digits: str = "latn") -> Path:
     if not shutil.which("pdftotext"):
         pytest.fail("pdftotext is missing: `make test` installs poppler-utils")
     fmt = Formatter("ar", catalogue.nouns, digits)
-    spec = ChartSpec("specimen", "by_dimension", "figures", {"ar": "الضحايا حسب شكل الاستغلال",
+    spec = ChartSpec("specimen", "breakdown", "figures", {"ar": "الضحايا حسب شكل الاستغلال",
                      "fr": ""}, ("VICTIMS",), "form", "vertical", 3, False)
     labels = ("الاستغلال الجنسي", "العمل القسري", "التسول")
     data = ChartData(spec, labels, (Series("الضحايا", (1234, 56, 7)),))

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 import pytest
 
+from report.label import Label
 from report.review.changes import (
     activity_changes,
     chapter_changes,
@@ -18,7 +19,6 @@ from report.review.changes import (
 )
 from report.review.draft_map import DraftMap, read_html
 from report.review.record import NONE, ActivityRecord, DraftRecord, FigureRecord, MemberFigure
-from report.settings.label import Label
 
 
 @pytest.mark.parametrize("text, expected", [

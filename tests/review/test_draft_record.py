@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from report.findings import Finding
+from report.label import Label
 from report.review.record import (
     RecordError,
     drafts,
@@ -16,7 +17,6 @@ from report.review.record import (
     record_path,
     write_record,
 )
-from report.settings.label import Label
 from tests.review.test_changes import _act, _fig, _record
 
 

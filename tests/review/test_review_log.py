@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from report.label import Label
 from report.review.answers import Answer, Returned
 from report.review.log import (
     FIRST_ROW,
@@ -28,7 +29,6 @@ from report.review.log import (
     write_log,
 )
 from report.review.record import NONE, DraftRecord, FigureRecord, MemberFigure
-from report.settings.label import Label
 from tests.review.test_review_workbook import ITEMS
 
 DAY = dt.date(2026, 3, 16)

@@ -14,6 +14,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from report.intake.layout import status_choice
+from report.label import Label
 from report.language.formatting import Formatter
 from report.review.changes import compare, measure_changes
 from report.review.draft_map import read_html
@@ -35,7 +36,6 @@ from report.review.workbook import (
     review_workbook,
     save_review_workbook,
 )
-from report.settings.label import Label
 from tests.review.test_changes import _record
 
 SHEET = "الخطة الوطنية"

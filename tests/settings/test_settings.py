@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from report.charts.model import ChartSpecError, load_specs
+from report.charts.specs import ChartSpecError, load_specs
 from report.paths import CATALOGUE, CHARTS, INPUTS, ROOT
 from report.settings.catalogue import CatalogueError, load_catalogue
 from report.settings.edition import EditionError, load_edition
