@@ -4,6 +4,8 @@ or the head."""
 
 from __future__ import annotations
 
+from report.publish.anchors import mark_citations
+from report.publish.html import french_typography, isolate_ranges, keep_together
 from report.publish.markup import (
     EndTag,
     Other,
@@ -89,6 +91,25 @@ def test_the_language_of_a_text_is_its_nearest_lang() -> None:
 def test_rewrite_text_leaves_the_head_tags_attributes_comments_and_raw_content() -> None:
     out = rewrite_text(DOC, lambda t: t.source.upper() if t.source.strip() else t.source)
     assert out == DOC.replace("a < b &lt; c", "A < B &LT; C")
+
+
+def test_the_passes_change_body_text_only() -> None:
+    out = isolate_ranges(DOC)
+    assert out == DOC.replace("الخطة 2023-2030",
+                              'الخطة <span dir="ltr" class="ltr">2023-2030</span>')
+    assert keep_together(DOC, ("الخطة",)) == DOC.replace("الخطة 2023", "الخطة\u00a02023")
+    names = {"MJ": "وزارة العدل"}
+    assert mark_citations(DOC, names) == DOC  # only in the head and an attribute
+
+
+def test_french_typography_spares_the_arabic_text_the_head_and_the_comments() -> None:
+    html = ('<html lang="fr"><head><title>Note : x</title></head><body>'
+            '<!-- Note : "x" --><p>Note : voir "le texte" <span lang="ar">(الخطة : 2)</span>'
+            ' l\'an</p></body></html>')
+    out = french_typography(html)
+    assert "<title>Note : x</title>" in out and '<!-- Note : "x" -->' in out
+    assert "Note\u202f: voir «\u202fle texte\u202f»" in out
+    assert '<span lang="ar">(الخطة : 2)</span>' in out and "l\u2019an" in out
 
 
 def test_element_at_finds_an_element_to_its_end_tag() -> None:
