@@ -5,6 +5,7 @@ acronym) becomes ``<span class="cite" id="cite-<CODE>-<n>">...</span>``. WeasyPr
 every id as a named destination of the PDF, so the review round reads the page of each
 citation from the draft PDF itself (report/review/draft_map.py), never guessing from text
 positions. The span has no style: the layout does not change. Only drafts carry them.
+The body's texts are read with publish/markup.py: never a tag, an attribute or the head.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from collections.abc import Mapping
 
 from markupsafe import escape
 
-TEXT_NODE = re.compile(r">([^<]+)<")
+from report.publish.markup import rewrite_text
+
 CITE_ID = re.compile(r"^cite-([A-Za-z0-9]+)-(\d+)$")
 
 
@@ -78,5 +80,4 @@ def mark_citations(html: str, names: Mapping[str, str],
         # the proclitic stays inside: a word split between two boxes loses its joining
         return f'<span class="cite" id="{cite_id(code, counts[code])}">{m.group(0)}</span>'
 
-    head, sep, body = html.partition("<body")
-    return head + sep + TEXT_NODE.sub(lambda t: ">" + pattern.sub(cite, t.group(1)) + "<", body)
+    return rewrite_text(html, lambda text: pattern.sub(cite, text.source))

@@ -3,93 +3,181 @@ to right, a number kept on its line with its noun, unit or month and the punctua
 it, French spacing in a French report (outside the Arabic runs it quotes); and the words a
 reader sees in it.
 
-Each pass changes text only, never a tag, and leaves the head alone.
+Each pass reads the document with publish/markup.py and changes text only (it may wrap a
+run of text in a span), never a tag, and leaves the head alone.
 """
 
 from __future__ import annotations
 
 import html as htmllib
 import re
+from collections.abc import Callable
 
 from report.language.formatting import french_spacing
+from report.publish.markup import (
+    Element,
+    EndTag,
+    StartTag,
+    Text,
+    Token,
+    is_body_text,
+    read,
+    rewrite_text,
+)
 
 # A range of numbers or years ("2023-2030", "2023–2026") in Arabic text: WeasyPrint lays the
 # two numbers out as separate runs and shows "2030-2023"; an isolate keeps the range whole.
 RANGE = re.compile(r"(?<![0-9A-Za-z.])\d{1,4}(?:[-\u2013]\d{1,4})+(?![0-9A-Za-z.])")
-TAGGED_TEXT = re.compile(r"(<[^>]*>)([^<]+)(?=<)")  # a tag and the text that follows it
-LTR_OPENING = re.compile(r'^<span\b[^>]*\bdir="ltr"')
 NUMBER_CHARS = "0-9\u0660-\u0669"
 ARABIC_LETTERS = "\u0621-\u064a"
-# a number (or the end of its isolate) and the word after it: "166 شخصا", "25 غشت"
-NUMBER_THEN_WORD = re.compile(rf"([{NUMBER_CHARS}%\u066a](?:</span>)*) (?=[{ARABIC_LETTERS}])")
-# a number's isolate with the punctuation that opens or closes around it: "(2023-2025)."
-ISOLATE = r'<span dir="(?:ltr|rtl)" class="(?:ltr|num)">[^<]*</span>'
-PUNCTUATED = re.compile(rf"([(«\[]*)({ISOLATE})([)»\]،؛:.,!؟]*)")
-TAGS = re.compile(r"<[^>]+>")
-NAV = re.compile(r'<nav class="contents".*?</nav>', re.S)
-TOKEN = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)([^>]*)>|([^<]+)")
-VOID = frozenset(("area", "br", "col", "hr", "img", "input", "link", "meta", "source", "wbr"))
-ARABIC_BLOCK = re.compile(r"""\slang=["']?ar\b""")
+NBSP = "\u00a0"
+# a number (or a percentage) and the word after it: "166 شخصا", "25 غشت"
+NUMBER_THEN_WORD = re.compile(rf"([{NUMBER_CHARS}%\u066a]) (?=[{ARABIC_LETTERS}])")
+ENDS_WITH_NUMBER = re.compile(rf"[{NUMBER_CHARS}%\u066a]$")
+STARTS_WITH_WORD = re.compile(rf" (?=[{ARABIC_LETTERS}])")
+STARTS_WITH_NUMBER = re.compile(rf"[{NUMBER_CHARS}]")
+# the punctuation that opens before a number's isolate, and that closes after it
+OPENING = re.compile(r"[(«\[]*$")
+CLOSING = re.compile(r"[)»\]،؛:.,!؟]*")
+NOBR = '<span class="nobr">'
+ARABIC = re.compile(r"ar\b")
+
+Edit = Callable[[list[Token], list[str]], None]  # the pieces, and their sources to change
 
 
 def isolate_ranges(html: str) -> str:
     """Wrap every number range in the body's text (not in tags, styles or the head)."""
-    head, sep, body = html.partition("<body")
 
-    def text(m: re.Match) -> str:
-        tag, words = m.group(1), m.group(2)
-        if LTR_OPENING.search(tag):  # already isolated (the ltr filter): leave it whole
-            return m.group(0)
-        return tag + RANGE.sub(r'<span dir="ltr" class="ltr">\g<0></span>', words)
+    def isolate(text: Text) -> str:
+        parent = text.parent
+        if parent and parent.name == "span" and parent.attrs.get("dir") == "ltr":
+            return text.source  # already isolated (the ltr filter): leave it whole
+        return RANGE.sub(r'<span dir="ltr" class="ltr">\g<0></span>', text.source)
 
-    return head + sep + TAGGED_TEXT.sub(text, body)
+    return rewrite_text(html, isolate)
 
 
 def keep_together(html: str, words: tuple[str, ...]) -> str:
     """In the body's text: no line break between a number and the word after it ("166
     شخصا", "25 غشت"), between ``words`` and the number after them ("رقم 27.14", "غشت 2016"),
     nor between a number's isolate and the punctuation around it ("(2023-2025).")."""
-    head, sep, body = html.partition("<body")
-    body = NUMBER_THEN_WORD.sub("\\1\u00a0", body)
-    if words:
-        before = re.compile(rf"(?<![{ARABIC_LETTERS}])((?:{'|'.join(map(re.escape, words))})) "
-                            rf"(?=(?:<span[^>]*>)*[{NUMBER_CHARS}])")
-        body = before.sub("\\1\u00a0", body)
+    edits = (_after_numbers, _before_numbers(words) if words else None, _glue_punctuation)
+    return _edit(html, *(e for e in edits if e))
 
-    def glue(m: re.Match) -> str:
-        if not (m.group(1) or m.group(3)):
-            return m.group(0)
-        return f'<span class="nobr">{m.group(0)}</span>'
 
-    return head + sep + PUNCTUATED.sub(glue, body)
+def _edit(html: str, *edits: Edit) -> str:
+    """``html`` after ``edits``, one after the other, on the sources of its pieces (read
+    once: the edits change texts and may wrap them in spans, never a tag they read)."""
+    pieces = list(read(html))
+    sources = [p.source for p in pieces]
+    for edit in edits:
+        edit(pieces, sources)
+    return "".join(sources)
+
+
+def _after_numbers(pieces: list[Token], sources: list[str]) -> None:
+    """A no-break space between a number and the word after it, in one text or across the
+    end of the number's isolate ("166</span> شخصا")."""
+    after_number = False
+    for i, piece in enumerate(pieces):
+        if is_body_text(piece):
+            text = sources[i]
+            if after_number and STARTS_WITH_WORD.match(text):
+                text = NBSP + text[1:]
+            sources[i] = text = NUMBER_THEN_WORD.sub(rf"\1{NBSP}", text)
+            after_number = bool(ENDS_WITH_NUMBER.search(text))
+        else:
+            after_number = after_number and isinstance(piece, EndTag) and piece.name == "span"
+
+
+def _before_numbers(words: tuple[str, ...]) -> Edit:
+    """A no-break space between one of ``words`` and the number after it, in one text or
+    before the number's isolate ("رقم <span dir="ltr" class="ltr">27.14")."""
+    word = rf"(?<![{ARABIC_LETTERS}])((?:{'|'.join(map(re.escape, words))}))"
+    within, at_end = re.compile(rf"{word} (?=[{NUMBER_CHARS}])"), re.compile(rf"{word} $")
+
+    def edit(pieces: list[Token], sources: list[str]) -> None:
+        for i, piece in enumerate(pieces):
+            if is_body_text(piece):
+                sources[i] = within.sub(rf"\1{NBSP}", sources[i])
+                if at_end.search(sources[i]) and _number_opens(pieces, sources, i + 1):
+                    sources[i] = sources[i][:-1] + NBSP
+
+    return edit
+
+
+def _number_opens(pieces: list[Token], sources: list[str], i: int) -> bool:
+    """Whether a number starts the text at ``i``, behind span openings only."""
+    while i < len(pieces) and isinstance(piece := pieces[i], StartTag) \
+            and piece.element.name == "span":
+        i += 1
+    return i < len(pieces) and is_body_text(pieces[i]) \
+        and bool(STARTS_WITH_NUMBER.match(sources[i]))
+
+
+def _glue_punctuation(pieces: list[Token], sources: list[str]) -> None:
+    """A number's isolate and the brackets, quotes and punctuation written against it,
+    wrapped in a span.nobr: "(<span dir="ltr" class="ltr">2023-2025</span>)."."""
+    for i in range(len(pieces)):
+        end = _isolate_end(pieces, i)
+        if end is not None:
+            _glue(pieces, sources, i, end)
+
+
+def _isolate_end(pieces: list[Token], i: int) -> int | None:
+    """When ``pieces[i]`` opens a number's isolate in the body (the ltr and num filters' and
+    isolate_ranges' span) that holds text only: the index of its end tag."""
+    start = pieces[i]
+    if not isinstance(start, StartTag) or start.in_head or not _isolate(start.element):
+        return None
+    end = i + 2 if i + 1 < len(pieces) and isinstance(pieces[i + 1], Text) else i + 1
+    closing = pieces[end] if end < len(pieces) else None
+    if isinstance(closing, EndTag) and closing.closes and closing.closes[0] is start.element:
+        return end
+    return None
+
+
+def _isolate(element: Element) -> bool:
+    return element.name == "span" and element.attrs.get("dir") in ("ltr", "rtl") \
+        and element.attrs.get("class") in ("ltr", "num")
+
+
+def _glue(pieces: list[Token], sources: list[str], start: int, end: int) -> None:
+    """The isolate from ``start`` to ``end`` in a span.nobr with the opening signs at the end
+    of the text before it and the closing ones at the start of the text after it, if any."""
+    before = sources[start - 1] if start and is_body_text(pieces[start - 1]) else ""
+    after = sources[end + 1] if end + 1 < len(pieces) and is_body_text(pieces[end + 1]) else ""
+    opening, closing = _match(OPENING.search(before)), _match(CLOSING.match(after))
+    if not (opening or closing):
+        return
+    if opening:
+        sources[start - 1] = before[:len(before) - len(opening)] + NOBR + opening
+    else:
+        sources[start] = NOBR + sources[start]
+    if closing:
+        sources[end + 1] = closing + "</span>" + after[len(closing):]
+    else:
+        sources[end] += "</span>"
+
+
+def _match(m: re.Match[str] | None) -> str:
+    return m.group(0) if m else ""
 
 
 def french_typography(html: str) -> str:
-    """French spacing (narrow no-break spaces, guillemets, apostrophes) on every text node
-    of the body, except inside elements marked lang="ar" (Arabic keeps its own rules)."""
-    start = re.search(r"<body\b[^>]*>", html)
-    cut = start.end() if start else 0
-    head, body = html[:cut], html[cut:]
-    out: list[str] = []
-    stack: list[bool] = []  # per open element: is it (or an ancestor) Arabic?
-    for m in TOKEN.finditer(body):
-        closing, name, attrs, text = m.groups()
-        if text is not None:
-            arabic = bool(stack) and stack[-1]
-            out.append(text if arabic else htmllib.escape(
-                french_spacing(htmllib.unescape(text)), quote=False))
-            continue
-        out.append(m.group(0))
-        name = name.lower()
-        if closing:
-            if stack:
-                stack.pop()
-        elif name not in VOID and not attrs.rstrip().endswith("/"):
-            stack.append((bool(stack) and stack[-1]) or bool(ARABIC_BLOCK.search(attrs)))
-    return head + "".join(out)
+    """French spacing (narrow no-break spaces, guillemets, apostrophes) on every text of
+    the body, except the text written in Arabic (its nearest lang is "ar"): Arabic keeps
+    its own rules."""
+
+    def spaced(text: Text) -> str:
+        if ARABIC.match(text.lang):
+            return text.source
+        return htmllib.escape(french_spacing(text.text), quote=False)
+
+    return rewrite_text(html, spaced)
 
 
 def body_text(html: str) -> str:
-    """The words a reader sees in the report's body: tags out, entities read, spaces one."""
-    body = html.partition("<body")[2] or html
-    return " ".join(htmllib.unescape(TAGS.sub(" ", body)).split())
+    """The words a reader sees in the report's body: its texts, references read, spaces
+    one."""
+    return " ".join(" ".join(p.text for p in read(html) if is_body_text(p)).split())

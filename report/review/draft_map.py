@@ -2,8 +2,8 @@
 printed, the citations and activities they hold, and the page of every anchor.
 
 The HTML is the exact document WeasyPrint laid out (out/<year>/report-<year>-draft<N>.html),
-read with the standard library's parser (a plan measure's row and notes are found by their
-data-measure); the pages come from the PDF itself: WeasyPrint
+read with the report's own reader, publish/markup.py (a plan measure's row and notes are found
+by their data-measure); the pages come from the PDF itself: WeasyPrint
 writes every element id as a named destination, and each destination points at its page.
 The review packs, the review workbooks and the change report read drafts only through here.
 """
@@ -13,18 +13,16 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 
 from report.errors import ReportError
+from report.publish import markup
 from report.publish.anchors import member_of
 
 BLOCKS = frozenset({"p", "li", "caption", "figcaption", "tr", "h1", "h2", "h3", "h4", "dt",
                     "dd", "blockquote"})
 HEADINGS = frozenset({"h1", "h2", "h3"})
 CELLS = frozenset({"td", "th"})
-VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
-                  "source", "track", "wbr"})
 ACTIVITY_PREFIX = "act-"
 CELL_SEPARATOR = " | "
 SPACES = re.compile(r"\s+")
@@ -110,14 +108,12 @@ class _Open:
     number: bool = False  # a heading's section number ("1.2"), kept apart from its text
 
 
-class _Reader(HTMLParser):
+class _Reader:
+    """The draft's pieces (publish/markup.py), one at a time, into its map's parts."""
+
     def __init__(self, html: str) -> None:
-        super().__init__(convert_charrefs=True)
         self.html = html
-        self.lines = [0]
-        for m in re.finditer("\n", html):
-            self.lines.append(m.end())
-        self.stack: list[_Open] = []
+        self.stack: list[_Open] = []  # beside the reader's open elements, one for one
         self.blocks: list[dict] = []
         self.chapters: list[Chapter] = []
         self.headings: list[Heading] = []
@@ -128,9 +124,17 @@ class _Reader(HTMLParser):
         self.chapter_depth = -1
         self.heading = ""
 
-    def _offset(self) -> int:
-        line, col = self.getpos()
-        return self.lines[line - 1] + col
+    def read(self) -> None:
+        for piece in markup.read(self.html):
+            if isinstance(piece, markup.StartTag):
+                self._start(piece)
+            elif isinstance(piece, markup.EndTag):
+                for _ in piece.closes:
+                    self._close(self.stack.pop(), piece.end)
+            elif isinstance(piece, markup.Text):
+                self._text(piece.text)
+        while self.stack:
+            self._close(self.stack.pop(), len(self.html))
 
     def _anchor(self) -> str:
         return next((o.id for o in reversed(self.stack) if o.id), "")
@@ -141,12 +145,12 @@ class _Reader(HTMLParser):
     def _activity(self) -> str:
         return next((o.id for o in reversed(self.stack) if o.id.startswith(ACTIVITY_PREFIX)), "")
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k: v or "" for k, v in attrs}
-        ident, classes = a.get("id", ""), a.get("class", "").split()
-        if tag in VOID:
+    def _start(self, piece: markup.StartTag) -> None:
+        tag, a = piece.element.name, piece.element.attrs
+        ident, classes = a.get("id", ""), piece.element.classes
+        if not piece.opens:
             if tag == "br":
-                self.handle_data(" ")
+                self._text(" ")
             return
         if tag == "section" and "chapter" in classes:
             self.chapter, self.chapter_depth = ident, len(self.stack)
@@ -165,24 +169,15 @@ class _Reader(HTMLParser):
             if tag in HEADINGS and ident:
                 self.heading = ident
             self.blocks.append(block)
-        self.stack.append(_Open(tag, ident, block, self._offset(), "secno" in classes))
+        self.stack.append(_Open(tag, ident, block, piece.start, "secno" in classes))
         for code in a.get("data-ind", "").split():
             self.indicators.setdefault(code, []).append(ident or self._anchor())
         if a.get("data-measure"):
             self.measures.setdefault(a["data-measure"], []).append(ident or self._anchor())
 
-    def handle_endtag(self, tag: str) -> None:
-        if tag in VOID or not any(o.tag == tag for o in self.stack):
-            return
-        while self.stack:
-            top = self.stack.pop()
-            self._close(top)
-            if top.tag == tag:
-                break
-
-    def _close(self, top: _Open) -> None:
+    def _close(self, top: _Open, end: int) -> None:
+        """``top`` is closed by the end tag that ends at ``end``."""
         if top.id.startswith(ACTIVITY_PREFIX):
-            end = self.html.find(">", self._offset()) + 1
             self.fragments[top.id] = self.html[top.start:end]
         if top.block is not None:
             text = SPACES.sub(" ", "".join(top.block["text"])).strip()
@@ -198,7 +193,7 @@ class _Reader(HTMLParser):
         if len(self.stack) == self.chapter_depth:
             self.chapter, self.chapter_depth = "", -1
 
-    def handle_data(self, data: str) -> None:
+    def _text(self, data: str) -> None:
         block = self._block()
         if block is not None:
             numbered = any(o.number for o in self.stack)
@@ -208,10 +203,7 @@ class _Reader(HTMLParser):
 def read_html(html: str) -> DraftMap:
     """The draft's structure and text, without pages."""
     reader = _Reader(html)
-    reader.feed(html)
-    reader.close()
-    while reader.stack:
-        reader._close(reader.stack.pop())
+    reader.read()
     blocks = tuple(Block(b["index"], b["kind"], b["chapter"], b["text"], b["anchor"],
                          tuple(b["cites"]), b["activity"], b["heading"])
                    for b in reader.blocks if isinstance(b["text"], str) and b["text"])
