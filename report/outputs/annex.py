@@ -9,6 +9,13 @@ confidential values are already removed (report/figures/disclosure.py). The byte
 inputs, the database and the edition file only: no clock (the xlsx zip entries and its
 docProps carry the publication date).
 
+The tables' shape is data, templates/annex/schema.toml (report/outputs/annex_schema.py):
+each table's file, sheet, title and description, keys, and fields in order with their type,
+Arabic and French titles, column width and constraints. The rows here are mappings keyed by
+field name; the schema puts them in its order once, for the CSV and the workbook alike, and
+a row with a field too many or too few stops the build (a programming error). The
+datapackage.json is the schema rendered as a Frictionless Table Schema.
+
 Choices:
 - CSV: UTF-8 *without* BOM, comma, CRLF (RFC 4180), header = stable ASCII field names.
   The CSVs are for machines and open-data portals (a BOM ends up inside the first field
@@ -28,19 +35,20 @@ import hashlib
 import io
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from report.atomic import atomic_write_files
-from report.figures.consolidate import REPORT_STATUSES, Dataset, NationalFigure
+from report.figures.consolidate import Dataset, NationalFigure
 from report.figures.disclosure import protected_keys
 from report.figures.status import Status
 from report.label import LABEL_LANGS, Label
 from report.language.texts import load_texts
 from report.outputs import exports
+from report.outputs.annex_schema import Field, Table, load_schema
 from report.outputs.exports import status
-from report.settings.catalogue import Catalogue
+from report.settings.catalogue import Catalogue, Measure
 from report.settings.edition import Edition
 from report.terminal import shown_name
 from report.xlsxfile import workbook_bytes
@@ -49,139 +57,7 @@ if TYPE_CHECKING:
     from openpyxl import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
-
-@dataclass(frozen=True)
-class Field:
-    name: str
-    type: str  # Table Schema type: string | integer | number | date
-    ar: str
-    fr: str
-
-
-STATUS = Field("status", "string", "الوضعية (الرموز)", "Statut (symboles)")
-FIGURE_FIELDS = (
-    Field("year", "integer", "السنة", "Année"),
-    Field("key", "string", "المفتاح", "Clé"),
-    Field("indicator", "string", "رمز المؤشر", "Code indicateur"),
-    Field("indicator_ar", "string", "المؤشر", "Indicateur (arabe)"),
-    Field("indicator_fr", "string", "المؤشر (بالفرنسية)", "Indicateur"),
-    Field("dimension", "string", "رمز التفصيل", "Code ventilation"),
-    Field("dimension_ar", "string", "التفصيل", "Ventilation (arabe)"),
-    Field("dimension_fr", "string", "التفصيل (بالفرنسية)", "Ventilation"),
-    Field("category", "string", "رمز الفئة", "Code catégorie"),
-    Field("category_ar", "string", "الفئة", "Catégorie (arabe)"),
-    Field("category_fr", "string", "الفئة (بالفرنسية)", "Catégorie"),
-    Field("value", "integer", "القيمة", "Valeur"),
-    STATUS,
-    Field("unit", "string", "رمز الوحدة", "Code unité"),
-    Field("unit_ar", "string", "الوحدة", "Unité (arabe)"),
-    Field("unit_fr", "string", "الوحدة (بالفرنسية)", "Unité"),
-    Field("aggregate", "string", "طريقة التجميع", "Mode d'agrégation"),
-    Field("sources", "integer", "عدد المصادر", "Nombre de sources"),
-    Field("missing", "string", "الأعضاء الذين لم يرسلوا الرقم", "Membres n'ayant pas transmis"),
-    Field("not_available", "string", "الأعضاء الذين لا يتوفر لديهم الرقم",
-          "Membres ne disposant pas du chiffre"),
-)
-SOURCE_FIELDS = (
-    Field("year", "integer", "السنة", "Année"),
-    Field("key", "string", "المفتاح", "Clé"),
-    Field("indicator", "string", "رمز المؤشر", "Code indicateur"),
-    Field("member", "string", "رمز العضو", "Code membre"),
-    Field("member_ar", "string", "العضو", "Membre (arabe)"),
-    Field("member_fr", "string", "العضو (بالفرنسية)", "Membre"),
-    Field("value", "integer", "القيمة المرسلة", "Valeur transmise"),
-    STATUS,
-    Field("role", "string", "الصفة", "Rôle"),
-    Field("file", "string", "الملف", "Fichier"),
-    Field("sheet", "string", "الورقة", "Feuille"),
-    Field("cell", "string", "الخلية", "Cellule"),
-)
-REVISION_FIELDS = (
-    Field("year", "integer", "السنة", "Année"),
-    Field("key", "string", "المفتاح", "Clé"),
-    Field("figure_ar", "string", "الرقم", "Chiffre (arabe)"),
-    Field("figure_fr", "string", "الرقم (بالفرنسية)", "Chiffre"),
-    Field("old_value", "integer", "القيمة السابقة", "Ancienne valeur"),
-    Field("old_status", "string", "وضعية القيمة السابقة", "Statut de l'ancienne valeur"),
-    Field("new_value", "integer", "القيمة الجديدة", "Nouvelle valeur"),
-    Field("new_status", "string", "وضعية القيمة الجديدة", "Statut de la nouvelle valeur"),
-    Field("members", "string", "الأعضاء", "Membres"),
-    Field("date", "date", "تاريخ نشر المراجعة", "Date de publication de la révision"),
-)
-INDICATOR_FIELDS = (
-    Field("indicator", "string", "رمز المؤشر", "Code indicateur"),
-    Field("indicator_ar", "string", "المؤشر", "Indicateur (arabe)"),
-    Field("indicator_fr", "string", "المؤشر (بالفرنسية)", "Indicateur"),
-    Field("definition_ar", "string", "التعريف", "Définition (arabe)"),
-    Field("definition_fr", "string", "التعريف (بالفرنسية)", "Définition"),
-    Field("legal_ar", "string", "السند القانوني", "Base légale (arabe)"),
-    Field("legal_fr", "string", "السند القانوني (بالفرنسية)", "Base légale"),
-    Field("unit_ar", "string", "وحدة العد", "Unité de compte (arabe)"),
-    Field("unit_fr", "string", "وحدة العد (بالفرنسية)", "Unité de compte"),
-    Field("aggregate", "string", "طريقة التجميع", "Mode d'agrégation"),
-    Field("sources", "string", "الأعضاء المصدر", "Membres sources"),
-    Field("breakdowns", "string", "التفصيلات", "Ventilations"),
-    Field("comparability_ar", "string", "حدود المقارنة", "Comparabilité (arabe)"),
-    Field("comparability_fr", "string", "حدود المقارنة (بالفرنسية)", "Comparabilité"),
-)
-GLOTIP_FIELDS = (
-    Field("year", "integer", "السنة", "Année"),
-    Field("section", "string", "القسم", "Section"),
-    Field("key", "string", "المفتاح", "Clé"),
-    Field("item_en", "string", "البند (بالإنجليزية)", "Rubrique (anglais)"),
-    Field("item_fr", "string", "البند (بالفرنسية)", "Rubrique"),
-    Field("group", "string", "المجموعة", "Groupe"),
-    Field("value", "integer", "القيمة", "Valeur"),
-    STATUS,
-    Field("sources", "string", "الأعضاء المصدر", "Membres sources"),
-)
-SDG_FIELDS = (
-    Field("year", "integer", "السنة", "Année"),
-    Field("series", "string", "رمز السلسلة", "Code de la série"),
-    Field("sex", "string", "الجنس", "Sexe"),
-    Field("age", "string", "السن", "Âge"),
-    Field("form", "string", "شكل الاستغلال", "Forme d'exploitation"),
-    Field("key", "string", "المفتاح", "Clé"),
-    Field("victims", "integer", "عدد الضحايا", "Victimes"),
-    Field("victims_status", "string", "وضعية عدد الضحايا", "Statut des victimes"),
-    Field("population", "integer", "عدد السكان", "Population"),
-    Field("population_status", "string", "وضعية عدد السكان", "Statut de la population"),
-    Field("rate_per_100000", "number", "المعدل لكل 100.000 نسمة",
-          "Taux pour 100 000 habitants"),
-    STATUS,
-)
-PLAN_FIELDS = (
-    Field("year", "integer", "السنة", "Année"),
-    Field("measure", "string", "رمز التدبير", "Code mesure"),
-    Field("axis", "string", "رمز المحور", "Code axe"),
-    Field("objective", "string", "رمز الهدف", "Code objectif"),
-    Field("measure_ar", "string", "التدبير", "Mesure (arabe)"),
-    Field("measure_fr", "string", "التدبير (بالفرنسية)", "Mesure"),
-    Field("lead", "string", "رمز الجهة المسؤولة", "Code pilote"),
-    Field("lead_ar", "string", "الجهة المسؤولة", "Pilote (arabe)"),
-    Field("lead_fr", "string", "الجهة المسؤولة (بالفرنسية)", "Pilote"),
-    Field("status", "string", "رمز الوضعية", "Code état"),
-    Field("status_ar", "string", "الوضعية", "État (arabe)"),
-    Field("status_fr", "string", "الوضعية (بالفرنسية)", "État"),
-    Field("indicator_ar", "string", "المؤشر", "Indicateur (arabe)"),
-    Field("indicator_fr", "string", "المؤشر (بالفرنسية)", "Indicateur"),
-    Field("unit", "string", "الوحدة", "Unité"),
-    Field("value", "number", "قيمة المؤشر في 31 دجنبر", "Valeur au 31 décembre"),
-    Field("baseline", "number", "القيمة المرجعية", "Valeur de référence"),
-    Field("baseline_year", "integer", "سنة القيمة المرجعية", "Année de référence"),
-    Field("target", "number", "الهدف", "Cible"),
-    Field("target_year", "integer", "سنة بلوغ الهدف", "Année de la cible"),
-    Field("file", "string", "الملف", "Fichier"),
-    Field("sheet", "string", "الورقة", "Feuille"),
-    Field("cell", "string", "الخلية", "Cellule"),
-)
-TABLES = {"figures": FIGURE_FIELDS, "sources": SOURCE_FIELDS, "revisions": REVISION_FIELDS,
-          "indicators": INDICATOR_FIELDS, "glotip": GLOTIP_FIELDS, "sdg": SDG_FIELDS,
-          "plan": PLAN_FIELDS}
-STATUS_PATTERN = "[a-z]+( [a-z]+)*"  # one symbol or several ("r c", "na"), by spaces
-KEYS = {"figures": ["year", "key"], "sources": ["year", "key", "member", "role"],
-        "indicators": ["indicator"], "glotip": ["year", "key"], "sdg": ["year", "key"],
-        "plan": ["year", "measure"]}
+Row = dict[str, object]  # one row of a table: field name -> value
 
 
 def texts(key: str) -> Label:
@@ -189,9 +65,9 @@ def texts(key: str) -> Label:
 
 
 def names(year: int) -> dict[str, str]:
-    """File name of each annex part, by part."""
+    """File name of each annex part, by part (a table's: its name)."""
     out = {"xlsx": f"data-{year}.xlsx"}
-    out |= {t: f"data-{year}-{t.replace('sdg', 'sdg-16-2-2')}.csv" for t in TABLES}
+    out |= {t.name: t.file_name(year) for t in load_schema().tables}
     out["datapackage"] = "datapackage.json"
     return out
 
@@ -201,19 +77,23 @@ def _unit(cat: Catalogue, noun: str, lang: str) -> str:
     return form.replace("{n}", "").strip()
 
 
-def _figure_row(cat: Catalogue, ds: Dataset, fig: NationalFigure) -> list[object]:
+def _figure_row(cat: Catalogue, ds: Dataset, fig: NationalFigure) -> Row:
     ind = cat.indicator(fig.indicator)
     dim = cat.dimensions[fig.dimension] if fig.dimension else None
     cat_ = next((c for c in dim.categories if c.code == fig.category), None) if dim else None
-    return [ds.year, fig.key, ind.code, ind.label.ar, ind.label.fr,
-            fig.dimension or "", dim.label.ar if dim else "", dim.label.fr if dim else "",
-            fig.category or "", cat_.label.ar if cat_ else "", cat_.label.fr if cat_ else "",
-            fig.value, status(ds, fig.key), ind.noun, _unit(cat, ind.noun, "ar"),
-            _unit(cat, ind.noun, "fr"), ind.aggregate, len(fig.sources), " ".join(fig.missing),
-            " ".join(fig.not_available)]
+    return {"year": ds.year, "key": fig.key, "indicator": ind.code,
+            "indicator_ar": ind.label.ar, "indicator_fr": ind.label.fr,
+            "dimension": fig.dimension or "", "dimension_ar": dim.label.ar if dim else "",
+            "dimension_fr": dim.label.fr if dim else "", "category": fig.category or "",
+            "category_ar": cat_.label.ar if cat_ else "",
+            "category_fr": cat_.label.fr if cat_ else "", "value": fig.value,
+            "status": status(ds, fig.key), "unit": ind.noun,
+            "unit_ar": _unit(cat, ind.noun, "ar"), "unit_fr": _unit(cat, ind.noun, "fr"),
+            "aggregate": ind.aggregate, "sources": len(fig.sources),
+            "missing": " ".join(fig.missing), "not_available": " ".join(fig.not_available)}
 
 
-def _source_rows(cat: Catalogue, ds: Dataset, fig: NationalFigure) -> list[list[object]]:
+def _source_rows(cat: Catalogue, ds: Dataset, fig: NationalFigure) -> list[Row]:
     """Every cell of the figure: the ones used ("used"), other members' figures kept for
     comparison ("compared") and partial reporters' ("partial"). A member's value of a
     protected breakdown is published only as the national figure it makes
@@ -228,15 +108,19 @@ def _source_rows(cat: Catalogue, ds: Dataset, fig: NationalFigure) -> list[list[
         na = s in fig.na_cells or (role == "used" and fig.is_not_available)
         mark = "" if value is not None else str(Status.NOT_AVAILABLE) if na else \
             "c" if "c" in fig.marks or fig.key in protected_keys(cat) else "x"
-        rows.append([ds.year, fig.key, fig.indicator, s.member, m.name.ar, m.name.fr,
-                     value, mark, role, shown_name(s.file), s.sheet, s.cell])
+        rows.append({"year": ds.year, "key": fig.key, "indicator": fig.indicator,
+                     "member": s.member, "member_ar": m.name.ar, "member_fr": m.name.fr,
+                     "value": value, "status": mark, "role": role,
+                     "file": shown_name(s.file), "sheet": s.sheet, "cell": s.cell})
     return rows
 
 
-def _revision_rows(cat: Catalogue, ds: Dataset) -> list[list[object]]:
-    return [[r.year, r.key, cat.figure_label(r.key).ar, cat.figure_label(r.key).fr,
-             r.old, _value_status(r.old, r.old_status), r.new,
-             _value_status(r.new, r.new_status), " ".join(r.members), r.date.isoformat()]
+def _revision_rows(cat: Catalogue, ds: Dataset) -> list[Row]:
+    return [{"year": r.year, "key": r.key, "figure_ar": cat.figure_label(r.key).ar,
+             "figure_fr": cat.figure_label(r.key).fr, "old_value": r.old,
+             "old_status": _value_status(r.old, r.old_status), "new_value": r.new,
+             "new_status": _value_status(r.new, r.new_status),
+             "members": " ".join(r.members), "date": r.date.isoformat()}
             for r in ds.revisions]
 
 
@@ -246,38 +130,46 @@ def _value_status(value: int | None, marks: str) -> str:
     return marks
 
 
-def _indicator_rows(cat: Catalogue) -> list[list[object]]:
-    return [[i.code, i.label.ar, i.label.fr, i.meta.definition.ar, i.meta.definition.fr,
-             i.meta.legal.ar, i.meta.legal.fr, i.meta.unit.ar, i.meta.unit.fr, i.aggregate,
-             " ".join(i.reporters),
-             " ".join(f"{b.dimension.code}:{b.rule}" for b in i.breakdowns),
-             i.meta.comparability.ar, i.meta.comparability.fr] for i in cat.indicators]
+def _indicator_rows(cat: Catalogue) -> list[Row]:
+    return [{"indicator": i.code, "indicator_ar": i.label.ar, "indicator_fr": i.label.fr,
+             "definition_ar": i.meta.definition.ar, "definition_fr": i.meta.definition.fr,
+             "legal_ar": i.meta.legal.ar, "legal_fr": i.meta.legal.fr,
+             "unit_ar": i.meta.unit.ar, "unit_fr": i.meta.unit.fr, "aggregate": i.aggregate,
+             "sources": " ".join(i.reporters),
+             "breakdowns": " ".join(f"{b.dimension.code}:{b.rule}" for b in i.breakdowns),
+             "comparability_ar": i.meta.comparability.ar,
+             "comparability_fr": i.meta.comparability.fr} for i in cat.indicators]
 
 
-def plan_rows(cat: Catalogue, datasets: Mapping[int, Dataset], year: int) -> list[list[object]]:
+def plan_rows(cat: Catalogue, datasets: Mapping[int, Dataset], year: int) -> list[Row]:
     """One row per measure and year, from the plan's first year to ``year``, year by year in
     plan order (the years whose data the build has)."""
+    return [_plan_row(cat, datasets[y], m)
+            for y in sorted(y for y in datasets if cat.plan.start <= y <= year)
+            for m in cat.plan.measures]
+
+
+def _plan_row(cat: Catalogue, ds: Dataset, m: Measure) -> Row:
     words = load_texts("plan")
-    rows: list[list[object]] = []
-    for y in sorted(y for y in datasets if cat.plan.start <= y <= year):
-        ds = datasets[y]
-        for m in cat.plan.measures:
-            status = ds.plan_status(m)
-            report = ds.plan.get(m.code)
-            lead, ind = cat.member(m.lead), m.indicator
-            target, target_year = m.target_for(y, done=status == "done")
-            src = report.source if report else None
-            rows.append([y, m.code, m.axis, m.objective, m.label.ar, m.label.fr, m.lead,
-                         lead.name.ar, lead.name.fr, status, words(f"status.{status}", "ar"),
-                         words(f"status.{status}", "fr"), ind.label.ar, ind.label.fr, ind.unit,
-                         report.value if report else None, ind.baseline, ind.baseline_year,
-                         target, target_year, shown_name(src.file) if src else "",
-                         src.sheet if src else "", src.cell if src else ""])
-    return rows
+    state = ds.plan_status(m)
+    report = ds.plan.get(m.code)
+    lead, ind = cat.member(m.lead), m.indicator
+    target, target_year = m.target_for(ds.year, done=state == "done")
+    src = report.source if report else None
+    return {"year": ds.year, "measure": m.code, "axis": m.axis, "objective": m.objective,
+            "measure_ar": m.label.ar, "measure_fr": m.label.fr, "lead": m.lead,
+            "lead_ar": lead.name.ar, "lead_fr": lead.name.fr, "status": state,
+            "status_ar": words(f"status.{state}", "ar"),
+            "status_fr": words(f"status.{state}", "fr"), "indicator_ar": ind.label.ar,
+            "indicator_fr": ind.label.fr, "unit": ind.unit,
+            "value": report.value if report else None, "baseline": ind.baseline,
+            "baseline_year": ind.baseline_year, "target": target, "target_year": target_year,
+            "file": shown_name(src.file) if src else "", "sheet": src.sheet if src else "",
+            "cell": src.cell if src else ""}
 
 
-def tables(cat: Catalogue, datasets: Mapping[int, Dataset]) -> dict[str, list[list[object]]]:
-    """Rows of each table: years oldest first, then catalogue order."""
+def tables(cat: Catalogue, datasets: Mapping[int, Dataset]) -> dict[str, list[Row]]:
+    """Rows of each table, keyed by field name: years oldest first, then catalogue order."""
     series = [ds for _, ds in sorted(datasets.items())]
     return {
         "figures": [_figure_row(cat, ds, f) for ds in series for f in ds.figures.values()],
@@ -285,37 +177,32 @@ def tables(cat: Catalogue, datasets: Mapping[int, Dataset]) -> dict[str, list[li
                     for r in _source_rows(cat, ds, f)],
         "revisions": [r for ds in series for r in _revision_rows(cat, ds)],
         "indicators": _indicator_rows(cat),
-        "glotip": [[r.year, r.section, r.key, r.item_en, r.item_fr, r.group, r.value, r.status,
-                    r.sources] for r in exports.glotip(cat, datasets)],
-        "sdg": [[r.year, r.series, r.sex, r.age, r.form, r.key, r.victims, r.victims_status,
-                 r.population, r.population_status, r.rate, r.status]
-                for r in exports.sdg(cat, datasets)],
+        "glotip": [asdict(r) for r in exports.glotip(cat, datasets)],
+        "sdg": [asdict(r) for r in exports.sdg(cat, datasets)],
         "plan": plan_rows(cat, datasets, max(datasets)),
     }
 
 
-def csv_bytes(fields: Iterable[Field], rows: Iterable[list[object]]) -> bytes:
+def csv_bytes(table: Table, rows: Iterable[Sequence[object]]) -> bytes:
+    """The header (field names), then ``rows``: values already in field order."""
     buf = io.StringIO(newline="")
     writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow([f.name for f in fields])
+    writer.writerow(table.names)
     writer.writerows([["" if v is None else v for v in row] for row in rows])
     return buf.getvalue().encode("utf-8")
 
 
 # --- the workbook --------------------------------------------------------------------------
 
-SHEET_NAMES = {"figures": "الأرقام", "sources": "المصادر", "revisions": "المراجعات",
-               "indicators": "المؤشرات", "glotip": "UNODC", "sdg": "ODD 16.2.2",
-               "plan": "الخطة"}
-
-
 def header(f: Field) -> str:
     """A table's one header row: the Arabic title, then the French."""
-    return f"{f.ar} / {f.fr}"
+    return f"{f.title.ar} / {f.title.fr}"
 
 
-def xlsx_bytes(cat: Catalogue, data: Mapping[str, list[list[object]]], edition: Edition,
-               first: int) -> bytes:
+def xlsx_bytes(cat: Catalogue, grids: Mapping[str, Sequence[Sequence[object]]],
+               edition: Edition, first: int) -> bytes:
+    """The workbook: cover, contents, notes, then each table's ``grids`` (values in field
+    order) on a sheet of its own."""
     from openpyxl import Workbook  # only the final edition writes the annex
 
     wb = Workbook()
@@ -323,8 +210,8 @@ def xlsx_bytes(cat: Catalogue, data: Mapping[str, list[list[object]]], edition: 
     _cover(wb, cat, edition, first)
     _contents(wb)
     _notes(wb, cat)
-    for table, fields in TABLES.items():
-        _table_sheet(wb, table, fields, data[table])
+    for table in load_schema().tables:
+        _table_sheet(wb, table, grids[table.name])
     stamp = dt.datetime.combine(edition.publication_date, dt.time())
     props = wb.properties
     props.creator = props.lastModifiedBy = "CNCLT"
@@ -377,9 +264,8 @@ def _contents(wb: Workbook) -> None:
     heads = [texts(f"contents.{k}") for k in ("sheet", "table", "about")]
     rows = [[texts("sheet.notes").ar, f"{texts('sheet.notes').ar} / {texts('sheet.notes').fr}",
              f"{texts('contents.notes_about').ar} / {texts('contents.notes_about').fr}"]]
-    rows += [[SHEET_NAMES[t], f"{texts(f'table.{t}').ar} / {texts(f'table.{t}').fr}",
-              f"{texts(f'table.{t}_about').ar} / {texts(f'table.{t}_about').fr}"]
-             for t in TABLES]
+    rows += [[t.sheet, f"{t.title.ar} / {t.title.fr}",
+              f"{t.description.ar} / {t.description.fr}"] for t in load_schema().tables]
     _excel_table(ws, "contents", [f"{h.ar} / {h.fr}" for h in heads], rows, [18, 60, 100])
     from openpyxl.worksheet.hyperlink import Hyperlink
 
@@ -415,15 +301,12 @@ def _scope(cat: Catalogue, lang: str) -> str:
     return f"{inds}: {dims}"
 
 
-def _table_sheet(wb: Workbook, table: str, fields: tuple[Field, ...],
-                 rows: list[list[object]]) -> None:
-    ws = _sheet(wb, SHEET_NAMES[table])
-    _title(ws, f"{texts(f'table.{table}').ar} / {texts(f'table.{table}').fr}")
+def _table_sheet(wb: Workbook, table: Table, rows: Sequence[Sequence[object]]) -> None:
+    ws = _sheet(wb, table.sheet)
+    _title(ws, f"{table.title.ar} / {table.title.fr}")
     ws["A2"] = f"{texts('notes.one_table').ar} {texts('notes.one_table').fr}"
-    widths = [10 if f.type in ("integer", "number", "date") else
-              40 if f.name.endswith(("_ar", "_fr")) and table == "indicators" else
-              22 if f.name.endswith(("_ar", "_fr", "_en")) else 14 for f in fields]
-    _excel_table(ws, table, [header(f) for f in fields], rows, widths)
+    _excel_table(ws, table.name, [header(f) for f in table.fields], rows,
+                 [f.width for f in table.fields])
 
 
 def _excel_table(ws: Worksheet, name: str, heads: list[str],
@@ -459,7 +342,8 @@ def _excel_table(ws: Worksheet, name: str, heads: list[str],
 def datapackage(cat: Catalogue, edition: Edition, parts: Mapping[str, bytes],
                 files: Mapping[str, str], first: int) -> bytes:
     """Frictionless Data Package (v1 descriptor) for the CSVs, with their hashes."""
-    resources = [_resource(cat, t, files[t], parts[t]) for t in TABLES]
+    resources = [_resource(cat, t, files[t.name], parts[t.name])
+                 for t in load_schema().tables]
     desc = {
         "profile": "tabular-data-package",
         "name": f"cnclt-report-{edition.year}",
@@ -485,39 +369,32 @@ def _symbols_text(cat: Catalogue) -> str:
                     for s in ("c", "r", "p", "x", "na"))
 
 
-def _field(cat: Catalogue, table: str, f: Field) -> dict[str, object]:
-    description = f"{f.fr} — {f.ar}"
-    if table == "figures" and f.name == "indicator":  # the metadata travels with the codes
+def _field(cat: Catalogue, f: Field) -> dict[str, object]:
+    description = f"{f.title.fr} — {f.title.ar}"
+    if f.definitions == "indicators":  # the metadata travels with the codes
         description += " — " + " | ".join(f"{i.code}: {i.meta.definition.fr}"
                                           for i in cat.indicators)
-    out: dict[str, object] = {"name": f.name, "type": f.type, "title": f"{f.fr} / {f.ar}",
+    out: dict[str, object] = {"name": f.name, "type": f.type,
+                              "title": f"{f.title.fr} / {f.title.ar}",
                               "description": description}
-    if f.type in ("integer", "number") and f.name != "year":
-        out["constraints"] = {"minimum": 0}
-    if f.name.endswith("status") and table != "plan":
-        out["constraints"] = {"pattern": STATUS_PATTERN}
-    if table == "plan" and f.name == "status":
-        out["constraints"] = {"enum": list(REPORT_STATUSES)}
-    if table == "plan" and f.name == "unit":
-        out["constraints"] = {"enum": ["count", "percent"]}
-    if f.name == "role":
-        out["constraints"] = {"enum": ["used", "compared", "partial"]}
+    if f.constraints:
+        out["constraints"] = dict(f.constraints)
     return out
 
 
-def _resource(cat: Catalogue, table: str, name: str, data: bytes) -> dict[str, object]:
-    schema: dict[str, object] = {"fields": [_field(cat, table, f) for f in TABLES[table]],
+def _resource(cat: Catalogue, table: Table, name: str, data: bytes) -> dict[str, object]:
+    schema: dict[str, object] = {"fields": [_field(cat, f) for f in table.fields],
                                  "missingValues": [""]}
-    if table in KEYS:
-        schema["primaryKey"] = KEYS[table]
-    if table in ("sources", "revisions", "glotip", "sdg"):
-        schema["foreignKeys"] = [{"fields": ["year", "key"],
-                                  "reference": {"resource": "figures",
-                                                "fields": ["year", "key"]}}]
-    return {"name": table, "path": name, "profile": "tabular-data-resource",
-            "title": f"{texts(f'table.{table}').fr} / {texts(f'table.{table}').ar}",
-            "description": f"{texts(f'table.{table}_about').fr} — "
-                           f"{texts(f'table.{table}_about').ar}",
+    if table.primary_key:
+        schema["primaryKey"] = list(table.primary_key)
+    if table.foreign_keys:
+        schema["foreignKeys"] = [{"fields": list(k.fields),
+                                  "reference": {"resource": k.resource,
+                                                "fields": list(k.reference)}}
+                                 for k in table.foreign_keys]
+    return {"name": table.name, "path": name, "profile": "tabular-data-resource",
+            "title": f"{table.title.fr} / {table.title.ar}",
+            "description": f"{table.description.fr} — {table.description.ar}",
             "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
             "bytes": len(data), "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
             "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "header": True},
@@ -531,11 +408,12 @@ def build_annex(cat: Catalogue, datasets: Mapping[int, Dataset], year: int,
     series = {y: ds for y, ds in datasets.items() if y <= year}
     first = min(series)
     files = names(year)
-    data = tables(cat, series)
-    parts = {t: csv_bytes(TABLES[t], data[t]) for t in TABLES}
-    parts["xlsx"] = xlsx_bytes(cat, data, edition, first)
+    schema = load_schema()
+    grids = schema.grids(tables(cat, series))  # a row with a field too many or too few fails
+    parts = {t.name: csv_bytes(t, grids[t.name]) for t in schema.tables}
+    parts["xlsx"] = xlsx_bytes(cat, grids, edition, first)
     parts["datapackage"] = datapackage(cat, edition, parts, files, first)
-    return {files[k]: parts[k] for k in ("xlsx", *TABLES, "datapackage")}
+    return {files[k]: parts[k] for k in ("xlsx", *schema.names, "datapackage")}
 
 
 def write_annex(files: Mapping[str, bytes], folder: Path) -> list[Path]:

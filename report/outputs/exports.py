@@ -6,6 +6,10 @@ Both read the public datasets (after disclosure control): a confidential cell st
 with status "c" here too, and so does its rate, which would give the count back. A year
 without a population figure has no rate (status "x"); a provisional population makes the
 rate provisional ("p").
+
+A row's attributes are its annex table's field names (templates/annex/schema.toml gives
+their order, types and titles); the annex takes each row as a mapping of them and refuses
+one that does not match the schema.
 """
 
 from __future__ import annotations
@@ -48,7 +52,7 @@ class SdgRow:
     victims_status: str
     population: int | None
     population_status: str
-    rate: float | None  # per 100,000 inhabitants, 3 decimals
+    rate_per_100000: float | None  # 3 decimals
     status: str
 
 

@@ -19,6 +19,7 @@ from report.figures.consolidate import Dataset, consolidate
 from report.figures.disclosure import disclose_all
 from report.intake.gather import catalogue_digest, gather_years
 from report.outputs import annex, exports
+from report.outputs.annex_schema import load_schema
 from report.paths import INPUTS, year_dirs
 from report.settings.edition import Edition
 from tests.sample import EDITION, YEAR
@@ -195,7 +196,8 @@ def workbook(files) -> openpyxl.Workbook:
 def test_xlsx_is_an_accessible_statistical_spreadsheet(workbook) -> None:
     names = workbook.sheetnames
     assert names[:3] == ["الغلاف", "المحتويات", "الملاحظات"]
-    assert names[3:] == [annex.SHEET_NAMES[t] for t in CSVS]
+    assert names[3:] == [t.sheet for t in load_schema().tables]
+    assert load_schema().names == CSVS
     for ws in workbook.worksheets:
         assert ws.sheet_view.rightToLeft
         assert not ws.merged_cells.ranges, ws.title
@@ -223,11 +225,11 @@ def test_xlsx_contents_link_every_sheet_and_notes_define_the_symbols(workbook) -
 
 
 def test_xlsx_tables_hold_the_csv_values(workbook, files) -> None:
-    for table, fields in annex.TABLES.items():
-        ws = workbook[annex.SHEET_NAMES[table]]
+    for table in load_schema().tables:
+        ws = workbook[table.sheet]
         heads = [c.value for c in ws[3]]
-        assert heads == [annex.header(f) for f in fields]
-        rows = _csv(files[_name(table)])
+        assert heads == [annex.header(f) for f in table.fields]
+        rows = _csv(files[_name(table.name)])
         cells = list(ws.iter_rows(min_row=4, values_only=True))
         if not rows:
             assert len(cells) == 1 and "néant" in str(cells[0][0])
