@@ -162,7 +162,7 @@ def load_schema(path: Path = SCHEMA) -> AnnexSchema:
 def _widths(data: object, where: str, problems: Problems, base: Widths | None = None
             ) -> Widths:
     """The top [widths], or a table's changes to them (``base``)."""
-    keys = KINDS if base else (*KINDS, "text_suffixes")
+    keys = KINDS if base is not None else (*KINDS, "text_suffixes")
     if not isinstance(data, Mapping):
         problems.error(f"{where}a table is needed")
         return base or UNREAD
