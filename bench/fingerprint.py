@@ -30,9 +30,13 @@ ROOT = Path(__file__).resolve().parent.parent
 SKIP = {"manifest.json"}
 
 
-def digest(path: Path) -> tuple[str, str]:
-    """(sha256, note): whole bytes, or an xlsx's entries without its clock stamp."""
+def digest(path: Path, root: Path = ROOT) -> tuple[str, str]:
+    """(sha256, note): whole bytes, or an xlsx's entries without its clock stamp; an HTML
+    file with the checkout's path (in its stylesheet and font links) written as ROOT, so
+    that two checkouts of the same code give the same sha256."""
     data = path.read_bytes()
+    if path.suffix == ".html":
+        data = data.replace(root.as_uri().encode(), b"file://ROOT")
     if path.suffix == ".xlsx":
         with zipfile.ZipFile(path) as z:
             names = sorted(z.namelist())
@@ -55,7 +59,11 @@ def run(args: list[str], env: dict[str, str]) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--work", type=Path, default=None, help="scratch folder (default: a temp)")
+    ap.add_argument("--rehash", type=Path, default=None, metavar="ROOT",
+                    help="only hash the files a run left in --work, made by the checkout ROOT")
     opts = ap.parse_args()
+    if opts.rehash:
+        return _print(opts.work, sorted((opts.work / "inputs").glob("[0-9]*")), opts.rehash)
     work = opts.work or Path(tempfile.mkdtemp(prefix="cnclt-fingerprint-"))
     shutil.rmtree(work, ignore_errors=True)
     inputs, out = work / "inputs", work / "out"
@@ -71,11 +79,19 @@ def main() -> None:
     run(["build", "--year", str(year), "--edition", "all", "--lang", "all", *common,
          "--out", str(out)], env)
     run(["review", "--year", str(year), *common, "--out", str(out)], env)
-    files = sorted(p for p in (inputs / str(year + 1)).glob("*.xlsx"))
+    _print(work, [inputs / str(year + 1)], ROOT)
+
+
+def _print(work: Path, new_years: list[Path], root: Path) -> None:
+    """One line per file: sha256 and path under ``work``: init's workbooks of the year
+    folders ``new_years``, then every output of the latest year under out/."""
+    out = work / "out"
+    year = max(int(p.name) for p in out.iterdir() if p.name.isdigit())
+    files = sorted(p for y in new_years if int(y.name) > year for p in y.glob("*.xlsx"))
     files += sorted(p for p in (out / str(year)).rglob("*")
                     if p.is_file() and p.name not in SKIP)
     for p in files:
-        h, note = digest(p)
+        h, note = digest(p, root)
         print(f"{h}  {p.relative_to(work)}{note}")
 
 
