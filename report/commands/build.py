@@ -3,8 +3,9 @@ under out/<year>/, in Arabic, French or both (``--lang``), from the same data an
 for a final edition, its figures recorded in the commission's database.
 
     settings -> database (published years) -> gather (intake + validate) -> consolidate
-             -> per audience (drafts, public): revisions -> disclosure
-             -> annex (public) -> per language: charts (per audience)
+             -> per audience (drafts, public): revisions -> disclosure (one pattern)
+             -> annex (public) -> audit (final, print: refused when a withheld figure can
+                be narrowed below the protection level) -> per language: charts
                 -> per edition: context -> render (HTML) -> pdf (WeasyPrint)
                 -> finishing (print edition: -> preflight, Ghostscript)
              -> database (a final edition is recorded) -> manifest
@@ -13,6 +14,7 @@ for a final edition, its figures recorded in the commission's database.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -25,13 +27,16 @@ from report.charts.specs import load_specs, load_style
 from report.commands import load_settings, resolve_year
 from report.database import store as database
 from report.database.publication import publication
+from report.figures.audit import Audit, audit, recorded_release, shown_release
 from report.figures.consolidate import Dataset, consolidate
-from report.figures.views import revision_lines, view
+from report.figures.records import FinalFigures
+from report.figures.views import View, revision_lines, view
 from report.findings import count
 from report.intake.gather import catalogue_digest, gather_years
 from report.language.build_context import BuildContext, Folders
 from report.manifest import Stages, write_manifest
 from report.outputs.annex import build_annex
+from report.outputs.facts import annex_facts
 from report.paths import CHARTS, GHOSTSCRIPT_CMYK, ROOT, default_database, year_dirs
 from report.progress import Status
 from report.publish.assets import copy_emblem
@@ -41,6 +46,7 @@ from report.publish.refusals import (
     publishes,
     refuse_errors,
     refuse_fictitious_plan,
+    refuse_leaks,
     refuse_unconfirmed,
 )
 from report.publish.variants import chosen
@@ -107,6 +113,7 @@ def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
     refuse_unconfirmed(cat, variants, recommendations is None)
     with stages("database"):
         record = database.published(folders.database)
+        finals = database.finals(folders.database)
         past = {y: r for y, r in record.items() if y < cfg.year}
     with stages("intake_validate"):
         wanted = {y for y in year_dirs(cfg.inputs) if y <= cfg.year} | set(past)
@@ -121,14 +128,23 @@ def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
         signed = sign_off(cfg.folder / "review", rules, cfg.force, cfg.reason)
     with stages("consolidate"):
         datasets = {y: consolidate(cat, yd) for y, yd in years.items()}
-    views = {}
+    views: dict[str, View] = {}
     for who in dict.fromkeys(audience(s) for s in variants):
         with stages("disclosure"):
             date = edition.draft_date if who == "draft" else edition.publication_date
-            views[who] = view(cat, datasets, years, record, date, public=who == "public")
+            found = next((v.pattern for v in views.values()), None)  # one pattern for both
+            views[who] = view(cat, datasets, years, record, date, public=who == "public",
+                              finals=finals, chosen=found)
     with stages("annex"):
         annex = build_annex(cat, views["public"].shown, cfg.year, edition) \
             if any(s.annex for s in variants) else {}
+    checked = None
+    with stages("audit"):
+        if publishes(variants):
+            checked = _audit(cat, views["public"], finals, cfg.year)
+            refuse_leaks(checked)
+        else:
+            _warn_leaks(next(iter(views.values())).pattern.audit)
     emblem = copy_emblem(edition, cfg.folder)
     contexts = {lang: ctx.in_language(lang) for lang in cfg.langs}
     materials = {lang: Material(views, {who: _charts(c, specs, style, v.shown, who, stages)
@@ -157,6 +173,7 @@ def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
                    extra={"edition": cfg.edition, "lang": cfg.lang, "pages": done[0].pages,
                           "editions": {d.key: d.record() for d in done},
                           "findings": {"errors": errors, "warnings": warnings},
+                          **({"disclosure_audit": checked.record()} if checked else {}),
                           "database": {"file": str(folders.database), "publication": recorded,
                                        "years_from_database": sorted(past)},
                           **({"sign_off": signed} if signed is not None else {})})
@@ -172,6 +189,21 @@ def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
         print(f"{folders.database}: " + (f"publication {recorded} recorded" if recorded
                                          else "this final edition was already recorded"))
     return 0
+
+
+def _audit(cat: Catalogue, public: View, finals: Sequence[FinalFigures], year: int) -> Audit:
+    """The public editions' disclosure audit: every earlier final, then this edition with
+    what its data annex prints (GLOTIP and SDG 16.2.2 included)."""
+    releases = [*(recorded_release(cat, f) for f in finals),
+                shown_release(cat, public.true, public.shown)]
+    return audit(cat, releases, annex_facts(cat, public.shown, year))
+
+
+def _warn_leaks(found: Audit) -> None:
+    """A draft is built anyway: say what would refuse the final."""
+    for line in found.lines():
+        logging.getLogger(__name__).warning(
+            "disclosure audit: the final would be refused: %s", line)
 
 
 def _charts(ctx: BuildContext, specs: Sequence[ChartSpec], style: ChartStyle,

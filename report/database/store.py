@@ -35,6 +35,7 @@ from report.figures.records import (
     Activity,
     Figure,
     FigureRecord,
+    FinalFigures,
     MemberData,
     PlanReport,
     Publication,
@@ -318,6 +319,24 @@ def edition_figures(path: Path, year: int, edition_date: dt.date | None = None
                 "ORDER BY year, id", (pid,)):
             out.setdefault(y, {})[key] = (value, status)
         return out
+
+
+def finals(path: Path | None) -> tuple[FinalFigures, ...]:
+    """Every recorded final edition's figures (true value and status as published), oldest
+    first: what disclosure control takes as known to a reader. () without a file."""
+    if path is None or not path.exists():
+        return ()
+    with closing(connect(path)) as conn:
+        rows = conn.execute("SELECT id, year, date FROM publication ORDER BY id").fetchall()
+        out = []
+        for pid, year, date in rows:
+            figures: dict[int, dict[str, tuple[int | None, str]]] = {}
+            for y, key, value, status in conn.execute(
+                    "SELECT year, key, value, status FROM figure WHERE publication_id = ? "
+                    "ORDER BY year, id", (pid,)):
+                figures.setdefault(y, {})[key] = (value, status)
+            out.append(FinalFigures(pid, year, dt.date.fromisoformat(date), figures))
+        return tuple(out)
 
 
 def publications(path: Path) -> list[tuple[int, int, dt.date, str]]:

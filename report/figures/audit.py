@@ -347,15 +347,15 @@ def _target(cat: Catalogue, ind: Indicator, year: int, releases: Sequence[Releas
     everything this edition may withhold would leave it, and no wider than an earlier final
     had already left it."""
     target, note = found.target, ""
+    if found.first != releases[-1].name:
+        before = _width(cat, ind, year, releases[:-1], (), found)
+        if before is not None and before < target:
+            target, note = before, f"already {before} wide after the earlier finals"
     # without this edition's facts: a value its outputs print is what is audited
     widest = _width(cat, ind, year, [*releases[:-1], widest_release(cat, ind, year, releases)],
                     (), found)
     if widest is not None and widest < target:
         target, note = widest, "as wide as withholding the whole breakdown leaves it"
-    if found.first != releases[-1].name:
-        before = _width(cat, ind, year, releases[:-1], (), found)
-        if before is not None and before < target:
-            target, note = before, f"already {before} wide after the earlier finals"
     return Interval(found.year, found.key, found.first, found.low, found.high, target,
                     found.primary, found.latest, note)
 

@@ -313,6 +313,9 @@ class TemplateContext:
     cards: tuple[IndicatorCard, ...] = ()  # the indicators' metadata
     disclosure: Disclosure = Disclosure(5, (), ())
     protected: tuple[str, ...] = ()  # labels of the breakdowns disclosure control protects
+    # (indicator label, year) of each revised total withheld: the revised year is not shown
+    # in full (report/figures/disclosure.py), and the methodology says why
+    withheld_totals: tuple[tuple[str, int], ...] = ()
     symbols: tuple[tuple[str, str], ...] = ()  # (symbol, its definition) for the notes
     revisions: tuple[RevisionRow, ...] = ()  # every revision of the years the report shows
     toc: tuple[TocEntry, ...] = ()
@@ -538,6 +541,14 @@ def revision_rows(cat: Catalogue, datasets: Mapping[int, Dataset], year: int,
     return tuple(rows)
 
 
+def withheld_totals(cat: Catalogue, datasets: Mapping[int, Dataset], year: int, lang: str
+                    ) -> tuple[tuple[str, int], ...]:
+    """Every total shown as [c] in the years the report shows (a revised year the audit could
+    not show in full), in year and catalogue order."""
+    return tuple((i.label(lang), y) for y, ds in sorted(datasets.items()) if y <= year
+                 for i in cat.indicators if "c" in ds.marks(f"{i.code}.total"))
+
+
 def build_context(cat: Catalogue, datasets: Mapping[int, Dataset], year: int,
                   charts: Sequence[Chart], edition: Edition, lang: str, draft: bool,
                   assets: Assets, recommendations: Sequence[Recommendation] | None = None
@@ -560,4 +571,5 @@ def build_context(cat: Catalogue, datasets: Mapping[int, Dataset], year: int,
         sources_compared=source_comparisons(cat, ds, lang), dimensions=cat.dimensions,
         assets=assets, cards=indicator_cards(cat, lang), disclosure=cat.disclosure,
         protected=protected_labels(cat, lang), symbols=symbol_notes(cat, lang),
-        revisions=revision_rows(cat, datasets, year, lang))
+        revisions=revision_rows(cat, datasets, year, lang),
+        withheld_totals=withheld_totals(cat, datasets, year, lang))
