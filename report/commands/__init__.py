@@ -7,10 +7,12 @@ report/cli.py.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
+from report.database import act
 from report.errors import UsageError
-from report.paths import year_dirs
+from report.paths import default_database, year_dirs
 from report.settings.catalogue import Catalogue, load_catalogue
 from report.settings.rules import Rules, load_rules
 
@@ -32,6 +34,17 @@ def resolve_year(inputs: Path, year: int | None) -> int:
         raise UsageError(f"{inputs / str(year)}: no such folder / dossier introuvable; "
                          f"years found / années trouvées: {years or 'none'}")
     return year
+
+
+def recover(database: Path | None, writes: bool = False) -> Path:
+    """The commission's database this command uses (``--database``, else the default), once
+    a publication a kill interrupted is finished or undone (report/database/act.py; a command
+    that only reads the database puts its files in place and leaves the rest to the next
+    build), saying so; a file that is not this tool's database refuses the command."""
+    path = database or default_database()
+    for line in act.recover(path, writes):
+        logging.getLogger(__name__).warning("%s: %s", path, line)
+    return path
 
 
 def load_settings(inputs: Path, year: int | None = None) -> tuple[Catalogue, Rules]:

@@ -14,22 +14,24 @@ for a final edition, its figures recorded in the commission's database.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import logging
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from report.atomic import clean_stale, sha256_file
+from report.atomic import clean_stale
 from report.charts.compose import render_charts
 from report.charts.model import Chart, ChartSpec, ChartStyle
 from report.charts.specs import load_specs, load_style
-from report.commands import load_settings, resolve_year
+from report.commands import load_settings, recover, resolve_year
+from report.database import act
 from report.database import store as database
 from report.database.publication import publication
 from report.figures.audit import Audit, audit, recorded_release, shown_release
 from report.figures.consolidate import Dataset, consolidate
-from report.figures.records import FinalFigures
+from report.figures.records import FinalFigures, YearData
 from report.figures.views import View, revision_lines, view
 from report.findings import count
 from report.intake.gather import catalogue_digest, gather_years
@@ -37,7 +39,7 @@ from report.language.build_context import BuildContext, Folders
 from report.manifest import Stages, write_manifest
 from report.outputs.annex import build_annex
 from report.outputs.facts import annex_facts
-from report.paths import CHARTS, GHOSTSCRIPT_CMYK, ROOT, default_database, year_dirs
+from report.paths import CHARTS, GHOSTSCRIPT_CMYK, ROOT, year_dirs
 from report.progress import Status
 from report.publish.assets import copy_emblem
 from report.publish.editions import Material, Rendered, audience, render_edition
@@ -98,9 +100,13 @@ def build(cfg: BuildConfig) -> int:
 
 
 def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
+    folders = Folders(cfg.inputs, cfg.out, recover(cfg.database, writes=True))
     clean_stale(cfg.folder)
+    if act.clean_staged(cfg.folder):
+        logging.getLogger(__name__).warning(
+            "%s: a publication interrupted before the database recorded it was undone: its "
+            "staged files are removed", cfg.folder)
     clean_stale(cfg.out / "cache")
-    folders = Folders(cfg.inputs, cfg.out, cfg.database or default_database())
     with stages("catalogue"):
         cat, rules = load_settings(cfg.inputs, cfg.year)
         edition = load_edition(cfg.inputs / str(cfg.year) / "edition.toml", cfg.year,
@@ -151,20 +157,21 @@ def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
                                         for who, v in views.items()},
                                 annex, recommendations, emblem)
                  for lang, c in contexts.items()}
-    # edition by edition (the finals first), each in every language
-    done = [render_edition(contexts[lang], spec, materials[lang], stages, status, cfg.force)
-            for spec in variants for lang in cfg.langs]
+    # edition by edition (the finals first), each in every language; the finals are
+    # published as one act with the database's record of them, before any other edition
+    done: list[Rendered] = []
+    recorded = None
+    for spec in variants:
+        done += [render_edition(contexts[lang], spec, materials[lang], stages, status, cfg.force)
+                 for lang in cfg.langs]
+        if spec.name == "final":
+            with stages("database"):
+                recorded = _publish(folders.database, edition, years, views["public"], done)
     # the members' review round works on the draft in the workbooks' language (Arabic)
     review = [f for d in done if d.spec.draft and d.lang == REVIEW_LANG
               for f in review_files(contexts[d.lang], d.pdf, views["draft"].shown[cfg.year],
                                     years[cfg.year], stages)]
-    recorded = None
     final = next((d for d in done if d.spec.name == "final"), None)
-    if final is not None:
-        with stages("database"):
-            public = views["public"]
-            recorded = database.record(folders.database, publication(
-                edition, years, public.true, public.shown, sha256_file(final.pdf)))
     write_manifest(cfg.folder / "manifest.json", year=cfg.year, root=ROOT.resolve(),
                    inputs=_inputs(cfg, edition, years[cfg.year].files, done),
                    outputs=_outputs(cfg, done, annex) + review,
@@ -189,6 +196,16 @@ def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
         print(f"{folders.database}: " + (f"publication {recorded} recorded" if recorded
                                          else "this final edition was already recorded"))
     return 0
+
+
+def _publish(db: Path, edition: Edition, years: Mapping[int, YearData], public: View,
+             done: Sequence[Rendered]) -> int | None:
+    """The finals just rendered (every language), their files and the database's record
+    as one act; the new publication's id, or None when it was already recorded."""
+    finals = [d for d in done if d.spec.name == "final"]
+    files = {path: data for d in finals for path, data in d.files.items()}
+    pdf = hashlib.sha256(finals[0].files[finals[0].pdf]).hexdigest()
+    return act.publish(db, publication(edition, years, public.true, public.shown, pdf), files)
 
 
 def _audit(cat: Catalogue, public: View, finals: Sequence[FinalFigures], year: int) -> Audit:

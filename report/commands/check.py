@@ -16,13 +16,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from report.commands import load_settings, resolve_year
+from report.commands import load_settings, recover, resolve_year
 from report.database import store as db
 from report.figures.records import YearData
 from report.findings import Finding, count
 from report.intake.gather import catalogue_digest, gather_years, submission_files
 from report.outputs import feedback
-from report.paths import default_database
 from report.progress import Progress
 from report.settings.catalogue import Catalogue
 from report.terminal import shown_name, shown_text
@@ -144,7 +143,7 @@ def run(args: argparse.Namespace) -> int:
     inputs, out = Path(args.inputs), Path(args.out)
     year = resolve_year(inputs, args.year)
     result = check_year(inputs, year, cache=out / "cache" / "intake", show_progress=True,
-                        database=args.database or default_database())
+                        database=recover(args.database))
     print(terminal_text(result))
     folder = write_reports(result, inputs, out)
     print(f"\nfeedback / retours: {folder}")

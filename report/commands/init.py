@@ -18,14 +18,13 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from report.commands import load_settings
+from report.commands import load_settings, recover
 from report.database import store as db
 from report.errors import UsageError
 from report.figures.consolidate import Dataset, consolidate
 from report.intake.gather import gather_years
 from report.intake.layout import workbook_name
 from report.intake.workbooks import build_workbook, save_member_workbook
-from report.paths import default_database
 from report.settings.catalogue import Catalogue
 from report.settings.rules import Rules
 
@@ -81,8 +80,7 @@ def run(args: argparse.Namespace) -> int:
     if year is None or not MIN_YEAR <= year <= MAX_YEAR:
         raise UsageError("give the report year, e.g. --year 2026 / indiquez l'année, "
                          "ex. --year 2026")
-    written, skipped = write_blank_workbooks(inputs, year,
-                                             database=args.database or default_database())
+    written, skipped = write_blank_workbooks(inputs, year, database=recover(args.database))
     print(f"{year}: {written} workbooks written, {skipped} skipped (already there) -> "
           f"{inputs / str(year)}")
     return 0

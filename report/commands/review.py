@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from report.atomic import atomic_write_bytes, clean_stale
-from report.commands import load_settings, resolve_year
+from report.commands import load_settings, recover, resolve_year
 from report.errors import UsageError
 from report.findings import Finding, count
 from report.intake.gather import catalogue_digest, gather_years, submission_files
@@ -56,6 +56,7 @@ def run(args: argparse.Namespace) -> int:
     """``review [--year Y] [--draft N] [--collect]``: 0 done, 1 errors in the returns."""
     inputs, out = Path(args.inputs), Path(args.out)
     year = resolve_year(inputs, args.year)
+    recover(args.database)  # the review round reads no figure of the database
     if args.collect:
         return collect(inputs, out, year, args.draft)
     return packs(inputs, out, year, args.draft)
