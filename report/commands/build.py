@@ -25,7 +25,7 @@ from report.atomic import clean_stale
 from report.charts.compose import render_charts
 from report.charts.model import Chart, ChartSpec, ChartStyle
 from report.charts.specs import load_specs, load_style
-from report.commands import load_settings, recover, resolve_year
+from report.commands import load_settings, recover, resolve_year, year_folders
 from report.database import act
 from report.database import store as database
 from report.database.publication import publication
@@ -39,7 +39,7 @@ from report.language.build_context import BuildContext, Folders
 from report.manifest import Stages, write_manifest
 from report.outputs.annex import build_annex
 from report.outputs.facts import annex_facts
-from report.paths import CHARTS, GHOSTSCRIPT_CMYK, ROOT, year_dirs
+from report.paths import CHARTS, GHOSTSCRIPT_CMYK, ROOT
 from report.progress import Status
 from report.publish.assets import copy_emblem
 from report.publish.editions import Material, Rendered, audience, render_edition
@@ -122,7 +122,7 @@ def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
         finals = database.finals(folders.database)
         past = {y: r for y, r in record.items() if y < cfg.year}
     with stages("intake_validate"):
-        wanted = {y for y in year_dirs(cfg.inputs) if y <= cfg.year} | set(past)
+        wanted = {y for y in year_folders(cfg.inputs, cat) if y <= cfg.year} | set(past)
         years = gather_years(cfg.inputs, wanted, cat, rules, cache=folders.cache / "intake",
                              cat_digest=catalogue_digest(cfg.inputs / "catalogue"),
                              published=past)

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from report.commands import load_settings, recover, resolve_year
+from report.commands import load_settings, recover, resolve_year, year_folders
 from report.database import store as db
 from report.figures.records import YearData
 from report.findings import Finding, count
@@ -47,7 +47,8 @@ def check_year(inputs: Path, year: int, *, cache: Path | None = None,
     from the commission's database when a final edition published it)."""
     cat, rules = load_settings(inputs, year)
     published = {y: r for y, r in db.published(database, before=year).items() if y == year - 1}
-    years = [y for y in (year - 1, year) if (inputs / str(y)).is_dir() or y in published]
+    folders = year_folders(inputs, cat)
+    years = [y for y in (year - 1, year) if y in folders or y in published]
     files = sum(len(submission_files(inputs / str(y))) for y in years)
     bar = Progress(files, str(year), sys.stderr if show_progress else io.StringIO())
     try:

@@ -25,7 +25,7 @@ from report.figures.consolidate import Dataset, consolidate
 from report.intake.gather import gather_years
 from report.intake.layout import workbook_name
 from report.intake.workbooks import build_workbook, save_member_workbook
-from report.settings.catalogue import Catalogue
+from report.settings.catalogue import Catalogue, load_catalogue
 from report.settings.rules import Rules
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
@@ -36,7 +36,7 @@ def last_year(inputs: Path, year: int, cat: Catalogue, rules: Rules,
     """Last year's consolidated data: as published when the database holds the year, else
     from its workbooks; None when there is neither."""
     published = {y: r for y, r in db.published(database, before=year).items() if y == year - 1}
-    if not (inputs / str(year - 1)).is_dir() and not published:
+    if not (year - 1 in cat.years and (inputs / str(year - 1)).is_dir()) and not published:
         return None
     data = gather_years(inputs, [year - 1], cat, rules, published=published)[year - 1]
     return consolidate(cat, data)
@@ -56,6 +56,11 @@ def write_blank_workbooks(inputs: Path, year: int, *, out: TextIO | None = None,
                           database: Path | None = None) -> tuple[int, int]:
     """Write every member's workbook that does not exist yet; (written, skipped)."""
     out = out or sys.stdout
+    known = load_catalogue(inputs / "catalogue")
+    if year not in known.years:  # before in_year looks for the members' names then
+        raise UsageError(f"{year}: outside the catalogue's years ({known.years.start} to "
+                         f"{known.years.stop - 1}: members.toml, plan.toml); update the "
+                         "catalogue first / hors des années du catalogue")
     cat, rules = load_settings(inputs, year)
     last = last_year(inputs, year, cat, rules, database)
     folder = inputs / str(year)

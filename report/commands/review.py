@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from report.atomic import atomic_write_bytes, clean_stale
-from report.commands import load_settings, recover, resolve_year
+from report.commands import load_settings, recover, resolve_year, year_folders
 from report.errors import UsageError
 from report.findings import Finding, count
 from report.intake.gather import catalogue_digest, gather_years, submission_files
@@ -76,7 +76,8 @@ def _draft(folder: Path, year: int, asked: int | None) -> int:
 def _current_findings(inputs: Path, out: Path, year: int, cat: Catalogue,
                       rules: Rules) -> tuple[Finding, ...]:
     """The findings of the member workbooks now (from the intake cache when unchanged)."""
-    years = [y for y in (year - 1, year) if (inputs / str(y)).is_dir()]
+    folders = year_folders(inputs, cat)
+    years = [y for y in (year - 1, year) if y in folders]
     data = gather_years(inputs, years, cat, rules, cache=out / "cache" / "intake",
                         cat_digest=catalogue_digest(inputs / "catalogue"))
     return data[year].findings

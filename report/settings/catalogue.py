@@ -358,6 +358,14 @@ class Catalogue:
     population: dict[int, Population] = field(default_factory=dict)
     exports: Exports = Exports((), ())
 
+    @property
+    def years(self) -> range:
+        """The years the catalogue describes, whose folders the tool reads: from the first
+        year whose 31 December finds every member with an official name (members.toml) to
+        the last year of the national plan (plan.toml)."""
+        starts = [min(n.applies_from for n in m.names).year for m in self.members if m.names]
+        return range(max(starts, default=self.commission.first_report_year), self.plan.end + 1)
+
     def deprecated_terms(self, text: str, lang: str) -> tuple[TermHit, ...]:
         """Every deprecated variant of terms.toml in ``text`` (the report's language)."""
         hits = []
