@@ -218,10 +218,17 @@ class SourceComparison:
     used: SourceFigure | None  # None: no national figure received
     others: tuple[SourceFigure, ...]  # other national figures received, catalogue order
     partial: tuple[str, ...]  # member names
+    unit: str = ""  # the counted noun alone ("قضية"), for "no case" where a figure is 0
 
     @property
     def differs(self) -> bool:
         return self.used is not None and any(o.value != self.used.value for o in self.others)
+
+    @property
+    def all_zero(self) -> bool:
+        """Every figure received is 0: nothing to compare, nothing to count."""
+        return self.used is not None and self.used.value == 0 \
+            and all(o.value == 0 for o in self.others)
 
 
 @dataclass(frozen=True)
@@ -482,9 +489,10 @@ def source_comparisons(cat: Catalogue, ds: Dataset, lang: str
         national = [SourceFigure(cat.member(m).name(lang), per[m])
                     for m in ind.national_reporters if m in per]
         partial = tuple(cat.member(m).name(lang) for m in ind.partial)
+        bare = cat.nouns.get(ind.noun, {}).get(lang, {}).get("zero", "")
         out.append(SourceComparison(ind.label(lang), ind.noun,
                                     national[0] if national else None, tuple(national[1:]),
-                                    partial))
+                                    partial, bare.replace("{n}", "").strip()))
     return tuple(out)
 
 
