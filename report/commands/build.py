@@ -140,7 +140,8 @@ def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
             date = edition.draft_date if who == "draft" else edition.publication_date
             found = next((v.pattern for v in views.values()), None)  # one pattern for both
             views[who] = view(cat, datasets, years, record, date, public=who == "public",
-                              finals=finals, chosen=found)
+                              finals=finals, chosen=found,
+                              cache=folders.cache / "disclosure")
     with stages("annex"):
         annex = build_annex(cat, views["public"].shown, cfg.year, edition) \
             if any(s.annex for s in variants) else {}

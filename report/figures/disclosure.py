@@ -31,9 +31,13 @@ public edition ever receives a confidential value. The totals are published as t
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import pickle
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
+from report.atomic import atomic_write_bytes
 from report.figures.audit import (
     Audit,
     Interval,
@@ -45,6 +49,7 @@ from report.figures.audit import (
     published_before,
     release,
     scope,
+    scope_keys,
 )
 from report.figures.consolidate import Dataset, NationalFigure
 from report.figures.records import Revision
@@ -94,10 +99,44 @@ class Pattern:
 
 
 def pattern(cat: Catalogue, true: Mapping[int, Dataset],
-            earlier: Sequence[Release] = ()) -> Pattern:
+            earlier: Sequence[Release] = (), cache: Path | None = None) -> Pattern:
     """What to withhold in ``true`` (every year of an edition's series), taking every value
     ``earlier`` finals printed as known; the audit adds cells until nothing is narrower than
-    the protection level, or nothing is left to withhold."""
+    the protection level, or nothing is left to withhold. With ``cache`` (a folder), the
+    pattern of the same figures, finals, rule and code is read back instead (a rebuild then
+    loads no solver)."""
+    if cache is None:
+        return _pattern(cat, true, earlier)
+    path = cache / f"{_digest(cat, true, earlier)}.pickle"
+    if path.is_file():
+        try:
+            found = pickle.loads(path.read_bytes())
+            if isinstance(found, Pattern):
+                return found
+        except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+            pass  # a cache file of another version: computed again
+    found = _pattern(cat, true, earlier)
+    atomic_write_bytes(path, pickle.dumps(found))
+    return found
+
+
+def _digest(cat: Catalogue, true: Mapping[int, Dataset], earlier: Sequence[Release]) -> str:
+    """What a pattern depends on: the protected figures' values, every earlier final, the
+    rule, and the code that chooses and audits."""
+    keys = scope_keys(cat)
+    h = hashlib.sha256(repr((sorted((y, k, ds.value(k)) for y, ds in true.items() for k in keys),
+                             [(r.name, sorted((y, sorted(f.items()))
+                                              for y, f in r.figures.items())) for r in earlier],
+                             cat.disclosure, [(i.code, [(b.dimension.code, b.rule)
+                                                        for b in i.breakdowns])
+                                              for i in protected_indicators(cat)])).encode())
+    for module in ("audit.py", "disclosure.py"):
+        h.update((Path(__file__).parent / module).read_bytes())
+    return h.hexdigest()
+
+
+def _pattern(cat: Catalogue, true: Mapping[int, Dataset], earlier: Sequence[Release]
+             ) -> Pattern:
     hidden: set[Cell] = set()
     for y, ds in sorted(true.items()):
         known = printed([*earlier, release("", cat, true, ())], y)

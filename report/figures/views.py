@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from report.figures.audit import recorded_release
 from report.figures.consolidate import Dataset
@@ -33,12 +34,13 @@ class View:
 
 def view(cat: Catalogue, datasets: Mapping[int, Dataset], years: Mapping[int, YearData],
          published: Mapping[int, PublishedYear], date: dt.date, public: bool,
-         finals: Sequence[FinalFigures] = (), chosen: Pattern | None = None) -> View:
+         finals: Sequence[FinalFigures] = (), chosen: Pattern | None = None,
+         cache: Path | None = None) -> View:
     """The revisions as of ``date`` (the edition's), then disclosure control with every
     earlier final in ``finals`` taken as known (``chosen``: the pattern another audience's
-    view already found: the same figures)."""
+    view already found: the same figures; ``cache``: a folder of patterns found before)."""
     true = revise(cat, datasets, years, published, date)
-    found = chosen or pattern(cat, true, [recorded_release(cat, f) for f in finals])
+    found = chosen or pattern(cat, true, [recorded_release(cat, f) for f in finals], cache)
     return View(true, disclose_all(cat, true, public=public, chosen=found), found)
 
 

@@ -247,3 +247,15 @@ def test_earlier_finals_read_from_the_database(catalogue, tmp_path) -> None:
     assert got.pattern.keys(2024) == {"VICTIMS.sexage.women", "VICTIMS.sexage.boys"}
     assert got.pattern.audit.failures == ()
     assert got.shown[2024].value("VICTIMS.sexage.girls") == 25
+
+
+def test_a_final_is_refused_with_each_value_a_reader_could_narrow(catalogue) -> None:
+    from report.errors import BuildError
+    from report.publish.refusals import refuse_leaks
+
+    true = {2025: dataset(catalogue, 2025, PINNED)}
+    leaky = audit(catalogue, [release("this edition", catalogue, true, per_breakdown(
+        catalogue, true))])
+    with pytest.raises(BuildError, match=r"2025 VICTIMS.form.SLAV: a reader can deduce 4 to 4"):
+        refuse_leaks(leaky)
+    refuse_leaks(pattern(catalogue, true).audit)  # the pattern chosen now: no refusal
