@@ -18,6 +18,12 @@ What a reader is taken to know (the methodology annex says it in words):
 - the bounds the methodology states: every count is a whole number from 0 up; a primary [c]
   holds 1 to threshold - 1 persons. The audit assumes the reader knows which withheld cells
   are primary: the worst case;
+- the order the methodology states for secondary cells (the smallest first, a zero only when
+  nothing else is left): a secondary cell of a breakdown that still prints a non-zero cell
+  (one no earlier final printed) holds at least ``threshold`` persons (it is neither 0 nor
+  primary) and no more than the smallest such cell. Each of these bounds is used where the
+  true values obey it (where they do not, a reader relying on it would deduce a wrong
+  interval, not the value);
 - across editions: a figure a later edition does not mark revised kept its value (one
   unknown for both editions); a revised one is a new unknown, different from its old value.
 
@@ -228,6 +234,7 @@ def problem(cat: Catalogue, ind: Indicator, year: int, releases: Sequence[Releas
             else:
                 low[v], high[v] = max(low[v], value), min(high[v], value)
     _bound(facts, year, keys, len(releases) - 1, index, previous, low, high)
+    _order(releases, year, groups, index, threshold, low, high)
     equal, below = _relations(releases, year, total, groups, index)
     return Problem(tuple(first), index, tuple(low), tuple(high), tuple(equal), tuple(below),
                    frozenset(withheld), frozenset(primary), previous)
@@ -247,6 +254,31 @@ def _bound(facts: Iterable[Fact], year: int, keys: Sequence[str], latest: int,
             v = previous[v]
         low[v] = max(low[v], float(math.ceil(f.low - 1e-9)))
         high[v] = min(high[v], float(math.floor(f.high + 1e-9)))
+
+
+def _order(releases: Sequence[Release], year: int, groups: Sequence[tuple[str, Sequence[str]]],
+           index: Mapping[tuple[int, str], int], threshold: int, low: list[float],
+           high: list[float]) -> None:
+    """The stated order of secondary suppression, as bounds on each release's secondary
+    cells (see the module docstring), where the true values obey them."""
+    for r, rel in enumerate(releases):
+        figs = rel.figures.get(year, {})
+        known = printed(releases[:r + 1], year)
+        for _, cells in groups:
+            shown = [figs[k][0] for k in cells if k in figs and not figs[k][1]
+                     and (figs[k][0] or 0) > 0 and k not in known]
+            if not shown:
+                continue
+            smallest = min(v for v in shown if v is not None)
+            for k in cells:
+                value, hidden = figs.get(k, (None, False))
+                if not hidden or value is None or 1 <= value < threshold:
+                    continue
+                v = index[(r, k)]
+                if threshold <= value:
+                    low[v] = max(low[v], float(threshold))
+                if value <= smallest:
+                    high[v] = min(high[v], float(smallest))
 
 
 def _relations(releases: Sequence[Release], year: int, total: str,

@@ -162,3 +162,20 @@ def test_a_locked_database_is_in_use_by_another_process(tmp_path: Path, monkeypa
         holder.execute("ROLLBACK")
         holder.close()
     assert [p[0] for p in database.publications(path)] == [1]
+
+
+@pytest.mark.parametrize("command", [["check"], ["review"], ["init", "--year", "2026"]],
+                         ids=lambda c: c[0])
+def test_read_commands_leave_an_existing_database_untouched(tmp_path: Path, command) -> None:
+    """An older schema included: reading never migrates (the next build does)."""
+    inputs = _inputs(tmp_path)
+    db = tmp_path / "db" / "cnclt.sqlite3"
+    database.record(db, _publication({"CASES.total": 150}))
+    with closing(sqlite3.connect(db)) as conn:
+        conn.executescript("DROP TABLE pending_file; DROP TABLE pending; "
+                           "PRAGMA user_version = 1;")
+    before = _state(db)
+    out = ["--out", str(tmp_path / "out")] if command[0] != "init" else []
+    main([*command, "--inputs", str(inputs), *out, "--database", str(db)])
+    assert _state(db) == before
+    assert sorted(p.name for p in db.parent.iterdir()) == ["cnclt.sqlite3"]

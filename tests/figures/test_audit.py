@@ -259,3 +259,20 @@ def test_a_final_is_refused_with_each_value_a_reader_could_narrow(catalogue) -> 
     with pytest.raises(BuildError, match=r"2025 VICTIMS.form.SLAV: a reader can deduce 4 to 4"):
         refuse_leaks(leaky)
     refuse_leaks(pattern(catalogue, true).audit)  # the pattern chosen now: no refusal
+
+
+def test_the_stated_order_of_secondary_cells_is_known_to_the_reader(catalogue) -> None:
+    """The methodology says secondary cells are the smallest first: a reader knows that the
+    withheld men (a secondary cell beside a printed 7) hold 5 to 7, so women 4 + men 6 = 10
+    gives women 3 or 4. The audit finds it; the pattern withholds girls too."""
+    true = {2025: dataset(catalogue, 2025, victims(17, (4, 6, 7, 0), {"SEX": 17}))}
+    before = per_breakdown(catalogue, true)
+    assert before == {(2025, "VICTIMS.sexage.women"), (2025, "VICTIMS.sexage.men")}
+    women = found(audit(catalogue, [release("this edition", catalogue, true, before)]),
+                  "VICTIMS.sexage.women")
+    assert (women.low, women.high, women.ok) == (3, 4, False)
+    chosen = pattern(catalogue, true)
+    assert chosen.keys(2025) == {"VICTIMS.sexage.women", "VICTIMS.sexage.men",
+                                 "VICTIMS.sexage.girls"}
+    women = found(chosen.audit, "VICTIMS.sexage.women")
+    assert (women.low, women.high, women.ok) == (1, 4, True)

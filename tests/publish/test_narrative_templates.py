@@ -394,3 +394,20 @@ def test_a_year_of_zeros_is_not_compared_zero_with_zero(catalogue, lang):
     html = render(env, "annex_methodology", ctx)
     section = re.sub(r"<[^>]+>", "", html.split('id="methodology-sources"')[1]).split("</ul>")[0]
     assert not re.search(r"\b0\s", section) and "12" in section
+
+
+@pytest.mark.parametrize(("lang", "said"), [("ar", "وهذا حال الضحايا المحددون لسنة 2024"),
+                                            ("fr", "du total « Victimes identifiées » de 2024")])
+def test_a_revised_year_not_shown_in_full_is_named(catalogue, lang, said):
+    """Issue 21: a revised total withheld by disclosure control is named in the methodology,
+    with the reason (a revised year that cannot be shown in full)."""
+    import dataclasses
+
+    ctx = dataclasses.replace(make_context(catalogue), lang=lang, withheld_totals=(
+        (catalogue.indicator("VICTIMS").label(lang), 2024),))
+    html = render(environment(Formatter(lang, catalogue.nouns)), "annex_methodology", ctx)
+    text = re.sub(r"<[^>]+>", "", html).replace("\u202f", " ").replace("\u00a0", " ")
+    assert said in text
+    plain = render(environment(Formatter(lang, catalogue.nouns)), "annex_methodology",
+                   dataclasses.replace(ctx, withheld_totals=()))
+    assert said not in re.sub(r"<[^>]+>", "", plain)
