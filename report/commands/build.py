@@ -205,7 +205,8 @@ def _publish(db: Path, edition: Edition, years: Mapping[int, YearData], public: 
     as one act; the new publication's id, or None when it was already recorded."""
     finals = [d for d in done if d.spec.name == "final"]
     files = {path: data for d in finals for path, data in d.files.items()}
-    pdf = hashlib.sha256(finals[0].files[finals[0].pdf]).hexdigest()
+    first = finals[0]
+    pdf = hashlib.sha256(first.files.get(first.pdf) or first.pdf.read_bytes()).hexdigest()
     return act.publish(db, publication(edition, years, public.true, public.shown, pdf), files)
 
 
