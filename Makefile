@@ -1,12 +1,13 @@
 # Two commands do everything on a fresh machine (Python 3.11, pip, Pango):
 #   make report   builds the sample report of the latest year into out/<year>/
-#   make test     runs the test suite
+#   make test     runs the test suite (ruff, mypy, every test)
+#   make quick    the fast loop: ruff and the tests not marked slow (no report rendered)
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock requirements-dev.lock | cksum | cut -d' ' -f1)
 
-.PHONY: report test bench sample clean font-subsetter test-tools
+.PHONY: report test quick bench sample clean font-subsetter test-tools
 # apt-get install, as root only (CI and these machines run as root)
 APT    := sh -c '[ "$$(id -u)" = 0 ] && echo "installing $$*" && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$$@" >/dev/null' apt-install
 
@@ -17,6 +18,10 @@ test: $(STAMP) font-subsetter test-tools
 	$(PY) -m ruff check report tests bench build_report.py inputs/make_sample.py
 	$(PY) -m mypy
 	$(PY) -m pytest
+
+quick: $(STAMP) font-subsetter test-tools
+	$(PY) -m ruff check report tests bench build_report.py inputs/make_sample.py
+	$(PY) -m pytest -m "not slow"
 
 bench: $(STAMP)
 	$(PY) bench/run.py

@@ -63,6 +63,17 @@ os.environ["CNCLT_DATABASE"] = str(_SESSION_DB / "cnclt.sqlite3")
 atexit.register(shutil.rmtree, _SESSION_DB, True)
 
 
+SHARED_BUILDS = ("sample_build", "french_build", "second_build")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that reads a shared build (directly or through another fixture) is ``slow``:
+    ``make quick`` (``-m "not slow"``) runs no build at all."""
+    for item in items:
+        if set(getattr(item, "fixturenames", ())) & set(SHARED_BUILDS):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def project_database_untouched() -> Iterator[None]:
     """No test creates or changes the project's database/ folder."""
@@ -125,13 +136,13 @@ def sample_build(tmp_path_factory: pytest.TempPathFactory, sample_cache: Path,
 
 
 @pytest.fixture(scope="session")
-def french_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def french_build(tmp_path_factory: pytest.TempPathFactory, sample_cache: Path) -> Path:
     """Build every French edition of the latest sample year once; return that out folder."""
     from report.cli import main
 
     if not shutil.which("pdftotext"):
         pytest.fail("pdftotext is missing: `make test` installs poppler-utils")
-    out = tmp_path_factory.mktemp("out-fr")
+    out = out_with_cache(tmp_path_factory.mktemp("out-fr"), sample_cache)
     assert main(["build", "--lang", "fr", "--edition", "all", "--inputs", str(INPUTS),
                  "--out", str(out)]) == 0
     return out

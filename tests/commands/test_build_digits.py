@@ -12,6 +12,9 @@ from tests.pdftext import pdf_text
 from tests.sample import copy_inputs, out_with_cache
 
 
+pytestmark = pytest.mark.slow  # a draft rendered
+
+
 @pytest.fixture(scope="module")
 def pdf(tmp_path_factory, sample_cache: Path) -> Path:
     root = copy_inputs(tmp_path_factory.mktemp("x") / "inputs")
