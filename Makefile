@@ -14,14 +14,19 @@ APT    := sh -c '[ "$$(id -u)" = 0 ] && echo "installing $$*" && apt-get update 
 report: $(STAMP) font-subsetter
 	$(PY) build_report.py build
 
+# One test worker per core (pytest-xdist); a module's tests stay on one worker, in the order
+# collected; the shared builds are made once (tests/conftest.py). WORKERS=0: one process.
+WORKERS ?= auto
+XDIST   := -n $(WORKERS) --dist loadscope --no-loadscope-reorder
+
 test: $(STAMP) font-subsetter test-tools
 	$(PY) -m ruff check report tests bench build_report.py inputs/make_sample.py
 	$(PY) -m mypy
-	$(PY) -m pytest
+	$(PY) -m pytest $(XDIST)
 
 quick: $(STAMP) font-subsetter test-tools
 	$(PY) -m ruff check report tests bench build_report.py inputs/make_sample.py
-	$(PY) -m pytest -m "not slow"
+	$(PY) -m pytest $(XDIST) -m "not slow"
 
 bench: $(STAMP)
 	$(PY) bench/run.py

@@ -11,7 +11,6 @@ from report.cli import main
 from tests.pdftext import pdf_text
 from tests.sample import copy_inputs, out_with_cache
 
-
 pytestmark = pytest.mark.slow  # a draft rendered
 
 
