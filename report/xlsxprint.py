@@ -25,6 +25,7 @@ the same bytes.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -93,28 +94,34 @@ def font(*, size: float = BASE_SIZE, bold: bool = False, italic: bool = False,
                 u=underline)
 
 
-def _char_em(ch: str) -> float:
+@functools.lru_cache(maxsize=1024)
+def _char_em(ch: str) -> tuple[float, bool]:
+    """One character's width in ems, and whether it is Arabic."""
     if ch in LATIN_EM:
-        return LATIN_EM[ch]
+        return LATIN_EM[ch], False
     if ch in ARABIC_EM:
-        return ARABIC_EM[ch] * 0.95  # joined forms
+        return ARABIC_EM[ch] * 0.95, True  # joined forms
     if ARABIC.match(ch):
-        return 0.0 if ARABIC_MARKS.match(ch) else 0.64  # marks; digits, punctuation
+        return (0.0 if ARABIC_MARKS.match(ch) else 0.64), True  # marks; digits, punctuation
     if ch.isspace():
-        return 0.32  # DejaVu Sans's (Calibri's is 0.23)
+        return 0.32, False  # DejaVu Sans's (Calibri's is 0.23)
     base = unicodedata.normalize("NFD", ch)[0]
     if base in LATIN_EM:
-        return LATIN_EM[base]
-    return 0.8 if ord(ch) < 0x2000 else 1.0
+        return LATIN_EM[base], False
+    return (0.8 if ord(ch) < 0x2000 else 1.0), False
 
 
+@functools.lru_cache(maxsize=8192)
 def text_width(text: str, face: Face = Face()) -> float:
     """The width of one line of ``text``, in points, estimated wide."""
     latin = 1.03 if face.bold else 1.0
     if not face.named:
         latin *= 1.2  # DejaVu Sans, LibreOffice's default face, is wider than Calibri
     arabic = 1.12 if face.bold else 1.0
-    em = sum(_char_em(ch) * (arabic if ARABIC.match(ch) else latin) for ch in text)
+    em = 0.0
+    for ch in text:
+        w, is_arabic = _char_em(ch)
+        em += w * (arabic if is_arabic else latin)
     return em * face.size
 
 
@@ -169,29 +176,34 @@ def _cells(ws: Worksheet) -> Iterator[Cell]:
                 yield cell
 
 
-def _wraps(cell: Cell) -> bool:
-    return bool(cell.alignment is not None and cell.alignment.wrap_text)
+def _merged_spans(ws: Worksheet) -> dict[tuple[int, int], int]:
+    """(row, column) of a range merged across one row -> the number of its columns."""
+    return {(rng.min_row, rng.min_col): rng.max_col - rng.min_col + 1
+            for rng in ws.merged_cells.ranges if rng.min_row == rng.max_row}
 
 
-def _merged_across(ws: Worksheet) -> set[str]:
-    return {rng.start_cell.coordinate for rng in ws.merged_cells.ranges
-            if rng.max_col > rng.min_col}
+@dataclass(frozen=True)
+class Shown:
+    """A cell's value as the sheet shows it, and what the room it needs depends on."""
+
+    row: int
+    column: int
+    span: int  # the columns it is laid out in: 1, or a merged range's
+    text: str
+    face: Face
+    wrap: bool
+    overflows: bool  # a text not wrapped and nothing beside it: it runs over empty cells
 
 
-def widen_columns(ws: Worksheet) -> None:
+def widen_columns(ws: Worksheet, cells: list[Shown]) -> None:
     """Every column at least as wide as its longest word (a wrapped text) or its longest
-    value (a number, a date, a text that is not wrapped and has a neighbour to its left in
-    the reading order; without one, it runs over the empty cells)."""
-    filled = {(c.row, c.column) for c in _cells(ws)}
-    across = _merged_across(ws)
+    value (a number, a date, a text not wrapped with a neighbour it would run into)."""
     need: dict[int, float] = {}
-    for cell in _cells(ws):
-        text, face = shown(cell), Face.of(cell.font)
-        if cell.coordinate in across or (isinstance(cell.value, str) and not _wraps(cell)
-                                          and (cell.row, cell.column + 1) not in filled):
+    for c in cells:
+        if c.span > 1 or c.overflows:
             continue
-        w = longest_word(text, face) if _wraps(cell) else text_width(text, face)
-        need[cell.column] = max(need.get(cell.column, 0.0), w)
+        w = longest_word(c.text, c.face) if c.wrap else text_width(c.text, c.face)
+        need[c.column] = max(need.get(c.column, 0.0), w)
     for col, w in sorted(need.items()):
         units = math.ceil((w + PADDING) / UNIT * 2) / 2
         if units > width_of(ws, col):
@@ -214,26 +226,18 @@ def cap_columns(ws: Worksheet, orientation: str) -> bool:
     return capped
 
 
-def _span(ws: Worksheet, cell: Cell) -> float:
-    """The width in points the text of ``cell`` has: its column's, or its merged range's."""
-    for rng in ws.merged_cells.ranges:
-        if rng.min_row == cell.row == rng.max_row and rng.min_col == cell.column:
-            return sum(width_of(ws, c) for c in range(rng.min_col, rng.max_col + 1)) * UNIT
-    return width_of(ws, cell.column) * UNIT
-
-
-def cell_height(ws: Worksheet, cell: Cell) -> float:
+def cell_height(ws: Worksheet, cell: Shown) -> float:
     """The height in points the text of ``cell`` needs."""
-    face = Face.of(cell.font)
-    lines = line_count(shown(cell), _span(ws, cell), face) if _wraps(cell) else 1
-    return lines * LINE * face.size + (1.0 if lines > 1 else 0.0)
+    room = sum(width_of(ws, c) for c in range(cell.column, cell.column + cell.span)) * UNIT
+    lines = line_count(cell.text, room, cell.face) if cell.wrap else 1
+    return lines * LINE * cell.face.size + (1.0 if lines > 1 else 0.0)
 
 
-def fit_rows(ws: Worksheet) -> None:
+def fit_rows(ws: Worksheet, cells: list[Shown]) -> None:
     """Every row that needs more than one default line as tall as its tallest cell."""
     need: dict[int, float] = {}
-    for cell in _cells(ws):
-        need[cell.row] = max(need.get(cell.row, 0.0), cell_height(ws, cell))
+    for c in cells:
+        need[c.row] = max(need.get(c.row, 0.0), cell_height(ws, c))
     for row, h in sorted(need.items()):
         if h > DEFAULT_HEIGHT:
             ws.row_dimensions[row].height = math.ceil(h * 4) / 4
@@ -248,15 +252,14 @@ def direction(text: str) -> int | None:
     return 1 if latin else None
 
 
-def _aligned(cell: Cell, rtl_sheet: bool, overflows: bool, wrap: bool) -> Alignment:
+def _aligned(old: Alignment, order: int | None, breaks: bool, rtl_sheet: bool,
+             overflows: bool, wrap: bool) -> Alignment:
     """The alignment a cell's value reads best with: at the top of its row; a text right to
-    left when Arabic leads it, left to right when Latin does, wrapped when it holds a line
-    break (or ``wrap``), and a Latin line running over empty cells of a right-to-left sheet
-    anchored at its start, the right, as the Arabic beside it."""
-    old = cell.alignment
-    text = cell.value if isinstance(cell.value, str) else ""
-    order = direction(text) or old.readingOrder
-    wrap = bool(old.wrap_text) or "\n" in text or (wrap and bool(text))
+    left when Arabic leads it (``order`` 2), left to right when Latin does (1), wrapped when
+    it holds a line break (or ``wrap``), and a Latin line running over empty cells of a
+    right-to-left sheet anchored at its start, the right, as the Arabic beside it."""
+    order = order or old.readingOrder
+    wrap = bool(old.wrap_text) or breaks or wrap
     horizontal = old.horizontal
     if rtl_sheet and order == 1 and overflows and not wrap and horizontal is None:
         horizontal = "right"
@@ -264,26 +267,49 @@ def _aligned(cell: Cell, rtl_sheet: bool, overflows: bool, wrap: bool) -> Alignm
                      indent=old.indent, readingOrder=order)
 
 
-def _too_long(ws: Worksheet, cell: Cell) -> bool:
-    """A text that would run over the empty cells beside it past the sheet's last column
-    (the print area cuts it there)."""
-    room = sum(width_of(ws, c) for c in range(cell.column, ws.max_column + 1)) * UNIT
-    return text_width(shown(cell), Face.of(cell.font)) > room - PADDING
+def _kept(a: Alignment) -> tuple:
+    """What of an alignment ``_aligned`` reads and writes (the workbooks set nothing else)."""
+    return (a.horizontal, a.vertical, bool(a.wrap_text), a.indent, a.readingOrder)
 
 
-def align_cells(ws: Worksheet, wrap_from: int | None = None) -> None:
-    """Every cell holding a value aligned as ``_aligned`` says; a text too long to run over
-    the empty cells beside it wrapped in its own column, and with ``wrap_from``, every text
-    from that row down."""
-    filled = {(c.row, c.column) for c in _cells(ws)}
-    rtl, across = bool(ws.sheet_view.rightToLeft), _merged_across(ws)
-    for cell in _cells(ws):
-        overflows = (cell.row, cell.column + 1) not in filled and cell.coordinate not in across
-        wrap = (wrap_from is not None and cell.row >= wrap_from) or \
-            (overflows and isinstance(cell.value, str) and _too_long(ws, cell))
-        new = _aligned(cell, rtl, overflows, wrap)
-        if new != cell.alignment:
+def _room_from(ws: Worksheet) -> list[float]:
+    """Column -> the points from its start to the sheet's last column's end (index 0 unused)."""
+    last = ws.max_column
+    room = [0.0] * (last + 2)
+    for col in range(last, 0, -1):
+        room[col] = room[col + 1] + width_of(ws, col) * UNIT
+    return room
+
+
+def align_cells(ws: Worksheet, wrap_from: int | None = None) -> list[Shown]:
+    """Every cell holding a value aligned as ``_aligned`` says, and what it shows: a text
+    too long to run over the empty cells beside it (past the sheet's last column, where the
+    print area cuts it) wrapped in its own column, and with ``wrap_from``, every text from
+    that row down."""
+    values = list(_cells(ws))
+    filled = {(c.row, c.column) for c in values}
+    spans, room = _merged_spans(ws), _room_from(ws)
+    rtl = bool(ws.sheet_view.rightToLeft)
+    made: dict[tuple, tuple[Alignment, tuple]] = {}  # one Alignment for all cells alike
+    shown_cells = []
+    for cell in values:
+        text, face = shown(cell), Face.of(cell.font)
+        span = spans.get((cell.row, cell.column), 1)
+        is_text = isinstance(cell.value, str)
+        overflows = is_text and span == 1 and (cell.row, cell.column + 1) not in filled
+        wrap = is_text and ((wrap_from is not None and cell.row >= wrap_from) or (
+            overflows and text_width(text, face) > room[cell.column] - PADDING))
+        old = cell.alignment
+        key = (_kept(old), direction(text) if is_text else None, "\n" in text, overflows, wrap)
+        if key not in made:
+            new = _aligned(old, *key[1:3], rtl, overflows, wrap)
+            made[key] = new, _kept(new)
+        new, new_key = made[key]
+        if new_key != key[0]:
             cell.alignment = new
+        shown_cells.append(Shown(cell.row, cell.column, span, text, face, bool(new.wrap_text),
+                                 overflows and not new.wrap_text))
+    return shown_cells
 
 
 # -- the page -----------------------------------------------------------------------------------
@@ -339,10 +365,10 @@ def lay_out(ws: Worksheet, head: int | None = None, *, one_page: bool = False,
     on one page (a member's sheets), else one page wide and as many tall as it takes;
     ``wrap``: every text from the header row down wrapped (a table whose cells hold long
     texts), so that no column need be as wide as its longest text."""
-    align_cells(ws, (head or 1) if wrap else None)
-    widen_columns(ws)
-    fit_rows(ws)
+    cells = align_cells(ws, (head or 1) if wrap else None)
+    widen_columns(ws, cells)
+    fit_rows(ws, cells)
     orientation = best_orientation(ws, one_page)
     if cap_columns(ws, orientation):
-        fit_rows(ws)
+        fit_rows(ws, cells)
     page_setup(ws, orientation, head, one_page)
