@@ -50,13 +50,20 @@ font-subsetter:
 
 # The tests read PDFs with poppler (pdftotext, pdffonts, pdftoppm) and qpdf, preflight the
 # print edition with Ghostscript, and check its fallback output intent, Ghostscript's
-# generic CMYK profile (libgs-common).
+# generic CMYK profile (libgs-common). They print and save the workbooks with LibreOffice
+# Calc (headless), which draws Calibri with Carlito (the same widths) and Arabic with
+# DejaVu Sans; without its recommended packages (gstreamer, Java, other faces).
 GS_CMYK := /usr/share/color/icc/ghostscript/default_cmyk.icc
+CARLITO := /usr/share/fonts/truetype/crosextra/Carlito-Regular.ttf
+DEJAVU  := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 test-tools:
 	@command -v pdftotext >/dev/null && command -v qpdf >/dev/null && command -v gs >/dev/null \
 	  && test -f $(GS_CMYK) \
 	  || $(APT) poppler-utils qpdf ghostscript libgs-common \
 	  || { echo "the tests need poppler-utils, qpdf, ghostscript and libgs-common: apt-get install poppler-utils qpdf ghostscript libgs-common"; exit 1; }
+	@command -v soffice >/dev/null && test -f $(CARLITO) && test -f $(DEJAVU) \
+	  || $(APT) --no-install-recommends libreoffice-calc fonts-crosextra-carlito fonts-dejavu-core \
+	  || { echo "the tests need LibreOffice Calc and two faces: apt-get install --no-install-recommends libreoffice-calc fonts-crosextra-carlito fonts-dejavu-core"; exit 1; }
 
 clean:
 	rm -rf out

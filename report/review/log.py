@@ -8,8 +8,9 @@ stays in the log even if its return is later removed (the log is the round's rec
 correction changes no figure by itself: for a figure, the log shows the value the latest
 draft prints and whether it matches the value requested; for a measure of the national
 plan, its status and value in the latest draft and whether they match the status and/or
-value requested. While any entry of any round is
-open, the final edition is refused (report/commands/build.py), unless forced with a reason.
+value requested. Each sheet prints one A4 page wide with its header row on every page
+(report/xlsxprint.py). While any entry of any round is open, the final edition is refused
+(report/commands/build.py), unless forced with a reason.
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ from report.review.sheets import (
 from report.settings.catalogue import Catalogue
 from report.settings.rules import Rules
 from report.xlsxfile import save_workbook
+from report.xlsxprint import lay_out
 
 TEXTS = load_texts("review")
 LOG_NAME = "review-log.xlsx"
@@ -56,7 +58,7 @@ SHEET_ENTRIES, SHEET_RETURNS, SHEET_FINDINGS = "السجل", "الردود", "م
 SHEET_STAMP, SHEET_LISTS = "_stamp", "_lists"
 COLUMNS = ("entry", "member", "item", "kind", "label", "pages", "text", "decision", "requested",
            "comment", "source", "latest_draft", "latest", "matches", "status", "note")
-WIDTHS = (22, 10, 18, 10, 36, 10, 60, 14, 24, 50, 30, 10, 14, 12, 14, 40)
+WIDTHS = (20, 10, 18, 10, 28, 10, 40, 14, 18, 34, 24, 10, 14, 12, 14, 30)
 STATUS_COL = COLUMNS.index("status") + 1
 NOTE_COL = COLUMNS.index("note") + 1
 HEADER_ROW, FIRST_ROW = 4, 5
@@ -156,7 +158,6 @@ def _entries_sheet(wb: Workbook, entries: Sequence[LogEntry], names: Mapping[str
     title(ws, both(TEXTS, "log.title", " / ", year=year, draft=draft))
     put(ws, 2, 1, both(TEXTS, "log.note"))
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=8)
-    ws.row_dimensions[2].height = 60
     heads(ws, HEADER_ROW, TEXTS, [f"log.head.{c}" for c in COLUMNS], WIDTHS)
     last = rows(ws, FIRST_ROW, [_entry_row(e, names) for e in entries]) - 1
     lists = wb.create_sheet(SHEET_LISTS)
@@ -176,6 +177,7 @@ def _entries_sheet(wb: Workbook, entries: Sequence[LogEntry], names: Mapping[str
     ws.freeze_panes = f"A{FIRST_ROW}"
     ws.auto_filter.ref = f"A{HEADER_ROW}:{ws.cell(HEADER_ROW, len(COLUMNS)).column_letter}" \
                          f"{max(last, HEADER_ROW)}"
+    lay_out(ws, HEADER_ROW)
     _protect(ws)
 
 
@@ -195,6 +197,7 @@ def _returns_sheet(wb: Workbook, cat: Catalogue, returned: Sequence[Returned],
                       errors))
     rows(ws, 2, lines)
     ws.freeze_panes = "A2"
+    lay_out(ws, 1)
 
 
 def _findings_sheet(wb: Workbook, findings: Sequence[Finding]) -> None:
@@ -206,6 +209,7 @@ def _findings_sheet(wb: Workbook, findings: Sequence[Finding]) -> None:
     rows(ws, 2, [(f.member, both(feedback, f"severity.{f.severity}", " / "), f.file, f.sheet,
                   f.cell, f.value, f.message.ar, f.message.fr, f.code) for f in findings])
     ws.freeze_panes = "A2"
+    lay_out(ws, 1)
 
 
 def log_workbook(entries: Sequence[LogEntry], returned: Sequence[Returned],
