@@ -40,13 +40,21 @@ font-subsetter:
 
 # The tests read PDFs with poppler (pdftotext, pdffonts, pdftoppm) and qpdf, preflight the
 # print edition with Ghostscript, and check its fallback output intent, Ghostscript's
-# generic CMYK profile (libgs-common).
+# generic CMYK profile (libgs-common). The web edition's browser test opens the site in
+# Debian's chromium, driven by playwright-core with axe-core (npm ci: the versions
+# package-lock.json pins, from the npm registry; no browser is downloaded).
 GS_CMYK := /usr/share/color/icc/ghostscript/default_cmyk.icc
 test-tools:
 	@command -v pdftotext >/dev/null && command -v qpdf >/dev/null && command -v gs >/dev/null \
 	  && test -f $(GS_CMYK) \
 	  || $(APT) poppler-utils qpdf ghostscript libgs-common \
 	  || { echo "the tests need poppler-utils, qpdf, ghostscript and libgs-common: apt-get install poppler-utils qpdf ghostscript libgs-common"; exit 1; }
+	@test -x /usr/bin/chromium || $(APT) chromium \
+	  || { echo "the browser test needs chromium: apt-get install chromium"; exit 1; }
+	@command -v npm >/dev/null || $(APT) nodejs npm \
+	  || { echo "the browser test needs Node.js and npm: apt-get install nodejs npm"; exit 1; }
+	@test node_modules/.package-lock.json -nt package-lock.json \
+	  || PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 
 clean:
 	rm -rf out
