@@ -247,4 +247,6 @@ def _outputs(cfg: BuildConfig, done: list[Rendered],
         out += [(d.pdf, f"pdf-{d.key}"), (d.html, "html")]
         out += [(d.previous, f"pdf-{d.key}-previous")] if d.previous else []
     kinds = {".xlsx": "annex-xlsx", ".csv": "annex-csv", ".json": "annex-datapackage"}
+    if not any(d.spec.annex for d in done):  # the site alone: the annex is only in it
+        return out
     return out + [(cfg.folder / n, kinds[Path(n).suffix]) for n in annex]

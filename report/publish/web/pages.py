@@ -161,9 +161,10 @@ def description(html: str, limit: int = DESCRIPTION_CHARS) -> str:
 def pages(r: LanguageReport, site: SiteView, dataset: str) -> dict[str, str]:
     """Every page of the language: file name -> HTML."""
     title = f"{r.ctx.edition.title(r.ctx.lang.code)} {r.ctx.year}"
-    home = Page("index.html", "home", title, title,
-                f"{title}. {r.ctx.cat.commission.name(r.ctx.lang.code)}",
-                _render(r, site, "web/home.html.j2"))
+    home = Page("index.html", "home", title, title, r.say("home_description").format(
+        title=r.ctx.edition.title(r.ctx.lang.code), year=r.ctx.year,
+        commission=r.ctx.cat.commission.name(r.ctx.lang.code)),
+        _render(r, site, "web/home.html.j2"))
     chapters = [Page(c.file, "chapter", c.heading.title, f"{c.heading.title} — {title}",
                      description(c.html) or c.heading.title, Markup(c.html))
                 for c in r.chapters]

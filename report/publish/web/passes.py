@@ -23,7 +23,7 @@ from report.language.formatting import LTR_RUN, RTL_RUN
 from report.publish.markup import Element, EndTag, StartTag, Text, Token, is_body_text, read
 
 NBSP = "\u00a0"
-LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]")
+LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]{2}")  # one letter is a sign: [c], [r]
 ARABIC_WORD = re.compile(r"[\u0620-\u064a\u066e-\u06d3]")
 WRAP = '<div class="table-scroll" role="region" tabindex="0" aria-labelledby="{id}">'
 
@@ -220,7 +220,8 @@ def _scope(th: StartTag, in_head: bool) -> str:
 def mark_languages(html: str, lang: str, other: str) -> str:
     """Every run of the other script in a text whose nearest language is the page's, wrapped
     with its language and direction: Latin runs in an Arabic page (French, the commission's
-    other language: names, acronyms, addresses) and Arabic runs in a French one. A run
+    other language: names, acronyms, addresses; a lone letter is a sign, [c]) and Arabic
+    runs in a French one. A run
     already inside an isolate of its direction keeps it and takes the language only."""
     rtl_page = lang == "ar"
     run, letter = (LTR_RUN, LATIN_WORD) if rtl_page else (RTL_RUN, ARABIC_WORD)
