@@ -1,6 +1,7 @@
-"""The web edition's template views: what templates/web/page.html.j2 and the pages' own
-templates read besides the report's TemplateContext, every value already picked and in the
-page's language (the templates format numbers and dates with the report's filters).
+"""The site's parts, picked in one language (report/publish/web/site.py, pages.py) -> the
+views templates/web/page.html.j2 and the pages' own templates read besides the report's
+TemplateContext: every value already picked and in the page's language (the templates
+format numbers and dates with the report's filters).
 """
 
 from __future__ import annotations
