@@ -29,7 +29,8 @@ français) en sortie.
 The yearly cycle / le cycle annuel:
   init   writes one blank workbook per member for the year (inputs/<year>/)
   check  reads the returned workbooks and says what is wrong, cell by cell
-  build  renders the report (PDF), its charts and its data annex into out/<year>/
+  build  renders the report (PDF, and the web edition), its charts and its data annex
+         into out/<year>/
   review after a draft: a review pack (PDF) and a review workbook per member; with
          --collect, reads the returned review workbooks into the round's review log
 """
@@ -59,8 +60,11 @@ def parser() -> argparse.ArgumentParser:
     _common(p_check)
     p_build = sub.add_parser("build", help="build the report of a year")
     _common(p_build)
-    p_build.add_argument("--edition", choices=("draft", "final", "print", "all"), default="draft",
-                         help="which edition to render (default: draft)")
+    p_build.add_argument("--edition", choices=("draft", "final", "print", "web", "web-draft",
+                                               "all"), default="draft",
+                         help="which edition to render (default: draft): web is the site in "
+                         "every language (out/<year>/web/), web-draft a review copy of it "
+                         "(out/<year>/web-draft<N>/); all is final, print, draft and web")
     p_build.add_argument("--force", action="store_true",
                          help="replace a published final edition whose content changed; "
                          "with --reason, build the final while review items are still open")

@@ -134,7 +134,7 @@ def render_charts(specs: Sequence[ChartSpec], cat: Catalogue, datasets: Mapping[
                              _period(data, year, fmt), _sources(spec, cat, datasets[year], fmt),
                              spec.indicators, _not_available(data),
                              _value_notes(data, fmt, False) if len(data.series) > 1 else (),
-                             _value_notes(data, fmt, True)),
+                             _value_notes(data, fmt, True), data, KINDS[spec.kind].over_years),
                        cached))
     for (cached, _, _), svg in zip(todo, _paint_all(todo, style, fmt), strict=True):
         atomic_write_text(cached, svg)

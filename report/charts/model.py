@@ -93,6 +93,9 @@ class Chart:
     # the values that are partial sums (a number leaving out the members that do not
     # collect it): its note names the members left out, as a table's total does
     partial: tuple[ValueNote, ...] = ()
+    # the numbers it draws (the web edition's data table under it); None: not given
+    data: ChartData | None = None
+    over_years: bool = False  # its categories are years (a trend, the plan's statuses)
 
 
 class ChartStyle(TypedDict):

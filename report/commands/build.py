@@ -1,18 +1,21 @@
 """``build``: the workbooks of a year -> the report's editions, charts, data annex and manifest
 under out/<year>/, in Arabic, French or both (``--lang``), from the same data and charts;
-for a final edition, its figures recorded in the commission's database.
+the web edition (a site in every language); for a final edition, its figures recorded in
+the commission's database.
 
     settings -> database (published years) -> gather (intake + validate) -> consolidate
              -> per audience (drafts, public): revisions -> disclosure
              -> annex (public) -> per language: charts (per audience)
                 -> per edition: context -> render (HTML) -> pdf (WeasyPrint)
                 -> finishing (print edition: -> preflight, Ghostscript)
+             -> web (every language, the public view: publish/web/)
              -> database (a final edition is recorded) -> manifest
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -43,7 +46,9 @@ from report.publish.refusals import (
     refuse_fictitious_plan,
     refuse_unconfirmed,
 )
-from report.publish.variants import chosen
+from report.publish.variants import SPECS, chosen, pdf_name
+from report.publish.web.edition import WebSpec, web_chosen
+from report.publish.web.site import offered_pdfs, render_site, write_site
 from report.review.after_draft import REVIEW_LANG, review_files
 from report.review.log import sign_off
 from report.settings.catalogue import Catalogue
@@ -52,13 +57,15 @@ from report.settings.languages import languages
 from report.settings.recommendations import FILE as RECOMMENDATIONS
 from report.settings.recommendations import load_recommendations
 
+log = logging.getLogger(__name__)
+
 
 @dataclass(frozen=True)
 class BuildConfig:
     year: int
     inputs: Path
     out: Path
-    edition: str  # draft | final | print | all
+    edition: str  # draft | final | print | web | web-draft | all
     lang: str  # a language of templates/languages.toml, or all
     force: bool = False
     reason: str = ""  # why a final is built while review items are open (with force)
@@ -103,8 +110,8 @@ def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
         recommendations = load_recommendations(cfg.inputs / str(cfg.year) / RECOMMENDATIONS,
                                                cfg.year, cat)
     ctx = BuildContext.make(cat, rules, edition, cfg.langs[0], folders)
-    variants = chosen(cfg.edition)
-    refuse_unconfirmed(cat, variants, recommendations is None)
+    variants, site = chosen(cfg.edition), web_chosen(cfg.edition)
+    refuse_unconfirmed(cat, variants, recommendations is None, site)
     with stages("database"):
         record = database.published(folders.database)
         past = {y: r for y, r in record.items() if y < cfg.year}
@@ -115,24 +122,28 @@ def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
                              published=past)
     errors, warnings = count(years[cfg.year].findings)
     signed = None
-    if publishes(variants):
+    if publishes(variants, site):
         refuse_errors(cfg.year, errors, {y: years[y] for y in past})
         refuse_fictitious_plan(cat, edition)
         signed = sign_off(cfg.folder / "review", rules, cfg.force, cfg.reason)
     with stages("consolidate"):
         datasets = {y: consolidate(cat, yd) for y, yd in years.items()}
     views = {}
-    for who in dict.fromkeys(audience(s) for s in variants):
+    for who in dict.fromkeys([*(audience(s) for s in variants), *(["public"] if site else [])]):
         with stages("disclosure"):
             date = edition.draft_date if who == "draft" else edition.publication_date
             views[who] = view(cat, datasets, years, record, date, public=who == "public")
     with stages("annex"):
         annex = build_annex(cat, views["public"].shown, cfg.year, edition) \
-            if any(s.annex for s in variants) else {}
+            if any(s.annex for s in variants) or site else {}
     emblem = copy_emblem(edition, cfg.folder)
-    contexts = {lang: ctx.in_language(lang) for lang in cfg.langs}
+    # the site is in every language; a language the PDFs are not built in draws its public
+    # charts only
+    langs = tuple(dict.fromkeys([*cfg.langs, *(languages() if site else ())]))
+    contexts = {lang: ctx.in_language(lang) for lang in langs}
     materials = {lang: Material(views, {who: _charts(c, specs, style, v.shown, who, stages)
-                                        for who, v in views.items()},
+                                        for who, v in views.items()
+                                        if lang in cfg.langs or who == "public"},
                                 annex, recommendations, emblem)
                  for lang, c in contexts.items()}
     # edition by edition (the finals first), each in every language
@@ -142,6 +153,7 @@ def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
     review = [f for d in done if d.spec.draft and d.lang == REVIEW_LANG
               for f in review_files(contexts[d.lang], d.pdf, views["draft"].shown[cfg.year],
                                     years[cfg.year], stages)]
+    web = _web(site, cfg, edition, contexts, materials, done, stages) if site else []
     recorded = None
     final = next((d for d in done if d.spec.name == "final"), None)
     if final is not None:
@@ -151,10 +163,11 @@ def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
                 edition, years, public.true, public.shown, sha256_file(final.pdf)))
     write_manifest(cfg.folder / "manifest.json", year=cfg.year, root=ROOT.resolve(),
                    inputs=_inputs(cfg, edition, years[cfg.year].files, done),
-                   outputs=_outputs(cfg, done, annex) + review,
+                   outputs=_outputs(cfg, done, annex) + review + [(p, "web") for p in web],
                    charts=[c.file for m in materials.values() for cs in m.charts.values()
                            for c in cs], stages=stages,
-                   extra={"edition": cfg.edition, "lang": cfg.lang, "pages": done[0].pages,
+                   extra={"edition": cfg.edition, "lang": cfg.lang,
+                          "pages": done[0].pages if done else None,
                           "editions": {d.key: d.record() for d in done},
                           "findings": {"errors": errors, "warnings": warnings},
                           "database": {"file": str(folders.database), "publication": recorded,
@@ -162,10 +175,16 @@ def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
                           **({"sign_off": signed} if signed is not None else {})})
     status.close()
     for lang in cfg.langs:  # one edition's text per language
-        first = next(d for d in done if d.lang == lang)
-        warn_deprecated_terms(cat, first.html.read_text("utf-8"), lang)
+        first = next((d for d in done if d.lang == lang), None)
+        if first is not None:
+            warn_deprecated_terms(cat, first.html.read_text("utf-8"), lang)
     for d in done:
         print(f"{d.pdf} ({d.pages} pages; {errors} errors, {warnings} warnings in the workbooks)")
+    if site:
+        pages = sum(1 for p in web if p.suffix == ".html")
+        print(f"{cfg.folder / site.folder(edition)}/ (web edition{' draft' if site.draft else ''}: "
+              f"{pages} pages in {', '.join(languages())}; {errors} errors, {warnings} warnings "
+              "in the workbooks)")
     for line in revision_lines(views.get("public") or views["draft"]):
         print(line)
     if final is not None:
@@ -180,6 +199,26 @@ def _charts(ctx: BuildContext, specs: Sequence[ChartSpec], style: ChartStyle,
     with stages("charts"):
         return render_charts(specs, ctx.cat, shown, ctx.year, ctx.fmt, style, ctx.folder,
                              ctx.folders.cache / "charts", CHART_DIRS[who])
+
+
+def _web(site: WebSpec, cfg: BuildConfig, edition: Edition,
+         contexts: Mapping[str, BuildContext], materials: Mapping[str, Material],
+         done: list[Rendered], stages: Stages) -> list[Path]:
+    """The web edition in every language, written into its folder; the files. The public
+    site offers the finals' PDFs: this build's, else those already in the year's folder."""
+    langs = tuple(languages())
+    built = [(d.lang, d.pdf) for d in done if d.spec.name == "final"]
+    names = {lang: pdf_name(SPECS["final"], edition, lang) for lang in langs}
+    pdfs = {} if site.draft else offered_pdfs(built, cfg.folder, langs, names)
+    for lang, path in pdfs.items():
+        if (lang, path) not in built:
+            log.warning("the web edition offers %s as an earlier build left it (build "
+                        "--edition all --lang all to build the finals and the site together)",
+                        path.name)
+    with stages("web"):
+        rendered = render_site(site, {lang: contexts[lang] for lang in langs}, materials, pdfs,
+                               Stages())
+        return write_site(rendered, cfg.folder / site.folder(edition))
 
 
 def warn_deprecated_terms(cat: Catalogue, html: str, lang: str) -> None:
@@ -208,4 +247,6 @@ def _outputs(cfg: BuildConfig, done: list[Rendered],
         out += [(d.pdf, f"pdf-{d.key}"), (d.html, "html")]
         out += [(d.previous, f"pdf-{d.key}-previous")] if d.previous else []
     kinds = {".xlsx": "annex-xlsx", ".csv": "annex-csv", ".json": "annex-datapackage"}
+    if not any(d.spec.annex for d in done):  # the site alone: the annex is only in it
+        return out
     return out + [(cfg.folder / n, kinds[Path(n).suffix]) for n in annex]

@@ -4,9 +4,9 @@ trip through the commission's database, and disclosure control over every public
     2024 published (recorded in the database as its final records it, without rendering:
     report/commands/record.py)
     -> PMP corrects its 2024 workbook (cases +6, women -10, men +10)
-    -> 2025 final in Arabic and French, twice: A and B differ only in the 2025 victims'
-       small breakdown cells, which disclosure control withholds; each with its own copy of
-       the database.
+    -> 2025 final in Arabic and French, then the web edition, twice: A and B differ only
+       in the 2025 victims' small breakdown cells, which disclosure control withholds; each
+       with its own copy of the database.
 
 Every build reads the sample's unchanged workbooks from the shared intake cache
 (``sample_cache``); each draws its own charts.
@@ -14,9 +14,10 @@ Every build reads the sample's unchanged workbooks from the shared intake cache
 Revision round trip: the 2025 report prints the revised 2024 figures marked [r] with the
 revisions note (old value, new value, member, date), and the database keeps both values.
 Recovery: A's and B's public outputs (both PDFs and their text, SVG charts, CSV, xlsx,
-datapackage)
-are byte for byte the same, so no function of them can tell the withheld values apart;
-the database holds the true, different values (the test is not vacuous).
+datapackage, and the web edition: every page's HTML with its inline SVG charts and data
+tables, the files it offers, its sitemap and images) are byte for byte the same, so no
+function of them can tell the withheld values apart; the database holds the true,
+different values (the test is not vacuous).
 """
 
 from __future__ import annotations
@@ -82,9 +83,9 @@ class Run:
     published_2024: dict[str, int]  # the 2024 figures the first final published
 
 
-def _build(inputs: Path, out: Path, db: Path, *args: str) -> None:
+def _build(inputs: Path, out: Path, db: Path, *args: str, edition: str = "final") -> None:
     assert main(["build", "--inputs", str(inputs), "--out", str(out), "--database", str(db),
-                 "--edition", "final", *args]) == 0
+                 "--edition", edition, *args]) == 0
 
 
 @pytest.fixture(scope="module")
@@ -107,6 +108,7 @@ def runs(tmp_path_factory, sample_cache: Path) -> dict[str, Run]:
             shutil.copytree(db.parent, root / "a-recorded")
             record_final(inputs, 2025, root / "a-recorded" / "cnclt.sqlite3", cache / "intake")
         _build(inputs, out_with_cache(root / f"out-{name}", cache), db, "--lang", "all")
+        _build(inputs, root / f"out-{name}", db, edition="web")
         out[name] = Run(root / f"out-{name}" / "2025", db, first)
     return out
 
@@ -204,8 +206,9 @@ def test_the_true_values_differ(runs) -> None:
 
 
 def _public(folder: Path) -> dict[str, bytes]:
-    """Every output of the final but the manifest (which lists the input workbooks' hashes
-    and is not published): PDF and its text, its HTML, charts, CSV, xlsx, datapackage."""
+    """Every output of the final and of the web edition but the manifest (which lists the
+    input workbooks' hashes and is not published): PDF and its text, its HTML, charts, CSV,
+    xlsx, datapackage; the site's pages (charts inline), downloads, images, sitemap."""
     files = {p.relative_to(folder).as_posix(): p.read_bytes()
              for p in sorted(folder.rglob("*")) if p.is_file() and p.name != "manifest.json"}
     for pdf in ("report-2025.pdf", "report-2025-fr.pdf"):
@@ -221,8 +224,24 @@ def test_no_withheld_value_can_be_recovered_from_any_public_output(runs) -> None
             "charts/victims_form-fr.svg",
             "data-2025.xlsx", "data-2025-figures.csv", "data-2025-sources.csv",
             "data-2025-glotip.csv", "data-2025-sdg-16-2-2.csv", "datapackage.json",
-            "charts/victims_form.svg", "charts/victims_trend.svg"} <= set(a)
+            "charts/victims_form.svg", "charts/victims_trend.svg",
+            "web/ar/figures.html", "web/fr/figures.html", "web/ar/index.html",
+            "web/downloads/data-2025-figures.csv", "web/downloads/report-2025.pdf",
+            "web/assets/cover-ar.png", "web/sitemap.xml"} <= set(a)
     assert [n for n in a if a[n] != b[n]] == []
+
+
+def test_the_web_edition_shows_the_withheld_cells_as_c(runs) -> None:
+    """Not vacuous for the site: its pages show [c] where the cells are withheld, in the
+    tables and in the charts' data tables and descriptions."""
+    for lang in ("ar", "fr"):
+        page = (runs["a"].out / "web" / lang / "figures.html").read_text("utf-8")
+        table = page[page.index('id="tab-victims"'):]
+        assert table[:table.index("</table>")].count("[c]") >= 3, lang
+        chart = page[page.index('id="fig-victims_form"'):]
+        chart = chart[:chart.index("</figure>")]
+        assert "[c]" in chart[:chart.index("</desc>")], lang  # the SVG's description
+        assert "[c]" in chart[chart.index("<details"):], lang  # its data table
 
 
 def test_withheld_cells_show_c_in_every_table(runs) -> None:
