@@ -26,7 +26,7 @@ from report.figures.records import Activity
 from report.label import LABEL_LANGS, Label
 from report.language.texts import load_texts
 from report.language.words import shared
-from report.settings.catalogue import Member
+from report.settings.catalogue import Measure, Member
 from report.settings.recommendations import FILE as RECOMMENDATIONS
 
 Rule = Callable[[Desk], Iterator[EditorialFinding]]
@@ -116,35 +116,41 @@ def on_day_off(desk: Desk) -> Iterator[EditorialFinding]:
                                value=_title(a), date=a.date.isoformat(), day=off)
 
 
-def _names_self(text: str, member: Member) -> str | None:
+def names_self(text: str, member: Member) -> str | None:
     """The name of ``member`` that ``text`` (a partner, the beneficiaries) contains."""
     folded = text.casefold()
     return next((n for n in member.names_written() if n.casefold() in folded), None)
+
+
+def self_part(partners: str, beneficiaries: str, member: Member) -> str | None:
+    """The partner (or the beneficiaries) that names the member itself."""
+    parts = [p for p in SEPARATORS.split(partners) if p] + [beneficiaries]
+    return next((p for p in parts if p and names_self(p, member)), None)
 
 
 def self_named(desk: Desk) -> Iterator[EditorialFinding]:
     """An activity whose partner or beneficiary is the member itself."""
     for a in desk.activities():
         member = desk.member(a.member)
-        parts = [p for p in SEPARATORS.split(a.partners) if p] + [a.beneficiaries]
-        found = next((p for p in parts if p and _names_self(p, member)), None)
+        found = self_part(a.partners, a.beneficiaries, member)
         if found:
             yield desk.finding("activity-self", activity_location(a), _title(a),
                                value=_title(a), words=found, other=member.name)
 
 
-def _in_remit(desk: Desk, member: Member, code: str) -> bool:
-    m = desk.measure(code)
+def in_remit(member: Member, m: Measure | None) -> bool:
+    """Whether a measure is in the member's field of action: it leads it, is a partner of
+    it, or its remit names the measure, its objective or its axis."""
     if m is None or member.code == m.lead or member.code in m.partners:
         return True
-    return any(code == r or code.startswith(f"{r}.") for r in member.remit)
+    return any(m.code == r or m.code.startswith(f"{r}.") for r in member.remit)
 
 
 def outside_remit(desk: Desk) -> Iterator[EditorialFinding]:
     """An activity filed under a measure outside the member's remit (catalogue data)."""
     for a in desk.activities():
         member = desk.member(a.member)
-        if not _in_remit(desk, member, a.measure):
+        if not in_remit(member, desk.measure(a.measure)):
             yield desk.finding("activity-outside-remit", activity_location(a), _title(a),
                                value=_title(a), measure=desk.measure_words(a.measure),
                                other=member.name)
@@ -199,7 +205,7 @@ def _recommendation(desk: Desk, n: int) -> Location:
 
 
 def _named(text: Label, members: list[Member]) -> Member | None:
-    return next((m for m in members if any(_names_self(text(lang), m) for lang in LABEL_LANGS)),
+    return next((m for m in members if any(names_self(text(lang), m) for lang in LABEL_LANGS)),
                 None)
 
 
