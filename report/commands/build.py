@@ -124,8 +124,12 @@ def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
         refuse_errors(cfg.year, errors, {y: years[y] for y in past})
         refuse_fictitious_plan(cat, edition)
         signed = sign_off(cfg.folder / "review", rules, cfg.force, cfg.reason)
-        edited = editor_ledger.sign_off(desk.findings, desk.unreadable, cfg.force, cfg.reason,
-                                        desk.path)
+        try:
+            edited = editor_ledger.sign_off(desk.findings, desk.unreadable, cfg.force,
+                                            cfg.reason, desk.path)
+        except editor_ledger.EditorialSignOffError:
+            editor.write(desk, edition)  # the file the secretariat decides in
+            raise
     with stages("consolidate"):
         datasets = {y: consolidate(cat, yd) for y, yd in years.items()}
     views = {}
