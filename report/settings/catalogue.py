@@ -784,6 +784,21 @@ def _meta(r: _Reader, d: dict) -> IndicatorMeta:
     return IndicatorMeta(*labels)
 
 
+def _with_refs(meta: IndicatorMeta, commission: Commission) -> IndicatorMeta:
+    """An indicator's metadata with its {legal references} in each language's official
+    form (commission.toml [reference]), each text starting with a capital."""
+    def resolved(label: Label) -> Label:
+        texts = []
+        for lang in LABEL_LANGS:
+            try:
+                text = commission.with_refs(label(lang), lang)
+            except (KeyError, IndexError, ValueError):
+                text = label(lang)  # an unknown reference stays visible as written
+            texts.append(text[:1].upper() + text[1:])
+        return Label(*texts)
+    return IndicatorMeta(*(resolved(getattr(meta, k)) for k in META))
+
+
 def _disclosure(r: _Reader, data: dict) -> Disclosure:
     d = r.entry(data, "file", ("threshold", "indicators", "dimensions")) or {}
     threshold = d.get("threshold", 0)
@@ -923,6 +938,7 @@ def load_catalogue(folder: Path) -> Catalogue:
     disclosure = _disclosure(_Reader(problems, "disclosure"), raw["disclosure"])
     population = _population(_Reader(problems, "population"), raw["population"])
     exports = _exports(_Reader(problems, "exports"), raw["exports"])
+    indicators = tuple(replace(i, meta=_with_refs(i.meta, commission)) for i in indicators)
     cat = Catalogue(commission, members, groups, dims, indicators, plan, raw["nouns"], terms,
                     disclosure=disclosure, population=population, exports=exports)
     if not problems.errors:  # cross-references only between entries that are whole
