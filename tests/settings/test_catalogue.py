@@ -186,9 +186,10 @@ def test_member_entries_are_checked(tmp_path: Path) -> None:
     replace_once(folder / "members.toml", 'code = "AFAQ"\n', 'code = "AFAQ"\nplaceholder = ""\n')
     replace_once(folder / "members.toml", 'remit = ["PREV", "PROT", "PART.1", "GOV.1"]',
                  'remit = ["PREV", "NOPE"]')
-    replace_once(folder / "members.toml", 'independent = true\nown_names', 'independent = "yes"\nown_names')
-    replace_once(folder / "members.toml", "designation = { ar = \"السلطة الحكومية المكلفة بالداخلية\"",
-                 "designatio = { ar = \"السلطة الحكومية المكلفة بالداخلية\"")
+    replace_once(folder / "members.toml", 'independent = true\nown_names',
+                 'independent = "yes"\nown_names')
+    interior = '{ ar = "السلطة الحكومية المكلفة بالداخلية"'
+    replace_once(folder / "members.toml", f"designation = {interior}", f"designatio = {interior}")
     with pytest.raises(CatalogueError) as caught, pytest.warns(match="designatio"):
         load_catalogue(folder)
     message = str(caught.value)
