@@ -99,10 +99,13 @@ class Painter:
     def _label(self, value: int | None, marks: tuple[str, ...] = (),
                not_available: tuple[str, ...] = ()) -> str:
         """A bar's label: the value and its status symbols; a withheld value has no bar,
-        only its symbol ([c]); a value not received, or not collected ("na": the chart's
-        note names who does not collect it), a dash, never 0."""
-        if not_available or (value is None and not marks):
-            return "—"
+        only its symbol ([c]); a value not collected ("na": the chart's note names who does
+        not collect it) or not received, its sign (templates/text/phrases.toml sign.*),
+        never 0."""
+        if not_available:
+            return self.fmt.not_collected
+        if value is None and not marks:
+            return self.fmt.missing
         return self.fmt.value_text(value, marks)
 
     def _category(self, label: str) -> str:

@@ -28,6 +28,8 @@ from report.charts.specs import load_specs, load_style
 from report.commands import load_settings, resolve_year
 from report.database import store as database
 from report.database.publication import publication
+from report.editorial import ledger as editor_ledger
+from report.editorial import run as editor
 from report.figures.consolidate import Dataset, consolidate
 from report.figures.views import revision_lines, view
 from report.findings import count
@@ -121,11 +123,20 @@ def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
                              cat_digest=catalogue_digest(cfg.inputs / "catalogue"),
                              published=past)
     errors, warnings = count(years[cfg.year].findings)
-    signed = None
+    with stages("editorial"):
+        desk = editor.assess(cfg.inputs / "catalogue", cfg.folder, cat, rules, years, edition,
+                             recommendations)
+    signed = edited = None
     if publishes(variants, site):
         refuse_errors(cfg.year, errors, {y: years[y] for y in past})
         refuse_fictitious_plan(cat, edition)
         signed = sign_off(cfg.folder / "review", rules, cfg.force, cfg.reason)
+        try:
+            edited = editor_ledger.sign_off(desk.findings, desk.unreadable, cfg.force,
+                                            cfg.reason, desk.path)
+        except editor_ledger.EditorialSignOffError:
+            editor.write(desk, edition)  # the file the secretariat decides in
+            raise
     with stages("consolidate"):
         datasets = {y: consolidate(cat, yd) for y, yd in years.items()}
     views = {}
@@ -154,6 +165,8 @@ def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
               for f in review_files(contexts[d.lang], d.pdf, views["draft"].shown[cfg.year],
                                     years[cfg.year], stages)]
     web = _web(site, cfg, edition, contexts, materials, done, stages) if site else []
+    with stages("editorial"):  # the pages of the latest draft (this build's, if it made one)
+        review.append((editor.write(desk, edition), "editorial-xlsx"))
     recorded = None
     final = next((d for d in done if d.spec.name == "final"), None)
     if final is not None:
@@ -170,6 +183,8 @@ def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
                           "pages": done[0].pages if done else None,
                           "editions": {d.key: d.record() for d in done},
                           "findings": {"errors": errors, "warnings": warnings},
+                          "editorial": edited if edited is not None else
+                          {"findings": len(desk.findings), "open": desk.open},
                           "database": {"file": str(folders.database), "publication": recorded,
                                        "years_from_database": sorted(past)},
                           **({"sign_off": signed} if signed is not None else {})})
@@ -187,6 +202,7 @@ def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
               "in the workbooks)")
     for line in revision_lines(views.get("public") or views["draft"]):
         print(line)
+    print(desk.summary())
     if final is not None:
         print(f"{folders.database}: " + (f"publication {recorded} recorded" if recorded
                                          else "this final edition was already recorded"))

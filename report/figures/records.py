@@ -36,6 +36,12 @@ class Figure:
     status: Status = Status.REPORTED
 
 
+def activity_anchor(member: str, cell: str) -> str:
+    """The draft's id of a member's activity read from ``cell`` (its row) of its workbook:
+    the review round and the editor's report find its page by it."""
+    return f"act-{member}-{cell}"
+
+
 @dataclass(frozen=True)
 class Activity:
     member: str

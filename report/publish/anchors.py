@@ -15,6 +15,7 @@ from collections.abc import Mapping
 
 from markupsafe import escape
 
+from report.figures.records import activity_anchor
 from report.publish.markup import rewrite_text
 
 CITE_ID = re.compile(r"^cite-([A-Za-z0-9]+)-(\d+)$")
@@ -26,7 +27,7 @@ def cite_id(member: str, n: int) -> str:
 
 def activity_id(member: str, cell: str) -> str:
     """The anchor of a member's activity read from ``cell`` (its row) of its workbook."""
-    return f"act-{member}-{cell}"
+    return activity_anchor(member, cell)
 
 
 def member_of(anchor: str) -> str | None:

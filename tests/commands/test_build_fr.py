@@ -97,7 +97,7 @@ def test_left_to_right_book_with_chapter_bookmarks(built: Path, name: str) -> No
             chapters = [item.title for item in outline.root]
             sections = sum(len(item.children) for item in outline.root)
     # numbered as the body and the contents, a space after the number
-    assert chapters == ["Sommaire", "Présentation", "1 La Commission nationale",
+    assert chapters == ["Sommaire", "Avant-propos", "Introduction", "1 La Commission nationale",
                         "2 Le cadre juridique et institutionnel", "3 Le phénomène en chiffres",
                         "4 La prévention", "5 La protection", "6 La répression",
                         "7 Le partenariat et la coopération",
