@@ -9,7 +9,7 @@ confidential values are already removed (report/figures/disclosure.py). The byte
 inputs, the database and the edition file only: no clock (the xlsx zip entries and its
 docProps carry the publication date).
 
-The tables' shape is data, templates/annex/schema.toml (report/outputs/annex_schema.py):
+The tables' shape is data, templates/annex/schema.toml (report/settings/annex_schema.py):
 each table's file, sheet, title and description, keys, and fields in order with their type,
 Arabic and French titles, column width and constraints. The rows here are mappings keyed by
 field name; the schema puts them in its order once, for the CSV and the workbook alike, and
@@ -46,8 +46,8 @@ from report.figures.status import Status
 from report.label import LABEL_LANGS, Label
 from report.language.texts import load_texts
 from report.outputs import exports
-from report.outputs.annex_schema import Field, Table, load_schema
 from report.outputs.exports import status
+from report.settings.annex_schema import Field, Table, load_schema
 from report.settings.catalogue import Catalogue, Measure
 from report.settings.edition import Edition
 from report.terminal import shown_name

@@ -42,6 +42,7 @@ from report.publish.web.views import (
     SiteView,
 )
 from report.publish.web.webfonts import font_faces_css, web_fonts
+from report.settings.annex_schema import load_schema
 from report.settings.web import WebSettings, web_settings
 
 STYLESHEET = "assets/site.css"
@@ -158,16 +159,18 @@ def _pdf(ctx: BuildContext, code: str, path: Path) -> PdfFile:
 
 def annex_files(ctx: BuildContext, annex: Mapping[str, bytes]) -> tuple[DataFile, ...]:
     """The annex's files as the downloads page describes them: each CSV by the table the
-    data package says it holds (templates/text/annex.toml), the workbook, the package."""
+    data package says it holds (its title and description in templates/annex/schema.toml),
+    the workbook, the package."""
     package: dict = next((json.loads(d) for n, d in annex.items() if n.endswith(".json")), {})
     tables = {r["path"]: r["name"] for r in package.get("resources", [])}
-    words = load_texts("annex")
+    schema = {t.name: t for t in load_schema().tables}
     out = []
     for name, data in annex.items():
         suffix = Path(name).suffix
         if name in tables:
-            title = ctx.fmt.prose(words(f"table.{tables[name]}", ctx.lang.code))
-            about = ctx.fmt.prose(words(f"table.{tables[name]}_about", ctx.lang.code))
+            table = schema[tables[name]]
+            title = ctx.fmt.prose(table.title(ctx.lang.code))
+            about = ctx.fmt.prose(table.description(ctx.lang.code))
         else:
             title, about = say(ctx, "workbook" if suffix == ".xlsx" else "datapackage"), ""
         kind, media = MEDIA[suffix]
