@@ -93,6 +93,7 @@ class Chart:
     # the values that are partial sums (a number leaving out the members that do not
     # collect it): its note names the members left out, as a table's total does
     partial: tuple[ValueNote, ...] = ()
+    empty: bool = False  # nothing to draw (no category): one dash, and a note saying so
 
 
 class ChartStyle(TypedDict):

@@ -35,6 +35,7 @@ from report.outputs.annex import build_annex
 from report.paths import CHARTS, GHOSTSCRIPT_CMYK, ROOT, default_database, year_dirs
 from report.progress import Status
 from report.publish.assets import copy_emblem
+from report.publish.context import year_chapters
 from report.publish.editions import Material, Rendered, audience, render_edition
 from report.publish.html import body_text
 from report.publish.refusals import (
@@ -99,7 +100,10 @@ def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
         cat, rules = load_settings(cfg.inputs, cfg.year)
         edition = load_edition(cfg.inputs / str(cfg.year) / "edition.toml", cfg.year,
                                cat.commission.first_report_year)
-        specs, style = load_specs(CHARTS / "charts.toml"), load_style(CHARTS / "style.toml")
+        style = load_style(CHARTS / "style.toml")
+        # the charts of the chapters a report on this year has (no plan chart before the plan)
+        shown = year_chapters(cat.plan, cfg.year)
+        specs = [s for s in load_specs(CHARTS / "charts.toml") if s.chapter in shown]
         recommendations = load_recommendations(cfg.inputs / str(cfg.year) / RECOMMENDATIONS,
                                                cfg.year, cat)
     ctx = BuildContext.make(cat, rules, edition, cfg.langs[0], folders)
