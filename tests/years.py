@@ -7,6 +7,7 @@ national plan) can be checked, built to a final and reviewed."""
 from __future__ import annotations
 
 import importlib.util
+import random
 import shutil
 import tomllib
 from pathlib import Path
@@ -57,14 +58,34 @@ def write_year(inputs: Path, year: int, workbooks: bool = True) -> Path:
     (folder / "edition.toml").write_text(edition_text(year), "utf-8")
     (folder / "recommendations.toml").write_text(recommendations_text(year), "utf-8")
     if workbooks:
-        ms = make_sample()
-        cat = load_catalogue(inputs / "catalogue")
-        rules = load_rules(inputs / "catalogue" / "rules.toml")
-        pool = tomllib.loads((INPUTS / "sample_activities.toml").read_text("utf-8"))["activity"]
-        stories = {m["code"]: m for m in tomllib.loads(
-            (INPUTS / "sample_plan.toml").read_text("utf-8"))["measure"]}
-        ms.make_year(cat.in_year(year), rules, year, inputs, pool, stories)
+        make_workbooks(inputs, year)
     return folder
+
+
+def make_workbooks(inputs: Path, year: int) -> None:
+    """The 22 member workbooks of ``year``, as make_sample.make_year writes them; a year
+    before the sample's first takes the first's figures (make_sample grows them from it,
+    and would go below zero), its activities dated in ``year``."""
+    ms = make_sample()
+    cat = load_catalogue(inputs / "catalogue").in_year(year)
+    rules = load_rules(inputs / "catalogue" / "rules.toml")
+    pool = tomllib.loads((INPUTS / "sample_activities.toml").read_text("utf-8"))["activity"]
+    stories = {m["code"]: m for m in tomllib.loads(
+        (INPUTS / "sample_plan.toml").read_text("utf-8"))["measure"]}
+    like = max(year, ms.YEARS[0])
+    last = ms.last_year(inputs, year, cat, rules)
+    used: set[str] = set()
+    for member in cat.members:
+        rng = random.Random(f"{year}-{member.code}")
+        values: dict[str, int] = {}
+        for ind in cat.indicators_of(member.code):
+            values |= ms.indicator_values(ind, ms.member_total(ind, member.code, like, rng), rng)
+        acts = ms.activities(cat, member.code, year, pool, rng, used)
+        wb = ms.build_workbook(cat, rules, member, year, values=values, activities=acts,
+                               previous=ms.figures_of(last),
+                               plan=ms.plan_rows(cat, member.code, year, stories),
+                               previous_plan=ms.statuses_of(last))
+        ms.save_member_workbook(wb, inputs / str(year) / ms.workbook_name(member.code, year))
 
 
 def tiny_inputs(root: Path, years: tuple[int, ...]) -> Path:
