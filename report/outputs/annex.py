@@ -47,8 +47,8 @@ from report.label import LABEL_LANGS, Label
 from report.language.texts import load_texts
 from report.outputs import exports
 from report.outputs.annex_schema import AnnexSchema, Field, Table, load_schema
-from report.publish.context import conditions
 from report.outputs.exports import status
+from report.publish.context import conditions
 from report.settings.catalogue import Catalogue, Measure
 from report.settings.edition import Edition
 from report.terminal import shown_name
