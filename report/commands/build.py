@@ -110,7 +110,7 @@ def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
     variants = chosen(cfg.edition)
     refuse_unconfirmed(cat, variants, recommendations is None)
     with stages("database"):
-        record = database.published(folders.database)
+        record = database.published_series(folders.database)
         past = {y: r for y, r in record.items() if y < cfg.year}
     with stages("intake_validate"):
         wanted = {y for y in year_dirs(cfg.inputs) if y <= cfg.year} | set(past)

@@ -117,6 +117,22 @@ def _source_rows(cat: Catalogue, ds: Dataset, fig: NationalFigure) -> list[Row]:
     return rows
 
 
+def _report_row(cat: Catalogue, ds: Dataset, fig: NationalFigure) -> Row:
+    """The source of a figure imported from a past report: the report and its page
+    ("report on 2022, p. 14"), or that it did not publish it."""
+    ref = fig.reference
+    assert ref is not None
+    label = texts("source.report" if ref.page is not None else "source.not_published")
+    where = {"report": ref.report, "page": ref.page}
+    commission = cat.commission
+    return {"year": ds.year, "key": fig.key, "indicator": fig.indicator,
+            "member": commission.acronym, "member_ar": commission.short_name.ar,
+            "member_fr": commission.short_name.fr, "value": fig.value,
+            "status": status(ds, fig.key), "role": "report",
+            "file": f"{label.ar.format(**where)} / {label.fr.format(**where)}", "sheet": "",
+            "cell": ""}
+
+
 def _revision_rows(cat: Catalogue, ds: Dataset) -> list[Row]:
     return [{"year": r.year, "key": r.key, "figure_ar": cat.figure_label(r.key).ar,
              "figure_fr": cat.figure_label(r.key).fr, "old_value": r.old,
@@ -178,7 +194,8 @@ def tables(cat: Catalogue, datasets: Mapping[int, Dataset],
     every = {
         "figures": [_figure_row(cat, ds, f) for ds in series for f in ds.figures.values()],
         "sources": [r for ds in series for f in ds.figures.values()
-                    for r in _source_rows(cat, ds, f)],
+                    for r in (_source_rows(cat, ds, f) if f.reference is None
+                              else [_report_row(cat, ds, f)])],
         "revisions": [r for ds in series for r in _revision_rows(cat, ds)],
         "indicators": _indicator_rows(cat),
         "glotip": [asdict(r) for r in exports.glotip(cat, datasets)],
