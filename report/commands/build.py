@@ -13,6 +13,7 @@ for a final edition, its figures recorded in the commission's database.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -46,7 +47,7 @@ from report.publish.refusals import (
 )
 from report.publish.variants import chosen
 from report.review.after_draft import REVIEW_LANG, review_files
-from report.review.log import sign_off
+from report.review.signoff import Decision, sign_off
 from report.settings.catalogue import Catalogue
 from report.settings.edition import Edition, load_edition
 from report.settings.languages import languages
@@ -75,6 +76,7 @@ class BuildConfig:
 
 
 CHART_DIRS = {"public": "charts", "draft": "charts/draft"}
+logger = logging.getLogger(__name__)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -118,7 +120,7 @@ def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
                              cat_digest=catalogue_digest(cfg.inputs / "catalogue"),
                              published=past)
     errors, warnings = count(years[cfg.year].findings)
-    signed = None
+    signed: Decision | None = None
     if publishes(variants):
         refuse_errors(cfg.year, errors, {y: years[y] for y in past})
         refuse_fictitious_plan(cat, edition)
@@ -153,6 +155,9 @@ def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
             public = views["public"]
             recorded = database.record(folders.database, publication(
                 edition, years, public.true, public.shown, sha256_file(final.pdf)))
+            if signed is not None and signed.forced:  # kept with the publication
+                database.record_sign_off(folders.database,
+                                         signed.record(cfg.year, sha256_file(final.pdf)))
     write_manifest(cfg.folder / "manifest.json", year=cfg.year, root=ROOT.resolve(),
                    inputs=_inputs(cfg, edition, years[cfg.year].files, done),
                    outputs=_outputs(cfg, done, annex) + review,
@@ -163,7 +168,8 @@ def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
                           "findings": {"errors": errors, "warnings": warnings},
                           "database": {"file": str(folders.database), "publication": recorded,
                                        "years_from_database": sorted(past)},
-                          **({"sign_off": signed} if signed is not None else {})})
+                          **({"sign_off": signed.manifest()} if signed is not None else {}),
+                          **_sign_offs(folders.database, cfg.year)})
     status.close()
     for lang in cfg.langs:  # one edition's text per language
         first = next(d for d in done if d.lang == lang)
@@ -175,7 +181,31 @@ def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
     if final is not None:
         print(f"{folders.database}: " + (f"publication {recorded} recorded" if recorded
                                          else "this final edition was already recorded"))
+    elif signed is not None and signed.forced:  # a print edition alone, forced
+        _sign_print(folders.database, signed, cfg.year, done)
     return 0
+
+
+def _sign_print(path: Path, signed: Decision, year: int, done: Sequence[Rendered]) -> None:
+    """A print edition forced past open items: its sign-off is kept with the year's
+    publication (the final it prints); without one, in the manifest only, and said."""
+    pdf = sha256_file(done[0].pdf)
+    if any(y == year for _, y, _, _ in database.publications(path)):
+        database.record_sign_off(path, signed.record(year, pdf))
+    else:
+        logger.warning("no final edition of %s is recorded in %s: this sign-off is kept in "
+                       "manifest.json only; build the final to keep it in the database",
+                       year, path)
+
+
+def _sign_offs(path: Path, year: int) -> dict[str, object]:
+    """Every sign-off the database keeps for the year's finals (none: nothing), so that
+    each later build's manifest still shows them."""
+    kept = database.sign_offs(path, year)
+    return {"sign_offs": [{"publication": pid, "reason": s.reason, "operator": s.operator,
+                           "at": s.at, "pdf_sha256": s.pdf_sha256,
+                           "open": [f"draft{i.draft} {i.entry}" for i in s.items]}
+                          for pid, s in kept]} if kept else {}
 
 
 def _charts(ctx: BuildContext, specs: Sequence[ChartSpec], style: ChartStyle,

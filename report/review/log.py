@@ -8,8 +8,8 @@ stays in the log even if its return is later removed (the log is the round's rec
 correction changes no figure by itself: for a figure, the log shows the value the latest
 draft prints and whether it matches the value requested; for a measure of the national
 plan, its status and value in the latest draft and whether they match the status and/or
-value requested. While any entry of any round is
-open, the final edition is refused (report/commands/build.py), unless forced with a reason.
+value requested. While any entry of any round is open, the final edition is refused
+(report/review/signoff.py), unless forced with a reason.
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ from openpyxl.styles import Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from report.errors import BuildError
 from report.findings import Finding
 from report.intake.read import Unreadable, open_checked, unreadable
 from report.language.texts import load_texts
@@ -334,30 +333,3 @@ def open_items(review: Path, rules: Rules) -> tuple[list[LogEntry], list[Finding
             entries += [e for e in found if e.open]
             findings += problems
     return entries, findings
-
-
-class SignOffError(BuildError):
-    """A final edition asked for while review items are open, without --force and a reason."""
-
-
-def sign_off(review: Path, rules: Rules, force: bool, reason: str) -> dict[str, object]:
-    """What the manifest records about the review round when a final is built; refuses
-    (SignOffError) while entries are open, or a log cannot be read, unless ``force`` comes
-    with a ``reason``."""
-    entries, problems = open_items(review, rules)
-    broken = sorted({f.file for f in problems if f.code != "review-log-status"})
-    record: dict[str, object] = {"open_review_items": len(entries), "unreadable_logs": broken,
-                                 "forced": False, "reason": ""}
-    if not entries and not broken:
-        return record
-    if force and reason.strip():
-        return {**record, "forced": True, "reason": reason.strip(),
-                "open": [f"draft{e.draft} {e.id}" for e in entries]}
-    what = (f"{len(entries)} review items are open ("
-            + ", ".join(f"draft{e.draft} {e.id}" for e in entries[:5])
-            + (", ..." if len(entries) > 5 else "") + ")") if entries else \
-        f"a review log cannot be read ({', '.join(broken)})"
-    raise SignOffError(f"refused: {what}; set their status in {review}/draft<N>/{LOG_NAME} "
-                       "(accepted or rejected) and run `review --collect`, or build with "
-                       "--force --reason \"...\" (the reason is recorded in the manifest) "
-                       "/ éléments de relecture ouverts")
