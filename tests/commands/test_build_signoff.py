@@ -14,10 +14,10 @@ from openpyxl import load_workbook
 
 from report.cli import main
 from report.commands import build as build_command
+from report.database import store
 from report.manifest import Stages
 from report.outputs.annex import write_annex
 from report.review.answers import Answer, Returned
-from report.database import store
 from report.review.log import (
     FIRST_ROW,
     LOG_NAME,
