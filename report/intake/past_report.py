@@ -35,7 +35,7 @@ from report.settings.rules import Rules
 REQUIRED = ("year", "value", "status", "page")
 OPTIONAL = ("key", "indicator", "dimension", "category", "breakdown", "report")
 EMPTY_STATUSES = ("na", "x", "c")  # what a report prints beside a value it did not give
-VALUE_STATUSES = ("", "r", "p")  # beside a value it gave
+MARKS = ("r", "p")  # what it may print beside a value it gave (revised, provisional)
 HEADER_ROWS = 10  # the header is looked for in a workbook's first rows (a title above it)
 TOTAL = "total"
 DASHES = ("", "—", "–", "-", "..", "…")  # a value the report did not print
@@ -199,33 +199,29 @@ class Importer:
         return True, reading.value
 
     def _status(self, line: Line, value: int | None) -> str | None:
-        raw = _text(line.cells.get("status")).strip("[]").casefold()
-        symbols = raw.replace("[", " ").replace("]", " ").split()
-        allowed = VALUE_STATUSES if value is not None else EMPTY_STATUSES
-        if value is None and not symbols:
-            symbols = ["na"]  # an empty cell the report left blank: not available
-        if any(s not in allowed and s not in VALUE_STATUSES[1:] for s in symbols) or (
-                value is None and not set(symbols) & set(EMPTY_STATUSES)) or (
-                value is not None and set(symbols) & set(EMPTY_STATUSES)):
-            self.add("import-status", "status", line.row, raw or "—",
-                     " / ".join(s or "—" for s in allowed))
+        """The symbols printed beside the figure: r or p beside a value; na, x or c (and
+        only those) beside none (a blank: na)."""
+        raw = _text(line.cells.get("status")).casefold()
+        symbols = raw.replace("[", " ").replace("]", " ").split() or (
+            [] if value is not None else ["na"])
+        empty = set(symbols) & set(EMPTY_STATUSES)
+        if not set(symbols) - empty <= set(MARKS) or bool(empty) != (value is None):
+            allowed = EMPTY_STATUSES if value is None else ("—", *MARKS)
+            self.add("import-status", "status", line.row, raw or "—", " / ".join(allowed))
             return None
         return " ".join(symbols)
 
     def _reference(self, line: Line, value: int | None, printed: str) -> Reference | None:
-        raw_report = line.cells.get("report")
-        report = self.year
-        if raw_report is not None and _text(raw_report):
-            found = read_count(raw_report).value
-            if found is None or found < self.year or found < self.cat.commission.first_report_year:
-                self.add("import-report", "report", line.row, raw_report, self.year)
-                return None
-            report = found
-        raw_page = line.cells.get("page")
-        page = read_count(raw_page).value if raw_page is not None and _text(raw_page) else None
-        if (page is None and value is not None) or page == 0 or (
-                page is None and raw_page is not None and _text(raw_page)):
-            self.add("import-page", "page", line.row, _text(raw_page) or "—")
+        """Where the report printed it: the report's year (this year's report by default)
+        and a page, which a published value must have."""
+        raw_report, raw_page = _text(line.cells.get("report")), _text(line.cells.get("page"))
+        report = read_count(raw_report).value if raw_report else self.year
+        if report is None or report < max(self.year, self.cat.commission.first_report_year):
+            self.add("import-report", "report", line.row, raw_report, self.year)
+            return None
+        page = read_count(raw_page).value if raw_page else None
+        if (raw_page and not page) or (page is None and value is not None):
+            self.add("import-page", "page", line.row, raw_page or "—")
             return None
         return Reference(report, page, printed)
 
