@@ -247,6 +247,7 @@ def xlsx_bytes(cat: Catalogue, grids: Mapping[str, Sequence[Sequence[object]]],
     props.title = f"{edition.title.ar} {edition.year} — data / المعطيات"
     props.language = "ar"
     props.created = props.modified = stamp
+    _print_setup(wb)
     return workbook_bytes(wb, stamp)
 
 
@@ -364,6 +365,18 @@ def _excel_table(ws: Worksheet, name: str, heads: list[str],
     ws.freeze_panes = "A4"
     for i, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
+
+
+def _print_setup(wb: Workbook) -> None:
+    """Each sheet printed one A4 page wide, its table's header row on every page, the
+    table's texts wrapped in rows as tall as their lines (report/xlsxprint.py)."""
+    from openpyxl.worksheet.cell_range import CellRange
+
+    from report.xlsxprint import lay_out
+
+    for ws in wb.worksheets:
+        tables = list(ws.tables.values())
+        lay_out(ws, CellRange(tables[0].ref).min_row if tables else None, wrap=True)
 
 
 # --- the data package ----------------------------------------------------------------------

@@ -12,8 +12,9 @@ round's record). A correction changes no figure by itself: for a figure, the log
 value the latest draft prints and whether it matches the value requested; for a measure of
 the national plan, its status and value in the latest draft and whether they match the
 status and/or value requested; for an activity, its text in the latest draft and whether
-it holds the text proposed. While any entry of any round is open, the final edition is refused
-(report/review/signoff.py), unless forced with a reason.
+it holds the text proposed. Each sheet prints one A4 page wide with its header row on every
+page (report/xlsxprint.py). While any entry of any round is open, the final edition is
+refused (report/review/signoff.py), unless forced with a reason.
 """
 
 from __future__ import annotations
@@ -67,6 +68,7 @@ from report.review.sheets import (
 from report.settings.catalogue import Catalogue
 from report.settings.rules import Rules
 from report.xlsxfile import save_workbook
+from report.xlsxprint import lay_out
 
 TEXTS = load_texts("review")
 LOG_NAME = "review-log.xlsx"
@@ -76,7 +78,7 @@ SHEET_STAMP, SHEET_LISTS = "_stamp", "_lists"
 COLUMNS = ("entry", "member", "item", "kind", "label", "pages", "text", "decision", "requested",
            "comment", "asked", "earlier", "source", "latest_draft", "latest", "matches",
            "status", "note")
-WIDTHS = (22, 10, 18, 10, 36, 10, 60, 14, 24, 50, 12, 50, 30, 10, 14, 12, 14, 40)
+WIDTHS = (20, 10, 18, 10, 28, 10, 40, 14, 18, 34, 12, 34, 24, 10, 14, 12, 14, 30)
 # the columns of the logs each version wrote (a log written before L2 still reads)
 READ_COLUMNS = {"L1": tuple(c for c in COLUMNS if c not in ("asked", "earlier")),
                 VERSION: COLUMNS}
@@ -242,7 +244,6 @@ def _entries_sheet(wb: Workbook, entries: Sequence[LogEntry], names: Mapping[str
     title(ws, both(TEXTS, "log.title", " / ", year=year, draft=draft))
     put(ws, 2, 1, both(TEXTS, "log.note"))
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=8)
-    ws.row_dimensions[2].height = 60
     heads(ws, HEADER_ROW, TEXTS, [f"log.head.{c}" for c in COLUMNS], WIDTHS)
     last = rows(ws, FIRST_ROW, [_entry_row(e, names) for e in entries]) - 1
     lists = wb.create_sheet(SHEET_LISTS)
@@ -262,6 +263,7 @@ def _entries_sheet(wb: Workbook, entries: Sequence[LogEntry], names: Mapping[str
     ws.freeze_panes = f"A{FIRST_ROW}"
     ws.auto_filter.ref = f"A{HEADER_ROW}:{ws.cell(HEADER_ROW, len(COLUMNS)).column_letter}" \
                          f"{max(last, HEADER_ROW)}"
+    lay_out(ws, HEADER_ROW)
     _protect(ws)
 
 
@@ -281,6 +283,7 @@ def _returns_sheet(wb: Workbook, cat: Catalogue, returned: Sequence[Returned],
                       errors))
     rows(ws, 2, lines)
     ws.freeze_panes = "A2"
+    lay_out(ws, 1)
 
 
 def _findings_sheet(wb: Workbook, findings: Sequence[Finding]) -> None:
@@ -292,6 +295,7 @@ def _findings_sheet(wb: Workbook, findings: Sequence[Finding]) -> None:
     rows(ws, 2, [(f.member, both(feedback, f"severity.{f.severity}", " / "), f.file, f.sheet,
                   f.cell, f.value, f.message.ar, f.message.fr, f.code) for f in findings])
     ws.freeze_panes = "A2"
+    lay_out(ws, 1)
 
 
 def log_workbook(entries: Sequence[LogEntry], returned: Sequence[Returned],

@@ -6,7 +6,8 @@ The workbook is right to left and protected like the member workbooks: one row p
 three input columns, the only cells that can be edited: the decision (a drop-down:
 approve, correct, comment), the corrected value or proposed text, and a comment. For a
 measure of the national plan the corrected value is a status (as the plan sheet's
-drop-down writes it), a value of its indicator, or both separated by "؛". A very
+drop-down writes it), a value of its indicator, or both separated by "؛". Each sheet
+prints one A4 page wide, the header row on every page (report/xlsxprint.py). A very
 hidden ``_stamp`` sheet says whose review of which draft it is.
 
 A returned workbook is untrusted: it goes through the same checks as a member workbook
@@ -47,6 +48,7 @@ from report.language.texts import load_texts
 from report.review.answers import DECISIONS, SHEET_ITEMS, Answer, Returned, decision_label
 from report.review.items import FIGURE, MEASURE, Item, MemberItems, measure_correction
 from report.review.sheets import (
+    BOLD,
     INPUT_FILL,
     TITLE,
     WRAP,
@@ -60,6 +62,7 @@ from report.review.sheets import (
 from report.settings.catalogue import Catalogue
 from report.settings.rules import Rules
 from report.xlsxfile import save_workbook
+from report.xlsxprint import lay_out
 
 TEXTS = load_texts("review")
 KIND = "review"
@@ -70,7 +73,7 @@ SHEET_LISTS = "_lists"
 STAMP_CELLS = {"kind": "B1", "version": "B2", "year": "B3", "draft": "B4", "member": "B5",
                "build": "B6"}  # build: a digest of the draft PDF the workbook was made from
 COLUMNS = ("id", "kind", "label", "where", "pages", "text", "decision", "value", "comment")
-WIDTHS = (16, 10, 40, 18, 12, 70, 16, 24, 40)
+WIDTHS = (16, 10, 30, 16, 10, 44, 16, 20, 30)  # printed landscape at about 3/4 size
 DECISION_COL, VALUE_COL, COMMENT_COL = "G", "H", "I"
 HEADER_ROW, FIRST_ROW = 4, 5
 EXTRA_ROWS = 50  # rows read past the last item: a member may add lines (they are reported)
@@ -95,6 +98,7 @@ def _protect(ws: Worksheet) -> None:
     ws.protection.sheet = True  # no password: members can read everything
     ws.protection.formatCells = False
     ws.protection.formatColumns = False
+    ws.protection.formatRows = False  # a member may heighten a row for a longer comment
 
 
 def _help_sheet(wb: Workbook, title: str, due: str) -> None:
@@ -106,6 +110,7 @@ def _help_sheet(wb: Workbook, title: str, due: str) -> None:
     for r, line in enumerate(lines, start=1):
         put(ws, r, 1, line)
     ws["A1"].font = TITLE
+    lay_out(ws)
     _protect(ws)
 
 
@@ -149,9 +154,10 @@ def _row(item: Item, lang: str) -> tuple[object, ...]:
 
 def _items_sheet(wb: Workbook, items: MemberItems, title: str, due: str, lang: str) -> None:
     ws = rtl_sheet(wb.create_sheet(SHEET_ITEMS))
-    put(ws, 1, 1, title)
-    ws["A1"].font = TITLE
-    put(ws, 2, 1, due)
+    # one line a row, each running over the empty cells beside it (no merged cells here)
+    title_ar, title_fr = title.split("\n")
+    ws["A1"], ws["A2"], ws["A3"] = title_ar, title_fr, due.replace("\n", " ")
+    ws["A1"].font, ws["A2"].font = TITLE, BOLD
     heads(ws, HEADER_ROW, TEXTS, [f"workbook.head.{c}" for c in COLUMNS], WIDTHS)
     unlocked = Protection(locked=False)
     figure_rows, measure_rows = [], []
@@ -168,6 +174,7 @@ def _items_sheet(wb: Workbook, items: MemberItems, title: str, due: str, lang: s
     last = FIRST_ROW + max(len(items.items), 1) - 1
     _validations(ws, last, _lists_sheet(wb), figure_rows, measure_rows)
     ws.freeze_panes = f"A{FIRST_ROW}"
+    lay_out(ws, HEADER_ROW)
     _protect(ws)
 
 

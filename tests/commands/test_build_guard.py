@@ -29,6 +29,7 @@ def test_final_is_refused_and_writes_nothing(broken_inputs: Path, tmp_path: Path
     assert not list(tmp_path.rglob("*.pdf"))
 
 
+@pytest.mark.slow  # a draft rendered
 def test_draft_marks_the_figures_not_received(broken_inputs: Path, tmp_path: Path,
                                               sample_cache: Path) -> None:
     out = out_with_cache(tmp_path, sample_cache)

@@ -17,6 +17,8 @@ from report.database import store
 from report.settings.catalogue import load_catalogue
 from tests.years import tiny_inputs
 
+pytestmark = pytest.mark.slow  # builds reports with WeasyPrint
+
 YEARS = (2020, 2022)
 
 

@@ -19,6 +19,8 @@ from report.paths import INPUTS
 from tests.sample import out_with_cache
 from tests.years import recommendations_text
 
+pytestmark = pytest.mark.slow  # builds reports with WeasyPrint
+
 HEAD = ["year", "indicator", "dimension", "category", "value", "status", "report", "page"]
 
 

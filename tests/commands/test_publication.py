@@ -1,11 +1,15 @@
 """A year published, one of its workbooks corrected, the next year's final: the revision round
 trip through the commission's database, and disclosure control over every public output.
 
-    2024 final (records 2024 in the database)
+    2024 published (recorded in the database as its final records it, without rendering:
+    report/commands/record.py)
     -> PMP corrects its 2024 workbook (cases +6, women -10, men +10)
     -> 2025 final in Arabic and French, twice: A and B differ only in the 2025 victims'
        small breakdown cells, which disclosure control withholds; each with its own copy of
        the database.
+
+Every build reads the sample's unchanged workbooks from the shared intake cache
+(``sample_cache``); each draws its own charts.
 
 Revision round trip: the 2025 report prints the revised 2024 figures marked [r] with the
 revisions note (old value, new value, member, date), and the database keeps both values.
@@ -22,6 +26,8 @@ import io
 import json
 import re
 import shutil
+import sqlite3
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +36,7 @@ import pytest
 
 from report.atomic import sha256_file
 from report.cli import main
+from report.commands.record import NO_PDF, record_final
 from report.database import store as database
 from report.intake.layout import SHEET_DATA, data_slots
 from report.intake.workbooks import save_member_workbook
@@ -37,6 +44,9 @@ from report.paths import INPUTS
 from report.settings.catalogue import load_catalogue
 from tests.figures.test_disclosure import attack
 from tests.pdftext import pdf_text, poppler_form, squash
+from tests.sample import out_with_cache
+
+pytestmark = pytest.mark.slow  # four finals rendered
 
 CORRECTION = {"CASES.total": +6, "VICTIMS.sexage.women": -10, "VICTIMS.sexage.men": +10}
 # 2025 victims (total 278 in the sample): A and B differ only in cells disclosure withholds
@@ -78,23 +88,26 @@ def _build(inputs: Path, out: Path, db: Path, *args: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def runs(tmp_path_factory) -> dict[str, Run]:
+def runs(tmp_path_factory, sample_cache: Path) -> dict[str, Run]:
     root = tmp_path_factory.mktemp("publication")
     inputs = root / "inputs"
     for part in ("catalogue", "2024", "2025"):
         shutil.copytree(INPUTS / part, inputs / part)
-    # a final needs the year's recommendations: 2025's serve 2024 (deadlines after both)
-    shutil.copy(INPUTS / "2025" / "recommendations.toml", inputs / "2024")
     db = root / "a" / "cnclt.sqlite3"
-    _build(inputs, root / "out-2024", db, "--year", "2024")
+    cache = out_with_cache(root / "out-2024", sample_cache) / "cache"
+    assert record_final(inputs, 2024, db, cache / "intake") == 1
     first = {k: f.value for k, f in database.published(db)[2024].figures.items()}
     edit(inputs / "2024" / "PMP-2024.xlsx", "PMP", CORRECTION, relative=True)
     shutil.copytree(db.parent, root / "b")
     out = {}
     for name, small in (("a", SMALL_A), ("b", SMALL_B)):
         edit(inputs / "2025" / "PMP-2025.xlsx", "PMP", small)
-        _build(inputs, root / f"out-{name}", root / name / "cnclt.sqlite3", "--lang", "all")
-        out[name] = Run(root / f"out-{name}" / "2025", root / name / "cnclt.sqlite3", first)
+        db = root / name / "cnclt.sqlite3"
+        if name == "a":  # the same year recorded without rendering, to compare
+            shutil.copytree(db.parent, root / "a-recorded")
+            record_final(inputs, 2025, root / "a-recorded" / "cnclt.sqlite3", cache / "intake")
+        _build(inputs, out_with_cache(root / f"out-{name}", cache), db, "--lang", "all")
+        out[name] = Run(root / f"out-{name}" / "2025", db, first)
     return out
 
 
@@ -155,6 +168,28 @@ def test_database_keeps_both_values(runs) -> None:
     assert database.edition_figures(a.db, 2024, first[2])[2024]["CASES.total"] == (cases, "")
     corrected = a.out.parent.parent / "inputs" / "2024" / "PMP-2024.xlsx"
     assert year.submissions["PMP"].sha256 == sha256_file(corrected)
+
+
+def _rows(db: Path) -> dict[str, list[tuple]]:
+    """Every row of every table of a database, in the order written."""
+    with closing(sqlite3.connect(db)) as conn:
+        names = [r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        return {n: conn.execute(f"SELECT * FROM {n} ORDER BY rowid").fetchall() for n in names}
+
+
+def test_recording_without_rendering_writes_what_the_final_build_writes(runs) -> None:
+    """record_final (how 2024 is published here) on the inputs and database A's 2025 final
+    was built from writes the same rows as that build, its revisions of 2024 included, but
+    the PDF's hash (and the time it was recorded)."""
+    a = runs["a"]
+    built, recorded = _rows(a.db), _rows(a.db.parent.with_name("a-recorded") / a.db.name)
+    pubs = built.pop("publication"), recorded.pop("publication")
+    assert [p[:5] for p in pubs[0]] == [p[:5] for p in pubs[1]] and len(pubs[0]) == 2
+    assert pubs[0][1][5] == sha256_file(a.out / "report-2025.pdf")
+    assert pubs[1][1][5] == NO_PDF
+    assert built == recorded
+    assert {r[2:4] for r in built["revision"]} == {(2024, k) for k in CORRECTION}
 
 
 # --- disclosure control -------------------------------------------------------------------

@@ -37,12 +37,12 @@ LEADS_NOTHING = "FIN"  # leads no measure of the plan
 
 
 @pytest.fixture(scope="module")
-def world(sample_build: Path, sample_cache: Path, tmp_path_factory) -> dict[str, Path]:
-    """Copies of the inputs and of the built draft 1 (with the intake cache), then `review`
-    on them."""
+def world(sample_build: Path, tmp_path_factory) -> dict[str, Path]:
+    """Copies of the inputs and of the built draft 1 (with that build's intake and chart
+    caches), then `review` on them."""
     root = tmp_path_factory.mktemp("review")
     inputs = copy_inputs(root / "inputs")
-    out = out_with_cache(root / "out", sample_cache)
+    out = out_with_cache(root / "out", sample_build / "cache")
     shutil.copytree(sample_build / str(YEAR), out / str(YEAR))
     assert main(["review", "--inputs", str(inputs), "--out", str(out)]) == 0
     folder = out / str(YEAR)

@@ -44,6 +44,8 @@ from report.review.workbook import FIRST_ROW as ITEM_ROW
 from report.review.workbook import SHEET_ITEMS
 from tests.years import tiny_inputs
 
+pytestmark = pytest.mark.slow  # builds reports with WeasyPrint
+
 YEAR = 2022
 ACTIVITY_TITLE = "لقاء تنسيقي حول تتبع قضايا الاتجار بالبشر"  # what PMP asks an activity be
 
