@@ -96,6 +96,7 @@ class Chart:
     # the numbers it draws (the web edition's data table under it); None: not given
     data: ChartData | None = None
     over_years: bool = False  # its categories are years (a trend, the plan's statuses)
+    empty: bool = False  # nothing to draw (no category): one dash, and a note saying so
 
 
 class ChartStyle(TypedDict):

@@ -40,6 +40,7 @@ from report.outputs.annex import build_annex
 from report.paths import CHARTS, GHOSTSCRIPT_CMYK, ROOT, default_database, year_dirs
 from report.progress import Status
 from report.publish.assets import copy_emblem
+from report.publish.context import year_chapters
 from report.publish.editions import Material, Rendered, audience, render_edition
 from report.publish.html import body_text
 from report.publish.refusals import (
@@ -52,7 +53,7 @@ from report.publish.variants import SPECS, chosen, pdf_name
 from report.publish.web.edition import WebSpec, web_chosen
 from report.publish.web.site import offered_pdfs, render_site, write_site
 from report.review.after_draft import REVIEW_LANG, review_files
-from report.review.log import sign_off
+from report.review.signoff import Decision, sign_off
 from report.settings.catalogue import Catalogue
 from report.settings.edition import Edition, load_edition
 from report.settings.languages import languages
@@ -83,6 +84,7 @@ class BuildConfig:
 
 
 CHART_DIRS = {"public": "charts", "draft": "charts/draft"}
+logger = logging.getLogger(__name__)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -108,14 +110,17 @@ def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
         cat, rules = load_settings(cfg.inputs, cfg.year)
         edition = load_edition(cfg.inputs / str(cfg.year) / "edition.toml", cfg.year,
                                cat.commission.first_report_year)
-        specs, style = load_specs(CHARTS / "charts.toml"), load_style(CHARTS / "style.toml")
+        style = load_style(CHARTS / "style.toml")
+        # the charts of the chapters a report on this year has (no plan chart before the plan)
+        shown = year_chapters(cat.plan, cfg.year)
+        specs = [s for s in load_specs(CHARTS / "charts.toml") if s.chapter in shown]
         recommendations = load_recommendations(cfg.inputs / str(cfg.year) / RECOMMENDATIONS,
                                                cfg.year, cat)
     ctx = BuildContext.make(cat, rules, edition, cfg.langs[0], folders)
     variants, site = chosen(cfg.edition), web_chosen(cfg.edition)
     refuse_unconfirmed(cat, variants, recommendations is None, site)
     with stages("database"):
-        record = database.published(folders.database)
+        record = database.published_series(folders.database)
         past = {y: r for y, r in record.items() if y < cfg.year}
     with stages("intake_validate"):
         wanted = {y for y in year_dirs(cfg.inputs) if y <= cfg.year} | set(past)
@@ -126,7 +131,8 @@ def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
     with stages("editorial"):
         desk = editor.assess(cfg.inputs / "catalogue", cfg.folder, cat, rules, years, edition,
                              recommendations)
-    signed = edited = None
+    signed: Decision | None = None
+    edited = None
     if publishes(variants, site):
         refuse_errors(cfg.year, errors, {y: years[y] for y in past})
         refuse_fictitious_plan(cat, edition)
@@ -174,6 +180,9 @@ def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
             public = views["public"]
             recorded = database.record(folders.database, publication(
                 edition, years, public.true, public.shown, sha256_file(final.pdf)))
+            if signed is not None and signed.forced:  # kept with the publication
+                database.record_sign_off(folders.database,
+                                         signed.record(cfg.year, sha256_file(final.pdf)))
     write_manifest(cfg.folder / "manifest.json", year=cfg.year, root=ROOT.resolve(),
                    inputs=_inputs(cfg, edition, years[cfg.year].files, done),
                    outputs=_outputs(cfg, done, annex) + review + [(p, "web") for p in web],
@@ -187,7 +196,8 @@ def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
                           {"findings": len(desk.findings), "open": desk.open},
                           "database": {"file": str(folders.database), "publication": recorded,
                                        "years_from_database": sorted(past)},
-                          **({"sign_off": signed} if signed is not None else {})})
+                          **({"sign_off": signed.manifest()} if signed is not None else {}),
+                          **_sign_offs(folders.database, cfg.year)})
     status.close()
     for lang in cfg.langs:  # one edition's text per language
         first = next((d for d in done if d.lang == lang), None)
@@ -206,7 +216,31 @@ def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
     if final is not None:
         print(f"{folders.database}: " + (f"publication {recorded} recorded" if recorded
                                          else "this final edition was already recorded"))
+    elif signed is not None and signed.forced:  # a print edition alone, forced
+        _sign_print(folders.database, signed, cfg.year, done)
     return 0
+
+
+def _sign_print(path: Path, signed: Decision, year: int, done: Sequence[Rendered]) -> None:
+    """A print edition forced past open items: its sign-off is kept with the year's
+    publication (the final it prints); without one, in the manifest only, and said."""
+    pdf = sha256_file(done[0].pdf)
+    if any(y == year for _, y, _, _ in database.publications(path)):
+        database.record_sign_off(path, signed.record(year, pdf))
+    else:
+        logger.warning("no final edition of %s is recorded in %s: this sign-off is kept in "
+                       "manifest.json only; build the final to keep it in the database",
+                       year, path)
+
+
+def _sign_offs(path: Path, year: int) -> dict[str, object]:
+    """Every sign-off the database keeps for the year's finals (none: nothing), so that
+    each later build's manifest still shows them."""
+    kept = database.sign_offs(path, year)
+    return {"sign_offs": [{"publication": pid, "reason": s.reason, "operator": s.operator,
+                           "at": s.at, "pdf_sha256": s.pdf_sha256,
+                           "open": [f"draft{i.draft} {i.entry}" for i in s.items]}
+                          for pid, s in kept]} if kept else {}
 
 
 def _charts(ctx: BuildContext, specs: Sequence[ChartSpec], style: ChartStyle,

@@ -37,7 +37,7 @@ def record_final(inputs: Path, year: int, db: Path, cache: Path | None = None) -
     cat, rules = load_settings(inputs, year)
     edition = load_edition(inputs / str(year) / "edition.toml", year,
                            cat.commission.first_report_year)
-    record = database.published(db)
+    record = database.published_series(db)  # as a build reads it (imports included)
     past = {y: r for y, r in record.items() if y < year}
     wanted = {y for y in year_dirs(inputs) if y <= year} | set(past)
     years = gather_years(inputs, wanted, cat, rules, cache=cache,

@@ -340,17 +340,44 @@ class TemplateContext:
     signs: tuple[tuple[str, str], ...] = ()  # (sign, its meaning) for the notes
 
     @property
+    def holds(self) -> Mapping[str, bool]:
+        """Which ``when`` conditions of templates/chapters.toml hold for this edition."""
+        editorial = self.draft and (bool(self.editorial) or self.recommendations is None)
+        return conditions(self.plan, self.year, editorial)
+
+    @property
     def chapters(self) -> Mapping[str, tuple[str, ...]]:
         """The chapter files of each part of the book (templates/chapters.toml), in order:
-        the editorial notes only in a draft that has some, or no recommendations yet."""
-        editorial = self.draft and (bool(self.editorial) or self.recommendations is None)
-        return {part: book().files(part, editorial) for part in PARTS}
+        the editorial notes only in a draft that has some, or no recommendations yet; the
+        plan's chapter only once the plan has begun."""
+        return {part: book().files(part, self.holds) for part in PARTS}
+
+    @property
+    def present(self) -> frozenset[str]:
+        """The ids of the chapters this edition's book holds: a sentence that refers to a
+        chapter asks whether it is there ({% if "plan" in present %})."""
+        return frozenset(c.id for c in book().present(self.holds))
 
     def variables(self) -> dict[str, object]:
         """The template variables: one per field (shallow: the views stay as they are),
         and the book's chapters."""
         return {**{f.name: getattr(self, f.name) for f in fields(self)},
-                "chapters": self.chapters}
+                "chapters": self.chapters, "present": self.present}
+
+
+def conditions(plan: Plan, year: int, editorial: bool = False) -> dict[str, bool]:
+    """Each ``when`` condition of templates/chapters.toml (settings/chapters.py's WHENS) ->
+    whether it holds for an edition of ``year``: "editorial" when asked (a draft with
+    entries to confirm or no recommendations yet), "plan" once the national plan's period
+    has begun. The chapters, their charts and the annex's tables follow them."""
+    holds = {"": True, "editorial": editorial, "plan": plan.start <= year}
+    return holds
+
+
+def year_chapters(plan: Plan, year: int) -> frozenset[str]:
+    """The ids of the chapters some edition of a report on ``year`` may hold (the
+    conditions of the year: its charts are drawn)."""
+    return frozenset(c.id for c in book().present(conditions(plan, year, editorial=True)))
 
 
 def _share(value: int | None, total: int | None) -> float | None:

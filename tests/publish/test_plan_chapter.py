@@ -252,3 +252,32 @@ def test_the_french_sample_chapter_agrees_with_the_arabic(sample_build: Path,
               "démarrée et 1 abandonnée")
     assert counts in plain(fr["plan"]) and counts in plain(fr["introduction"])
     assert "les valeurs qui y figurent sont fictifs" in plain(fr["plan"])
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr"])
+def test_a_year_before_the_plan_says_it_came_later_and_points_to_no_chapter(
+        catalogue, lang: str) -> None:
+    """A report on 2022 (the plan begins in 2023): the introduction says the plan was
+    adopted later and lists no plan chapter; the legal chapter sends the reader to no
+    missing chapter. The plan's first year keeps both."""
+    from dataclasses import replace
+
+    from report.publish.html import french_typography
+
+    env = environment(Formatter(lang, catalogue.nouns))
+    later = {"ar": "صادقت عليها اللجنة سنة 2023", "fr": "la Commission l’a adopté en 2023"}
+    listed = {"ar": "<strong>تنفيذ الخطة الوطنية</strong>",
+              "fr": "<strong>La mise en œuvre du plan national</strong>"}
+    pointer = {"ar": "يتتبع فصل «تنفيذ الخطة الوطنية»", "fr": "le chapitre « La mise en"}
+    for year, before in ((2022, True), (2023, False)):
+        ctx = replace(make_context(catalogue, year=year), lang=lang,
+                      follow_up=plan_follow_up(catalogue, dataset(catalogue, year, {}), None,
+                                               lang))
+        assert ("plan" in ctx.present) is not before
+        intro, legal = (french_typography(h) if lang == "fr" else h for h in
+                        (render(env, "01_introduction", ctx), render(env, "03_legal", ctx)))
+        intro, legal = (unescape(h).replace("\u00a0", " ").replace("\u202f", " ")
+                        for h in (intro, legal))
+        assert (later[lang] in intro) is before, (year, lang)
+        assert (listed[lang] in intro) is not before
+        assert (pointer[lang] in legal) is not before
