@@ -118,6 +118,9 @@ def activities(cat: Catalogue, member: str, year: int, pool: list[dict],
     """1-4 activities of ``pool`` plausible for ``member`` (its ``members`` list) that
     ``fits`` accepts, each dated on a working day.
 
+    An entry's ``partners_for`` gives the partners a member names instead of the common
+    ones where those are the member itself (the secretariat sits in the Ministry of Justice).
+
     ``used`` holds the titles already given to other members this year: they are skipped,
     and the titles chosen here are added, so no activity appears twice in a year.
     """
@@ -135,7 +138,8 @@ def activities(cat: Catalogue, member: str, year: int, pool: list[dict],
             "axis": f"{axis.code} — {axis.label.ar}",
             "measure": f"{measure.code} — {measure.label.ar}",
             "title": act["title"], "description": act["description"],
-            "partners": act["partners"], "beneficiaries": act["beneficiaries"],
+            "partners": act.get("partners_for", {}).get(member, act["partners"]),
+            "beneficiaries": act["beneficiaries"],
             "date": dt.datetime.combine(
                 working_day(dt.date(year, act.get("month", month), act.get("day", day))),
                 dt.time()),

@@ -89,13 +89,13 @@ class Painter:
         return figure(data)
 
     def _blank_figure(self) -> Figure:
-        """A chart with no category to draw: one dash in the middle of a low frame, as a
-        table prints an empty cell (its note says why)."""
+        """A chart with no category to draw: the sign of a value that does not apply (×, as
+        a table prints such a cell) in the middle of a low frame; its note says why."""
         s = self.style
         fig, ax = plt.subplots(figsize=(s["width_cm"] * CM, s["height_cm"] * 0.4 * CM),
                                layout="constrained")
         ax.set_axis_off()
-        label = ax.text(0.5, 0.5, "—", ha="center", va="center", fontsize=14,
+        label = ax.text(0.5, 0.5, self.fmt.not_applicable, ha="center", va="center", fontsize=14,
                         color=s["text"], transform=ax.transAxes)
         label.set_gid("label-empty")
         return fig

@@ -1,7 +1,8 @@
 """Every chart kind with nothing to draw: all values not received, all zero, all withheld
 ([c]), or no category at all (the plan's chart of a year before the plan). Each is drawn,
-never a traceback, as the tables print such values: a dash, 0, [c]; a chart of no category
-is one dash with a note (the figure's note and its alternative text say so)."""
+never a traceback, as the tables print such values (the signs of phrases.toml: not received,
+0, withheld in the edition's script); a chart of no category is the sign of a value that does
+not apply, with a note (the figure's note and its alternative text say so)."""
 
 from __future__ import annotations
 
@@ -59,12 +60,14 @@ def test_every_kind_draws_what_it_cannot_plot(painter: Painter, kind: str, case:
     svg = painter.svg(data, "alt")
     assert svg.lstrip().startswith("<?xml") and "<svg" in svg
     labels = _labels(svg)
+    fmt = painter.fmt
     if case == "no_category":
-        assert labels == ["—"]
+        assert labels == [fmt.not_applicable]
     elif kind == "plan_status":  # counts: a segment of 0 has no label, the scale is 0 to 1
         assert labels == []
     else:
-        expected = {"not_received": "—", "zero": "0", "withheld": "[c]"}[case]
+        expected = {"not_received": fmt.missing, "zero": "0",
+                    "withheld": fmt.symbols_text(("c",))}[case]
         assert labels and set(labels) == {expected}, labels
 
 
@@ -75,8 +78,8 @@ def test_a_year_before_the_plan_has_no_category_and_draws(catalogue) -> None:
     datasets = {y: dataset(catalogue, y, {}) for y in (2021, 2022)}
     data = plan_status_data(SPECS["plan_status"], catalogue, datasets, 2022, "ar")
     assert data.categories == ()
-    svg = Painter(STYLE, Formatter("ar", catalogue.nouns)).svg(data, "alt")
-    assert _labels(svg) == ["—"]
+    painter = Painter(STYLE, Formatter("ar", catalogue.nouns))
+    assert _labels(painter.svg(data, "alt")) == [painter.fmt.not_applicable]
 
 
 def test_a_breakdown_hiding_zeros_shows_them_all_when_all_are_zero(catalogue) -> None:
