@@ -3,6 +3,8 @@
 Each migration is the statements that take the schema from version i to i + 1, applied in
 one transaction (report/database/connection.py); the file's ``user_version`` is its schema
 version and its ``application_id`` tells this tool's files apart from any other SQLite file.
+Versions: 1 the finals' figures, workbooks and revisions; 2 past reports imported; 3 the
+sign-offs of forced finals; 4 a publication under way (report/database/act.py).
 """
 
 from __future__ import annotations
@@ -106,7 +108,51 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX revision_year ON revision (year, key)",
     ),
     (
-        # a publication under way: the database learns of a final before its files take
+        # 2: a past report's figures imported (``import-published``): the publication they
+        # make (no submission, no workbook), from which file, by whom, and why a year the
+        # database already held was imported again
+        """CREATE TABLE import (
+            publication_id INTEGER PRIMARY KEY REFERENCES publication(id),
+            file TEXT NOT NULL,                -- the imported file's name
+            sha256 TEXT NOT NULL,
+            operator TEXT NOT NULL,            -- the account that ran the import
+            reason TEXT NOT NULL               -- with --force: why ('' the first time)
+        )""",
+        # where the past report printed each imported figure ("report on 2022, p. 14")
+        """CREATE TABLE figure_reference (
+            figure_id INTEGER PRIMARY KEY REFERENCES figure(id),
+            report INTEGER NOT NULL,           -- the year the report covers
+            page INTEGER CHECK (page >= 1),    -- NULL: a figure the report did not publish
+            printed TEXT NOT NULL              -- its status as printed ('', 'r', 'na', 'x', 'c')
+        )""",
+    ),
+    (
+        # 3: a final edition built with --force --reason while review items were open:
+        # the reason, the operator, the date and every open item, with the publication
+        """CREATE TABLE sign_off (
+            id INTEGER PRIMARY KEY,
+            publication_id INTEGER NOT NULL REFERENCES publication(id),
+            year INTEGER NOT NULL,
+            reason TEXT NOT NULL,
+            operator TEXT NOT NULL,            -- the account name that ran the build
+            at TEXT NOT NULL,                  -- when (UTC, ISO)
+            pdf_sha256 TEXT NOT NULL           -- the final PDF the reason applies to
+        )""",
+        """CREATE TABLE sign_off_item (
+            sign_off_id INTEGER NOT NULL REFERENCES sign_off(id),
+            position INTEGER NOT NULL,
+            draft INTEGER NOT NULL,
+            entry TEXT NOT NULL,               -- "<member>:<item>" of the review log
+            member TEXT NOT NULL,
+            item TEXT NOT NULL,
+            decision TEXT NOT NULL,
+            requested TEXT NOT NULL,
+            PRIMARY KEY (sign_off_id, position)
+        )""",
+        "CREATE INDEX sign_off_year ON sign_off (year, id)",
+    ),
+    (
+        # 4: a publication under way: the database learns of a final before its files take
         # their place (report/database/act.py); the rows go once every file is in place
         """CREATE TABLE pending (
             id INTEGER PRIMARY KEY,

@@ -39,8 +39,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
-from report.figures.consolidate import Dataset
 from report.figures.records import FinalFigures
 from report.settings.catalogue import Catalogue, Indicator
 
@@ -49,6 +49,19 @@ THIS = "this edition"
 UNBOUNDED = 10**7  # above any count of the catalogue (its ceilings are in the thousands)
 
 Value = tuple[int | None, bool]  # a figure's true value (None: none) and whether it is withheld
+
+
+class Dataset(Protocol):
+    """What the audit reads of a year's national figures: figures/consolidate.py's Dataset
+    (named by its shape, so that the audit does not import consolidation and the import graph
+    stays within tests/test_structure.py's floors)."""
+
+    @property
+    def figures(self) -> Mapping[str, object]: ...
+
+    def value(self, key: str) -> int | None: ...
+
+    def marks(self, key: str) -> tuple[str, ...]: ...
 
 
 @dataclass(frozen=True)
