@@ -13,7 +13,7 @@ for a final edition, its figures recorded in the commission's database.
 from __future__ import annotations
 
 import argparse
-import sys
+import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,6 +51,8 @@ from report.settings.edition import Edition, load_edition
 from report.settings.languages import languages
 from report.settings.recommendations import FILE as RECOMMENDATIONS
 from report.settings.recommendations import load_recommendations
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -186,8 +188,7 @@ def warn_deprecated_terms(cat: Catalogue, html: str, lang: str) -> None:
     """One warning line per deprecated term (inputs/catalogue/terms.toml) in the report's
     text, members' own text included, with the preferred term and where it stands."""
     for hit in cat.deprecated_terms(body_text(html), lang):
-        print(f"warning: terminology: «{hit.found}» -> «{hit.preferred}»: …{hit.context}…",
-              file=sys.stderr)
+        logger.warning("terminology: «%s» -> «%s»: …%s…", hit.found, hit.preferred, hit.context)
 
 
 def _inputs(cfg: BuildConfig, edition: Edition, workbooks: tuple[Path, ...],

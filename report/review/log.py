@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import logging
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
@@ -62,6 +63,8 @@ NOTE_COL = COLUMNS.index("note") + 1
 HEADER_ROW, FIRST_ROW = 4, 5
 MAX_ROWS = 20_000
 ROUND = re.compile(r"^draft(\d+)$")
+
+logger = logging.getLogger(__name__)
 
 
 def status_label(code: str) -> str:
@@ -350,13 +353,15 @@ def sign_off(review: Path, rules: Rules, force: bool, reason: str) -> dict[str, 
                                  "forced": False, "reason": ""}
     if not entries and not broken:
         return record
-    if force and reason.strip():
-        return {**record, "forced": True, "reason": reason.strip(),
-                "open": [f"draft{e.draft} {e.id}" for e in entries]}
     what = (f"{len(entries)} review items are open ("
             + ", ".join(f"draft{e.draft} {e.id}" for e in entries[:5])
             + (", ..." if len(entries) > 5 else "") + ")") if entries else \
         f"a review log cannot be read ({', '.join(broken)})"
+    if force and reason.strip():
+        logger.warning("%s: built all the same (--force --reason), the reason and the open "
+                       "items recorded in manifest.json", what)
+        return {**record, "forced": True, "reason": reason.strip(),
+                "open": [f"draft{e.draft} {e.id}" for e in entries]}
     raise SignOffError(f"refused: {what}; set their status in {review}/draft<N>/{LOG_NAME} "
                        "(accepted or rejected) and run `review --collect`, or build with "
                        "--force --reason \"...\" (the reason is recorded in the manifest) "
