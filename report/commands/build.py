@@ -45,7 +45,6 @@ from report.publish.refusals import (
 )
 from report.publish.variants import chosen
 from report.review.after_draft import REVIEW_LANG, review_files
-from report.review.log import sign_off
 from report.settings.catalogue import Catalogue
 from report.settings.edition import Edition, load_edition
 from report.settings.languages import languages
@@ -118,6 +117,9 @@ def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
     errors, warnings = count(years[cfg.year].findings)
     signed = None
     if publishes(variants):
+        # here only: the review logs are read with openpyxl, which a draft does not load
+        from report.review.log import sign_off
+
         refuse_errors(cfg.year, errors, {y: years[y] for y in past})
         refuse_fictitious_plan(cat, edition)
         signed = sign_off(cfg.folder / "review", rules, cfg.force, cfg.reason)

@@ -11,7 +11,6 @@ from report.figures.consolidate import Dataset
 from report.figures.records import YearData
 from report.language.build_context import BuildContext
 from report.manifest import Stages
-from report.review.change_report import report_changes
 from report.review.record import draft_record, previous_draft, write_record
 
 REVIEW_LANG = "ar"  # the review round works on the draft in its workbooks' language
@@ -26,6 +25,10 @@ def review_files(ctx: BuildContext, pdf: Path, shown: Dataset, year: YearData,
     out = [(write_record(ctx.folder, rec), "draft-record")]
     before = previous_draft(ctx.folder, ctx.year, rec.draft)
     if before is not None:
+        # here only: the change report's workbook needs openpyxl, which a draft built again
+        # (no draft recorded before it) never loads
+        from report.review.change_report import report_changes
+
         with stages("changes"):
             ch = report_changes(ctx.folder, before, rec, ctx.cat, ctx.fmt, ctx.edition)
         out += [(ch.xlsx, "changes-xlsx"), (ch.pdf, "changes-pdf")]
