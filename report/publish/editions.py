@@ -114,7 +114,7 @@ def render_edition(ctx: BuildContext, spec: Spec, m: Material, stages: Stages, s
         tctx = build_context(ctx.cat, m.view(spec).shown, ctx.year, m.charts_for(spec),
                              ctx.edition, ctx.lang.code, spec.draft,
                              assets(spec, ctx.edition, ctx.lang, m.emblem), m.recommendations)
-        html = render_report(environment(ctx.fmt), tctx)
+        html = render_report(environment(ctx.fmt, ctx.folders.cache / "templates"), tctx)
     engine = f"{spec.name}{f' ({ctx.lang.code})' if ctx.lang.file_suffix else ''}"
     with status.engine(engine), source_date(day(spec, ctx.edition)):
         data, pages = render_pdf_bytes(html, ctx.folder, fonts.font_dirs(), own,
