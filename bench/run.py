@@ -42,7 +42,7 @@ PY = sys.executable
 CHILD = ROOT / "bench" / "child.py"
 # The measured processes run as an installed tool does, Python keeping the compiled modules
 # (__pycache__) from one run to the next; PYTHONDONTWRITEBYTECODE, set on some shared
-# machines, would add compiling the tool's own modules (~0.15 s) to every run.
+# machines, would add compiling the tool's own modules (~0.1 s) to every run.
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
