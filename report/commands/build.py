@@ -21,10 +21,10 @@ from __future__ import annotations
 import argparse
 import hashlib
 import logging
-import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from report.atomic import clean_stale, sha256_file
 from report.charts.compose import render_charts
@@ -63,14 +63,16 @@ from report.publish.variants import SPECS, chosen, pdf_name
 from report.publish.web.edition import WebSpec, web_chosen
 from report.publish.web.site import offered_pdfs, render_site, write_site
 from report.review.after_draft import REVIEW_LANG, review_files
-from report.review.signoff import Decision, sign_off
 from report.settings.catalogue import Catalogue
 from report.settings.edition import Edition, load_edition
 from report.settings.languages import languages
 from report.settings.recommendations import FILE as RECOMMENDATIONS
 from report.settings.recommendations import load_recommendations
 
-log = logging.getLogger(__name__)
+if TYPE_CHECKING:  # imported where a final needs it (the review logs are read with openpyxl)
+    from report.review.signoff import Decision
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,6 @@ class BuildConfig:
 
 
 CHART_DIRS = {"public": "charts", "draft": "charts/draft"}
-logger = logging.getLogger(__name__)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -116,7 +117,7 @@ def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
     folders = Folders(cfg.inputs, cfg.out, recover(cfg.database, writes=True))
     clean_stale(cfg.folder)
     if act.clean_staged(cfg.folder):
-        logging.getLogger(__name__).warning(
+        logger.warning(
             "%s: a publication interrupted before the database recorded it was undone: its "
             "staged files are removed", cfg.folder)
     clean_stale(cfg.out / "cache")
@@ -149,6 +150,9 @@ def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
     signed: Decision | None = None
     edited = None
     if publishes(variants, site):
+        # here only: the review logs are read with openpyxl (a final reads them)
+        from report.review.signoff import sign_off
+
         refuse_errors(cfg.year, errors, {y: years[y] for y in past})
         refuse_fictitious_plan(cat, edition)
         signed = sign_off(cfg.folder / "review", rules, cfg.force, cfg.reason)
@@ -271,8 +275,7 @@ def _audit(cat: Catalogue, public: View, finals: Sequence[FinalFigures], year: i
 def _warn_leaks(found: Audit) -> None:
     """A draft is built anyway: say what would refuse the final."""
     for line in found.lines():
-        logging.getLogger(__name__).warning(
-            "disclosure audit: the final would be refused: %s", line)
+        logger.warning("disclosure audit: the final would be refused: %s", line)
 
 
 def _sign_print(path: Path, signed: Decision, year: int, done: Sequence[Rendered]) -> None:
@@ -316,9 +319,9 @@ def _web(site: WebSpec, cfg: BuildConfig, edition: Edition,
     pdfs = {} if site.draft else offered_pdfs(built, cfg.folder, langs, names)
     for lang, path in pdfs.items():
         if (lang, path) not in built:
-            log.warning("the web edition offers %s as an earlier build left it (build "
-                        "--edition all --lang all to build the finals and the site together)",
-                        path.name)
+            logger.warning("the web edition offers %s as an earlier build left it (build "
+                           "--edition all --lang all to build the finals and the site "
+                           "together)", path.name)
     with stages("web"):
         rendered = render_site(site, {lang: contexts[lang] for lang in langs}, materials, pdfs,
                                Stages())
@@ -329,8 +332,7 @@ def warn_deprecated_terms(cat: Catalogue, html: str, lang: str) -> None:
     """One warning line per deprecated term (inputs/catalogue/terms.toml) in the report's
     text, members' own text included, with the preferred term and where it stands."""
     for hit in cat.deprecated_terms(body_text(html), lang):
-        print(f"warning: terminology: «{hit.found}» -> «{hit.preferred}»: …{hit.context}…",
-              file=sys.stderr)
+        logger.warning("terminology: «%s» -> «%s»: …%s…", hit.found, hit.preferred, hit.context)
 
 
 def _inputs(cfg: BuildConfig, edition: Edition, workbooks: tuple[Path, ...],
