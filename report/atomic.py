@@ -12,8 +12,10 @@ from pathlib import Path
 
 TMP_SUFFIX = ".tmp"
 STOP_AT_WRITE = "CNCLT_STOP_AT_WRITE"  # a test hook: see _stop_point
+STOP_AT_STEP = "CNCLT_STOP_AT_STEP"  # a test hook: see stop_point
 _OWNER = os.getpid()  # the process that imported this module (forked workers never stop)
 _WRITES = itertools.count(1)
+_STEPS = itertools.count(1)
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> str:
@@ -47,6 +49,22 @@ def _stop_point() -> None:
     first = os.environ.get(STOP_AT_WRITE)
     if first and os.getpid() == _OWNER and next(_WRITES) >= int(first):
         os.kill(os.getpid(), signal.SIGSTOP)
+
+
+def stop_point(step: str) -> None:
+    """Off unless $CNCLT_STOP_AT_STEP=N: then the process stops itself (SIGSTOP) at its N-th
+    named step and at each one after (the steps of a publication that are not a file's
+    rename: a backup's, the database's commits), as at a write (``_stop_point``). ``step``
+    names it for whoever reads the code."""
+    del step
+    first = os.environ.get(STOP_AT_STEP)
+    if first and os.getpid() == _OWNER and next(_STEPS) >= int(first):
+        os.kill(os.getpid(), signal.SIGSTOP)
+
+
+def stop_before_rename() -> None:
+    """The stop of an atomic write (a publication's files take their place as one)."""
+    _stop_point()
 
 
 def _umask() -> int:

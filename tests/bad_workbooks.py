@@ -338,6 +338,9 @@ def register_plan() -> None:
         _plan(status="ملغى / Abandonnée", value=None))
     case("markup in a plan comment", {(PLAN, h6, "markup-in-text")})(
         _plan(comment="<b>تم</b>"))
+    case("emoji in a plan comment: printed, so checked as an activity is",  # issue 21
+         {(PLAN, h6, "glyph-missing")})(_plan(comment="تقدم جيد 👍"))
+    case("Tifinagh in a plan comment is accepted", set())(_plan(comment="ⴰⵎⵙⵙⵓⵔⵜ — تقدم"))
     case("status going back from last year", {(PLAN, "F7", "plan-status-back")},
          previous_plan={"PROS.2.2": "done"})(_plan("PROS.2.2", status="في طور الإنجاز"))
     case("status moving on from last year", set(),
@@ -386,11 +389,36 @@ def register_clerk_cases() -> None:  # noqa: C901 - a flat list of cases reads b
     case("not available: typed in Arabic", set())(fig("غير متوفر"))
     case("not available: typed in French, any case", set())(fig(" Non  disponible "))
     total_na = {"VICTIMS.total": NA}
-    case("not available: the total, its breakdowns given", set())(_with(total_na))
+    case("not available: the total, its breakdowns given",  # a finding (issue 21)
+         {(DATA, cell("VICTIMS.total"), "total-na-parts-given")})(_with(total_na))
     some = {"VICTIMS.sexage.women": NA, "VICTIMS.sexage.men": 500}
     case("not available: known cells of an equal breakdown exceed the total",
          {(DATA, cell("VICTIMS.sexage.women"), "parts-above-total")})(_with(some))
     case("not available: 'n.d.' is not the choice", {(DATA, c7, "not-a-number")})(fig("n.d."))
+
+    # template 4: "not available" is the choice of the cell beside the count (column E)
+    def beside(key: str, count: object, mark: object) -> Callable[[Path], Path]:
+        def change(wb: Workbook) -> None:
+            wb[DATA][cell(key)] = count
+            wb[DATA][SLOTS[key].na_cell] = mark
+        return _edit(change)
+    case("not available chosen beside an empty count", set())(beside("CASES.total", None, NA))
+    case("not available chosen beside a count", {(DATA, c7, "value-and-not-available")})(
+        beside("CASES.total", 40, NA))
+    case("something else typed beside a count (warned, ignored)",
+         {(DATA, SLOTS["CASES.total"].na_cell, "not-available-invalid")})(
+        beside("CASES.total", 40, "voir note"))
+    whole_breakdown = {f"VICTIMS.nationality.{c.code}": None
+                       for c in CAT.dimensions["nationality"].categories}
+
+    def nationality_beside(wb: Workbook) -> None:
+        for key in whole_breakdown:
+            wb[DATA][cell(key)] = None
+            wb[DATA][SLOTS[key].na_cell] = NA
+    case("not available chosen beside a whole breakdown", set())(_edit(nationality_beside))
+    case("template 3: not available in the count cell itself is still read", set())(
+        _edit(lambda wb: (wb[STAMP].__setitem__("B1", "3"),
+                          wb[DATA].__setitem__(c7, NA))))
     case("not available: a dash is not the choice", {(DATA, c7, "not-a-number")})(fig("—"))
 
     # 2. ambiguous numbers: one separator rule; a ceiling per indicator ------------------------
@@ -479,6 +507,13 @@ def register_clerk_cases() -> None:  # noqa: C901 - a flat list of cases reads b
          {(DATA, c7, "repaired-numbers"), (DATA, cell("PROSECUTED.total"), "read-separator"),
           (DATA, cell("PROSECUTED.sex.female"), "sum-mismatch"),
           (DATA, cell("PROSECUTED.nationality.moroccan"), "sum-mismatch")})(_with(mixed))
+
+    # any other warning repeated on one sheet: one line, its first message and the cells
+    separators = {"CASES.total": "40,00", "TRAININGS.total": "60,00",
+                  "PROSECUTED.total": "1.200"}
+    case("three thousands or decimals readings: one grouped warning",
+         {(DATA, c7, "read-separator"), (DATA, cell("PROSECUTED.sex.female"), "sum-mismatch"),
+          (DATA, cell("PROSECUTED.nationality.moroccan"), "sum-mismatch")})(_with(separators))
 
     def dates_as_text(folder: Path) -> Path:
         acts = tuple({**ACTIVITY, "date": f"1{i}/03/{YEAR}"} for i in range(3))

@@ -7,22 +7,43 @@ report/cli.py.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
+from report.database import act
 from report.errors import UsageError
-from report.paths import year_dirs
+from report.paths import default_database, year_dirs
 from report.settings.catalogue import Catalogue, load_catalogue
 from report.settings.rules import Rules, load_rules
 
 
+def year_folders(inputs: Path, cat: Catalogue, warn: bool = True) -> list[int]:
+    """The year folders of ``inputs`` within the catalogue's years (``Catalogue.years``); any
+    other (a typo such as inputs/2205) is skipped, with a warning."""
+    found = year_dirs(inputs)
+    names = sorted(p.name for p in inputs.iterdir() if p.is_dir() and p.name.isdigit())
+    for name in names:
+        if warn and (int(name) not in cat.years or name != str(int(name))):
+            logging.getLogger(__name__).warning(
+                "%s: skipped: outside the catalogue's years (%d to %d) / hors des années du "
+                "catalogue", inputs / name, cat.years.start, cat.years.stop - 1)
+    return [y for y in found if y in cat.years and (inputs / str(y)).is_dir()]
+
+
 def resolve_year(inputs: Path, year: int | None) -> int:
-    """The year asked for, or the latest year folder; UsageError when there is none."""
+    """The year asked for, or the latest year folder within the catalogue's years;
+    UsageError when there is none, or the year asked for is outside them."""
     if not inputs.is_dir():
         raise UsageError(f"{inputs}: no such folder / dossier introuvable")
     if not (inputs / "catalogue").is_dir():
         raise UsageError(f"{inputs}: no catalogue/ folder here (is --inputs right?) "
                          "/ pas de dossier catalogue/")
-    years = year_dirs(inputs)
+    cat = load_catalogue(inputs / "catalogue")
+    if year is not None and year not in cat.years and (inputs / str(year)).is_dir():
+        raise UsageError(f"{inputs / str(year)}: outside the catalogue's years "
+                         f"({cat.years.start} to {cat.years.stop - 1}: members.toml, plan.toml) "
+                         "/ hors des années du catalogue")
+    years = year_folders(inputs, cat, warn=False)
     if year is None:
         if not years:
             raise UsageError(f"{inputs}: no year folder such as {inputs}/2025 "
@@ -32,6 +53,17 @@ def resolve_year(inputs: Path, year: int | None) -> int:
         raise UsageError(f"{inputs / str(year)}: no such folder / dossier introuvable; "
                          f"years found / années trouvées: {years or 'none'}")
     return year
+
+
+def recover(database: Path | None, writes: bool = False) -> Path:
+    """The commission's database this command uses (``--database``, else the default), once
+    a publication a kill interrupted is finished or undone (report/database/act.py; a command
+    that only reads the database puts its files in place and leaves the rest to the next
+    build), saying so; a file that is not this tool's database refuses the command."""
+    path = database or default_database()
+    for line in act.recover(path, writes):
+        logging.getLogger(__name__).warning("%s: %s", path, line)
+    return path
 
 
 def load_settings(inputs: Path, year: int | None = None) -> tuple[Catalogue, Rules]:

@@ -3,18 +3,23 @@ under out/<year>/, in Arabic, French or both (``--lang``), from the same data an
 the web edition (a site in every language); for a final edition, its figures recorded in
 the commission's database.
 
-    settings -> database (published years) -> gather (intake + validate) -> consolidate
-             -> per audience (drafts, public): revisions -> disclosure
-             -> annex (public) -> per language: charts (per audience)
+    database (an interrupted publication finished or undone)
+             -> settings -> database (published years, earlier finals)
+             -> gather (intake + validate) -> the editor's findings -> consolidate
+             -> per audience (drafts, public): revisions -> disclosure (one pattern)
+             -> annex (public) -> audit (final, print, public site: refused when a withheld
+                figure can be narrowed below the protection level) -> per language: charts
                 -> per edition: context -> render (HTML) -> pdf (WeasyPrint)
                 -> finishing (print edition: -> preflight, Ghostscript)
-             -> web (every language, the public view: publish/web/)
-             -> database (a final edition is recorded) -> manifest
+                (the finals: their files and the database's record as one act)
+             -> web (every language, the public view: publish/web/) -> editorial.xlsx
+             -> manifest
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -25,19 +30,23 @@ from report.atomic import clean_stale, sha256_file
 from report.charts.compose import render_charts
 from report.charts.model import Chart, ChartSpec, ChartStyle
 from report.charts.specs import load_specs, load_style
-from report.commands import load_settings, resolve_year
+from report.commands import load_settings, recover, resolve_year, year_folders
+from report.database import act
 from report.database import store as database
 from report.database.publication import publication
 from report.editorial import ledger as editor_ledger
 from report.editorial import run as editor
+from report.figures.audit import Audit, audit, recorded_release, shown_release
 from report.figures.consolidate import Dataset, consolidate
-from report.figures.views import revision_lines, view
+from report.figures.records import FinalFigures, YearData
+from report.figures.views import View, revision_lines, view
 from report.findings import count
 from report.intake.gather import catalogue_digest, gather_years
 from report.language.build_context import BuildContext, Folders
 from report.manifest import Stages, write_manifest
 from report.outputs.annex import build_annex
-from report.paths import CHARTS, GHOSTSCRIPT_CMYK, ROOT, default_database, year_dirs
+from report.outputs.facts import annex_facts
+from report.paths import CHARTS, GHOSTSCRIPT_CMYK, ROOT
 from report.progress import Status
 from report.publish.assets import copy_emblem
 from report.publish.context import year_chapters
@@ -47,6 +56,7 @@ from report.publish.refusals import (
     publishes,
     refuse_errors,
     refuse_fictitious_plan,
+    refuse_leaks,
     refuse_unconfirmed,
 )
 from report.publish.variants import SPECS, chosen, pdf_name
@@ -86,7 +96,6 @@ class BuildConfig:
 
 
 CHART_DIRS = {"public": "charts", "draft": "charts/draft"}
-logger = logging.getLogger(__name__)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -105,9 +114,13 @@ def build(cfg: BuildConfig) -> int:
 
 
 def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
+    folders = Folders(cfg.inputs, cfg.out, recover(cfg.database, writes=True))
     clean_stale(cfg.folder)
+    if act.clean_staged(cfg.folder):
+        logger.warning(
+            "%s: a publication interrupted before the database recorded it was undone: its "
+            "staged files are removed", cfg.folder)
     clean_stale(cfg.out / "cache")
-    folders = Folders(cfg.inputs, cfg.out, cfg.database or default_database())
     with stages("catalogue"):
         cat, rules = load_settings(cfg.inputs, cfg.year)
         edition = load_edition(cfg.inputs / str(cfg.year) / "edition.toml", cfg.year,
@@ -123,9 +136,10 @@ def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
     refuse_unconfirmed(cat, variants, recommendations is None, site)
     with stages("database"):
         record = database.published_series(folders.database)
+        finals = database.finals(folders.database)
         past = {y: r for y, r in record.items() if y < cfg.year}
     with stages("intake_validate"):
-        wanted = {y for y in year_dirs(cfg.inputs) if y <= cfg.year} | set(past)
+        wanted = {y for y in year_folders(cfg.inputs, cat) if y <= cfg.year} | set(past)
         years = gather_years(cfg.inputs, wanted, cat, rules, cache=folders.cache / "intake",
                              cat_digest=catalogue_digest(cfg.inputs / "catalogue"),
                              published=past)
@@ -150,14 +164,24 @@ def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
             raise
     with stages("consolidate"):
         datasets = {y: consolidate(cat, yd) for y, yd in years.items()}
-    views = {}
+    views: dict[str, View] = {}
     for who in dict.fromkeys([*(audience(s) for s in variants), *(["public"] if site else [])]):
         with stages("disclosure"):
             date = edition.draft_date if who == "draft" else edition.publication_date
-            views[who] = view(cat, datasets, years, record, date, public=who == "public")
+            found = next((v.pattern for v in views.values()), None)  # one pattern for both
+            views[who] = view(cat, datasets, years, record, date, public=who == "public",
+                              finals=finals, chosen=found,
+                              cache=folders.cache / "disclosure")
     with stages("annex"):
         annex = build_annex(cat, views["public"].shown, cfg.year, edition) \
             if any(s.annex for s in variants) or site else {}
+    checked = None
+    with stages("audit"):  # the public site publishes what the final does
+        if publishes(variants, site):
+            checked = _audit(cat, views["public"], finals, cfg.year)
+            refuse_leaks(checked)
+        else:
+            _warn_leaks(next(iter(views.values())).pattern.audit)
     emblem = copy_emblem(edition, cfg.folder)
     # the site is in every language; a language the PDFs are not built in draws its public
     # charts only
@@ -168,9 +192,20 @@ def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
                                         if lang in cfg.langs or who == "public"},
                                 annex, recommendations, emblem)
                  for lang, c in contexts.items()}
-    # edition by edition (the finals first), each in every language
-    done = [render_edition(contexts[lang], spec, materials[lang], stages, status, cfg.force)
-            for spec in variants for lang in cfg.langs]
+    # edition by edition (the finals first), each in every language; the finals are
+    # published as one act with the database's record of them, before any other edition
+    done: list[Rendered] = []
+    recorded = None
+    for spec in variants:
+        done += [render_edition(contexts[lang], spec, materials[lang], stages, status, cfg.force)
+                 for lang in cfg.langs]
+        if spec.name == "final":
+            with stages("database"):
+                recorded = _publish(folders.database, edition, years, views["public"], done)
+                if signed is not None and signed.forced:  # kept with the publication
+                    pdf = next(d.pdf for d in done if d.spec.name == "final")
+                    database.record_sign_off(folders.database,
+                                             signed.record(cfg.year, sha256_file(pdf)))
     # the members' review round works on the draft in the workbooks' language (Arabic)
     review = [f for d in done if d.spec.draft and d.lang == REVIEW_LANG
               for f in review_files(contexts[d.lang], d.pdf, views["draft"].shown[cfg.year],
@@ -178,16 +213,7 @@ def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
     web = _web(site, cfg, edition, contexts, materials, done, stages) if site else []
     with stages("editorial"):  # the pages of the latest draft (this build's, if it made one)
         review.append((editor.write(desk, edition), "editorial-xlsx"))
-    recorded = None
     final = next((d for d in done if d.spec.name == "final"), None)
-    if final is not None:
-        with stages("database"):
-            public = views["public"]
-            recorded = database.record(folders.database, publication(
-                edition, years, public.true, public.shown, sha256_file(final.pdf)))
-            if signed is not None and signed.forced:  # kept with the publication
-                database.record_sign_off(folders.database,
-                                         signed.record(cfg.year, sha256_file(final.pdf)))
     write_manifest(cfg.folder / "manifest.json", year=cfg.year, root=ROOT.resolve(),
                    inputs=_inputs(cfg, edition, years[cfg.year].files, done),
                    outputs=_outputs(cfg, done, annex) + review + [(p, "web") for p in web],
@@ -197,6 +223,7 @@ def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
                           "pages": done[0].pages if done else None,
                           "editions": {d.key: d.record() for d in done},
                           "findings": {"errors": errors, "warnings": warnings},
+                          **({"disclosure_audit": checked.record()} if checked else {}),
                           "editorial": edited if edited is not None else
                           {"findings": len(desk.findings), "open": desk.open},
                           "database": {"file": str(folders.database), "publication": recorded,
@@ -224,6 +251,31 @@ def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
     elif signed is not None and signed.forced:  # a print edition alone, forced
         _sign_print(folders.database, signed, cfg.year, done)
     return 0
+
+
+def _publish(db: Path, edition: Edition, years: Mapping[int, YearData], public: View,
+             done: Sequence[Rendered]) -> int | None:
+    """The finals just rendered (every language), their files and the database's record
+    as one act; the new publication's id, or None when it was already recorded."""
+    finals = [d for d in done if d.spec.name == "final"]
+    files = {path: data for d in finals for path, data in d.files.items()}
+    first = finals[0]
+    pdf = hashlib.sha256(first.files.get(first.pdf) or first.pdf.read_bytes()).hexdigest()
+    return act.publish(db, publication(edition, years, public.true, public.shown, pdf), files)
+
+
+def _audit(cat: Catalogue, public: View, finals: Sequence[FinalFigures], year: int) -> Audit:
+    """The public editions' disclosure audit: every earlier final, then this edition with
+    what its data annex prints (GLOTIP and SDG 16.2.2 included)."""
+    releases = [*(recorded_release(cat, f) for f in finals),
+                shown_release(cat, public.true, public.shown)]
+    return audit(cat, releases, annex_facts(cat, public.shown, year))
+
+
+def _warn_leaks(found: Audit) -> None:
+    """A draft is built anyway: say what would refuse the final."""
+    for line in found.lines():
+        logger.warning("disclosure audit: the final would be refused: %s", line)
 
 
 def _sign_print(path: Path, signed: Decision, year: int, done: Sequence[Rendered]) -> None:

@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from report.commands import load_settings, resolve_year
+from report.commands import load_settings, recover, resolve_year, year_folders
 from report.database import store as db
 from report.editorial import run as editor
 from report.errors import SettingsError
@@ -25,7 +25,6 @@ from report.figures.records import YearData
 from report.findings import Finding, count
 from report.intake.gather import catalogue_digest, gather_years, submission_files
 from report.outputs import feedback
-from report.paths import default_database
 from report.progress import Progress
 from report.settings.catalogue import Catalogue
 from report.settings.edition import load_edition
@@ -57,7 +56,8 @@ def check_year(inputs: Path, year: int, *, cache: Path | None = None,
     from the commission's database when a final edition published it)."""
     cat, rules = load_settings(inputs, year)
     published = {y: r for y, r in db.published(database, before=year).items() if y == year - 1}
-    years = [y for y in (year - 1, year) if (inputs / str(y)).is_dir() or y in published]
+    folders = year_folders(inputs, cat)
+    years = [y for y in (year - 1, year) if y in folders or y in published]
     files = sum(len(submission_files(inputs / str(y))) for y in years)
     bar = Progress(files, str(year), sys.stderr if show_progress else io.StringIO())
     try:
@@ -154,7 +154,7 @@ def run(args: argparse.Namespace) -> int:
     inputs, out = Path(args.inputs), Path(args.out)
     year = resolve_year(inputs, args.year)
     result = check_year(inputs, year, cache=out / "cache" / "intake", show_progress=True,
-                        database=args.database or default_database())
+                        database=recover(args.database))
     print(terminal_text(result))
     folder = write_reports(result, inputs, out)
     print(f"\nfeedback / retours: {folder}")

@@ -19,13 +19,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from report import __version__
-from report.commands import load_settings
+from report.commands import load_settings, recover
 from report.database.store import holds_year, record_past_report
 from report.errors import BuildError, UsageError
 from report.figures.records import PastReport
 from report.findings import Finding, count
 from report.intake.past_report import read_past_report
-from report.paths import default_database
 from report.signature import account_name, checked_reason
 from report.terminal import shown_name, shown_text
 
@@ -46,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     if errors or past is None:
         print(f"\nnothing imported: {errors} errors / rien n'a été importé")
         return 1
-    database = args.database or default_database()
+    database = recover(args.database, writes=True)  # an interrupted publication first
     reason = _reason(database, year, args.force, args.reason)
     date = args.date or dt.date.today()
     pid = record_past_report(database, past, edition=year - first + 1, date=date,

@@ -18,15 +18,14 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from report.commands import load_settings
+from report.commands import load_settings, recover
 from report.database import store as db
 from report.errors import UsageError
 from report.figures.consolidate import Dataset, consolidate
 from report.intake.gather import gather_years
 from report.intake.layout import workbook_name
 from report.intake.workbooks import build_workbook, save_member_workbook
-from report.paths import default_database
-from report.settings.catalogue import Catalogue
+from report.settings.catalogue import Catalogue, load_catalogue
 from report.settings.rules import Rules
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
@@ -38,7 +37,7 @@ def last_year(inputs: Path, year: int, cat: Catalogue, rules: Rules,
     from its workbooks; None when there is neither."""
     published = {y: r for y, r in db.published_series(database, before=year).items()
                  if y == year - 1}
-    if not (inputs / str(year - 1)).is_dir() and not published:
+    if not (year - 1 in cat.years and (inputs / str(year - 1)).is_dir()) and not published:
         return None
     data = gather_years(inputs, [year - 1], cat, rules, published=published)[year - 1]
     return consolidate(cat, data)
@@ -58,6 +57,11 @@ def write_blank_workbooks(inputs: Path, year: int, *, out: TextIO | None = None,
                           database: Path | None = None) -> tuple[int, int]:
     """Write every member's workbook that does not exist yet; (written, skipped)."""
     out = out or sys.stdout
+    known = load_catalogue(inputs / "catalogue")
+    if year not in known.years:  # before in_year looks for the members' names then
+        raise UsageError(f"{year}: outside the catalogue's years ({known.years.start} to "
+                         f"{known.years.stop - 1}: members.toml, plan.toml); update the "
+                         "catalogue first / hors des années du catalogue")
     cat, rules = load_settings(inputs, year)
     last = last_year(inputs, year, cat, rules, database)
     folder = inputs / str(year)
@@ -82,8 +86,7 @@ def run(args: argparse.Namespace) -> int:
     if year is None or not MIN_YEAR <= year <= MAX_YEAR:
         raise UsageError("give the report year, e.g. --year 2026 / indiquez l'année, "
                          "ex. --year 2026")
-    written, skipped = write_blank_workbooks(inputs, year,
-                                             database=args.database or default_database())
+    written, skipped = write_blank_workbooks(inputs, year, database=recover(args.database))
     print(f"{year}: {written} workbooks written, {skipped} skipped (already there) -> "
           f"{inputs / str(year)}")
     return 0

@@ -2,8 +2,9 @@
 rows ``build --edition final`` writes (figures, statuses as the public edition shows them,
 the workbooks used, new revisions), made by the same functions, without laying out a page.
 
-    settings -> database (published years) -> gather (intake + validate) -> refuse_errors
-             -> consolidate -> view (revisions, disclosure: public) -> publication -> database
+    settings -> database (published years, earlier finals) -> gather (intake + validate)
+             -> refuse_errors -> consolidate -> view (revisions, disclosure: public, earlier
+             finals known) -> publication -> database
 
 What only the printed edition needs (the year's recommendations, confirmed catalogue
 entries, the official plan, the review round's sign-off) is not asked; the workbooks'
@@ -15,14 +16,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from report.commands import load_settings
+from report.commands import load_settings, year_folders
 from report.database import store as database
 from report.database.publication import publication
 from report.figures.consolidate import consolidate
 from report.figures.views import view
 from report.findings import count
 from report.intake.gather import catalogue_digest, gather_years
-from report.paths import year_dirs
 from report.publish.refusals import refuse_errors
 from report.settings.edition import load_edition
 
@@ -39,10 +39,12 @@ def record_final(inputs: Path, year: int, db: Path, cache: Path | None = None) -
                            cat.commission.first_report_year)
     record = database.published_series(db)  # as a build reads it (imports included)
     past = {y: r for y, r in record.items() if y < year}
-    wanted = {y for y in year_dirs(inputs) if y <= year} | set(past)
+    wanted = {y for y in year_folders(inputs, cat, warn=False) if y <= year} | set(past)
     years = gather_years(inputs, wanted, cat, rules, cache=cache,
                          cat_digest=catalogue_digest(inputs / "catalogue"), published=past)
     refuse_errors(year, count(years[year].findings)[0], {y: years[y] for y in past})
     datasets = {y: consolidate(cat, data) for y, data in years.items()}
-    public = view(cat, datasets, years, record, edition.publication_date, public=True)
+    # disclosure control as the build chooses it: every earlier final taken as known
+    public = view(cat, datasets, years, record, edition.publication_date, public=True,
+                  finals=database.finals(db))
     return database.record(db, publication(edition, years, public.true, public.shown, NO_PDF))

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from report.atomic import atomic_write_bytes, clean_stale
-from report.commands import load_settings, resolve_year
+from report.commands import load_settings, recover, resolve_year, year_folders
 from report.errors import UsageError
 from report.findings import Finding, count
 from report.intake.gather import catalogue_digest, gather_years
@@ -64,6 +64,7 @@ def run(args: argparse.Namespace) -> int:
     """``review [--year Y] [--draft N] [--collect]``: 0 done, 1 errors in the returns."""
     inputs, out = Path(args.inputs), Path(args.out)
     year = resolve_year(inputs, args.year)
+    recover(args.database)  # the review round reads no figure of the database
     if args.collect:
         return collect(inputs, out, year, args.draft)
     return packs(inputs, out, year, args.draft)
@@ -83,7 +84,8 @@ def _draft(folder: Path, year: int, asked: int | None) -> int:
 def _current_findings(inputs: Path, out: Path, year: int, cat: Catalogue,
                       rules: Rules) -> tuple[Finding, ...]:
     """The findings of the member workbooks now (from the intake cache when unchanged)."""
-    years = [y for y in (year - 1, year) if (inputs / str(y)).is_dir()]
+    folders = year_folders(inputs, cat)
+    years = [y for y in (year - 1, year) if y in folders]
     data = gather_years(inputs, years, cat, rules, cache=out / "cache" / "intake",
                         cat_digest=catalogue_digest(inputs / "catalogue"))
     return data[year].findings

@@ -5,8 +5,9 @@
 
 One file (its path: README, "The database"; ``--database``), kept outside out/ so that
 cleaning the outputs never deletes it. Python's sqlite3 only. The schema is versioned
-(``PRAGMA user_version``) and brought up to date by the migrations below, in code, each in
-one transaction; a file made by a newer tool is refused, never altered. Every write is one
+(``PRAGMA user_version``) and brought up to date by the migrations of schema.py, in code,
+each in one transaction (connection.py); a file made by a newer tool is refused, never
+altered. Every write is one
 transaction, and a backup copy of the file (SQLite's online backup) is made before each
 publication is recorded and before a migration.
 
@@ -15,7 +16,8 @@ true value: disclosure control is applied to outputs, never to the record), its 
 published ("c" confidential, "r" revised, ...), the members and workbooks it came from
 (member, file and its sha256, sheet, cell and the member's value), and every revision (old
 value, new value, members, date), the members' activities and each lead's reports on the
-national plan's measures.
+national plan's measures; past reports' figures imported (``import-published``) with the
+report and page of each, and the sign-off of a final forced past open review items.
 Each final edition's figures are frozen with its date:
 rows are only ever added, so the figures of any past edition can be read back as they were.
 """
@@ -24,18 +26,30 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import os
 import sqlite3
-import tempfile
-from collections.abc import Iterator, Mapping
-from contextlib import closing, contextmanager
+from collections.abc import Mapping, Sequence
+from contextlib import closing
+from dataclasses import dataclass
 from pathlib import Path
 
-from report.errors import ReportError
+from report.atomic import stop_point
+from report.database.connection import (
+    BACKUPS,
+    DatabaseError,
+    backup,
+    guarded,
+    has_table,
+    migrate,
+    open_read,
+    open_write,
+    transaction,
+)
+from report.database.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from report.figures.records import (
     Activity,
     Figure,
     FigureRecord,
+    FinalFigures,
     MemberData,
     OpenItem,
     PastReport,
@@ -51,237 +65,11 @@ from report.figures.records import (
 )
 from report.figures.status import Status
 
-APPLICATION_ID = 0x434E434C  # "CNCL": this tool's files, told apart from any other SQLite file
-BACKUPS = "backups"
-
-# Each migration: the statements that take the schema from version i to i + 1.
-MIGRATIONS: tuple[tuple[str, ...], ...] = (
-    (
-        # a final edition whose figures were recorded
-        """CREATE TABLE publication (
-            id INTEGER PRIMARY KEY,
-            year INTEGER NOT NULL,             -- the report year of the edition
-            edition INTEGER NOT NULL,          -- edition.toml: number (the n-th report)
-            date TEXT NOT NULL,                -- edition.toml: publication_date (ISO)
-            tool_version TEXT NOT NULL,
-            pdf_sha256 TEXT NOT NULL,          -- the final PDF as published
-            recorded_at TEXT NOT NULL          -- when the build recorded it (UTC)
-        )""",
-        # a member's workbook whose figures a publication used
-        """CREATE TABLE submission (
-            id INTEGER PRIMARY KEY,
-            year INTEGER NOT NULL,
-            member TEXT NOT NULL,
-            file TEXT NOT NULL,
-            sha256 TEXT NOT NULL,
-            publication_id INTEGER NOT NULL REFERENCES publication(id)
-        )""",
-        # every figure a member sent in that workbook and the tool accepted, with its cell
-        """CREATE TABLE reported (
-            submission_id INTEGER NOT NULL REFERENCES submission(id),
-            key TEXT NOT NULL,
-            value INTEGER CHECK (value >= 0),  -- NULL: "not available" (status 'na')
-            status TEXT NOT NULL,              -- report/figures/status.py: '' or 'na'
-            sheet TEXT NOT NULL,
-            cell TEXT NOT NULL,
-            PRIMARY KEY (submission_id, key)
-        )""",
-        # every activity a member reported in that workbook (the report's chapters and the
-        # plan's follow-up read past years' activities too)
-        """CREATE TABLE activity (
-            submission_id INTEGER NOT NULL REFERENCES submission(id),
-            position INTEGER NOT NULL,
-            axis TEXT NOT NULL,
-            measure TEXT NOT NULL,
-            title TEXT NOT NULL,
-            description TEXT NOT NULL,
-            partners TEXT NOT NULL,
-            beneficiaries TEXT NOT NULL,
-            date TEXT,
-            sheet TEXT NOT NULL,
-            cell TEXT NOT NULL,
-            PRIMARY KEY (submission_id, position)
-        )""",
-        # every national plan measure's report (status, value) a lead sent in that workbook
-        """CREATE TABLE plan_report (
-            submission_id INTEGER NOT NULL REFERENCES submission(id),
-            measure TEXT NOT NULL,
-            status TEXT NOT NULL,
-            value,                             -- no affinity: 12 stays 12, 12.5 stays 12.5
-            comment TEXT NOT NULL,
-            sheet TEXT NOT NULL,
-            cell TEXT NOT NULL,
-            PRIMARY KEY (submission_id, measure)
-        )""",
-        # every national figure of every year an edition published (frozen with the edition)
-        """CREATE TABLE figure (
-            id INTEGER PRIMARY KEY,
-            publication_id INTEGER NOT NULL REFERENCES publication(id),
-            year INTEGER NOT NULL,
-            key TEXT NOT NULL,
-            indicator TEXT NOT NULL,
-            dimension TEXT,
-            category TEXT,
-            value INTEGER CHECK (value >= 0),  -- the true value; NULL: none received
-            status TEXT NOT NULL,              -- symbols as published: '', 'r', 'c', ...
-            UNIQUE (publication_id, year, key)
-        )""",
-        # the workbooks a national figure was taken from, in order
-        """CREATE TABLE figure_source (
-            figure_id INTEGER NOT NULL REFERENCES figure(id),
-            position INTEGER NOT NULL,
-            submission_id INTEGER NOT NULL REFERENCES submission(id),
-            PRIMARY KEY (figure_id, position)
-        )""",
-        # a published figure changed by a corrected workbook
-        """CREATE TABLE revision (
-            id INTEGER PRIMARY KEY,
-            publication_id INTEGER NOT NULL REFERENCES publication(id),
-            year INTEGER NOT NULL,
-            key TEXT NOT NULL,
-            old_value INTEGER,
-            old_status TEXT NOT NULL,          -- how the old value was published ('c': hidden)
-            new_value INTEGER,
-            members TEXT NOT NULL,             -- codes of the members whose workbooks changed it
-            date TEXT NOT NULL                 -- the date of the edition that published it
-        )""",
-        "CREATE INDEX figure_year_key ON figure (year, key, publication_id)",
-        "CREATE INDEX submission_year_member ON submission (year, member, id)",
-        "CREATE INDEX revision_year ON revision (year, key)",
-    ),
-    (
-        # 2: a past report's figures imported (``import-published``): the publication they
-        # make (no submission, no workbook), from which file, by whom, and why a year the
-        # database already held was imported again
-        """CREATE TABLE import (
-            publication_id INTEGER PRIMARY KEY REFERENCES publication(id),
-            file TEXT NOT NULL,                -- the imported file's name
-            sha256 TEXT NOT NULL,
-            operator TEXT NOT NULL,            -- the account that ran the import
-            reason TEXT NOT NULL               -- with --force: why ('' the first time)
-        )""",
-        # where the past report printed each imported figure ("report on 2022, p. 14")
-        """CREATE TABLE figure_reference (
-            figure_id INTEGER PRIMARY KEY REFERENCES figure(id),
-            report INTEGER NOT NULL,           -- the year the report covers
-            page INTEGER CHECK (page >= 1),    -- NULL: a figure the report did not publish
-            printed TEXT NOT NULL              -- its status as printed ('', 'r', 'na', 'x', 'c')
-        )""",
-    ),
-    (
-        # 3: a final edition built with --force --reason while review items were open:
-        # the reason, the operator, the date and every open item, with the publication
-        """CREATE TABLE sign_off (
-            id INTEGER PRIMARY KEY,
-            publication_id INTEGER NOT NULL REFERENCES publication(id),
-            year INTEGER NOT NULL,
-            reason TEXT NOT NULL,
-            operator TEXT NOT NULL,            -- the account name that ran the build
-            at TEXT NOT NULL,                  -- when (UTC, ISO)
-            pdf_sha256 TEXT NOT NULL           -- the final PDF the reason applies to
-        )""",
-        """CREATE TABLE sign_off_item (
-            sign_off_id INTEGER NOT NULL REFERENCES sign_off(id),
-            position INTEGER NOT NULL,
-            draft INTEGER NOT NULL,
-            entry TEXT NOT NULL,               -- "<member>:<item>" of the review log
-            member TEXT NOT NULL,
-            item TEXT NOT NULL,
-            decision TEXT NOT NULL,
-            requested TEXT NOT NULL,
-            PRIMARY KEY (sign_off_id, position)
-        )""",
-        "CREATE INDEX sign_off_year ON sign_off (year, id)",
-    ),
-)
-SCHEMA_VERSION = len(MIGRATIONS)
-
-
-class DatabaseError(ReportError):
-    """The database file cannot be read or written as it must be (not a database of this
-    tool, made by a newer version, a write refused): nothing is changed in it."""
-
-    exit_code = 1
-
-
-# --- opening, migrating, transactions ---------------------------------------------------
-
-@contextmanager
-def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """One write transaction: everything in it is written, or nothing."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield conn
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
-
-
-def connect(path: Path) -> sqlite3.Connection:
-    """Open (creating the file if needed) and migrate to SCHEMA_VERSION; DatabaseError when
-    the file is not this tool's database or is newer than the tool."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        conn = sqlite3.connect(path, isolation_level=None)  # transactions are explicit
-        conn.execute("PRAGMA foreign_keys = ON")
-        version, app = _header(conn)
-    except sqlite3.Error as exc:
-        raise DatabaseError(f"{path}: not a database of this tool ({exc})") from exc
-    if app not in (0, APPLICATION_ID) or (app == 0 and version):
-        conn.close()
-        raise DatabaseError(f"{path}: an SQLite file of another program; not touched")
-    if version > SCHEMA_VERSION:
-        conn.close()
-        raise DatabaseError(f"{path}: schema version {version} is newer than this tool's "
-                            f"({SCHEMA_VERSION}); use a newer version of the tool")
-    try:
-        if version < SCHEMA_VERSION:
-            if version:
-                backup(conn, path, f"before-migration-{version}-to-{SCHEMA_VERSION}")
-            migrate(conn, version)
-    except (sqlite3.Error, OSError) as exc:
-        conn.close()
-        raise DatabaseError(f"{path}: migration to schema {SCHEMA_VERSION} failed, the file "
-                            f"is left as it was ({exc})") from exc
-    return conn
-
-
-def _header(conn: sqlite3.Connection) -> tuple[int, int]:
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
-    app = conn.execute("PRAGMA application_id").fetchone()[0]
-    return int(version), int(app)
-
-
-def migrate(conn: sqlite3.Connection, version: int) -> None:
-    """Apply every migration after ``version``, each in its own transaction."""
-    for target in range(version + 1, SCHEMA_VERSION + 1):
-        with transaction(conn):
-            for statement in MIGRATIONS[target - 1]:
-                conn.execute(statement)
-            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            conn.execute(f"PRAGMA user_version = {target}")
-
-
-def backup(conn: sqlite3.Connection, path: Path, label: str) -> Path:
-    """A consistent copy of the database into backups/ beside it (written atomically)."""
-    folder = path.parent / BACKUPS
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{path.stem}.{label}{path.suffix or '.sqlite3'}"
-    n = 1
-    while target.exists():
-        n += 1
-        target = folder / f"{path.stem}.{label}-{n}{path.suffix or '.sqlite3'}"
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    os.close(fd)
-    try:
-        with closing(sqlite3.connect(tmp)) as dest:
-            conn.backup(dest)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
+# re-exported: the database's opening, schema and errors, for the callers of this module
+__all__ = ["APPLICATION_ID", "BACKUPS", "MIGRATIONS", "SCHEMA_VERSION", "DatabaseError",
+           "backup", "connect", "edition_figures", "finals", "migrate", "publications",
+           "published", "record", "transaction"]
+connect = open_write
 
 
 # --- reading -----------------------------------------------------------------------------
@@ -289,9 +77,10 @@ def backup(conn: sqlite3.Connection, path: Path, label: str) -> Path:
 def published(path: Path | None, before: int | None = None) -> dict[int, PublishedYear]:
     """Every year the database holds (before ``before`` when given); {} without a file (the
     file is not created by reading)."""
-    if path is None or not path.exists():
+    conn = open_read(path)
+    if conn is None or path is None:
         return {}
-    with closing(connect(path)) as conn:
+    with closing(conn), guarded(path):
         years = [r[0] for r in conn.execute("SELECT DISTINCT year FROM figure ORDER BY year")]
         return {y: _year(conn, y) for y in years if before is None or y < before}
 
@@ -354,7 +143,10 @@ def edition_figures(path: Path, year: int, edition_date: dt.date | None = None
                     ) -> dict[int, dict[str, tuple[int | None, str]]]:
     """The figures a final edition of ``year`` published, frozen: year -> key -> (value,
     status). The latest publication of that year, or the one dated ``edition_date``."""
-    with closing(connect(path)) as conn:
+    conn = open_read(path)
+    if conn is None:
+        return {}
+    with closing(conn), guarded(path):
         query = "SELECT MAX(id) FROM publication WHERE year = ?"
         args: tuple = (year,)
         if edition_date is not None:
@@ -369,11 +161,31 @@ def edition_figures(path: Path, year: int, edition_date: dt.date | None = None
         return out
 
 
+def finals(path: Path | None) -> tuple[FinalFigures, ...]:
+    """Every recorded final edition's figures (true value and status as published), oldest
+    first: what disclosure control takes as known to a reader. () without a file."""
+    conn = open_read(path)
+    if conn is None or path is None:
+        return ()
+    with closing(conn), guarded(path):
+        rows = conn.execute("SELECT id, year, date FROM publication ORDER BY id").fetchall()
+        out = []
+        for pid, year, date in rows:
+            figures: dict[int, dict[str, tuple[int | None, str]]] = {}
+            for y, key, value, status in conn.execute(
+                    "SELECT year, key, value, status FROM figure WHERE publication_id = ? "
+                    "ORDER BY year, id", (pid,)):
+                figures.setdefault(y, {})[key] = (value, status)
+            out.append(FinalFigures(pid, year, dt.date.fromisoformat(date), figures))
+        return tuple(out)
+
+
 def publications(path: Path) -> list[tuple[int, int, dt.date, str]]:
     """(id, year, date, pdf sha256) of every recorded publication, oldest first."""
-    if not path.exists():
+    conn = open_read(path)
+    if conn is None:
         return []
-    with closing(connect(path)) as conn:
+    with closing(conn), guarded(path):
         return [(i, y, dt.date.fromisoformat(d), h) for i, y, d, h in conn.execute(
             "SELECT id, year, date, pdf_sha256 FROM publication ORDER BY id")]
 
@@ -385,30 +197,130 @@ def record(path: Path, pub: Publication) -> int | None:
     publication's id, or None when this edition is already recorded: the same PDF, or the
     same figures from the same workbooks on the same date (the other language's final of
     one edition, or the final built again with only its layout changed)."""
+    return record_pending(path, pub, ())[0]
+
+
+@dataclass(frozen=True)
+class PendingFile:
+    """A file of a final under way: complete at ``staged`` until it takes its place."""
+
+    target: Path
+    staged: Path
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A publication the database learned of whose files may not all be in place yet."""
+
+    id: int
+    publication: int
+    added: bool  # the act recorded the publication (undoing it removes it)
+    year: int
+    files: tuple[PendingFile, ...]
+
+
+def record_pending(path: Path, pub: Publication, files: Sequence[PendingFile]
+                   ) -> tuple[int | None, int | None]:
+    """Record a final (as ``record``) and, in the same transaction, the files still to put
+    in place: (the new publication's id or None, the pending act's id or None without
+    files)."""
     existed = path.exists() and path.stat().st_size > 0
-    with closing(connect(path)) as conn:
-        if _already(conn, pub):
-            return None
-        if existed:
+    with closing(open_write(path)) as conn, guarded(path):
+        pid = _already(conn, pub)
+        if pid is None and existed:
             count = conn.execute("SELECT COUNT(*) FROM publication").fetchone()[0]
             backup(conn, path, f"before-{count + 1:03d}-{pub.year}-final")
         try:
             with transaction(conn):
-                return _write(conn, pub)
+                new = _write(conn, pub) if pid is None else None
+                act = _pending(conn, new or pid, new is not None, files) if files else None
+                stop_point("record")
         except sqlite3.Error as exc:
             raise DatabaseError(f"{path}: the {pub.year} final edition could not be "
                                 f"recorded; nothing was written ({exc})") from exc
+        return new, act
 
 
-def _already(conn: sqlite3.Connection, pub: Publication) -> bool:
+def _pending(conn: sqlite3.Connection, pid: int | None, added: bool,
+             files: Sequence[PendingFile]) -> int:
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+    act = conn.execute("INSERT INTO pending (publication_id, added, started_at) VALUES (?, ?, ?)",
+                       (pid, int(added), now)).lastrowid
+    assert act is not None
+    conn.executemany(
+        "INSERT INTO pending_file (pending_id, position, target, staged, sha256) "
+        "VALUES (?, ?, ?, ?, ?)",
+        [(act, i, str(f.target), str(f.staged), f.sha256) for i, f in enumerate(files)])
+    return act
+
+
+def pending(path: Path | None) -> tuple[Pending, ...]:
+    """Every publication under way (read-only); () without a database."""
+    conn = open_read(path)
+    if conn is None or path is None:
+        return ()
+    with closing(conn), guarded(path):
+        if not has_table(conn, "pending"):
+            return ()
+        acts = conn.execute(
+            "SELECT a.id, a.publication_id, a.added, p.year FROM pending a "
+            "JOIN publication p ON p.id = a.publication_id ORDER BY a.id").fetchall()
+        return tuple(Pending(i, pid, bool(added), year, tuple(
+            PendingFile(Path(t), Path(s), h) for t, s, h in conn.execute(
+                "SELECT target, staged, sha256 FROM pending_file WHERE pending_id = ? "
+                "ORDER BY position", (i,))))
+            for i, pid, added, year in acts)
+
+
+def end_pending(path: Path, act: int) -> None:
+    """The act is complete: its files are in place (one transaction)."""
+    with closing(open_write(path)) as conn, guarded(path), transaction(conn):
+        conn.execute("DELETE FROM pending_file WHERE pending_id = ?", (act,))
+        conn.execute("DELETE FROM pending WHERE id = ?", (act,))
+        stop_point("done")
+
+
+def undo_pending(path: Path, act: Pending) -> None:
+    """Forget an act whose files cannot be put in place, and the publication it recorded
+    (one transaction): the final was never published."""
+    with closing(open_write(path)) as conn, guarded(path), transaction(conn):
+        conn.execute("DELETE FROM pending_file WHERE pending_id = ?", (act.id,))
+        conn.execute("DELETE FROM pending WHERE id = ?", (act.id,))
+        if act.added:
+            _remove_publication(conn, act.publication)
+
+
+def _remove_publication(conn: sqlite3.Connection, pid: int) -> None:
+    figures = "SELECT id FROM figure WHERE publication_id = ?"
+    subs = "SELECT id FROM submission WHERE publication_id = ?"
+    signed = "SELECT id FROM sign_off WHERE publication_id = ?"
+    for statement in (f"DELETE FROM sign_off_item WHERE sign_off_id IN ({signed})",
+                      "DELETE FROM sign_off WHERE publication_id = ?",
+                      f"DELETE FROM figure_reference WHERE figure_id IN ({figures})",
+                      "DELETE FROM import WHERE publication_id = ?",
+                      f"DELETE FROM figure_source WHERE figure_id IN ({figures})",
+                      "DELETE FROM figure WHERE publication_id = ?",
+                      "DELETE FROM revision WHERE publication_id = ?",
+                      f"DELETE FROM reported WHERE submission_id IN ({subs})",
+                      f"DELETE FROM activity WHERE submission_id IN ({subs})",
+                      f"DELETE FROM plan_report WHERE submission_id IN ({subs})",
+                      "DELETE FROM submission WHERE publication_id = ?",
+                      "DELETE FROM publication WHERE id = ?"):
+        conn.execute(statement, (pid,))
+
+
+def _already(conn: sqlite3.Connection, pub: Publication) -> int | None:
+    """The id of the publication that already records ``pub``, or None."""
     row = conn.execute("SELECT id, date, pdf_sha256 FROM publication WHERE year = ? "
                        "ORDER BY id DESC LIMIT 1", (pub.year,)).fetchone()
     if row is None:
-        return False
+        return None
     pid, date, pdf = row
     if pdf == pub.pdf_sha256:
-        return True
-    return date == pub.date.isoformat() and _same_content(conn, pid, pub)
+        return int(pid)
+    same = date == pub.date.isoformat() and _same_content(conn, pid, pub)
+    return int(pid) if same else None
 
 
 def _same_content(conn: sqlite3.Connection, pid: int, pub: Publication) -> bool:
@@ -495,16 +407,18 @@ def _figure(conn: sqlite3.Connection, pid: int, year: int, fig: FigureRecord,
 
 
 # --- past reports imported, and sign-offs (migrations 2 and 3) ----------------------------
-# New functions only: the ones above are left as they are. ``published_series`` is
+# Reading opens the file read-only (``open_read``), writing with ``open_write``, as above.
+# ``published_series`` is
 # ``published`` with each imported figure's reference; ``record_past_report`` writes an
 # import as a publication; ``record_sign_off`` and ``sign_offs`` keep a forced final's
 # reason and open items with its publication.
 
 def holds_year(path: Path, year: int) -> bool:
     """Whether the database already holds figures of ``year`` (a final or an import)."""
-    if not path.exists():
+    conn = open_read(path)
+    if conn is None:
         return False
-    with closing(connect(path)) as conn:
+    with closing(conn), guarded(path):
         return conn.execute("SELECT 1 FROM figure WHERE year = ? LIMIT 1",
                             (year,)).fetchone() is not None
 
@@ -514,17 +428,21 @@ def published_series(path: Path | None, before: int | None = None
     """``published``, each figure that stands as a past report printed it (imported, and
     not replaced since by a figure taken from a workbook) carrying where it stood."""
     years = published(path, before)
-    if not years or path is None:
+    conn = open_read(path) if years else None
+    if conn is None or path is None:
         return years
-    with closing(connect(path)) as conn:
+    with closing(conn), guarded(path):
         refs = _references(conn)
     return {y: _with_references(record, refs.get(y, {})) for y, record in years.items()}
 
 
 def _references(conn: sqlite3.Connection) -> dict[int, dict[str, Reference]]:
     """year -> key -> the latest import's reference, where the figure in effect (the
-    latest publication's) was not taken from a workbook."""
+    latest publication's) was not taken from a workbook. {} for a file of schema 1, which
+    reading does not migrate: it holds no import."""
     out: dict[int, dict[str, Reference]] = {}
+    if not has_table(conn, "figure_reference"):
+        return out
     for year, key, report, page, printed in conn.execute(
             """SELECT f.year, f.key, r.report, r.page, r.printed FROM figure f
                JOIN figure_reference r ON r.figure_id = f.id
@@ -555,10 +473,11 @@ def record_past_report(path: Path, past: PastReport, *, edition: int, date: dt.d
     transaction, after a backup copy of the file; its id. The caller has checked the
     figures and refused a year already held without a reason."""
     existed = path.exists() and path.stat().st_size > 0
-    with closing(connect(path)) as conn:
+    with closing(open_write(path)) as conn:
         if existed:
-            count = conn.execute("SELECT COUNT(*) FROM publication").fetchone()[0]
-            backup(conn, path, f"before-{count + 1:03d}-{past.year}-import")
+            with guarded(path):
+                count = conn.execute("SELECT COUNT(*) FROM publication").fetchone()[0]
+                backup(conn, path, f"before-{count + 1:03d}-{past.year}-import")
         try:
             with transaction(conn):
                 return _write_past_report(conn, past, edition, date, tool_version, operator,
@@ -595,7 +514,7 @@ def record_sign_off(path: Path, signed: SignOff) -> int:
     """A forced final's sign-off, with the publication of its year that holds its PDF (or
     the year's latest: the same figures recorded before), in one transaction; its id.
     Rows are only added: no later build removes one."""
-    with closing(connect(path)) as conn:
+    with closing(open_write(path)) as conn, guarded(path):
         row = conn.execute(
             "SELECT COALESCE((SELECT MAX(id) FROM publication WHERE year = ? AND "
             "pdf_sha256 = ?), (SELECT MAX(id) FROM publication WHERE year = ?))",
@@ -623,10 +542,13 @@ def record_sign_off(path: Path, signed: SignOff) -> int:
 
 def sign_offs(path: Path | None, year: int) -> list[tuple[int, SignOff]]:
     """Every sign-off of ``year``'s finals, oldest first: (its publication's id, it)."""
-    if path is None or not path.exists():
+    conn = open_read(path)
+    if conn is None or path is None:
         return []
-    with closing(connect(path)) as conn:
-        out = []
+    with closing(conn), guarded(path):
+        out: list[tuple[int, SignOff]] = []
+        if not has_table(conn, "sign_off"):  # schema 1, not migrated by reading
+            return out
         for sid, pid, reason, operator, at, pdf in conn.execute(
                 "SELECT id, publication_id, reason, operator, at, pdf_sha256 FROM sign_off "
                 "WHERE year = ? ORDER BY id", (year,)).fetchall():

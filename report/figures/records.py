@@ -137,6 +137,18 @@ class PublishedYear:
 
 
 @dataclass(frozen=True)
+class FinalFigures:
+    """What one recorded final edition printed: every year's figures, each with its true value
+    and its status as published ("c": withheld). Disclosure control takes every earlier final
+    as known to a reader (report/figures/audit.py)."""
+
+    publication: int  # its id in the database
+    year: int  # the report year
+    date: dt.date
+    figures: Mapping[int, Mapping[str, tuple[int | None, str]]]  # year -> key -> (value, status)
+
+
+@dataclass(frozen=True)
 class FigureRecord:
     """One national figure as a final edition publishes it."""
 

@@ -13,13 +13,16 @@ from report.settings.catalogue import Catalogue, Indicator
 
 # The workbook template's version, written into every workbook's stamp. Raise it whenever
 # the cells init writes change for a reader (2: the national plan sheet; 3: the "not
-# available" choice in every count cell's list); not for how they print (page setup, row
-# heights, column widths, fonts), which no reader sees.
-TEMPLATE_VERSION = "3"
+# available" choice in every count cell's list; 4: count cells take whole numbers only,
+# Excel refusing text, and "not available" is the one choice of a list in the cell beside
+# each, column E); not for how they print (page setup, row heights, column widths, fonts),
+# which no reader sees.
+TEMPLATE_VERSION = "4"
 # Versions this reader understands: the same data and activities sheets, rows and cells
 # (which sheets a member's workbook must have is template_sheets' rule). Last year's
-# workbooks (read for the year-on-year rule and the previous-year column) keep being read.
-READABLE_VERSIONS = ("1", "2", "3")
+# workbooks (read for the year-on-year rule and the previous-year column) keep being read;
+# "not available" in the count cell itself (version 3) is still read as such.
+READABLE_VERSIONS = ("1", "2", "3", "4")
 
 SHEET_HELP = "تعليمات"
 SHEET_DATA = "البيانات"
@@ -30,6 +33,7 @@ SHEET_STAMP = "_stamp"
 SHEETS = (SHEET_HELP, SHEET_DATA, SHEET_ACTIVITIES, SHEET_PLAN, SHEET_LISTS, SHEET_STAMP)
 
 KEY_COL, LABEL_COL, VALUE_COL, PREVIOUS_COL = "A", "B", "C", "D"
+NA_COL = "E"  # version 4: the "not available" choice of each count cell
 FIRST_DATA_ROW = 6
 HEADER_ROW = 5
 
@@ -67,6 +71,10 @@ class Slot:
     @property
     def cell(self) -> str:
         return f"{VALUE_COL}{self.row}"
+
+    @property
+    def na_cell(self) -> str:
+        return f"{NA_COL}{self.row}"
 
 
 def _slots_for(ind: Indicator, row: int) -> list[Slot]:

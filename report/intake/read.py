@@ -71,6 +71,7 @@ class Submission:
     formulas: dict[tuple[str, str], bool] = field(default_factory=dict)  # (sheet, cell) -> cached?
     merged: dict[str, tuple[str, ...]] = field(default_factory=dict)  # sheet -> ranges
     plan: tuple[tuple[object, ...], ...] = ()  # rows of the plan sheet, from its first row
+    marked: dict[int, object] = field(default_factory=dict)  # row -> cell E, when not empty
 
     @property
     def file(self) -> str:
@@ -167,9 +168,9 @@ def _at(grid: list[tuple[object, ...]], ref: str) -> object:
 PLAN_READ_COLS = PLAN_FIELDS.index("comment") + 1  # from the measure's code to the comment
 
 
-def _read_values(data: bytes) -> tuple[dict, dict, tuple, tuple]:
-    """(stamp, data rows, activity rows, plan rows) as cached values; formulas are not
-    evaluated."""
+def _read_values(data: bytes) -> tuple[dict, dict, tuple, tuple, dict]:
+    """(stamp, data rows, activity rows, plan rows, the data sheet's column E) as cached
+    values; formulas are not evaluated."""
     from openpyxl import load_workbook  # loaded only when a workbook is not in the cache
 
     wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -181,10 +182,14 @@ def _read_values(data: bytes) -> tuple[dict, dict, tuple, tuple]:
                                                               max_col=2, values_only=True)]
             stamp = {k: _at(grid, ref) for k, ref in STAMP_CELLS.items()}
         rows: dict[int, tuple[object, object]] = {}
+        marked: dict[int, object] = {}
         if SHEET_DATA in names:
-            it = wb[SHEET_DATA].iter_rows(min_row=1, max_row=MAX_DATA_ROWS, min_col=1, max_col=3,
+            it = wb[SHEET_DATA].iter_rows(min_row=1, max_row=MAX_DATA_ROWS, min_col=1, max_col=5,
                                           values_only=True)
-            rows = {i: (r[0], r[2]) for i, r in enumerate(it, start=1) if len(r) >= 3}
+            grid = list(it)
+            rows = {i: (r[0], r[2]) for i, r in enumerate(grid, start=1) if len(r) >= 3}
+            marked = {i: r[4] for i, r in enumerate(grid, start=1)
+                      if len(r) >= 5 and r[4] is not None and str(r[4]).strip()}
         acts: tuple[tuple[object, ...], ...] = ()
         if SHEET_ACTIVITIES in names:
             acts = tuple(wb[SHEET_ACTIVITIES].iter_rows(
@@ -195,7 +200,7 @@ def _read_values(data: bytes) -> tuple[dict, dict, tuple, tuple]:
             plan = tuple(wb[SHEET_PLAN].iter_rows(
                 min_row=PLAN_FIRST_ROW, max_row=PLAN_FIRST_ROW + PLAN_READ_ROWS - 1, min_col=1,
                 max_col=PLAN_READ_COLS, values_only=True))
-        return stamp, rows, acts, plan
+        return stamp, rows, acts, plan, marked
     finally:
         wb.close()
 
@@ -243,19 +248,20 @@ def unreadable(exc: Exception, member: str, path: Path, rules: Rules) -> Finding
                          value=f"{type(exc).__name__}: {exc}"[:80])
 
 
-def _open(path: Path, rules: Rules) -> tuple[dict, dict, tuple, tuple, tuple, dict, dict]:
+def _open(path: Path, rules: Rules) -> tuple[dict, dict, tuple, tuple, dict, tuple, dict,
+                                             dict]:
     checked = open_checked(path, rules, MEMBER_SHEETS)
-    stamp, rows, acts, plan = _read_values(checked.data)
-    return stamp, rows, acts, plan, checked.sheets, checked.formulas, checked.merged
+    stamp, rows, acts, plan, marked = _read_values(checked.data)
+    return stamp, rows, acts, plan, marked, checked.sheets, checked.formulas, checked.merged
 
 
 def read_submission(path: Path, rules: Rules) -> tuple[Submission | None, list[Finding]]:
     """Open one workbook read-only; return its raw cells, or the findings that stop reading it."""
     file_member, _ = member_from_name(path)
     try:
-        stamp, rows, acts, plan, sheets, formulas, merged = _open(path, rules)
+        stamp, rows, acts, plan, marked, sheets, formulas, merged = _open(path, rules)
     except Exception as exc:  # Unreadable, zip and XML errors, openpyxl's many types
         return None, [unreadable(exc, file_member, path, rules)]
     member = str(stamp.get("member") or file_member).strip().upper()
     return Submission(path, member, file_member, stamp, sheets, rows, acts, formulas, merged,
-                      plan), []
+                      plan, marked), []

@@ -54,7 +54,8 @@ WORDS = load_texts("workbook")  # column headings and choices named in findings
 REQUIRED_ACTIVITY = ("axis", "measure", "title")
 TECHNICAL_SHEETS = {SHEET_STAMP, SHEET_LISTS}  # hidden by the template
 RENDERED_ACTIVITY = ("title", "description", "partners", "beneficiaries")  # printed as is
-# Repairs that say nothing about the figure itself: one line per member and kind.
+# Repairs that say nothing about the figure itself, worded in the plural when grouped (every
+# other kind of warning is grouped too: Checker.group_warnings).
 GROUPED = {"repaired-number": "repaired-numbers", "repaired-date": "repaired-dates"}
 CELLS_LISTED = 6  # cells named in a grouped finding; the rest are counted
 NEEDS_VALUE = ("in_progress", "delayed", "done")
@@ -164,13 +165,32 @@ class Checker:
                 out[slot.key] = fig
         return out
 
+    def _marked_not_available(self, slot: Slot, raw: object) -> bool | None:
+        """The "not available" cell beside a count (template 4, column E): True when chosen
+        and the count is empty, None when a count is there too (an error), else False."""
+        mark = self.sub.marked.get(slot.row)
+        if mark is None:
+            return False
+        if not read_count(mark).not_available:
+            self.add("not-available-invalid", SHEET_DATA, slot.na_cell, mark)
+            return False
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            return True
+        self.add("value-and-not-available", SHEET_DATA, slot.cell, raw, slot.na_cell)
+        return None
+
     def _figure(self, slot: Slot, raw: object) -> Figure | None:
         cached = self.sub.formulas.get((SHEET_DATA, slot.cell))
         if cached is False:
             self.add("formula-no-value", SHEET_DATA, slot.cell, "=…")
             return None
-        reading = read_count(raw)
+        marked = self._marked_not_available(slot, raw)
         src = Source(self.sub.member, self.sub.file, SHEET_DATA, slot.cell)
+        if marked is None:
+            return None
+        if marked:
+            return Figure(slot.key, None, src, Status.NOT_AVAILABLE)
+        reading = read_count(raw)
         if cached and (reading.value is not None or reading.not_available):
             self.add("formula", SHEET_DATA, slot.cell, raw)
         if reading.not_available:
@@ -194,6 +214,8 @@ class Checker:
         still not exceed an "equal" total."""
         for ind in self.cat.indicators_of(self.sub.member):
             total = figures.get(f"{ind.code}.total")
+            if total is not None and total.status is Status.NOT_AVAILABLE:
+                self._total_not_available(ind, total, figures)
             if total is None or total.value is None:
                 continue
             for b in ind.breakdowns:
@@ -213,6 +235,18 @@ class Checker:
                     code = "sum-mismatch" if b.rule == "equal" else "sum-below-total"
                     self.add(code, SHEET_DATA, cell, parts, total.value, b.dimension.label)
 
+    def _total_not_available(self, ind: Indicator, total: Figure,
+                             figures: Mapping[str, Figure]) -> None:
+        """A total marked "not available" beside breakdown cells holding figures: the member
+        does count them; its total is wanted (or its breakdown is not available either)."""
+        given = [figures[k] for b in ind.breakdowns
+                 for k in (f"{ind.code}.{b.dimension.code}.{c.code}"
+                           for c in b.dimension.categories)
+                 if k in figures and figures[k].value is not None]
+        if given:
+            self.add("total-na-parts-given", SHEET_DATA, total.source.cell, len(given),
+                     given[0].source.cell, ind.label)
+
     def yoy(self, figures: dict[str, Figure], previous: Mapping[str, int]) -> None:
         """Totals that moved by more than the threshold since the member's own last figure."""
         lim = self.rules.limits
@@ -224,25 +258,38 @@ class Checker:
             if change > lim.yoy_min_change and change > lim.yoy_threshold * before:
                 self.add("yoy-change", SHEET_DATA, fig.source.cell, fig.value, before)
 
-    def group_repairs(self) -> None:
-        """Repairs of form only (digits typed as text, dates typed as text) -> one finding
-        per kind and sheet, naming the cells, so the warnings that matter stay visible."""
+    def group_warnings(self) -> None:
+        """Warnings of one kind on one sheet -> one finding naming the cells, so that the
+        ones that matter stay visible (a year of zeros typed as text is a line or two per
+        member). Repairs of form have their own plural wording; any other kind keeps the
+        first one's message, followed by the cells where the same was found."""
         groups: dict[tuple[str, str], list[Finding]] = {}
         for f in self.findings:
-            if f.code in GROUPED:
+            if not f.is_error and f.code not in GROUPED.values():
                 groups.setdefault((f.code, f.sheet), []).append(f)
         replace: dict[int, Finding] = {}
         drop: set[int] = set()
         for (code, sheet), found in groups.items():
             if len(found) < 2:
                 continue
-            cells = [f.cell for f in found]
-            shown = ", ".join(cells[:CELLS_LISTED]) + (" …" if len(cells) > CELLS_LISTED else "")
-            replace[id(found[0])] = self.rules.finding(
-                GROUPED[code], self.sub.member, self.sub.file, sheet, cells[0], shown,
-                len(cells), found[0].value)
+            replace[id(found[0])] = self._grouped(code, sheet, found)
             drop.update(id(f) for f in found[1:])
         self.findings = [replace.get(id(f), f) for f in self.findings if id(f) not in drop]
+
+    def _grouped(self, code: str, sheet: str, found: list[Finding]) -> Finding:
+        cells = [f.cell for f in found]
+        shown = ", ".join(cells[:CELLS_LISTED]) + (" …" if len(cells) > CELLS_LISTED else "")
+        if code in GROUPED:
+            return self.rules.finding(GROUPED[code], self.sub.member, self.sub.file, sheet,
+                                      cells[0], shown, len(cells), found[0].value)
+        others = ", ".join(cells[1:CELLS_LISTED + 1]) + \
+            (" …" if len(cells) > CELLS_LISTED + 1 else "")
+        tail = self.rules.finding("same-in-cells", self.sub.member, self.sub.file, sheet,
+                                  cells[0], others, len(cells) - 1).message
+        first = found[0]
+        return Finding(code, first.severity, first.member, first.file, sheet, first.cell,
+                       first.value, Label(f"{first.message.ar} {tail.ar}",
+                                          f"{first.message.fr} {tail.fr}"))
 
     # -- activities ----------------------------------------------------------------
     def activities(self) -> tuple[Activity, ...]:
@@ -279,20 +326,22 @@ class Checker:
             self.add("markup-in-text", sheet, cell, found.group(0))
         return text
 
-    def _drawable(self, cell: str, text: str) -> None:
-        """Text the report prints: every character must be one its fonts draw."""
+    def _undrawable(self, cell: str, text: str, sheet: str = SHEET_ACTIVITIES) -> bool:
+        """Text the report prints: every character must be one its fonts draw; True (and an
+        error) when one is not."""
         bad = fonts.undrawable(text)
         if bad:
             shown = " ".join(f"{c} (U+{ord(c):04X})" for c in bad[:4])
             more = " …" if len(bad) > 4 else ""
-            self.add("glyph-missing", SHEET_ACTIVITIES, cell, shown + more)
+            self.add("glyph-missing", sheet, cell, shown + more)
+        return bool(bad)
 
     def _activity(self, r: int, cells: dict[str, object]) -> Activity | None:
         cols = dict(zip(ACTIVITY_FIELDS, ACTIVITY_COLS, strict=True))
         before = len(self.findings)
         texts = {k: self._text(r, cols[k], cells.get(k)) for k in ACTIVITY_FIELDS if k != "date"}
         for k in RENDERED_ACTIVITY:
-            self._drawable(f"{cols[k]}{r}", texts[k])
+            self._undrawable(f"{cols[k]}{r}", texts[k])
         for k in REQUIRED_ACTIVITY:
             if not texts[k]:
                 self.add("activity-incomplete", SHEET_ACTIVITIES, f"{cols[k]}{r}",
@@ -385,6 +434,8 @@ class Checker:
                      status_words(before), self.year - 1)
         value = self._plan_value(row, measure, cells.get("value"), status)
         comment = self._text(row.row, plan_col("comment"), cells.get("comment"), SHEET_PLAN)
+        if self._undrawable(row.cell("comment"), comment, SHEET_PLAN):  # printed, as activities
+            comment = ""  # the error refuses the final; a draft prints no broken text
         if status in NEEDS_COMMENT and not comment:
             self.add("plan-comment-missing", SHEET_PLAN, row.cell("comment"),
                      expected=status_words(status))
@@ -473,7 +524,7 @@ def validate_submission(cat: Catalogue, rules: Rules, sub: Submission, year: int
         chk.yoy(figures, previous)
     activities = chk.activities()
     plan = chk.plan(previous_plan or {})
-    chk.group_repairs()
+    chk.group_warnings()
     return MemberData(sub.member, sub.file, figures, activities, plan), chk.findings
 
 

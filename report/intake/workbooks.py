@@ -104,15 +104,23 @@ def _help_sheet(wb: Workbook, member: Member, year: int) -> None:
 
 
 def _value_validation() -> DataValidation:
-    """Every count cell offers "not available" in its drop-down list, distinct from 0 and
-    from blank. A list validation refuses whatever is not in the list, so its error alert
-    is off: numbers are typed as they are, and ``check`` reads each one
-    (report/intake/numbers.py)."""
+    """Every count cell takes a whole number, 0 or more: Excel itself refuses anything else
+    (a stop alert). "Not available", distinct from 0 and from blank, is the one choice of the
+    cell beside it (``_na_validation``): a list validation would refuse numbers."""
+    return DataValidation(
+        type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
+        showInputMessage=True, showErrorMessage=True, errorStyle="stop",
+        promptTitle=TEXTS("data.prompt.title", "ar"), prompt=TEXTS("data.prompt.text", "ar"),
+        errorTitle=TEXTS("data.error.title", "ar"), error=TEXTS("data.error.text", "ar"),
+    )
+
+
+def _na_validation() -> DataValidation:
+    """The cell beside each count: "not available" from its list, one click, or empty."""
     return DataValidation(
         type="list", formula1=f'"{choice_text()}"', allow_blank=True,
-        showInputMessage=True, showErrorMessage=False,
-        promptTitle=TEXTS("data.prompt.title", "ar"), prompt=TEXTS("data.prompt.text", "ar"),
-    )
+        showInputMessage=True, showErrorMessage=True, errorStyle="stop",
+        prompt=TEXTS("data.na_prompt.text", "ar"))
 
 
 def _data_header(ws: Worksheet, cat: Catalogue, member: Member, year: int) -> None:
@@ -122,11 +130,11 @@ def _data_header(ws: Worksheet, cat: Catalogue, member: Member, year: int) -> No
     ws["B2"] = f"{member.name.ar}\n{member.name.fr}"
     ws["B3"] = f"{year_word.ar} / {year_word.fr}: {year}"
     heads = (_both("data.head.code"), _both("data.head.label"), _both("data.head.value"),
-             _both("data.head.previous", year=year - 1))
-    for col, text in zip("ABCD", heads, strict=True):
+             _both("data.head.previous", year=year - 1), _both("data.head.not_available"))
+    for col, text in zip("ABCDE", heads, strict=True):
         cell = ws[f"{col}{HEADER_ROW}"]
         cell.value, cell.font, cell.fill, cell.alignment = text, BOLD, HEAD_FILL, WRAP
-    for col, width in zip("ABCD", (24, 60, 16, 18), strict=True):
+    for col, width in zip("ABCDE", (24, 60, 16, 18, 24), strict=True):
         ws.column_dimensions[col].width = width
 
 
@@ -149,8 +157,9 @@ def _data_sheet(wb: Workbook, cat: Catalogue, member: Member, year: int,
     ws = wb.create_sheet(SHEET_DATA)
     _rtl(ws)
     _data_header(ws, cat, member, year)
-    dv = _value_validation()
+    dv, na = _value_validation(), _na_validation()
     ws.add_data_validation(dv)
+    ws.add_data_validation(na)
     for slot in data_slots(cat, member.code):
         ar, fr = _label_for(cat, slot)
         ws[f"A{slot.row}"] = slot.key
@@ -159,10 +168,13 @@ def _data_sheet(wb: Workbook, cat: Catalogue, member: Member, year: int,
         if not slot.is_input:
             label.font = BOLD
             continue
-        cell = ws[slot.cell]
-        cell.value = values.get(slot.key)
-        cell.protection, cell.fill = UNLOCKED, INPUT_FILL
+        cell, mark = ws[slot.cell], ws[slot.na_cell]
+        value = values.get(slot.key)
+        cell.value, mark.value = (None, value) if value == choice_text() else (value, None)
+        for c in (cell, mark):
+            c.protection, c.fill = UNLOCKED, INPUT_FILL
         dv.add(cell.coordinate)
+        na.add(mark.coordinate)
         if slot.key in previous:
             ws[f"D{slot.row}"] = previous[slot.key]
             ws[f"D{slot.row}"].font = PREVIOUS_FONT

@@ -225,10 +225,17 @@ class SourceComparison:
     used: SourceFigure | None  # None: no national figure received
     others: tuple[SourceFigure, ...]  # other national figures received, catalogue order
     partial: tuple[SourceFigure, ...]  # figures of their own territory or field (complement)
+    unit: str = ""  # the counted noun alone ("قضية"), for "no case" where a figure is 0
 
     @property
     def differs(self) -> bool:
         return self.used is not None and any(o.value != self.used.value for o in self.others)
+
+    @property
+    def all_zero(self) -> bool:
+        """Every figure received is 0: nothing to compare, nothing to count."""
+        return self.used is not None and self.used.value == 0 \
+            and all(o.value == 0 for o in self.others)
 
 
 @dataclass(frozen=True)
@@ -332,6 +339,9 @@ class TemplateContext:
     cards: tuple[IndicatorCard, ...] = ()  # the indicators' metadata
     disclosure: Disclosure = Disclosure(5, (), ())
     protected: tuple[str, ...] = ()  # labels of the breakdowns disclosure control protects
+    # (indicator label, year) of each revised total withheld: the revised year is not shown
+    # in full (report/figures/disclosure.py), and the methodology says why
+    withheld_totals: tuple[tuple[str, int], ...] = ()
     symbols: tuple[tuple[str, str], ...] = ()  # (symbol, its definition) for the notes
     revisions: tuple[RevisionRow, ...] = ()  # every revision of the years the report shows
     toc: tuple[TocEntry, ...] = ()
@@ -540,9 +550,10 @@ def source_comparisons(cat: Catalogue, ds: Dataset, lang: str
         national = [SourceFigure(cat.member(m).name(lang), per[m])
                     for m in ind.national_reporters if m in per]
         partial = tuple(SourceFigure(cat.member(m).name(lang), per.get(m)) for m in ind.partial)
+        bare = cat.nouns.get(ind.noun, {}).get(lang, {}).get("zero", "")
         out.append(SourceComparison(ind.label(lang), ind.noun,
                                     national[0] if national else None, tuple(national[1:]),
-                                    partial))
+                                    partial, bare.replace("{n}", "").strip()))
     return tuple(out)
 
 
@@ -617,6 +628,14 @@ def revision_rows(cat: Catalogue, datasets: Mapping[int, Dataset], year: int,
     return tuple(rows)
 
 
+def withheld_totals(cat: Catalogue, datasets: Mapping[int, Dataset], year: int, lang: str
+                    ) -> tuple[tuple[str, int], ...]:
+    """Every total shown as [c] in the years the report shows (a revised year the audit could
+    not show in full), in year and catalogue order."""
+    return tuple((i.label(lang), y) for y, ds in sorted(datasets.items()) if y <= year
+                 for i in cat.indicators if "c" in ds.marks(f"{i.code}.total"))
+
+
 def build_context(cat: Catalogue, datasets: Mapping[int, Dataset], year: int,
                   charts: Sequence[Chart], edition: Edition, lang: str, draft: bool,
                   assets: Assets, recommendations: Sequence[Recommendation] | None = None
@@ -639,5 +658,6 @@ def build_context(cat: Catalogue, datasets: Mapping[int, Dataset], year: int,
         sources_compared=source_comparisons(cat, ds, lang), dimensions=cat.dimensions,
         assets=assets, cards=indicator_cards(cat, lang), disclosure=cat.disclosure,
         protected=protected_labels(cat, lang), symbols=symbol_notes(cat, lang),
-        revisions=revision_rows(cat, datasets, year, lang), ref=cat.commission.refs(lang),
+        revisions=revision_rows(cat, datasets, year, lang),
+        withheld_totals=withheld_totals(cat, datasets, year, lang), ref=cat.commission.refs(lang),
         facts=fact_views(cat, lang), signs=sign_notes(lang))

@@ -1,6 +1,7 @@
 """One edition in one language (its build context, the figures its audience sees, its charts
 and the data annex) -> its finished PDF and the exact HTML laid out, written only once
-complete:
+complete (a final's files, with the data annex it carries, are handed back instead: they
+take their place with the database's record of the final, report/database/act.py):
 
     context -> render (HTML) -> pdf (WeasyPrint) -> finishing -> preflight (print edition)
 
@@ -17,11 +18,11 @@ import os
 import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from report import fonts
-from report.atomic import atomic_write_bytes, atomic_write_files, atomic_write_text, sha256_file
+from report.atomic import atomic_write_bytes, sha256_file
 from report.charts.model import Chart
 from report.errors import BuildError
 from report.figures.views import View
@@ -80,6 +81,9 @@ class Rendered:
     intent: OutputIntent | None = None
     ink: tuple[InkCoverage, ...] | None = None  # Ghostscript's preflight (print edition)
     suffix: str = ""  # the language's file suffix ("-fr")
+    # a final's files, not written yet: they take their place as one act with the
+    # database's record of the final (report/database/act.py); empty for the others
+    files: Mapping[Path, bytes] = field(default_factory=dict)
 
     @property
     def key(self) -> str:
@@ -130,15 +134,19 @@ def render_edition(ctx: BuildContext, spec: Spec, m: Material, stages: Stages, s
             ink = _preflight(data, ctx.folders.cache)
     pdf_path = ctx.folder / pdf_name(spec, ctx.edition, ctx.lang.code)
     previous = keep_previous(pdf_path, data, force) if spec.name == "final" else None
-    if spec.annex:
-        atomic_write_files(m.annex, ctx.folder)  # the files the final carries, beside it
     html_path = pdf_path.with_suffix(".html")  # the exact HTML the engine lays out
-    atomic_write_text(html_path, html)
-    atomic_write_bytes(pdf_path, data)
+    files: dict[Path, bytes] = {}
+    if spec.annex:  # the files the final carries, beside it
+        files |= {ctx.folder / name: part for name, part in m.annex.items()}
+    files |= {html_path: html.encode("utf-8"), pdf_path: data}
+    if spec.name != "final":
+        for path, part in files.items():
+            atomic_write_bytes(path, part)
+        files = {}
     for k, v in own.seconds.items():
         stages.seconds[k] = stages.seconds.get(k, 0.0) + v
     return Rendered(ctx.lang.code, spec, pdf_path, html_path, pages, own, previous, intent, ink,
-                    ctx.lang.file_suffix)
+                    ctx.lang.file_suffix, files)
 
 
 def _output_intent(spec: Spec, ctx: BuildContext) -> OutputIntent | None:

@@ -2,8 +2,9 @@
 public site, published as the final is), when one of them must not be published: errors
 left in the workbooks (this year's, or a corrected workbook of a published year), a
 catalogue entry still a placeholder or to be confirmed, the year's recommendations
-missing, the sample's fictitious plan in a real edition. A draft (and a draft site) is
-never refused: it shows these as editorial marks.
+missing, the sample's fictitious plan in a real edition, a withheld figure the disclosure
+audit finds a reader could narrow below the protection level. A draft (and a draft site)
+is never refused: it shows these as editorial marks.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from report.errors import BuildError
+from report.figures.audit import Audit
 from report.figures.records import YearData
 from report.publish.variants import Spec
 from report.publish.web.edition import WebSpec
@@ -57,3 +59,13 @@ def refuse_fictitious_plan(cat: Catalogue, edition: Edition) -> None:
     if cat.plan.fictitious and not edition.fictitious:
         raise BuildError("refused: inputs/catalogue/plan.toml is the sample's fictitious plan "
                          "(fictitious = true); enter the official plan, or build a draft")
+
+
+def refuse_leaks(audit: Audit) -> None:
+    """A final or print edition never publishes a withheld figure that everything public
+    narrows below the protection level (report/figures/audit.py): BuildError naming each."""
+    if audit.failures:
+        raise BuildError(
+            f"refused: disclosure audit: {len(audit.failures)} withheld figures could be "
+            f"worked out to within less than the protection level ({audit.protection}) from "
+            "what is published / secret statistique insuffisant: " + "; ".join(audit.lines()))

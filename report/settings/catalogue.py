@@ -341,11 +341,13 @@ class TermHit:
 
 @dataclass(frozen=True)
 class Disclosure:
-    """Breakdown cells protected in the public outputs, and the threshold (disclosure.toml)."""
+    """Breakdown cells protected in the public outputs, the threshold and the protection level
+    the audit asks of every withheld value (disclosure.toml)."""
 
     threshold: int
     indicators: tuple[str, ...]
     dimensions: tuple[str, ...]
+    protection: int = 3  # the narrowest interval a reader may deduce for a withheld value
 
     def covers(self, indicator: str, dimension: str | None) -> bool:
         return dimension is not None and indicator in self.indicators \
@@ -403,6 +405,14 @@ class Catalogue:
     disclosure: Disclosure = Disclosure(5, (), ())
     population: dict[int, Population] = field(default_factory=dict)
     exports: Exports = Exports((), ())
+
+    @property
+    def years(self) -> range:
+        """The years the catalogue describes, whose folders the tool reads: from the first
+        year whose 31 December finds every member with an official name (members.toml) to
+        the last year of the national plan (plan.toml)."""
+        starts = [min(n.applies_from for n in m.names).year for m in self.members if m.names]
+        return range(max(starts, default=self.commission.first_report_year), self.plan.end + 1)
 
     def deprecated_terms(self, text: str, lang: str) -> tuple[TermHit, ...]:
         """Every deprecated variant of terms.toml in ``text`` (the report's language)."""
@@ -800,12 +810,19 @@ def _with_refs(meta: IndicatorMeta, commission: Commission) -> IndicatorMeta:
 
 
 def _disclosure(r: _Reader, data: dict) -> Disclosure:
-    d = r.entry(data, "file", ("threshold", "indicators", "dimensions")) or {}
+    d = r.entry(data, "file", ("threshold", "indicators", "dimensions"), ("protection",)) or {}
     threshold = d.get("threshold", 0)
     if not isinstance(threshold, int) or isinstance(threshold, bool) or threshold < 3:
         # with 2, a [c] cell could only hold 1: the symbol itself would give the value away
         r.problems.error("disclosure: threshold must be a whole number, 3 or more")
         threshold = 3
+    protection = d.get("protection", threshold - 2)
+    if not isinstance(protection, int) or isinstance(protection, bool) \
+            or not 1 <= protection <= threshold - 2:
+        # a primary [c] cell holds 1 to threshold - 1: its interval is never wider than that
+        r.problems.error(f"disclosure: protection must be a whole number from 1 to "
+                         f"threshold - 2 ({threshold - 2})")
+        protection = max(1, threshold - 2)
     lists = {}
     for key in ("indicators", "dimensions"):
         value = d.get(key, [])
@@ -813,7 +830,7 @@ def _disclosure(r: _Reader, data: dict) -> Disclosure:
             r.problems.error(f"disclosure: {key} must be a list of codes")
             value = []
         lists[key] = tuple(value)
-    return Disclosure(threshold, lists["indicators"], lists["dimensions"])
+    return Disclosure(threshold, lists["indicators"], lists["dimensions"], protection)
 
 
 def _population(r: _Reader, data: dict) -> dict[int, Population]:

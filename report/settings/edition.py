@@ -2,7 +2,8 @@
 
 Dates, numbers and titles live in this data file, never in code and never from the clock,
 so the same inputs always give the same report. Every fault of the file is reported at
-once, and an unknown key (a typo) is a warning.
+once, and an unknown key (a typo) is a warning. The files it names (emblem, print profile)
+must be the inputs folder's own, and what they claim to be (report/settings/files.py).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from report.errors import SettingsError
 from report.label import Label
+from report.settings.files import emblem_faults, profile_faults
 from report.settings.toml import Problems, read_toml
 
 
@@ -79,9 +81,20 @@ def _check(data: dict, path: Path, problems: Problems) -> None:
                        "in each language)")
     if data.get("digits", "latn") not in ("latn", "arab"):
         problems.error('digits must be "latn" or "arab"')
+    _check_files(data, path, problems)
+
+
+def _check_files(data: dict, path: Path, problems: Problems) -> None:
+    """The files edition.toml names: inside the inputs folder (edition.toml's year folder's
+    parent), not links, not too large, what they claim to be (report/settings/files.py)."""
+    inputs = path.parent.parent
     profile = data.get("print_profile")
-    if isinstance(profile, str) and not (path.parent / profile).is_file():
-        problems.error(f"print_profile {profile!r}: no such file beside edition.toml")
+    if isinstance(profile, str):
+        if not (path.parent / profile).is_file():
+            problems.error(f"print_profile {profile!r}: no such file beside edition.toml")
+        else:
+            for fault in profile_faults(path.parent / profile, inputs):
+                problems.error(fault)
     emblem = data.get("emblem")
     if isinstance(emblem, str):
         if not (path.parent / emblem).is_file():
@@ -89,6 +102,9 @@ def _check(data: dict, path: Path, problems: Problems) -> None:
         elif Path(emblem).suffix.lower() not in EMBLEM_TYPES:
             problems.error(f"emblem {emblem!r}: an image file is needed "
                            f"({', '.join(EMBLEM_TYPES)})")
+        else:
+            for fault in emblem_faults(path.parent / emblem, inputs):
+                problems.error(fault)
 
 
 def load_edition(path: Path, year: int, first_report_year: int) -> Edition:

@@ -122,6 +122,21 @@ def test_manifest_records_inputs_outputs_and_stages(sample_build: Path, pdf: Pat
     assert manifest["dependencies"]["weasyprint"] == "70.0"
 
 
+def test_manifest_records_the_disclosure_audit(sample_build: Path) -> None:
+    """The final's audit (issue 21): each withheld value's interval and its target, the
+    protection level, the releases taken as known; in the sample, the slavery form of each
+    year (1 to 4 persons) and "other forms" withheld beside it, every interval wide enough."""
+    audit = json.loads((sample_build / str(YEAR) / "manifest.json").read_text("utf-8"))[
+        "disclosure_audit"]
+    assert audit["ok"] is True and (audit["protection"], audit["threshold"]) == (3, 5)
+    slav = [i for i in audit["intervals"] if i["key"] == "VICTIMS.form.SLAV"]
+    assert [(i["year"], i["low"], i["high"]) for i in slav] == [
+        (YEAR - 2, 1, 4), (YEAR - 1, 1, 4), (YEAR, 1, 4)]
+    assert {i["key"] for i in audit["intervals"]} == {"VICTIMS.form.SLAV", "VICTIMS.form.OTHER"}
+    assert all(i["width"] >= i["target"] == 3 for i in audit["intervals"])
+    assert not any("value" in i for i in audit["intervals"])  # no true value in the manifest
+
+
 def test_charts_are_svg_with_alt_text_and_paths(sample_build: Path) -> None:
     charts = sorted((sample_build / str(YEAR) / "charts" / "draft").glob("*.svg"))
     assert len(charts) >= 5

@@ -82,16 +82,23 @@ def test_layout_protection_and_validations(inputs: Path) -> None:
         assert cell.protection.locked is not slot.is_input
         assert ws[f"A{slot.row}"].protection.locked and ws[f"B{slot.row}"].protection.locked
         covering = [dv for dv in dvs if slot.cell in dv.sqref]
+        beside = [dv for dv in dvs if slot.na_cell in dv.sqref]
         if slot.is_input:
-            assert len(covering) == 1
-            dv = covering[0]
-            # the drop-down offers "not available"; a typed number is checked by `check`
-            assert (dv.type, dv.formula1) == ("list", f'"{choice_text()}"')
-            assert not dv.showErrorMessage and dv.allow_blank
+            assert len(covering) == len(beside) == 1
+            dv, na = covering[0], beside[0]
+            # a count cell: Excel refuses anything but a whole number >= 0 (template 4) ...
+            assert (dv.type, dv.operator, dv.formula1) == ("whole", "greaterThanOrEqual", "0")
+            assert dv.showErrorMessage and dv.errorStyle == "stop" and dv.allow_blank
             assert dv.showInputMessage and "عدد" in dv.prompt and "غير متوفر" in dv.prompt
+            assert "غير متوفر" in dv.error  # ... and says where "not available" is
+            # ... and "not available" is one click away, in the cell beside it
+            assert (na.type, na.formula1) == ("list", f'"{choice_text()}"')
+            assert na.showErrorMessage and na.allow_blank
+            assert not ws[slot.na_cell].protection.locked
         else:
-            assert covering == []
+            assert covering == beside == []
     assert "\n" in ws["C5"].value and "Valeur" in ws["C5"].value  # Arabic, French beneath
+    assert "غير متوفر" in ws["E5"].value and "Non disponible" in ws["E5"].value
 
 
 def test_activity_sheet_lists_and_date(inputs: Path) -> None:

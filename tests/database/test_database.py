@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from report.database import schema
 from report.database import store as database
 from report.database.store import DatabaseError
 from report.figures.records import (
@@ -75,13 +76,18 @@ def test_reading_never_creates_the_file(tmp_path: Path) -> None:
 
 def test_migration_from_an_older_schema_keeps_the_data_and_a_backup(tmp_path: Path,
                                                                     monkeypatch) -> None:
+    """Reading an older schema leaves the file as it is (check and review never write the
+    database); the next write migrates it, after a backup."""
     path = tmp_path / "cnclt.sqlite3"
     database.record(path, _publication({"CASES.total": 150}))
-    old = database.SCHEMA_VERSION
-    newer = (*database.MIGRATIONS, ("ALTER TABLE publication ADD COLUMN note TEXT",))
-    monkeypatch.setattr(database, "MIGRATIONS", newer)
-    monkeypatch.setattr(database, "SCHEMA_VERSION", len(newer))
+    old = schema.SCHEMA_VERSION
+    newer = (*schema.MIGRATIONS, ("ALTER TABLE publication ADD COLUMN note TEXT",))
+    monkeypatch.setattr(schema, "MIGRATIONS", newer)
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", len(newer))
+    before = path.read_bytes()
     assert database.published(path)[2024].figures["CASES.total"].value == 150
+    assert path.read_bytes() == before and _version(path) == old
+    database.record(path, _publication({"CASES.total": 151}, pdf="p2", sha="b" * 64))
     assert _version(path) == len(newer)
     backups = list((tmp_path / "backups").glob(f"*before-migration-{old}-to-{old + 1}*"))
     assert len(backups) == 1 and _version(backups[0]) == old
@@ -90,12 +96,12 @@ def test_migration_from_an_older_schema_keeps_the_data_and_a_backup(tmp_path: Pa
 def test_a_failed_migration_leaves_the_file_as_it_was(tmp_path: Path, monkeypatch) -> None:
     path = tmp_path / "cnclt.sqlite3"
     database.record(path, _publication({"CASES.total": 150}))
-    old = database.SCHEMA_VERSION
-    broken = (*database.MIGRATIONS, ("CREATE TABLE extra (x INTEGER)", "NOT SQL AT ALL"))
-    monkeypatch.setattr(database, "MIGRATIONS", broken)
-    monkeypatch.setattr(database, "SCHEMA_VERSION", len(broken))
+    old = schema.SCHEMA_VERSION
+    broken = (*schema.MIGRATIONS, ("CREATE TABLE extra (x INTEGER)", "NOT SQL AT ALL"))
+    monkeypatch.setattr(schema, "MIGRATIONS", broken)
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", len(broken))
     with pytest.raises(DatabaseError, match="left as it was"):
-        database.published(path)
+        database.record(path, _publication({"CASES.total": 151}, pdf="p2", sha="b" * 64))
     assert _version(path) == old and "extra" not in _tables(path)
 
 

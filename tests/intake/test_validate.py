@@ -131,3 +131,32 @@ def test_a_count_above_its_ceiling_is_refused(tmp_path: Path) -> None:
         (SHEET_PLAN, rows["GOV.1.2"].cell("value"), "plan-done-below-target", "11")}
     assert data.plan["PROT.3.2"].value is None and data.plan["PROT.3.2"].status == "in_progress"
     assert data.plan["GOV.1.2"].value == 11
+
+
+def test_a_year_of_zeros_typed_as_text_is_a_few_lines(tmp_path: Path) -> None:
+    """Issue 21: every count typed as the text "0", against last year's figures: one line per
+    kind of warning and sheet (the repairs, the changes from last year), each naming its
+    cells, in Arabic and French."""
+    from report.intake.gather import check_file
+    from tests.bad_workbooks import (
+        CAT,
+        MEMBER,
+        RULES,
+        YEAR,
+        to_bytes,
+        valid_values,
+        workbook,
+        write,
+    )
+
+    zeros = {k: "0" for k in valid_values()}
+    path = write(tmp_path, to_bytes(workbook(zeros)))
+    last = {k: 300 for k in valid_values() if k.endswith(".total")}
+    _, findings = check_file(path, CAT, RULES, YEAR, {MEMBER: last}, {})
+    codes = sorted(f.code for f in findings)
+    assert codes == ["repaired-numbers", "yoy-change"], codes
+    yoy = next(f for f in findings if f.code == "yoy-change")
+    cells = re.findall(r"C\d+", yoy.message.fr)
+    assert len(cells) >= 3  # the first total's message, then the others' cells
+    assert "autres cellules de cette feuille" in yoy.message.fr
+    assert "خانات أخرى من هذه الورقة" in yoy.message.ar

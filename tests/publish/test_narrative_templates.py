@@ -379,3 +379,54 @@ def test_the_build_warns_of_a_deprecated_term_in_members_text(catalogue, capsys)
     assert len(lines) == 2 and all(line.startswith("warning: terminology: ") for line in lines)
     assert "«ترحيل» -> «العودة الطوعية / تيسير العودة»" in lines[0]
     assert "«1 أبريل» -> «فاتح" in lines[1]
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr"])
+def test_a_year_of_zeros_is_not_compared_zero_with_zero(catalogue, lang):
+    """Issue 21: the methodology's comparison of sources in a year where every figure is 0
+    writes no "0 قضية" and never says that 0 is the same figure as 0; a 0 beside a
+    figure is said in words."""
+    import dataclasses
+
+    from report.figures.consolidate import NationalFigure
+    from report.publish.context import source_comparisons
+
+    def dataset(per: dict[str, dict[str, int]]) -> Dataset:
+        figures = {k: NationalFigure(k, k.split(".")[0], None, None, 0, (), ()) for k in per}
+        return Dataset(2025, figures, per, (), ())
+
+    zeros = dataset({"CASES.total": {"PMP": 0, "DGSN": 0, "GR": 0},
+                     "VICTIMS.total": {"PMP": 0, "DGSN": 0},
+                     "CONVICTED.total": {"CSPJ": 0, "MJ": 0}})
+    ctx = dataclasses.replace(make_context(catalogue), lang=lang,
+                              sources_compared=source_comparisons(catalogue, zeros, lang))
+    env = environment(Formatter(lang, catalogue.nouns))
+    html = render(env, "annex_methodology", ctx)
+    section = re.sub(r"<[^>]+>", "", html.split('id="methodology-sources"')[1]).split("</ul>")[0]
+    assert not re.search(r"\b0\s", section), section
+    if lang == "ar":
+        assert "الرقم نفسه" not in section and "أي قضية" in section and "أي شخص" in section
+    else:
+        assert "même chiffre" not in section and "néant" in section
+    mixed = dataset({"CONVICTED.total": {"CSPJ": 0, "MJ": 12}})
+    ctx = dataclasses.replace(ctx, sources_compared=source_comparisons(catalogue, mixed, lang))
+    html = render(env, "annex_methodology", ctx)
+    section = re.sub(r"<[^>]+>", "", html.split('id="methodology-sources"')[1]).split("</ul>")[0]
+    assert not re.search(r"\b0\s", section) and "12" in section
+
+
+@pytest.mark.parametrize(("lang", "said"), [("ar", "وهذا حال الضحايا المحددون لسنة 2024"),
+                                            ("fr", "du total « Victimes identifiées » de 2024")])
+def test_a_revised_year_not_shown_in_full_is_named(catalogue, lang, said):
+    """Issue 21: a revised total withheld by disclosure control is named in the methodology,
+    with the reason (a revised year that cannot be shown in full)."""
+    import dataclasses
+
+    ctx = dataclasses.replace(make_context(catalogue), lang=lang, withheld_totals=(
+        (catalogue.indicator("VICTIMS").label(lang), 2024),))
+    html = render(environment(Formatter(lang, catalogue.nouns)), "annex_methodology", ctx)
+    text = re.sub(r"<[^>]+>", "", html).replace("\u202f", " ").replace("\u00a0", " ")
+    assert said in text
+    plain = render(environment(Formatter(lang, catalogue.nouns)), "annex_methodology",
+                   dataclasses.replace(ctx, withheld_totals=()))
+    assert said not in re.sub(r"<[^>]+>", "", plain)
