@@ -6,7 +6,7 @@ for a final edition, its figures recorded in the commission's database.
              -> per audience (drafts, public): revisions -> disclosure
              -> annex (public) -> per language: charts (per audience)
                 -> per edition: context -> render (HTML) -> pdf (WeasyPrint)
-                -> finishing (print edition: -> preflight, Ghostscript)
+                -> finishing (print edition: CMYK, the cover sheet -> preflight)
              -> database (a final edition is recorded) -> manifest
 """
 
@@ -166,6 +166,8 @@ def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
         warn_deprecated_terms(cat, first.html.read_text("utf-8"), lang)
     for d in done:
         print(f"{d.pdf} ({d.pages} pages; {errors} errors, {warnings} warnings in the workbooks)")
+        if d.cover:
+            print(f"{d.cover} (its cover sheet)")
     for line in revision_lines(views.get("public") or views["draft"]):
         print(line)
     if final is not None:
@@ -206,6 +208,7 @@ def _outputs(cfg: BuildConfig, done: list[Rendered],
     out: list[tuple[Path, str]] = []
     for d in done:
         out += [(d.pdf, f"pdf-{d.key}"), (d.html, "html")]
+        out += [(d.cover, f"pdf-{d.key}-cover")] if d.cover else []
         out += [(d.previous, f"pdf-{d.key}-previous")] if d.previous else []
     kinds = {".xlsx": "annex-xlsx", ".csv": "annex-csv", ".json": "annex-datapackage"}
     return out + [(cfg.folder / n, kinds[Path(n).suffix]) for n in annex]

@@ -98,7 +98,8 @@ def test_left_to_right_book_with_chapter_bookmarks(built: Path, name: str) -> No
                         "7 Le partenariat et la coopération",
                         "8 La mise en œuvre du plan national",
                         "9 Les obstacles et les contraintes", "10 Les recommandations",
-                        "11 Annexes", "Quatrième de couverture"], chapters
+                        "11 Annexes"] + ([] if name == PRINT else ["Quatrième de couverture"]), \
+        chapters  # the print interior has no cover: the cover sheet is a file of its own
     assert sections >= 10
 
 
