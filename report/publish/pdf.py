@@ -13,7 +13,7 @@ import gc
 import io
 import logging
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -72,6 +72,18 @@ def render_pdf_bytes(html: str, base: Path, roots: Sequence[Path], stages: Stage
                      ) -> tuple[bytes, int]:
     """Lay out the HTML; return the PDF bytes (write_pdf ``options``) and the page count, a
     multiple of ``multiple``."""
+    data, pages, _ = render_settled(html, base, roots, stages, multiple, options)
+    return data, pages
+
+
+Settle = Callable[[Document, str], str | None]  # a laid-out document and its HTML -> a new HTML
+
+
+def render_settled(html: str, base: Path, roots: Sequence[Path], stages: Stages,
+                   multiple: int = 1, options: Mapping[str, object] | None = None,
+                   settle: Settle | None = None) -> tuple[bytes, int, str]:
+    """As render_pdf_bytes; when ``settle``, given the laid-out document, returns another
+    HTML, that one is laid out and written instead. Returns the HTML written too."""
     fetcher = AssetFetcher((TEMPLATES, base, *roots))
     capture = _Capture()
     logger = logging.getLogger("weasyprint")
@@ -83,6 +95,10 @@ def render_pdf_bytes(html: str, base: Path, roots: Sequence[Path], stages: Stage
     try:
         with stages("layout"):
             doc = HTML(string=html, base_url=str(base) + "/", url_fetcher=fetcher).render()
+            settled = settle(doc, html) if settle is not None else None
+            if settled is not None:
+                html = settled
+                doc = HTML(string=html, base_url=str(base) + "/", url_fetcher=fetcher).render()
             if multiple > 1:
                 doc = padded(doc, multiple)
         with stages("pdf_write"):
@@ -91,7 +107,16 @@ def render_pdf_bytes(html: str, base: Path, roots: Sequence[Path], stages: Stage
         gc.unfreeze()
         logger.removeHandler(capture)
     _raise_on_problems(capture.messages, fetcher.refused, data)
-    return data, len(doc.pages)
+    return data, len(doc.pages), html
+
+
+def lay_out(html: str, base: Path, roots: Sequence[Path]) -> Document:
+    """Lay out the HTML without writing a PDF (a measure taken before an edition's own
+    layout), through the same fetcher; RenderError when it refuses a resource."""
+    fetcher = AssetFetcher((TEMPLATES, base, *roots))
+    doc = HTML(string=html, base_url=str(base) + "/", url_fetcher=fetcher).render()
+    _raise_on_problems([], fetcher.refused)
+    return doc
 
 
 PAD = "pad"  # the named page of edition-print.css's last, blank page
