@@ -2,7 +2,8 @@
 and the data annex) -> its finished PDF and the exact HTML laid out, written only once
 complete:
 
-    context -> render (HTML) -> pdf (WeasyPrint) -> finishing -> preflight (print edition)
+    context -> render (HTML) -> balance (display text) -> pdf (WeasyPrint; laid out again
+            when a chapter would end on a fragment) -> finishing -> preflight (print)
 
 The print edition is two files: the interior (its page count a multiple of 4) and the cover
 sheet, whose spine follows the interior's page count (report/publish/cover.py); both are
@@ -33,12 +34,14 @@ from report.language.texts import load_texts
 from report.manifest import Stages
 from report.progress import Status
 from report.publish.assets import assets
+from report.publish.balance import balance
+from report.publish.chapter_ends import settle
 from report.publish.context import build_context
 from report.publish.cover import DEFAULT_PAPER_MM, CoverSheet, cover_html
 from report.publish.environment import environment
 from report.publish.finishing import OutputIntent, embedded_files, finish, output_intent
 from report.publish.inks import Inks
-from report.publish.pdf import RenderError, render_pdf_bytes
+from report.publish.pdf import RenderError, render_pdf_bytes, render_settled
 from report.publish.press import PrintFile, ink_limit, preflight, press_record
 from report.publish.render import render_report
 from report.publish.variants import Spec, cover_name, day, pdf_name, pdf_options
@@ -123,11 +126,13 @@ def render_edition(ctx: BuildContext, spec: Spec, m: Material, stages: Stages, s
                              ctx.edition, ctx.lang.code, spec.draft,
                              assets(spec, ctx.edition, ctx.lang, m.emblem), m.recommendations)
         html = render_report(environment(ctx.fmt), tctx)
+    with own("balance"):
+        html = balance(html, ctx.folder, fonts.font_dirs())
     engine = f"{spec.name}{f' ({ctx.lang.code})' if ctx.lang.file_suffix else ''}"
     with status.engine(engine), source_date(day(spec, ctx.edition)):
-        data, pages = render_pdf_bytes(html, ctx.folder, fonts.font_dirs(), own,
-                                       spec.page_multiple,
-                                       pdf_options(spec, ctx.edition, m.annex))
+        data, pages, html = render_settled(html, ctx.folder, fonts.font_dirs(), own,
+                                           spec.page_multiple,
+                                           pdf_options(spec, ctx.edition, m.annex), settle)
     intent = _output_intent(spec, ctx)
     limit = ink_limit(ctx.edition, intent) if spec.cover_sheet else None
     inks = Inks(intent.profile if intent else None, limit) if limit is not None else None
