@@ -1,5 +1,6 @@
 """Report HTML -> the same HTML with its display text set in balanced lines, as a typesetter
-sets titles: the covers' and the back cover's lines, the chapter and section titles.
+sets titles: the covers' and the back cover's lines, the chapter, section and subsection
+titles.
 WeasyPrint 70 has no ``text-wrap: balance``, so the lines are measured with WeasyPrint
 itself.
 
@@ -37,8 +38,8 @@ PROBE_CSS = ("<style>.cover, .back-cover { height: auto !important; "
 
 
 def is_display(element: Element, around: tuple[Element, ...]) -> bool:
-    """A chapter or section title, or a paragraph of the covers."""
-    return element.name in ("h1", "h2") or element.name == "p" and any(
+    """A chapter, section or subsection title, or a paragraph of the covers."""
+    return element.name in ("h1", "h2", "h3") or element.name == "p" and any(
         c in DISPLAY_IN for e in around for c in e.classes)
 
 
