@@ -32,7 +32,9 @@ WIDTHS = (100, 93, 86, 79, 72, 65, 58)  # % of its own width each probe copy is 
 DISPLAY_IN = ("cover", "back-cover")  # the paragraphs of these blocks are display text
 SPACES = re.compile(r"[ \t\n\r\f]+")  # the spaces a line may break at (not U+00A0, U+202F)
 NBSP = "\u00a0"
-PROBE_CSS = ("<style>.cover, .back-cover { height: auto !important; "
+# the covers measured as they are set (the print interior hides them: its cover sheet shows
+# them), their height free, no page breaks between the blocks
+PROBE_CSS = ("<style>.cover, .back-cover { display: block !important; height: auto !important; "
              "break-before: auto !important; break-after: auto !important; } "
              "section.chapter { break-before: auto !important; }</style>")
 

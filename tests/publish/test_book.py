@@ -240,12 +240,15 @@ def test_no_justified_line_cut_short_in_the_books(lang: str,
 
 
 @pytest.mark.parametrize("lang", ["ar", "fr"])
-def test_cover_title_balanced_without_a_lone_word(lang: str,
+@pytest.mark.parametrize("book", ["final", "cover sheet"])
+def test_cover_title_balanced_without_a_lone_word(lang: str, book: str,
                                                   request: pytest.FixtureRequest) -> None:
-    """The final's cover: the title's lines (the tallest type but the year's) even, two words
-    or more on the last, no hyphen."""
-    final = books(request, lang)[0]
-    xml = subprocess.run(["pdftotext", "-bbox-layout", "-f", "1", "-l", "1", str(final), "-"],
+    """The front cover of the final and of the print edition's cover sheet: the title's
+    lines (the tallest type but the year's) even, two words or more on the last, no
+    hyphen."""
+    final, interior = books(request, lang)
+    pdf = final if book == "final" else interior.with_name(interior.stem + "-cover.pdf")
+    xml = subprocess.run(["pdftotext", "-bbox-layout", "-f", "1", "-l", "1", str(pdf), "-"],
                          capture_output=True, text=True, check=True).stdout
     lines = [(float(a), float(b), float(c), float(d), " ".join(re.findall(r">([^<]*)</word>", w)))
              for a, b, c, d, w in re.findall(r'<line xMin="([\d.]+)" yMin="([\d.]+)" '
