@@ -2,25 +2,38 @@
 these instead of building again, and treat what they return as read-only (copy a folder
 before changing anything in it).
 
-Session-wide (made once per run, on first use):
+Session-wide, each made once per run on first use (``made_once``): with pytest-xdist
+(``make test``) the first worker to need one makes it while the others wait, then read it;
+from the start of the run worker gw0 makes the Arabic build and gw1 the French one, side by
+side (``shared_builds_started``).
 
 - ``catalogue``, ``rules``: the real settings of inputs/catalogue.
 - ``sample_cache``: a cache folder holding the intake of every sample year, each workbook
   read once; ``tests.sample.out_with_cache(out, sample_cache)`` puts a copy in a build's out
   folder, and a build of the sample inputs (or of ``tests.sample.copy_inputs``) there reads
-  no unchanged workbook again.
+  no unchanged workbook again (the cache is keyed by content: the output is the same). Every
+  build of the tests that reads the sample's workbooks starts so, but ``second_build``.
 - ``sample_build``: the out folder of one ``build --edition all`` of the latest sample year
   (tests/sample.py names it and its outputs): ``sample_build / str(YEAR)`` holds the final,
   print and draft PDFs, the HTML each was laid out from, charts/, the data annex and
-  manifest.json; ``sample_build / "cache"`` the intake and chart caches.
+  manifest.json; ``sample_build / "cache"`` the intake and chart caches (a later build of
+  the same year, e.g. the review round's second draft, starts from a copy of them).
 - ``input_snapshots``: every file under inputs/ before and after that build (sha256, mtime).
 - ``french_build``: the out folder of one ``build --lang fr --edition all`` of the same year
   (the French final, print and draft, their HTML, charts/*-fr.svg, the annex).
 - ``second_build``: a second ``--edition all --force`` build of the same year, in another
   process, over a copy of ``sample_build``'s outputs with the final "published" with other
-  content; stopped and inspected at each of its writes, killed at the last one, then
-  followed by a ``--edition final`` build (tests/interrupted.py). Its out folder is complete
-  afterwards: ``second_build.out``.
+  content, with cold caches; stopped and inspected at each of its writes, killed at the last
+  one, then followed by a ``--edition final`` build (tests/interrupted.py). Its out folder is
+  complete afterwards: ``second_build.out``.
+
+A test that only needs a year to have been published records it without rendering:
+``report.commands.record.record_final`` writes the rows its final build would.
+
+Marker ``slow`` (pyproject.toml): the test renders a report with WeasyPrint or preflights one
+with Ghostscript. Every test that uses a shared build is marked here
+(``pytest_collection_modifyitems``); a test that builds on its own is marked in its module.
+``make quick`` runs ``-m "not slow"``: no build at all.
 
 Per test:
 
@@ -32,19 +45,24 @@ Golden files (tests/golden/) are rewritten by running the tests with UPDATE_GOLD
 The commission's database: every command the tests run without ``--database`` uses
 $CNCLT_DATABASE, set by ``module_database`` to a fresh file for each test module, so no
 test reads or writes the project's own database/ and no module sees another's published
-finals (the sample build records its final in the first requesting module's file); tests
-that need a database of their own give ``--database``.
+finals (a shared build records its final in the file of the module that first asked for
+it, or, made at a worker's start, in the session's own); tests that need a database of their
+own give ``--database``.
 """
 
 from __future__ import annotations
 
 import atexit
+import contextlib
+import fcntl
 import hashlib
 import os
+import pickle
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar, cast
 
 import pytest
 
@@ -56,11 +74,24 @@ from tests.interrupted import SecondBuild
 from tests.interrupted import second_build as make_second_build
 from tests.sample import out_with_cache
 
+T = TypeVar("T")
+
 # Before any fixture or subprocess: never the project's database, even outside a module's
 # own file (a subprocess still running after its module, a build started at import).
 _SESSION_DB = Path(tempfile.mkdtemp(prefix="cnclt-test-db-"))
 os.environ["CNCLT_DATABASE"] = str(_SESSION_DB / "cnclt.sqlite3")
 atexit.register(shutil.rmtree, _SESSION_DB, True)
+
+
+SHARED_BUILDS = ("sample_run", "sample_build", "french_build", "second_build")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that reads a shared build (directly or through another fixture) is ``slow``:
+    ``make quick`` (``-m "not slow"``) runs no build at all."""
+    for item in items:
+        if set(getattr(item, "fixturenames", ())) & set(SHARED_BUILDS):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -92,54 +123,113 @@ def rules() -> Rules:
     return load_rules(CATALOGUE / "rules.toml")
 
 
-@pytest.fixture(scope="session")
-def sample_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    # its own settings: a test module may override ``catalogue`` with a narrower scope
-    cat, rules = load_catalogue(CATALOGUE), load_rules(CATALOGUE / "rules.toml")
-    cache = tmp_path_factory.mktemp("cache")
-    gather_years(INPUTS, year_dirs(INPUTS), cat, rules, cache=cache / "intake",
-                 cat_digest=catalogue_digest(CATALOGUE))
-    return cache
+def made_once(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], T]) -> T:
+    """``make(folder)``'s result, made once per run in a folder of its own: with pytest-xdist
+    the first worker to ask makes it (holding a lock) and the others wait for it, then
+    read it (pickled beside the folder)."""
+    root = factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the run's folder, above each worker's own
+    folder, result = root / name, root / f"{name}.pickle"
+    with (root / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if result.exists():
+            return cast(T, pickle.loads(result.read_bytes()))
+        shutil.rmtree(folder, ignore_errors=True)  # what a failed attempt left
+        folder.mkdir()
+        made = make(folder)
+        result.write_bytes(pickle.dumps(made))
+        return made
 
 
-@pytest.fixture(scope="session")
-def input_snapshots() -> dict[str, dict[str, tuple[str, int]]]:
-    """Filled by ``sample_build``: the inputs folder before and after the build."""
-    return {}
+@pytest.fixture(scope="session", autouse=True)
+def shared_builds_started(request: pytest.FixtureRequest) -> None:
+    """With pytest-xdist, worker n makes the n-th of the independent shared builds the run
+    needs (the Arabic, the French) before its first test, so that they are made side by side
+    and no worker waits for one another worker has not started."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not worker.startswith("gw"):
+        return
+    needed = [name for name in ("sample_run", "french_build")
+              if any(name in getattr(item, "fixturenames", ()) for item in request.session.items)]
+    if int(worker[2:]) < len(needed):
+        # the tests that use the build report its failure; the others (most of the suite)
+        # run as they would without it
+        with contextlib.suppress(Exception):
+            request.getfixturevalue(needed[int(worker[2:])])
 
 
-@pytest.fixture(scope="session")
-def sample_build(tmp_path_factory: pytest.TempPathFactory, sample_cache: Path,
-                 input_snapshots: dict[str, dict[str, tuple[str, int]]]) -> Path:
-    """Build every edition of the latest sample year once into a temp folder; return that
-    out folder."""
-    from report.cli import main
-
+def need_poppler() -> None:
     if not shutil.which("pdftotext"):
         pytest.fail("pdftotext is missing: `make test` installs poppler-utils")
-    out = out_with_cache(tmp_path_factory.mktemp("out"), sample_cache)
-    input_snapshots["before"] = snapshot(INPUTS)
-    assert main(["build", "--edition", "all", "--inputs", str(INPUTS), "--out", str(out)]) == 0
-    input_snapshots["after"] = snapshot(INPUTS)
-    return out
 
 
 @pytest.fixture(scope="session")
-def french_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def sample_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    def make(cache: Path) -> Path:
+        # its own settings: a test module may override ``catalogue`` with a narrower scope
+        cat, rules = load_catalogue(CATALOGUE), load_rules(CATALOGUE / "rules.toml")
+        gather_years(INPUTS, year_dirs(INPUTS), cat, rules, cache=cache / "intake",
+                     cat_digest=catalogue_digest(CATALOGUE))
+        return cache
+
+    return made_once(tmp_path_factory, "cache", make)
+
+
+Snapshots = dict[str, dict[str, tuple[str, int]]]
+
+
+@pytest.fixture(scope="session")
+def sample_run(tmp_path_factory: pytest.TempPathFactory,
+               sample_cache: Path) -> tuple[Path, Snapshots]:
+    """One ``build --edition all`` of the latest sample year: its out folder, and the
+    inputs folder before and after it."""
+    from report.cli import main
+
+    need_poppler()
+
+    def make(out: Path) -> tuple[Path, Snapshots]:
+        out_with_cache(out, sample_cache)
+        before = snapshot(INPUTS)
+        assert main(["build", "--edition", "all", "--inputs", str(INPUTS), "--out",
+                     str(out)]) == 0
+        return out, {"before": before, "after": snapshot(INPUTS)}
+
+    return made_once(tmp_path_factory, "out", make)
+
+
+@pytest.fixture(scope="session")
+def sample_build(sample_run: tuple[Path, Snapshots]) -> Path:
+    """Every edition of the latest sample year, built once: that build's out folder."""
+    return sample_run[0]
+
+
+@pytest.fixture(scope="session")
+def input_snapshots(sample_run: tuple[Path, Snapshots]) -> Snapshots:
+    """The inputs folder before and after ``sample_build``."""
+    return sample_run[1]
+
+
+@pytest.fixture(scope="session")
+def french_build(tmp_path_factory: pytest.TempPathFactory, sample_cache: Path) -> Path:
     """Build every French edition of the latest sample year once; return that out folder."""
     from report.cli import main
 
-    if not shutil.which("pdftotext"):
-        pytest.fail("pdftotext is missing: `make test` installs poppler-utils")
-    out = tmp_path_factory.mktemp("out-fr")
-    assert main(["build", "--lang", "fr", "--edition", "all", "--inputs", str(INPUTS),
-                 "--out", str(out)]) == 0
-    return out
+    need_poppler()
+
+    def make(out: Path) -> Path:
+        out_with_cache(out, sample_cache)
+        assert main(["build", "--lang", "fr", "--edition", "all", "--inputs", str(INPUTS),
+                     "--out", str(out)]) == 0
+        return out
+
+    return made_once(tmp_path_factory, "out-fr", make)
 
 
 @pytest.fixture(scope="session")
 def second_build(sample_build: Path, tmp_path_factory: pytest.TempPathFactory) -> SecondBuild:
-    return make_second_build(sample_build, tmp_path_factory.mktemp("second"))
+    return made_once(tmp_path_factory, "second",
+                     lambda folder: make_second_build(sample_build, folder))
 
 
 def snapshot(folder: Path) -> dict[str, tuple[str, int]]:

@@ -12,8 +12,9 @@ from report.language.texts import load_texts
 from report.settings.catalogue import Catalogue, Indicator
 
 # The workbook template's version, written into every workbook's stamp. Raise it whenever
-# what init writes changes (2: the national plan sheet; 3: the "not available" choice in
-# every count cell's list).
+# the cells init writes change for a reader (2: the national plan sheet; 3: the "not
+# available" choice in every count cell's list); not for how they print (page setup, row
+# heights, column widths, fonts), which no reader sees.
 TEMPLATE_VERSION = "3"
 # Versions this reader understands: the same data and activities sheets, rows and cells
 # (which sheets a member's workbook must have is template_sheets' rule). Last year's
@@ -34,6 +35,7 @@ HEADER_ROW = 5
 
 ACTIVITY_FIELDS = ("axis", "measure", "title", "description", "partners", "beneficiaries", "date")
 ACTIVITY_COLS = "ABCDEFG"
+ACTIVITY_HEADER_ROW = 2
 ACTIVITY_FIRST_ROW = 3
 ACTIVITY_ROWS = 60
 STAMP_CELLS = {"template_version": "B1", "year": "B2", "member": "B3"}

@@ -1,8 +1,10 @@
 """Catalogue + last year's figures -> one member workbook (``init``, and the sample data).
 
 The workbook is right-to-left, Arabic with French beneath, protected so that only input
-cells can be edited, and every input cell carries a data validation with an Arabic
-input message. A very hidden ``_stamp`` sheet says what the workbook is.
+cells can be edited (and rows heightened), and every input cell carries a data validation
+with an Arabic input message. Each visible sheet prints on one A4 page with its header row,
+rows as tall as their lines (report/xlsxprint.py). A very hidden ``_stamp`` sheet says what
+the workbook is.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.styles import Alignment, PatternFill, Protection
 from openpyxl.utils.datetime import to_excel
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -24,6 +26,7 @@ from report.intake.layout import (
     ACTIVITY_COLS,
     ACTIVITY_FIELDS,
     ACTIVITY_FIRST_ROW,
+    ACTIVITY_HEADER_ROW,
     ACTIVITY_ROWS,
     HEADER_ROW,
     PLAN_COLS,
@@ -51,14 +54,18 @@ from report.language.texts import load_texts
 from report.settings.catalogue import Catalogue, Measure, Member
 from report.settings.rules import Rules
 from report.xlsxfile import save_workbook
+from report.xlsxprint import font, lay_out
 
-BOLD = Font(bold=True)
-TITLE = Font(bold=True, size=14)
+BOLD = font(bold=True)
+TITLE = font(bold=True, size=14)
 INPUT_FILL = PatternFill("solid", fgColor="FFF8E1")
 HEAD_FILL = PatternFill("solid", fgColor="DCE6F1")
 WRAP = Alignment(wrap_text=True, vertical="top", readingOrder=2)
 UNLOCKED = Protection(locked=False)
-PREVIOUS_FONT = Font(italic=True, color="808080")
+PREVIOUS_FONT = font(italic=True, color="808080")
+# The header row each visible sheet repeats on its printed page (the help has none).
+HEADS = {SHEET_HELP: None, SHEET_DATA: HEADER_ROW, SHEET_ACTIVITIES: ACTIVITY_HEADER_ROW,
+         SHEET_PLAN: PLAN_HEADER_ROW}
 
 TEXTS = load_texts("workbook")
 
@@ -82,6 +89,7 @@ def _protect(ws: Worksheet) -> None:
     ws.protection.sheet = True  # no password: members can read everything
     ws.protection.formatCells = False
     ws.protection.formatColumns = False
+    ws.protection.formatRows = False  # a member may heighten a row for a longer text
 
 
 def _help_sheet(wb: Workbook, member: Member, year: int) -> None:
@@ -228,7 +236,7 @@ def _activities_sheet(wb: Workbook, lists: Lists, year: int,
     ws["A1"].font = TITLE
     for col, key in zip(ACTIVITY_COLS, ACTIVITY_FIELDS, strict=True):
         head = TEXTS.label(f"activities.head.{key}")
-        cell = ws[f"{col}2"]
+        cell = ws[f"{col}{ACTIVITY_HEADER_ROW}"]
         cell.value, cell.font, cell.fill, cell.alignment = head.ar + "\n" + head.fr, BOLD, \
             HEAD_FILL, WRAP
         ws.column_dimensions[col].width = 40 if col in "CD" else 22
@@ -382,6 +390,9 @@ def build_workbook(cat: Catalogue, rules: Rules, member: Member, year: int, *,
                 max_text)
     _lists_sheet(wb, lists)
     _stamp_sheet(wb, member, year)
+    for name, head in HEADS.items():
+        if name in wb.sheetnames:
+            lay_out(wb[name], head, one_page=True)
     fixed = dt.datetime(year, 1, 1)
     wb.properties.created = wb.properties.modified = fixed
     wb.properties.creator = "CNCLT"

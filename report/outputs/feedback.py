@@ -1,8 +1,10 @@
 """Findings -> feedback workbooks: one per member, ready to send back, plus the summary.
 
 Right-to-left sheets, Arabic and French columns, one row per finding with a hyperlink
-to the offending cell of the member's workbook. Every value shown comes from untrusted
-input, so it is written as plain text (never a formula) without control characters.
+to the offending cell of the member's workbook; each sheet prints one A4 page wide with its
+header row on every page, rows as tall as their lines (report/xlsxprint.py). Every value
+shown comes from untrusted input, so it is written as plain text (never a formula) without
+control characters.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from report.findings import Finding, count
@@ -22,21 +24,24 @@ from report.label import Label
 from report.language.texts import load_texts
 from report.terminal import SURROGATE
 from report.xlsxfile import save_workbook
+from report.xlsxprint import font, lay_out
 
-BOLD = Font(bold=True)
-TITLE = Font(bold=True, size=14)
-LINK = Font(color="0563C1", underline="single")
+BOLD = font(bold=True)
+TITLE = font(bold=True, size=14)
+LINK = font(color="0563C1", underline="single")
 HEAD_FILL = PatternFill("solid", fgColor="DCE6F1")
 ERROR_FILL = PatternFill("solid", fgColor="F8D7DA")
 WARNING_FILL = PatternFill("solid", fgColor="FFF3CD")
 WRAP = Alignment(wrap_text=True, vertical="top", readingOrder=2)
 TEXTS = load_texts("feedback")
-WIDTHS = {"severity": 20, "file": 22, "sheet": 14, "cell": 10, "value": 22, "message_ar": 70,
-          "message_fr": 60, "code": 20, "member": 10}
+# Columns narrow enough that a finding prints, landscape, at about full size (a column
+# widens to its longest word by itself: report/xlsxprint.py).
+WIDTHS = {"severity": 16, "file": 16, "sheet": 12, "cell": 8, "value": 14, "message_ar": 36,
+          "message_fr": 32, "code": 16, "member": 8}
 FINDING_COLUMNS = ("severity", "file", "sheet", "cell", "value", "message_ar", "message_fr",
                    "code")
-SUMMARY_WIDTHS = {"code": 10, "name_ar": 50, "name_fr": 40, "status": 16, "files": 26,
-                  "errors": 10, "warnings": 10, "not_available": 14, "feedback": 24}
+SUMMARY_WIDTHS = {"code": 10, "name_ar": 36, "name_fr": 30, "status": 16, "files": 20,
+                  "errors": 10, "warnings": 10, "not_available": 14, "feedback": 20}
 FEEDBACK_COLUMN = tuple(SUMMARY_WIDTHS).index("feedback") + 1
 
 
@@ -130,12 +135,12 @@ def feedback_workbook(member: Label, code: str, year: int, findings: Sequence[Fi
     ws["A4"] = _both("note")
     ws["A4"].alignment = WRAP
     ws.merge_cells("A4:H4")
-    ws.row_dimensions[4].height = 45
     _heads(ws, 6, _heads_of("head", FINDING_COLUMNS, WIDTHS))
     ordered = sorted(findings, key=lambda f: (not f.is_error, f.sort_key))
     last = _finding_rows(ws, ordered, 7, 1, link)
     ws.freeze_panes = "A7"
     ws.auto_filter.ref = f"A6:H{max(last - 1, 6)}"
+    lay_out(ws, 6)
     return wb
 
 
@@ -161,6 +166,8 @@ def summary_workbook(year: int, rows: Sequence[MemberStatus], findings: Sequence
             link_cell = ws.cell(r, FEEDBACK_COLUMN)
             link_cell.hyperlink, link_cell.font = feedback_name(m.code), LINK
     ws["A2"] = _both("summary_note.not_available")
+    ws["A2"].alignment = WRAP  # across the table: longer than the page is wide
+    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=len(SUMMARY_WIDTHS))
     ws.freeze_panes = "A4"
     all_ws = wb.create_sheet(TEXTS("sheet.all_findings", "ar"))
     all_ws.sheet_view.rightToLeft = True
@@ -170,6 +177,8 @@ def summary_workbook(year: int, rows: Sequence[MemberStatus], findings: Sequence
     last = _finding_rows(all_ws, findings, 2, 2, link)
     all_ws.freeze_panes = "A2"
     all_ws.auto_filter.ref = f"A1:I{max(last - 1, 1)}"
+    lay_out(ws, 3)
+    lay_out(all_ws, 1)
     return wb
 
 

@@ -48,7 +48,7 @@ from report.publish.variants import Spec, cover_name, day, pdf_name, pdf_options
 from report.settings.edition import Edition
 from report.settings.recommendations import Recommendation
 
-log = logging.getLogger(__name__)
+logger = logging.getLogger(__name__)
 
 
 class PublishedError(BuildError):
@@ -125,7 +125,7 @@ def render_edition(ctx: BuildContext, spec: Spec, m: Material, stages: Stages, s
         tctx = build_context(ctx.cat, m.view(spec).shown, ctx.year, m.charts_for(spec),
                              ctx.edition, ctx.lang.code, spec.draft,
                              assets(spec, ctx.edition, ctx.lang, m.emblem), m.recommendations)
-        html = render_report(environment(ctx.fmt), tctx)
+        html = render_report(environment(ctx.fmt, ctx.folders.cache / "templates"), tctx)
     with own("balance"):
         html = balance(html, ctx.folder, fonts.font_dirs())
     engine = f"{spec.name}{f' ({ctx.lang.code})' if ctx.lang.file_suffix else ''}"
@@ -184,24 +184,24 @@ def _output_intent(spec: Spec, ctx: BuildContext) -> OutputIntent | None:
     label = str(load_texts("phrases").value("print_fallback_condition"))
     intent = output_intent(spec, ctx.edition, label=label)
     if intent is not None and intent.fallback:
-        log.warning("warning: no print_profile in edition.toml: the print edition's output "
-                    "intent, into which its colours are converted, is Ghostscript's generic "
-                    "CMYK profile (default_cmyk.icc, Debian libgs-common), labelled as such; "
-                    "ask the print shop for its CMYK profile")
+        logger.warning("no print_profile in edition.toml: the print edition's output "
+                       "intent, into which its colours are converted, is Ghostscript's generic "
+                       "CMYK profile (default_cmyk.icc, Debian libgs-common), labelled as such; "
+                       "ask the print shop for its CMYK profile")
     elif spec.name == "print" and intent is None:
-        log.warning("warning: no print_profile in edition.toml and no Ghostscript CMYK profile "
-                    "(apt-get install libgs-common): the print edition has no output intent and "
-                    "its colours are converted by a plain formula; ask the print shop for its "
-                    "CMYK profile")
+        logger.warning("no print_profile in edition.toml and no Ghostscript CMYK profile "
+                       "(apt-get install libgs-common): the print edition has no output intent "
+                       "and its colours are converted by a plain formula; ask the print shop "
+                       "for its CMYK profile")
     return intent
 
 
 def _paper(edition: Edition) -> float:
     """The interior's leaf thickness (mm) that sizes the cover's spine."""
     if edition.paper_thickness_mm is None:
-        log.warning("warning: no paper_thickness_mm in edition.toml: the cover's spine assumes "
-                    "%s mm a leaf; ask the print shop for its paper's thickness",
-                    DEFAULT_PAPER_MM)
+        logger.warning("no paper_thickness_mm in edition.toml: the cover's spine assumes "
+                       "%s mm a leaf; ask the print shop for its paper's thickness",
+                       DEFAULT_PAPER_MM)
         return DEFAULT_PAPER_MM
     return edition.paper_thickness_mm
 

@@ -29,7 +29,7 @@ from report.publish.preflight import (
 )
 from report.settings.edition import Edition
 
-log = logging.getLogger(__name__)
+logger = logging.getLogger(__name__)
 PEAK_TOLERANCE = 1.0  # % of ink: the raster's rounding of each colorant to 1/255
 
 PLACES = {"interior": "the book's pages, printed on the text paper and bound",
@@ -83,8 +83,8 @@ def preflight(part: str, path: Path, data: bytes, pages: int, scratch: Path, lim
                              f"limit of {limit} %")
     gs = ghostscript()
     if gs is None:
-        log.warning("warning: Ghostscript is not installed (apt-get install ghostscript): %s "
-                    "was not rendered by the preflight (its colours were checked)", path.name)
+        logger.warning("Ghostscript is not installed (apt-get install ghostscript): %s was not "
+                       "rendered by the preflight (its colours were checked)", path.name)
         return PrintFile(part, path, pages, found, None, None, sheet)
     scratch.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(dir=scratch, prefix=".preflight-", suffix=".pdf") as tmp:

@@ -1,8 +1,9 @@
-"""A build's settings and findings -> the refusal of a final or print edition, when one of
-them must not be published: errors left in the workbooks (this year's, or a corrected
-workbook of a published year), a catalogue entry still a placeholder or to be confirmed,
-the year's recommendations missing, the sample's fictitious plan in a real edition. A
-draft is never refused: it shows these as editorial marks.
+"""A build's settings and findings -> the refusal of a final or print edition (or of the
+public site, published as the final is), when one of them must not be published: errors
+left in the workbooks (this year's, or a corrected workbook of a published year), a
+catalogue entry still a placeholder or to be confirmed, the year's recommendations
+missing, the sample's fictitious plan in a real edition. A draft (and a draft site) is
+never refused: it shows these as editorial marks.
 """
 
 from __future__ import annotations
@@ -12,25 +13,26 @@ from collections.abc import Mapping, Sequence
 from report.errors import BuildError
 from report.figures.records import YearData
 from report.publish.variants import Spec
+from report.publish.web.edition import WebSpec
 from report.settings.catalogue import Catalogue
 from report.settings.edition import Edition
 from report.settings.recommendations import FILE as RECOMMENDATIONS
 
 
-def publishes(variants: Sequence[Spec]) -> bool:
-    """Whether a final or print edition is among those asked for."""
-    return any(not s.draft for s in variants)
+def publishes(variants: Sequence[Spec], web: WebSpec | None = None) -> bool:
+    """Whether a final or print edition, or the public site, is among those asked for."""
+    return any(not s.draft for s in variants) or (web is not None and not web.draft)
 
 
 def refuse_unconfirmed(cat: Catalogue, variants: Sequence[Spec],
-                       no_recommendations: bool = False) -> None:
+                       no_recommendations: bool = False, web: WebSpec | None = None) -> None:
     """A final or print edition never prints a placeholder, an entry to be confirmed or a
     chapter still to be written: BuildError listing every such entry (a draft shows them as
     editorial marks)."""
     found = [str(u) for u in cat.unconfirmed()]
     if no_recommendations:
         found.append(f"{RECOMMENDATIONS}: missing (the year's recommendations)")
-    if found and publishes(variants):
+    if found and publishes(variants, web):
         raise BuildError(
             f"refused: {len(found)} entries are placeholders or to be confirmed; a final or "
             "print edition cannot print them (confirm or replace them in inputs/, or build a "

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from jinja2 import Environment
 
 from report.language.formatting import ARABIC_INDIC
-from report.publish.anchors import mark_citations
+from report.publish.anchors import mark_citations, number_figure_anchors
 from report.publish.context import TemplateContext, TocEntry
 from report.publish.html import (
     french_typography,
@@ -121,5 +121,6 @@ def render_report(env: Environment, ctx: TemplateContext) -> str:
     if ctx.draft:
         html = mark_citations(html, {m.code: m.name(ctx.lang) for m in ctx.members},
                               {m.code: m.acronym for m in ctx.members})
+        html = number_figure_anchors(html)
     html = french_typography(html) if spoken.typography == "french" else html
     return spaces_into_elements(html)

@@ -4,7 +4,8 @@ The workbook has one sheet per kind of change (figures with member, file, sheet 
 plan measures whose status or value changed, with their lead's cell; activities;
 sentences per chapter; pages), Arabic and French headings; the PDF says the same for a
 reader (templates/ar/review/changes.html.j2): removed words struck through,
-added words underlined, pages before and after.
+added words underlined, pages before and after. Each sheet of the workbook prints one A4
+page wide with its header row on every page (report/xlsxprint.py).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from report.review.sheets import both, heads, pages_text, rows, rtl_sheet, title
 from report.settings.catalogue import Catalogue, Commission
 from report.settings.edition import Edition
 from report.xlsxfile import save_workbook
+from report.xlsxprint import lay_out
 
 TEXTS = load_texts("review")
 
@@ -129,6 +131,8 @@ def change_workbook(ch: Changes, names: Mapping[str, str], fmt: Formatter) -> Wo
     rows(ws, 2, [(p.level, p.title, p.old or "", p.new or "",
                   p.shift if p.shift is not None else "") for p in ch.pages])
     ws.freeze_panes = "A2"
+    for i, sheet in enumerate(wb.worksheets):
+        lay_out(sheet, 3 if i == 0 else 1)  # the summary's header row is its third
     return wb
 
 

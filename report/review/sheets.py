@@ -10,15 +10,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from report.language.texts import Texts
 from report.outputs.feedback import clean
 from report.terminal import SURROGATE, shown_name
+from report.xlsxprint import font
 
-BOLD = Font(bold=True)
-TITLE = Font(bold=True, size=14)
+BOLD = font(bold=True)
+TITLE = font(bold=True, size=14)
 HEAD_FILL = PatternFill("solid", fgColor="DCE6F1")
 INPUT_FILL = PatternFill("solid", fgColor="FFF8E1")
 WRAP = Alignment(wrap_text=True, vertical="top", readingOrder=2)

@@ -11,6 +11,8 @@ from report.cli import main
 from tests.pdftext import pdf_text
 from tests.sample import copy_inputs, out_with_cache
 
+pytestmark = pytest.mark.slow  # a draft rendered
+
 
 @pytest.fixture(scope="module")
 def pdf(tmp_path_factory, sample_cache: Path) -> Path:

@@ -27,6 +27,7 @@ from report.intake.numbers import choice_text
 from report.paths import INPUTS
 from tests.bad_workbooks import CAT, to_bytes
 from tests.pdftext import pdf_text, poppler_form, squash
+from tests.sample import out_with_cache
 
 YEAR = 2025
 NA = choice_text()
@@ -80,8 +81,8 @@ def inputs(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def final(inputs: Path, tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("out")
+def final(inputs: Path, tmp_path_factory, sample_cache: Path) -> Path:
+    out = out_with_cache(tmp_path_factory.mktemp("out"), sample_cache)
     assert main(["build", "--inputs", str(inputs), "--out", str(out), "--edition", "final"]) == 0
     return out / str(YEAR)
 
@@ -94,6 +95,7 @@ def test_check_accepts_not_available(inputs: Path, tmp_path: Path, capsys) -> No
     assert pmp.split()[4] == "16"  # victims: nationality 2, form 10, place 2; prosecuted 2
 
 
+@pytest.mark.slow  # the final rendered
 def test_final_prints_a_dash_and_names_the_member(final: Path) -> None:
     text = squash(pdf_text(final / f"report-{YEAR}.pdf"))
     note = poppler_form(f"غير متوفر لدى {PMP} (معطى لا يُجمع)")
@@ -102,6 +104,7 @@ def test_final_prints_a_dash_and_names_the_member(final: Path) -> None:
     assert poppler_form("لا يشمل هذا الرقم معطيات") in text  # ASSISTED leaves SOL out
 
 
+@pytest.mark.slow
 def test_final_prints_tifinagh(final: Path) -> None:
     import subprocess
 
@@ -115,6 +118,7 @@ def _rows(final: Path, part: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(data, newline="")))
 
 
+@pytest.mark.slow
 def test_annex_writes_empty_values_with_their_status(final: Path) -> None:
     figures = {r["key"]: r for r in _rows(final, "figures") if r["year"] == str(YEAR)}
     for key in ("VICTIMS.nationality.moroccan", "VICTIMS.form.SEX",
@@ -131,6 +135,7 @@ def test_annex_writes_empty_values_with_their_status(final: Path) -> None:
     assert figures["ASSISTED.total"]["not_available"] == "SOL"
 
 
+@pytest.mark.slow
 def test_annex_keeps_every_members_figures(final: Path) -> None:
     year = [r for r in _rows(final, "sources") if r["year"] == str(YEAR)]  # the annex: a series
     rows = [r for r in year if r["key"] == "CONVICTED.total"]
@@ -173,6 +178,7 @@ def test_check_shows_hostile_names_escaped(hostile: Path, tmp_path: Path, capfd)
     assert "ignored-file" in out and (tmp_path / str(YEAR) / "check" / "summary.xlsx").exists()
 
 
+@pytest.mark.slow  # a draft rendered
 def test_draft_builds_with_hostile_names(hostile: Path, tmp_path: Path, capfd) -> None:
     assert main(["build", "--inputs", str(hostile), "--out", str(tmp_path)]) == 0
     out, err = capfd.readouterr()

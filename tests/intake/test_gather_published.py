@@ -12,14 +12,11 @@ import pytest
 
 from report.commands.check import check_year
 from report.commands.init import figures_of, last_year
+from report.commands.record import record_final
 from report.database import store as database
-from report.database.publication import publication
 from report.figures.consolidate import consolidate
-from report.figures.disclosure import disclose_all
-from report.figures.revisions import revise
 from report.intake import gather
 from report.paths import INPUTS
-from report.settings.edition import load_edition
 from tests.commands.test_publication import edit
 
 
@@ -32,16 +29,10 @@ def inputs(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def db(inputs, catalogue, rules, tmp_path_factory) -> Path:
+def db(inputs, tmp_path_factory) -> Path:
     """2024 recorded as its final edition records it (without rendering the PDF)."""
-    edition = load_edition(inputs / "2024" / "edition.toml", 2024,
-                           catalogue.commission.first_report_year)
-    years = gather.gather_years(inputs, [2024], catalogue, rules)
-    true = revise(catalogue, {2024: consolidate(catalogue, years[2024])}, years, {},
-                  edition.publication_date)
-    shown = disclose_all(catalogue, true, public=True)
     path = tmp_path_factory.mktemp("db") / "cnclt.sqlite3"
-    assert database.record(path, publication(edition, years, true, shown, "0" * 64)) == 1
+    assert record_final(inputs, 2024, path) == 1
     return path
 
 

@@ -321,6 +321,7 @@ def chapter_starts(pdf: pikepdf.Pdf) -> set[int]:
     return starts
 
 
+@pytest.mark.slow  # the shared builds, asked for by name
 @pytest.mark.parametrize("lang", ["ar", "fr"])
 def test_final_has_no_void_page_outside_chapter_ends(lang: str, request: pytest.FixtureRequest,
                                                      tmp_path: Path) -> None:

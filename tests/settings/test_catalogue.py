@@ -9,8 +9,8 @@ import pytest
 
 from report.paths import CATALOGUE
 from report.settings.catalogue import CatalogueError, load_catalogue
-from report.settings.toml import SettingsWarning
 from tests.conftest import replace_once
+from tests.logged import logged
 
 
 def test_members_are_14_sectors_6_institutions_2_associations(catalogue) -> None:
@@ -63,8 +63,9 @@ def test_measure_targets_by_year(catalogue) -> None:
     assert m.target_for(2030) == (12, 2030)
     assert catalogue.plan.measure("PREV.1.2").target_for(2025) == (60000, 2030)
     assert m.indicator.upper == 12 and catalogue.plan.measure("PREV.2.2").indicator.upper == 100
-    assert not m.due(2023) and m.due(2024)
-    assert [x.code for x in catalogue.plan.led_by("INT", 2023)] == []
+    assert m.due(2023) and not m.due(2022)  # its pilots began in 2023 (commission.toml)
+    assert catalogue.commission.fact(m.act).date.year == m.start == 2023
+    assert [x.code for x in catalogue.plan.led_by("INT", 2023)] == ["PROT.3.2"]
     assert [x.code for x in catalogue.plan.led_by("INT", 2025)] == ["PROT.3.2", "GOV.1.2"]
 
 
@@ -115,7 +116,7 @@ def test_plan_faults_are_all_listed(broken: Path) -> None:
     _edit(plan, 'unit = "count"\nbaseline = 350', 'unit = "people"\nbaseline = 350')
     _edit(plan, 'baseline = 3\ntarget = 20', 'baseline = 3\ntarget = 20.5')  # PROT.1.2
     _edit(plan, 'code = "PROS.1.2"\n', 'code = "PROS.1.2"\nowner = "PMP"\n')
-    with pytest.warns(SettingsWarning, match="owner: unknown key"), \
+    with logged("owner: unknown key"), \
             pytest.raises(CatalogueError) as caught:
         load_catalogue(broken)
     message = str(caught.value)
@@ -134,7 +135,7 @@ def test_plan_faults_are_all_listed(broken: Path) -> None:
     _edit(plan, 'target = 20.5', 'target = 20')
     _edit(plan, 'code = "PROT.2.3"', 'code = "PREV.2.3"')
     _edit(plan, 'code = "PREV.1.3"', 'code = "PREV.1.2"')
-    with pytest.warns(SettingsWarning), pytest.raises(CatalogueError) as caught:
+    with logged(), pytest.raises(CatalogueError) as caught:
         load_catalogue(broken)
     message = str(caught.value)
     for fault in ("plan: measure PREV.1.1: unknown lead XX",
@@ -183,14 +184,19 @@ def test_member_entries_are_checked(tmp_path: Path) -> None:
     shutil.copytree(CATALOGUE, folder)
     replace_once(folder / "members.toml", "applies_from = 2021-10-07\n", 'applies_from = "2021"\n')
     replace_once(folder / "members.toml", 'code = "AFAQ"\n', 'code = "AFAQ"\nplaceholder = ""\n')
-    replace_once(folder / "members.toml", 'code = "INT"\ngroup = "sector"\ndesignation = {',
-          'code = "INT"\ngroup = "sector"\ndesignatio = {')
-    with pytest.raises(CatalogueError) as caught, pytest.warns(match="designatio"):
+    replace_once(folder / "members.toml", 'remit = ["PREV", "PROT", "PART.1", "GOV.1"]',
+                 'remit = ["PREV", "NOPE"]')
+    replace_once(folder / "members.toml", 'independent = true\nown_names',
+                 'independent = "yes"\nown_names')
+    interior = '{ ar = "السلطة الحكومية المكلفة بالداخلية"'
+    replace_once(folder / "members.toml", f"designation = {interior}", f"designatio = {interior}")
+    with pytest.raises(CatalogueError) as caught, logged("designatio"):
         load_catalogue(folder)
     message = str(caught.value)
     assert "DH: name 2: applies_from must be a date" in message
     assert "AFAQ: placeholder: say why" in message
     assert "member INT: a designation" in message
+    assert "CNDH: independent must be true or false" in message
 
 
 def test_terms_match_as_written_whole_words_after_proclitics(catalogue) -> None:
@@ -206,7 +212,7 @@ def test_terms_faults_are_listed(broken: Path) -> None:
     replace_once(broken / "terms.toml", 'ar_deprecated = ["ترحيل", "الإرجاع"]',
                  'ar_deprecated = "ترحيل"')
     replace_once(broken / "terms.toml", 'ar = "قاعدة بيانات"\n', 'arr = "قاعدة بيانات"\n')
-    with pytest.raises(CatalogueError) as caught, pytest.warns(SettingsWarning, match="arr"):
+    with pytest.raises(CatalogueError) as caught, logged("arr"):
         load_catalogue(broken)
     assert "term 1: ar_deprecated: a list of texts" in str(caught.value)
     assert "term 2: ar: missing" in str(caught.value)
@@ -224,8 +230,8 @@ def test_missing_metadata_is_named_with_every_other_fault(broken: Path) -> None:
     (broken / "disclosure.toml").write_text(
         'threshold = 1\nindicators = ["VICTIMS", "NOPE"]\ndimensions = ["sexage"]\nextra = 2\n',
         "utf-8")
-    with pytest.warns(SettingsWarning, match="comparabilty: unknown key"), \
-            pytest.warns(SettingsWarning, match="extra: unknown key"), \
+    with logged("comparabilty: unknown key"), \
+            logged("extra: unknown key"), \
             pytest.raises(CatalogueError) as err:
         load_catalogue(broken)
     assert "CASES: comparability: missing" in str(err.value).replace("indicator 1: ", "CASES: ")
