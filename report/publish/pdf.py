@@ -79,13 +79,15 @@ def render_pdf_bytes(html: str, base: Path, roots: Sequence[Path], stages: Stage
 
 
 Settle = Callable[[Document, str], str | None]  # a laid-out document and its HTML -> a new HTML
+SETTLE_ROUNDS = 2  # layouts a settle may ask for after the first
 
 
 def render_settled(html: str, base: Path, roots: Sequence[Path], stages: Stages,
                    multiple: int = 1, options: Mapping[str, object] | None = None,
                    settle: Settle | None = None) -> tuple[bytes, int, str]:
     """As render_pdf_bytes; when ``settle``, given the laid-out document, returns another
-    HTML, that one is laid out and written instead. Returns the HTML written too."""
+    HTML, that one is laid out and written instead (and settled once more: a second round
+    finishes what the first one's estimate left). Returns the HTML written too."""
     fetcher = AssetFetcher((TEMPLATES, base, *roots))
     capture = _Capture()
     engine_log = logging.getLogger("weasyprint")
@@ -97,8 +99,10 @@ def render_settled(html: str, base: Path, roots: Sequence[Path], stages: Stages,
     try:
         with stages("layout"):
             doc = HTML(string=html, base_url=str(base) + "/", url_fetcher=fetcher).render()
-            settled = settle(doc, html) if settle is not None else None
-            if settled is not None:
+            for _ in range(SETTLE_ROUNDS):
+                settled = settle(doc, html) if settle is not None else None
+                if settled is None:
+                    break
                 html = settled
                 doc = HTML(string=html, base_url=str(base) + "/", url_fetcher=fetcher).render()
             if multiple > 1:

@@ -26,7 +26,7 @@ from report import fonts
 from report.paths import TEMPLATES
 from report.publish.assets import font_faces
 from report.publish.balance import balance, chosen_breaks
-from report.publish.chapter_ends import settle
+from report.publish.chapter_ends import Flowing, flow, settle
 from report.publish.html import keep_together, spaces_into_elements
 from tests.sample import FINAL, PRINT, YEAR
 
@@ -172,6 +172,20 @@ def test_a_chapter_never_ends_on_a_fragment() -> None:
     again = HTML(string=settled, base_url=str(TEMPLATES) + "/").render()
     assert len(again.pages) == 2 and len(paragraphs(again.pages[1])) >= 2
     assert settle(again, settled) is None
+
+
+def flowing(advance: float, keeps: bool = False, whole: bool = True) -> Flowing:
+    return Flowing(None, advance, advance, keeps, whole)  # type: ignore[arg-type]
+
+
+def test_blocks_flow_whole_from_page_to_page() -> None:
+    """The estimate behind a break placed a page or two before the page before (a run of
+    activities, none of which can go alone): blocks set whole, a title on the page of what
+    follows it, nothing estimated when a block could split."""
+    assert flow([flowing(0.3)] * 4) == pytest.approx([0.9, 0.3])
+    title = flowing(0.05, keeps=True)
+    assert flow([*[flowing(0.3)] * 3, title, flowing(0.3)]) == pytest.approx([0.9, 0.35])
+    assert flow([flowing(0.3), flowing(0.5, whole=False)]) is None
 
 
 def paragraphs(page) -> list:
