@@ -10,7 +10,7 @@ the commission's database.
              -> annex (public) -> audit (final, print, public site: refused when a withheld
                 figure can be narrowed below the protection level) -> per language: charts
                 -> per edition: context -> render (HTML) -> pdf (WeasyPrint)
-                -> finishing (print edition: -> preflight, Ghostscript)
+                -> finishing (print edition: CMYK, the cover sheet -> preflight)
                 (the finals: their files and the database's record as one act)
              -> web (every language, the public view: publish/web/) -> editorial.xlsx
              -> manifest
@@ -237,6 +237,8 @@ def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
             warn_deprecated_terms(cat, first.html.read_text("utf-8"), lang)
     for d in done:
         print(f"{d.pdf} ({d.pages} pages; {errors} errors, {warnings} warnings in the workbooks)")
+        if d.cover:
+            print(f"{d.cover} (its cover sheet)")
     if site:
         pages = sum(1 for p in web if p.suffix == ".html")
         print(f"{cfg.folder / site.folder(edition)}/ (web edition{' draft' if site.draft else ''}: "
@@ -351,6 +353,7 @@ def _outputs(cfg: BuildConfig, done: list[Rendered],
     out: list[tuple[Path, str]] = []
     for d in done:
         out += [(d.pdf, f"pdf-{d.key}"), (d.html, "html")]
+        out += [(d.cover, f"pdf-{d.key}-cover")] if d.cover else []
         out += [(d.previous, f"pdf-{d.key}-previous")] if d.previous else []
     kinds = {".xlsx": "annex-xlsx", ".csv": "annex-csv", ".json": "annex-datapackage"}
     if not any(d.spec.annex for d in done):  # the site alone: the annex is only in it

@@ -3,7 +3,12 @@ and the data annex) -> its finished PDF and the exact HTML laid out, written onl
 complete (a final's files, with the data annex it carries, are handed back instead: they
 take their place with the database's record of the final, report/database/act.py):
 
-    context -> render (HTML) -> pdf (WeasyPrint) -> finishing -> preflight (print edition)
+    context -> render (HTML) -> balance (display text) -> pdf (WeasyPrint; laid out again
+            when a chapter would end on a fragment) -> finishing -> preflight (print)
+
+The print edition is two files: the interior (its page count a multiple of 4) and the cover
+sheet, whose spine follows the interior's page count (report/publish/cover.py); both are
+painted in CMYK and preflighted (report/publish/press.py).
 
 A published final is never replaced silently: the build stops unless --force, which keeps
 the old one beside it.
@@ -15,7 +20,6 @@ import datetime as dt
 import hashlib
 import logging
 import os
-import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -31,13 +35,18 @@ from report.language.texts import load_texts
 from report.manifest import Stages
 from report.progress import Status
 from report.publish.assets import assets
+from report.publish.balance import balance
+from report.publish.chapter_ends import settle
 from report.publish.context import build_context
+from report.publish.cover import DEFAULT_PAPER_MM, CoverSheet, cover_html
 from report.publish.environment import environment
 from report.publish.finishing import OutputIntent, embedded_files, finish, output_intent
-from report.publish.pdf import RenderError, render_pdf_bytes
-from report.publish.preflight import InkCoverage, ghostscript, ink_coverage
+from report.publish.inks import Inks
+from report.publish.pdf import RenderError, render_pdf_bytes, render_settled
+from report.publish.press import PrintFile, ink_limit, preflight, press_record
 from report.publish.render import render_report
-from report.publish.variants import Spec, day, pdf_name, pdf_options
+from report.publish.variants import Spec, cover_name, day, pdf_name, pdf_options
+from report.settings.edition import Edition
 from report.settings.recommendations import Recommendation
 
 logger = logging.getLogger(__name__)
@@ -79,11 +88,17 @@ class Rendered:
     stages: Stages
     previous: Path | None  # the replaced final, kept alongside (--force)
     intent: OutputIntent | None = None
-    ink: tuple[InkCoverage, ...] | None = None  # Ghostscript's preflight (print edition)
     suffix: str = ""  # the language's file suffix ("-fr")
+    press: tuple[PrintFile, ...] = ()  # the print edition's interior and cover sheet
+    ink_limit: float | None = None  # the print edition's limit of total ink (%)
     # a final's files, not written yet: they take their place as one act with the
     # database's record of the final (report/database/act.py); empty for the others
     files: Mapping[Path, bytes] = field(default_factory=dict)
+
+    @property
+    def cover(self) -> Path | None:
+        """The print edition's cover sheet."""
+        return next((f.path for f in self.press if f.part == "cover"), None)
 
     @property
     def key(self) -> str:
@@ -101,11 +116,7 @@ class Rendered:
                                      "info": self.intent.info or self.intent.condition,
                                      "fallback": self.intent.fallback}
                                     if self.intent else None)
-            out["preflight"] = ({"renderer": "ghostscript", "ok": True,
-                                 "ink_coverage": [i.record() for i in self.ink]}
-                                if self.ink is not None else
-                                {"renderer": "ghostscript", "ok": None,
-                                 "note": "not run: Ghostscript is not installed"})
+            out.update(press_record(self.press, self.ink_limit or 0.0))
         return out
 
 
@@ -119,64 +130,89 @@ def render_edition(ctx: BuildContext, spec: Spec, m: Material, stages: Stages, s
                              ctx.edition, ctx.lang.code, spec.draft,
                              assets(spec, ctx.edition, ctx.lang, m.emblem), m.recommendations)
         html = render_report(environment(ctx.fmt, ctx.folders.cache / "templates"), tctx)
+    with own("balance"):
+        html = balance(html, ctx.folder, fonts.font_dirs())
     engine = f"{spec.name}{f' ({ctx.lang.code})' if ctx.lang.file_suffix else ''}"
     with status.engine(engine), source_date(day(spec, ctx.edition)):
-        data, pages = render_pdf_bytes(html, ctx.folder, fonts.font_dirs(), own,
-                                       **pdf_options(spec, ctx.edition, m.annex))
+        data, pages, html = render_settled(html, ctx.folder, fonts.font_dirs(), own,
+                                           spec.page_multiple,
+                                           pdf_options(spec, ctx.edition, m.annex), settle)
     intent = _output_intent(spec, ctx)
+    limit = ink_limit(ctx.edition, intent) if spec.cover_sheet else None
+    inks = Inks(intent.profile if intent else None, limit) if limit is not None else None
     with own("finish"):
-        data = finish(data, ctx.lang.code, intent)
+        data = finish(data, ctx.lang.code, intent, inks)
         if spec.annex and embedded_files(data) != m.annex:
             raise RenderError("the final PDF does not carry the data annex it was given")
-    ink = None
-    if spec.name == "print":
-        with own("preflight"):
-            ink = _preflight(data, ctx.folders.cache)
     pdf_path = ctx.folder / pdf_name(spec, ctx.edition, ctx.lang.code)
+    files: dict[Path, bytes] = {pdf_path: data}
+    press: tuple[PrintFile, ...] = ()
+    if inks is not None:
+        cover_path, cover, sheet = _cover_sheet(ctx, spec, m, html, pages, own, status, intent,
+                                                inks)
+        files[cover_path] = cover
+        with own("preflight"):
+            press = (preflight("interior", pdf_path, data, pages, ctx.folders.cache, inks.limit),
+                     preflight("cover", cover_path, cover, 1, ctx.folders.cache, inks.limit,
+                               sheet))
     previous = keep_previous(pdf_path, data, force) if spec.name == "final" else None
     html_path = pdf_path.with_suffix(".html")  # the exact HTML the engine lays out
-    files: dict[Path, bytes] = {}
     if spec.annex:  # the files the final carries, beside it
         files |= {ctx.folder / name: part for name, part in m.annex.items()}
-    files |= {html_path: html.encode("utf-8"), pdf_path: data}
+    files[html_path] = html.encode("utf-8")
     if spec.name != "final":
         for path, part in files.items():
             atomic_write_bytes(path, part)
         files = {}
     for k, v in own.seconds.items():
         stages.seconds[k] = stages.seconds.get(k, 0.0) + v
-    return Rendered(ctx.lang.code, spec, pdf_path, html_path, pages, own, previous, intent, ink,
-                    ctx.lang.file_suffix, files)
+    return Rendered(ctx.lang.code, spec, pdf_path, html_path, pages, own, previous, intent,
+                    ctx.lang.file_suffix, press, limit, files)
+
+def _cover_sheet(ctx: BuildContext, spec: Spec, m: Material, html: str, pages: int,
+                 own: Stages, status: Status, intent: OutputIntent | None,
+                 inks: Inks) -> tuple[Path, bytes, CoverSheet]:
+    """The print edition's cover sheet, its spine sized for the interior's ``pages``: its
+    path, its finished bytes and its geometry."""
+    sheet = CoverSheet(pages, _paper(ctx.edition), ctx.lang.rtl)
+    engine = f"{spec.name}{f' ({ctx.lang.code})' if ctx.lang.file_suffix else ''} cover"
+    with status.engine(engine), source_date(day(spec, ctx.edition)):
+        data, _ = render_pdf_bytes(cover_html(html, sheet, _spine_text(ctx)), ctx.folder,
+                                   fonts.font_dirs(), own,
+                                   options=pdf_options(spec, ctx.edition, m.annex))
+    with own("finish"):
+        data = finish(data, ctx.lang.code, intent, inks)
+    return ctx.folder / cover_name(spec, ctx.edition, ctx.lang.code), data, sheet
 
 
 def _output_intent(spec: Spec, ctx: BuildContext) -> OutputIntent | None:
     label = str(load_texts("phrases").value("print_fallback_condition"))
     intent = output_intent(spec, ctx.edition, label=label)
     if intent is not None and intent.fallback:
-        logger.warning("no print_profile in edition.toml: the print edition's output intent is "
-                       "Ghostscript's generic CMYK profile (default_cmyk.icc, Debian "
-                       "libgs-common), labelled as such; ask the print shop for its CMYK "
-                       "profile")
+        logger.warning("no print_profile in edition.toml: the print edition's output "
+                       "intent, into which its colours are converted, is Ghostscript's generic "
+                       "CMYK profile (default_cmyk.icc, Debian libgs-common), labelled as such; "
+                       "ask the print shop for its CMYK profile")
     elif spec.name == "print" and intent is None:
         logger.warning("no print_profile in edition.toml and no Ghostscript CMYK profile "
-                       "(apt-get install libgs-common): the print edition has no output "
-                       "intent; ask the print shop for its CMYK profile")
+                       "(apt-get install libgs-common): the print edition has no output intent "
+                       "and its colours are converted by a plain formula; ask the print shop "
+                       "for its CMYK profile")
     return intent
 
 
-def _preflight(data: bytes, scratch: Path) -> tuple[InkCoverage, ...] | None:
-    """The print PDF through Ghostscript before it is written: a file Ghostscript cannot
-    render fails the build. None (with a warning) when Ghostscript is not installed."""
-    gs = ghostscript()
-    if gs is None:
-        logger.warning("Ghostscript is not installed (apt-get install ghostscript): the print "
-                       "edition was not preflighted")
-        return None
-    scratch.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=scratch, prefix=".preflight-", suffix=".pdf") as tmp:
-        tmp.write(data)
-        tmp.flush()
-        return ink_coverage(Path(tmp.name), gs)
+def _paper(edition: Edition) -> float:
+    """The interior's leaf thickness (mm) that sizes the cover's spine."""
+    if edition.paper_thickness_mm is None:
+        logger.warning("no paper_thickness_mm in edition.toml: the cover's spine assumes "
+                       "%s mm a leaf; ask the print shop for its paper's thickness",
+                       DEFAULT_PAPER_MM)
+        return DEFAULT_PAPER_MM
+    return edition.paper_thickness_mm
+
+
+def _spine_text(ctx: BuildContext) -> str:
+    return f"{ctx.edition.title(ctx.lang.code)} {ctx.year}"
 
 
 def keep_previous(target: Path, data: bytes, force: bool) -> Path | None:

@@ -5,7 +5,10 @@ For every edition: ``/ViewerPreferences /Direction /R2L`` for a right-to-left bo
 with chapters listed and their sections folded, ``/Lang``, the print edition's output
 intent, and document ids derived from the content: WeasyPrint's PDF/X XMP carries a random
 uuid4 ``xmpMM:DocumentID``; it is replaced by a hash of the finished PDF saved with blank
-ids, and the trailer ``/ID`` follows it.
+ids, and the trailer ``/ID`` follows it. The print edition's files (interior and cover
+sheet) are painted in the output intent's CMYK (report/publish/inks.py) and lose their
+links: a printed page has none, and PDF/X admits no annotation on the page but printer's
+marks.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from pathlib import Path
 import pikepdf
 
 from report.paths import GHOSTSCRIPT_CMYK
+from report.publish.inks import Inks, to_cmyk
 from report.publish.variants import Spec
 from report.settings.edition import Edition
 from report.settings.languages import language
@@ -71,9 +75,10 @@ def _add_output_intent(pdf: pikepdf.Pdf, intent: OutputIntent) -> None:
         Info=info, DestOutputProfile=icc)])
 
 
-def finish(data: bytes, lang: str, intent: OutputIntent | None = None) -> bytes:
-    """WeasyPrint PDF -> the published PDF in ``lang`` (see the module docstring);
-    deterministic.
+def finish(data: bytes, lang: str, intent: OutputIntent | None = None,
+           inks: Inks | None = None) -> bytes:
+    """WeasyPrint PDF -> the published PDF in ``lang`` (see the module docstring), painted
+    in CMYK and without links when ``inks`` are given; deterministic.
 
     The ids come from a first save with blank ids (qpdf's output is deterministic): the
     digest covers every object of the finished PDF, and nothing random or clock-driven.
@@ -82,6 +87,11 @@ def finish(data: bytes, lang: str, intent: OutputIntent | None = None) -> bytes:
         root = pdf.Root
         if intent is not None:
             _add_output_intent(pdf, intent)
+        if inks is not None:
+            to_cmyk(pdf, inks)
+            for page in pdf.pages:
+                if "/Annots" in page.obj:
+                    del page.obj["/Annots"]
         direction = pikepdf.Name.R2L if language(lang).rtl else pikepdf.Name.L2R
         root.ViewerPreferences = pikepdf.Dictionary(Direction=direction, DisplayDocTitle=True)
         if "/Lang" not in root:

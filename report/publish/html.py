@@ -1,7 +1,8 @@
 """Report HTML -> the same HTML with its text set for the page: number ranges isolated left
 to right, a number kept on its line with its noun, unit or month and the punctuation around
-it, French spacing in a French report (outside the Arabic runs it quotes); and the words a
-reader sees in it.
+it, French spacing in a French report (outside the Arabic runs it quotes), no text ending
+in a no-break space before an element (WeasyPrint's line breaking fault, see
+``spaces_into_elements``); and the words a reader sees in it.
 
 Each pass reads the document with publish/markup.py and changes text only (it may wrap a
 run of text in a span), never a tag, and leaves the head alone.
@@ -30,16 +31,22 @@ from report.publish.markup import (
 RANGE = re.compile(r"(?<![0-9A-Za-z.])\d{1,4}(?:[-\u2013]\d{1,4})+(?![0-9A-Za-z.])")
 NUMBER_CHARS = "0-9\u0660-\u0669"
 ARABIC_LETTERS = "\u0621-\u064a"
+LATIN_LETTERS = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff\u0152\u0153"
 NBSP = "\u00a0"
-# a number (or a percentage) and the word after it: "166 شخصا", "25 غشت"
-NUMBER_THEN_WORD = re.compile(rf"([{NUMBER_CHARS}%\u066a]) (?=[{ARABIC_LETTERS}])")
+# a number (or a percentage) and the word after it: "166 شخصا", "25 غشت", "25 août",
+# "22 membres"
+NUMBER_THEN_WORD = re.compile(rf"([{NUMBER_CHARS}%\u066a]) (?=[{ARABIC_LETTERS}{LATIN_LETTERS}])")
 ENDS_WITH_NUMBER = re.compile(rf"[{NUMBER_CHARS}%\u066a]$")
-STARTS_WITH_WORD = re.compile(rf" (?=[{ARABIC_LETTERS}])")
+STARTS_WITH_WORD = re.compile(rf" (?=[{ARABIC_LETTERS}{LATIN_LETTERS}])")
+# words joined by hyphens: a region ("طنجة-تطوان-الحسيمة", "Souss-Massa"), a compound
+HYPHENATED = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
 STARTS_WITH_NUMBER = re.compile(rf"[{NUMBER_CHARS}]")
 # the punctuation that opens before a number's isolate, and that closes after it
 OPENING = re.compile(r"[(«\[]*$")
 CLOSING = re.compile(r"[)»\]،؛:.,!؟]*")
 NOBR = '<span class="nobr">'
+NO_BREAK_SPACES = ("\u00a0", "\u202f")
+INLINE = frozenset({"span", "a", "strong", "em", "b", "i", "abbr", "bdi", "sup", "sub", "small"})
 ARABIC = re.compile(r"ar\b")
 
 Edit = Callable[[list[Token], list[str]], None]  # the pieces, and their sources to change
@@ -59,9 +66,12 @@ def isolate_ranges(html: str) -> str:
 
 def keep_together(html: str, words: tuple[str, ...]) -> str:
     """In the body's text: no line break between a number and the word after it ("166
-    شخصا", "25 غشت"), between ``words`` and the number after them ("رقم 27.14", "غشت 2016"),
-    nor between a number's isolate and the punctuation around it ("(2023-2025).")."""
-    edits = (_after_numbers, _before_numbers(words) if words else None, _glue_punctuation)
+    شخصا", "25 غشت", "1er janvier"), between ``words`` and the number after them ("رقم
+    27.14", "غشت 2016"), between a number's isolate and the punctuation around it
+    ("(2023-2025)."), nor at the hyphens of words joined by them (a region:
+    "طنجة-تطوان-الحسيمة", "Souss-Massa")."""
+    edits = (_after_numbers, _before_numbers(words) if words else None, _glue_punctuation,
+             _glue_hyphens)
     return _edit(html, *(e for e in edits if e))
 
 
@@ -85,9 +95,30 @@ def _after_numbers(pieces: list[Token], sources: list[str]) -> None:
             if after_number and STARTS_WITH_WORD.match(text):
                 text = NBSP + text[1:]
             sources[i] = text = NUMBER_THEN_WORD.sub(rf"\1{NBSP}", text)
-            after_number = bool(ENDS_WITH_NUMBER.search(text))
+            after_number = bool(ENDS_WITH_NUMBER.search(text)) or _ordinal(piece)
         else:
-            after_number = after_number and isinstance(piece, EndTag) and piece.name == "span"
+            after_number = after_number and isinstance(piece, EndTag) \
+                and piece.name in ("span", "sup")
+
+
+def _ordinal(text: Text) -> bool:
+    """The letters of an ordinal number, "er" in "1<sup class="ord">er</sup>": it ends a
+    number."""
+    parent = text.parent
+    return parent is not None and parent.name == "sup" and "ord" in parent.classes
+
+
+def _glue_hyphens(pieces: list[Token], sources: list[str]) -> None:
+    """Words joined by hyphens in a span.nobr (Pango would break after a hyphen), outside
+    the spans that already keep their text whole."""
+    for i, piece in enumerate(pieces):
+        if is_body_text(piece) and "-" in sources[i] and not _kept_whole(piece):
+            sources[i] = HYPHENATED.sub(lambda m: NOBR + m.group(0) + "</span>", sources[i])
+
+
+def _kept_whole(text: Text) -> bool:
+    return any(e.name == "span" and ("nobr" in e.classes or e.attrs.get("dir"))
+               for e in text.around)
 
 
 def _before_numbers(words: tuple[str, ...]) -> Edit:
@@ -162,6 +193,39 @@ def _glue(pieces: list[Token], sources: list[str], start: int, end: int) -> None
 
 def _match(m: re.Match[str] | None) -> str:
     return m.group(0) if m else ""
+
+
+def spaces_into_elements(html: str) -> str:
+    """No text ends with a no-break space right before an inline element: the space moves
+    into the element ("n°<span class="nobr">\u00a0(...)"), or, before a number's isolate,
+    into a span.nobr that holds it and the isolate ("رقم<span class="nobr">\u00a0<span
+    dir="ltr" class="ltr">27.14</span></span>"), so that the space stays outside the
+    isolate and on its side.
+
+    WeasyPrint 70 lays out such a text, when the element after it does not fit on the line,
+    by breaking the text at a width one pixel short of its own, trailing space included; its
+    line breaking then counts the trailing space as overflow and cuts the text after its
+    first word, then hyphenates the next line's first word: "la / préven- / tion" alone on
+    their lines in the French final's chapter 1. A text ending in a letter breaks at its
+    last space, as it should."""
+    return _edit(html, _space_into_element)
+
+
+def _space_into_element(pieces: list[Token], sources: list[str]) -> None:
+    for i in range(len(pieces) - 1):
+        start, text = pieces[i + 1], sources[i]
+        if not (is_body_text(pieces[i]) and text.endswith(NO_BREAK_SPACES)
+                and isinstance(start, StartTag) and start.element.name in INLINE
+                and start.opens and not start.in_head):
+            continue
+        space = text[-1]
+        end = _isolate_end(pieces, i + 1)
+        if end is not None:
+            sources[i] = text[:-1] + NOBR + space
+            sources[end] += "</span>"
+        elif not _isolate(start.element):
+            sources[i] = text[:-1]
+            sources[i + 1] += space
 
 
 def french_typography(html: str) -> str:

@@ -3,6 +3,8 @@
 A URL fetcher refuses every URL that is not a file inside the allowed folders (the
 templates, this build's output folder and the font packages): member text can never make
 the renderer read or attach another file. A glyph missing from the fonts fails the build.
+A print interior (``multiple`` 4) ends on its blank pad page (edition-print.css), repeated
+or dropped so that its page count is a multiple of 4.
 """
 
 from __future__ import annotations
@@ -11,12 +13,13 @@ import gc
 import io
 import logging
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pikepdf
 from weasyprint import HTML
+from weasyprint.document import Document
 from weasyprint.urls import URLFetcher, URLFetcherResponse, URLFetchingError
 
 from report import fonts
@@ -61,14 +64,30 @@ class _Capture(logging.Handler):
 def render_pdf(html: str, base: Path, roots: Sequence[Path], target: Path, stages: Stages,
                **options: object) -> int:
     """Lay out the HTML, write the PDF atomically to ``target``; return the page count."""
-    data, pages = render_pdf_bytes(html, base, roots, stages, **options)
+    data, pages = render_pdf_bytes(html, base, roots, stages, options=options)
     atomic_write_bytes(target, data)
     return pages
 
 
 def render_pdf_bytes(html: str, base: Path, roots: Sequence[Path], stages: Stages,
-                     **options: object) -> tuple[bytes, int]:
-    """Lay out the HTML; return the PDF bytes (write_pdf ``options``) and the page count."""
+                     multiple: int = 1, options: Mapping[str, object] | None = None
+                     ) -> tuple[bytes, int]:
+    """Lay out the HTML; return the PDF bytes (write_pdf ``options``) and the page count, a
+    multiple of ``multiple``."""
+    data, pages, _ = render_settled(html, base, roots, stages, multiple, options)
+    return data, pages
+
+
+Settle = Callable[[Document, str], str | None]  # a laid-out document and its HTML -> a new HTML
+SETTLE_ROUNDS = 2  # layouts a settle may ask for after the first
+
+
+def render_settled(html: str, base: Path, roots: Sequence[Path], stages: Stages,
+                   multiple: int = 1, options: Mapping[str, object] | None = None,
+                   settle: Settle | None = None) -> tuple[bytes, int, str]:
+    """As render_pdf_bytes; when ``settle``, given the laid-out document, returns another
+    HTML, that one is laid out and written instead (and settled once more: a second round
+    finishes what the first one's estimate left). Returns the HTML written too."""
     fetcher = AssetFetcher((TEMPLATES, base, *roots))
     capture = _Capture()
     engine_log = logging.getLogger("weasyprint")
@@ -80,13 +99,43 @@ def render_pdf_bytes(html: str, base: Path, roots: Sequence[Path], stages: Stage
     try:
         with stages("layout"):
             doc = HTML(string=html, base_url=str(base) + "/", url_fetcher=fetcher).render()
+            for _ in range(SETTLE_ROUNDS):
+                settled = settle(doc, html) if settle is not None else None
+                if settled is None:
+                    break
+                html = settled
+                doc = HTML(string=html, base_url=str(base) + "/", url_fetcher=fetcher).render()
+            if multiple > 1:
+                doc = padded(doc, multiple)
         with stages("pdf_write"):
-            data = doc.write_pdf(**options)
+            data = doc.write_pdf(**(options or {}))
     finally:
         gc.unfreeze()
         engine_log.removeHandler(capture)
     _raise_on_problems(capture.messages, fetcher.refused, data)
-    return data, len(doc.pages)
+    return data, len(doc.pages), html
+
+
+def lay_out(html: str, base: Path, roots: Sequence[Path]) -> Document:
+    """Lay out the HTML without writing a PDF (a measure taken before an edition's own
+    layout), through the same fetcher; RenderError when it refuses a resource."""
+    fetcher = AssetFetcher((TEMPLATES, base, *roots))
+    doc = HTML(string=html, base_url=str(base) + "/", url_fetcher=fetcher).render()
+    _raise_on_problems([], fetcher.refused)
+    return doc
+
+
+PAD = "pad"  # the named page of edition-print.css's last, blank page
+
+
+def padded(doc: Document, multiple: int) -> Document:
+    """The document's pages before its last one (the blank pad page), then that page as many
+    times as it takes to make a multiple of ``multiple`` pages."""
+    *pages, pad = doc.pages
+    if pad._page_box.page_type.name != PAD:  # WeasyPrint 70's page box, pinned
+        raise RenderError("the print interior does not end with its pad page "
+                          "(templates/edition-print.css, main::after)")
+    return doc.copy([*pages, *[pad] * (-len(pages) % multiple)])
 
 
 def _raise_on_problems(messages: list[str], refused: list[str], pdf: bytes | None = None) -> None:

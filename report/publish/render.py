@@ -12,7 +12,9 @@ publish/markup.py.
 In a draft every citation of a member carries an anchor (report/publish/anchors.py): the review
 round reads from the draft PDF the pages where each member is cited.
 A French report then gets its typography (formatting.french_spacing) on every text
-of its body outside the Arabic runs it quotes (texts whose nearest lang is "ar").
+of its body outside the Arabic runs it quotes (texts whose nearest lang is "ar"). Last, no
+text ends with a no-break space before an element (html.spaces_into_elements: WeasyPrint
+would break such a paragraph after single words).
 """
 
 from __future__ import annotations
@@ -25,7 +27,12 @@ from jinja2 import Environment
 from report.language.formatting import ARABIC_INDIC
 from report.publish.anchors import mark_citations, number_figure_anchors
 from report.publish.context import TemplateContext, TocEntry
-from report.publish.html import french_typography, isolate_ranges, keep_together
+from report.publish.html import (
+    french_typography,
+    isolate_ranges,
+    keep_together,
+    spaces_into_elements,
+)
 from report.publish.markup import Element, EndTag, StartTag, Text, element_at, read
 from report.settings.languages import language
 
@@ -115,4 +122,5 @@ def render_report(env: Environment, ctx: TemplateContext) -> str:
         html = mark_citations(html, {m.code: m.name(ctx.lang) for m in ctx.members},
                               {m.code: m.acronym for m in ctx.members})
         html = number_figure_anchors(html)
-    return french_typography(html) if spoken.typography == "french" else html
+    html = french_typography(html) if spoken.typography == "french" else html
+    return spaces_into_elements(html)

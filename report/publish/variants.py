@@ -3,7 +3,8 @@ date, stylesheet and WeasyPrint options.
 
 - draft: plain PDF, watermark and "draft N of <date>" footer (templates/edition-draft.css);
 - final: PDF/A-3a (tagged) with the data annex embedded as associated files;
-- print: PDF/X-4 with 3 mm bleed, crop marks, mirrored margins (templates/edition-print.css).
+- print: PDF/X-4 with 3 mm bleed, crop marks, mirrored margins (templates/edition-print.css):
+  an interior whose pages come in multiples of 4, and a cover sheet of its own.
 
 What WeasyPrint does not do is finished afterwards by report/publish/finishing.py.
 """
@@ -31,12 +32,15 @@ class Spec:
     stylesheet: str | None  # under templates/
     draft: bool
     annex: bool  # the data annex is embedded
+    page_multiple: int = 1  # the page count is a multiple of this (4: the press's folds)
+    cover_sheet: bool = False  # the covers are a file of their own (report/publish/cover.py)
 
 
 SPECS = {
     "draft": Spec("draft", None, "edition-draft.css", draft=True, annex=False),
     "final": Spec("final", "pdf/a-3a", None, draft=False, annex=True),
-    "print": Spec("print", "pdf/x-4", "edition-print.css", draft=False, annex=False),
+    "print": Spec("print", "pdf/x-4", "edition-print.css", draft=False, annex=False,
+                  page_multiple=4, cover_sheet=True),
 }
 
 
@@ -56,6 +60,11 @@ def pdf_name(spec: Spec, edition: Edition, lang: str = "ar") -> str:
     report-2025-fr.pdf, report-2025-fr-print.pdf, ... for the French one."""
     suffix = {"draft": f"-draft{edition.draft}", "final": "", "print": "-print"}[spec.name]
     return f"report-{edition.year}{language(lang).file_suffix}{suffix}.pdf"
+
+
+def cover_name(spec: Spec, edition: Edition, lang: str = "ar") -> str:
+    """report-2025-print-cover.pdf: the cover sheet beside the print interior."""
+    return pdf_name(spec, edition, lang).replace(".pdf", "-cover.pdf")
 
 
 def day(spec: Spec, edition: Edition) -> dt.date:

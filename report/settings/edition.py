@@ -37,6 +37,12 @@ class Edition:
     # and the name of its printing condition (e.g. "FOGRA39"); empty: no output intent
     print_profile: Path | None = None
     print_condition: str = ""
+    # the print shop's limit of total ink (C+M+Y+K, %); None: the shop gave none (the print
+    # edition then keeps to 300 %, or to its profile's own limit)
+    print_ink_limit: float | None = None
+    # the paper of the interior: thickness of one leaf (two pages), in mm; sizes the spine of
+    # the cover. None: the shop has not said (0.1 mm is assumed, with a warning)
+    paper_thickness_mm: float | None = None
     # the emblem or logo on the covers (an .svg or .png file, its path relative to
     # edition.toml's folder); none: the covers carry no image
     emblem: Path | None = None
@@ -48,18 +54,20 @@ class Edition:
 
 FIELDS = ("draft", "draft_date", "publication_date", "title_ar", "title_fr",
           "signatory_ar", "signatory_fr")
-OPTIONAL = ("fictitious", "digits", "print_profile", "print_condition", "emblem",
-            "review_due", "signatory_name_ar", "signatory_name_fr")
+OPTIONAL = ("fictitious", "digits", "print_profile", "print_condition", "print_ink_limit",
+            "paper_thickness_mm", "emblem", "review_due", "signatory_name_ar",
+            "signatory_name_fr")
 EMBLEM_TYPES = (".svg", ".png", ".jpg", ".jpeg")
 TYPES: dict[str, type | tuple[type, ...]] = {
     "draft": int, "draft_date": dt.date, "publication_date": dt.date,
     "title_ar": str, "title_fr": str, "signatory_ar": str, "signatory_fr": str,
     "fictitious": bool, "digits": str, "print_profile": str, "print_condition": str,
-    "emblem": str,
+    "print_ink_limit": (int, float), "paper_thickness_mm": (int, float), "emblem": str,
     "review_due": dt.date, "signatory_name_ar": str, "signatory_name_fr": str,
 }
 EXAMPLES = {int: "a whole number like 1", dt.date: "a date like 2026-06-30",
-            str: 'a text in "quotes"', bool: "true or false"}
+            str: 'a text in "quotes"', bool: "true or false",
+            (int, float): "a number like 0.1"}
 
 
 def _check(data: dict, path: Path, problems: Problems) -> None:
@@ -73,7 +81,7 @@ def _check(data: dict, path: Path, problems: Problems) -> None:
         wrong = isinstance(value, bool) and kind is not bool or \
             isinstance(value, dt.datetime) or not isinstance(value, kind)
         if key in data and wrong:
-            problems.error(f"{key} must be {EXAMPLES[kind]}")  # type: ignore[index]
+            problems.error(f"{key} must be {EXAMPLES[kind]}")
     if isinstance(data.get("draft"), int) and data["draft"] < 1:
         problems.error("draft must be 1 or more")
     if ("signatory_name_ar" in data) != ("signatory_name_fr" in data):
@@ -81,6 +89,13 @@ def _check(data: dict, path: Path, problems: Problems) -> None:
                        "in each language)")
     if data.get("digits", "latn") not in ("latn", "arab"):
         problems.error('digits must be "latn" or "arab"')
+    limit = _float(data.get("print_ink_limit"))
+    if limit is not None and not 100 <= limit <= 400:
+        problems.error("print_ink_limit must be a percentage of total ink from 100 to 400")
+    paper = _float(data.get("paper_thickness_mm"))
+    if paper is not None and not 0.03 <= paper <= 1:
+        problems.error("paper_thickness_mm must be the thickness of one leaf in mm "
+                       "(0.03 to 1; 80 g/m² offset paper is about 0.1)")
     _check_files(data, path, problems)
 
 
@@ -129,6 +144,8 @@ def load_edition(path: Path, year: int, first_report_year: int) -> Edition:
                    digits=data.get("digits", "latn"),
                    print_profile=path.parent / profile if profile else None,
                    print_condition=str(data.get("print_condition", "")),
+                   print_ink_limit=_float(data.get("print_ink_limit")),
+                   paper_thickness_mm=_float(data.get("paper_thickness_mm")),
                    emblem=(path.parent / emblem).resolve() if emblem else None,
                    review_due=data.get("review_due"),
                    draft=data["draft"], draft_date=data["draft_date"],
@@ -137,3 +154,8 @@ def load_edition(path: Path, year: int, first_report_year: int) -> Edition:
                    signatory=Label(data["signatory_ar"], data["signatory_fr"]),
                    signatory_name=Label(data["signatory_name_ar"], data["signatory_name_fr"])
                    if "signatory_name_ar" in data else None)
+
+
+def _float(value: object) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) \
+        else None

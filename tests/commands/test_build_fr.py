@@ -94,16 +94,18 @@ def test_left_to_right_book_with_chapter_bookmarks(built: Path, name: str) -> No
         assert pdf.Root.ViewerPreferences.Direction == pikepdf.Name.L2R
         assert pdf.Root.PageMode == pikepdf.Name.UseOutlines
         with pdf.open_outline() as outline:
-            chapters = [item.title for item in outline.root]
+            # a chapter's number keeps to its title: a no-break space after it
+            chapters = [item.title.replace("\u00a0", " ") for item in outline.root]
             sections = sum(len(item.children) for item in outline.root)
-    # numbered as the body and the contents, a space after the number
+    # numbered as the body and the contents, a (no-break) space after the number
     assert chapters == ["Sommaire", "Avant-propos", "Introduction", "1 La Commission nationale",
                         "2 Le cadre juridique et institutionnel", "3 Le phénomène en chiffres",
                         "4 La prévention", "5 La protection", "6 La répression",
                         "7 Le partenariat et la coopération",
                         "8 La mise en œuvre du plan national",
                         "9 Les obstacles et les contraintes", "10 Les recommandations",
-                        "11 Annexes", "Quatrième de couverture"], chapters
+                        "11 Annexes"] + ([] if name == PRINT else ["Quatrième de couverture"]), \
+        chapters  # the print interior has no cover: the cover sheet is a file of its own
     assert sections >= 10
 
 

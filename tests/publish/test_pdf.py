@@ -57,3 +57,23 @@ def test_the_engines_other_warnings_are_logged_as_the_builds(tmp_path):
     with logged(r"^the PDF engine \(WeasyPrint\): Ignored `colr: red` .*unknown property"):
         pdf.render_pdf_bytes('<div style="colr: red"></div>', tmp_path, fonts.font_dirs(),
                              Stages())
+
+
+PAD_CSS = ("main::after { content: ''; display: block; break-before: page; page: pad; }"
+           "@page { size: A6; }")
+
+
+@pytest.mark.parametrize(("pages", "padded"), [(1, 4), (2, 4), (4, 4), (5, 8)])
+def test_print_interior_padded_to_a_multiple_of_four(tmp_path, pages, padded):
+    """The pad page after the last chapter (edition-print.css) is repeated, or dropped, so
+    that the interior's page count is a multiple of 4."""
+    body = "".join('<div style="break-before: page; height: 1cm"></div>' for _ in range(pages))
+    html = f"<html><head><style>{PAD_CSS}</style></head><body><main>{body}</main></body></html>"
+    data, count = pdf.render_pdf_bytes(html, tmp_path, fonts.font_dirs(), Stages(), multiple=4)
+    assert count == padded and data.startswith(b"%PDF")
+
+
+def test_print_interior_without_its_pad_page_fails(tmp_path):
+    with pytest.raises(pdf.RenderError, match="pad page"):
+        pdf.render_pdf_bytes("<main><div></div></main>", tmp_path, fonts.font_dirs(), Stages(),
+                             multiple=4)

@@ -3,6 +3,7 @@ with pikepdf and poppler on the shared ``--edition all`` build of the sample."""
 
 from __future__ import annotations
 
+import math
 import re
 import subprocess
 from collections import Counter
@@ -97,6 +98,8 @@ def _gaps(pdf: Path, page: int) -> tuple[float, float]:
              re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"', html)]
     body = [w for w in words if 40 * MM < w[1] < 260 * MM]
     bleed = 3 * MM  # poppler's page is the MediaBox (trim + bleed)
+    if not body:  # a blank verso
+        return math.inf, math.inf
     return min(w[0] for w in body) - bleed, 210 * MM + bleed - max(w[2] for w in body)
 
 
@@ -132,7 +135,7 @@ def test_watermark_and_draft_footer_on_draft_pages_only(built: Path) -> None:
 
 def _text_fills(pdf_path: Path) -> Counter:
     """How many text-showing operators draw in each fill colour, over every page:
-    ("rgb", (r, g, b)) or ("/DeviceCMYK", (c, m, y, k))."""
+    ("rgb", (r, g, b)) or ("/DeviceCMYK", (c, m, y, k)) (set by ``k`` or ``cs``/``scn``)."""
     seen: Counter = Counter()
     with pikepdf.open(pdf_path) as pdf:
         for page in pdf.pages:
@@ -146,6 +149,8 @@ def _text_fills(pdf_path: Path) -> Counter:
                     fill, space = stack.pop()
                 elif name == "rg":
                     fill = ("rgb", tuple(round(float(x), 3) for x in operands))
+                elif name == "k":
+                    fill = ("/DeviceCMYK", tuple(round(float(x), 3) for x in operands))
                 elif name == "cs":
                     space = str(operands[0])
                 elif name in ("sc", "scn"):

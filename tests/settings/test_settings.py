@@ -142,3 +142,17 @@ def test_typo_in_edition_is_printed_as_one_warning_line(inputs: Path, tmp_path: 
     lines = proc.stderr.splitlines()
     assert lines[0] == f"warning: {path}: pubication_date: unknown key, ignored (a typo?)"
     assert lines[-1].startswith("build: ") and "publication_date: missing" in lines[-1]
+
+
+def test_edition_print_settings(inputs: Path) -> None:
+    path = inputs / str(YEAR) / "edition.toml"
+    edition = load_edition(path, YEAR, 2021)
+    assert edition.paper_thickness_mm == 0.1 and edition.print_ink_limit is None
+    _edit(path, "paper_thickness_mm = 0.1", "paper_thickness_mm = 3\nprint_ink_limit = 500")
+    with pytest.raises(EditionError) as err:
+        load_edition(path, YEAR, 2021)
+    assert "paper_thickness_mm" in str(err.value) and "print_ink_limit" in str(err.value)
+    _edit(path, "paper_thickness_mm = 3\nprint_ink_limit = 500",
+          'paper_thickness_mm = "thin"\nprint_ink_limit = 280')
+    with pytest.raises(EditionError, match="paper_thickness_mm must be a number"):
+        load_edition(path, YEAR, 2021)
