@@ -15,7 +15,8 @@ true value: disclosure control is applied to outputs, never to the record), its 
 published ("c" confidential, "r" revised, ...), the members and workbooks it came from
 (member, file and its sha256, sheet, cell and the member's value), and every revision (old
 value, new value, members, date), the members' activities and each lead's reports on the
-national plan's measures.
+national plan's measures; and the translation memory (the members' texts in the other
+language, by the source text's hash: report/database/translations.py).
 Each final edition's figures are frozen with its date:
 rows are only ever added, so the figures of any past edition can be read back as they were.
 """
@@ -48,6 +49,29 @@ from report.figures.status import Status
 
 APPLICATION_ID = 0x434E434C  # "CNCL": this tool's files, told apart from any other SQLite file
 BACKUPS = "backups"
+
+# --- migration: the translation memory (issue 22; its functions: translations.py) -------
+# The members' texts in the other language, kept by the source text's hash
+# (report/figures/texts.py: text_key): rows are only added, and a text's latest row for a
+# target language is its translation. IF NOT EXISTS: the migration may take another place
+# among the migrations when branches that add their own are merged.
+TRANSLATION_MIGRATION: tuple[str, ...] = (
+    """CREATE TABLE IF NOT EXISTS translation (
+        id INTEGER PRIMARY KEY,
+        source_sha256 TEXT NOT NULL,       -- sha256 of the source text, spaces normalised
+        source_lang TEXT NOT NULL,         -- 'ar' | 'fr': the language it is written in
+        target_lang TEXT NOT NULL,
+        source TEXT NOT NULL,              -- the text as the member wrote it
+        target TEXT NOT NULL,              -- the same text in target_lang
+        origin TEXT NOT NULL,              -- 'member' | 'translator' | 'review'
+        member TEXT NOT NULL,              -- whose text (the first member that wrote it)
+        reference TEXT NOT NULL,           -- where it was given (file, sheet, cell)
+        recorded_at TEXT NOT NULL          -- when it was recorded (UTC)
+    )""",
+    "CREATE INDEX IF NOT EXISTS translation_source ON translation "
+    "(source_sha256, target_lang, id)",
+)
+# --- end of the translation memory's migration ----------------------------------------------
 
 # Each migration: the statements that take the schema from version i to i + 1.
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
@@ -144,6 +168,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX submission_year_member ON submission (year, member, id)",
         "CREATE INDEX revision_year ON revision (year, key)",
     ),
+    TRANSLATION_MIGRATION,  # 2: the translation memory
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
