@@ -2,12 +2,14 @@
 under out/<year>/, in Arabic, French or both (``--lang``), from the same data and charts;
 for a final edition, its figures recorded in the commission's database.
 
-    settings -> database (published years) -> gather (intake + validate) -> consolidate
+    settings -> database (published years) -> gather (intake + validate)
+             -> translation (the members' own and the translation memory's) -> consolidate
              -> per audience (drafts, public): revisions -> disclosure
              -> annex (public) -> per language: charts (per audience)
                 -> per edition: context -> render (HTML) -> pdf (WeasyPrint)
                 -> finishing (print edition: -> preflight, Ghostscript)
-             -> database (a final edition is recorded) -> manifest
+             -> database (a final edition is recorded, and the members' own translations
+                with it in the translation memory) -> manifest
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from report.charts.model import Chart, ChartSpec, ChartStyle
 from report.charts.specs import load_specs, load_style
 from report.commands import load_settings, resolve_year
 from report.database import store as database
+from report.database import translations as memory_db
 from report.database.publication import publication
 from report.figures.consolidate import Dataset, consolidate
 from report.figures.views import revision_lines, view
@@ -42,6 +45,7 @@ from report.publish.refusals import (
     refuse_errors,
     refuse_fictitious_plan,
     refuse_unconfirmed,
+    refuse_untranslated,
 )
 from report.publish.variants import chosen
 from report.review.after_draft import REVIEW_LANG, review_files
@@ -51,6 +55,7 @@ from report.settings.edition import Edition, load_edition
 from report.settings.languages import languages
 from report.settings.recommendations import FILE as RECOMMENDATIONS
 from report.settings.recommendations import load_recommendations
+from report.translation.memory import members_own, with_translations
 
 
 @dataclass(frozen=True)
@@ -113,10 +118,13 @@ def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
         years = gather_years(cfg.inputs, wanted, cat, rules, cache=folders.cache / "intake",
                              cat_digest=catalogue_digest(cfg.inputs / "catalogue"),
                              published=past)
+    with stages("translation"):
+        years[cfg.year] = with_translations(years[cfg.year], memory_db.memory(folders.database))
     errors, warnings = count(years[cfg.year].findings)
     signed = None
     if publishes(variants):
         refuse_errors(cfg.year, errors, {y: years[y] for y in past})
+        refuse_untranslated(cat, years[cfg.year], cfg.langs)
         refuse_fictitious_plan(cat, edition)
         signed = sign_off(cfg.folder / "review", rules, cfg.force, cfg.reason)
     with stages("consolidate"):
@@ -149,6 +157,7 @@ def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
             public = views["public"]
             recorded = database.record(folders.database, publication(
                 edition, years, public.true, public.shown, sha256_file(final.pdf)))
+            memory_db.remember(folders.database, members_own(years[cfg.year]))
     write_manifest(cfg.folder / "manifest.json", year=cfg.year, root=ROOT.resolve(),
                    inputs=_inputs(cfg, edition, years[cfg.year].files, done),
                    outputs=_outputs(cfg, done, annex) + review,

@@ -2,7 +2,9 @@
 
 The templates (templates/<lang>/) hold the prose; this module builds the one typed context
 they receive: already-picked values, labels in the report's language, member names, the
-chart and table material, and what the HTML head links (fonts, stylesheets, date).
+members' texts in the report's language (as written, or translated: a draft prints a text
+still awaiting its translation as written, marked), the chart and table material, and what
+the HTML head links (fonts, stylesheets, date).
 Formatting happens in the templates' filters (report/language/formatting.py).
 """
 
@@ -16,6 +18,9 @@ from dataclasses import dataclass, fields
 from report.charts.model import Chart
 from report.figures.consolidate import NOT_DUE, REPORT_STATUSES, Dataset
 from report.figures.plan import went_back
+from report.figures.records import Activity, Translation
+from report.figures.texts import printed
+from report.intake.layout import ACTIVITY_TEXTS
 from report.language.texts import load_texts
 from report.publish.anchors import activity_id
 from report.settings.catalogue import (
@@ -99,6 +104,9 @@ class IndicatorView:
 
 @dataclass(frozen=True)
 class ActivityView:
+    """An activity in the edition's language: the member's texts as written or translated
+    (report/figures/texts.py: ``printed``)."""
+
     member: str
     title: str
     description: str  # ends with a full stop
@@ -106,6 +114,7 @@ class ActivityView:
     beneficiaries: str
     date: dt.date | None
     anchor: str = ""  # its id in the HTML: the review round finds its page by it
+    awaiting: bool = False  # a draft prints a text as written while its translation is awaited
 
 
 @dataclass(frozen=True)
@@ -150,8 +159,9 @@ class MeasureRow:
     baseline_year: int
     target: float  # the year's milestone, or the end target (always for a measure done)
     target_year: int
-    comment: str
+    comment: str  # in the edition's language (or as written, awaiting its translation)
     went_back_from: str  # last year's status when this one undoes it, else ""
+    comment_awaiting: bool = False  # a draft prints the comment as written, marked
 
 
 @dataclass(frozen=True)
@@ -395,15 +405,24 @@ def indicator_view(ind: Indicator, cat: Catalogue, ds: Dataset, prev: Dataset | 
                          prev.marks(key) if prev else ())
 
 
+def activity_view(a: Activity, member: str, lang: str,
+                  translations: Mapping[str, Translation]) -> ActivityView:
+    """One activity as an edition in ``lang`` prints it: each text in ``lang``, written so
+    or translated, else (a draft) as written and marked as awaiting its translation."""
+    p = {f: printed(getattr(a, f), lang, translations) for f in ACTIVITY_TEXTS}
+    return ActivityView(member, p["title"].text, sentence(p["description"].text),
+                        split_names(p["partners"].text), p["beneficiaries"].text.strip(), a.date,
+                        activity_id(a.member, a.source.cell),
+                        awaiting=any(x.awaiting for x in p.values()))
+
+
 def axis_views(cat: Catalogue, ds: Dataset, lang: str) -> tuple[AxisView, ...]:
     names = {m.code: m.name(lang) for m in cat.members}
     out = []
     for axis in cat.plan.axes:
         measures = []
         for m in axis.measures:
-            acts = tuple(ActivityView(names[a.member], a.title, sentence(a.description),
-                                      split_names(a.partners), a.beneficiaries.strip(), a.date,
-                                      activity_id(a.member, a.source.cell))
+            acts = tuple(activity_view(a, names[a.member], lang, ds.translations)
                          for a in ds.activities if a.measure == m.code)
             measures.append(MeasureView(m.code, m.label(lang), acts))
         members = tuple(dict.fromkeys(a.member for m in measures for a in m.activities))
@@ -419,11 +438,12 @@ def _measure_row(m: Measure, cat: Catalogue, ds: Dataset, prev: Dataset | None,
     back = before is not None and went_back(before, status)
     target, target_year = m.target_for(ds.year, done=status == "done")
     ind = m.indicator
+    comment = printed(report.comment if report else "", lang, ds.translations)
     return MeasureRow(m.code, m.label(lang), ind.label(lang), ind.unit,
                       cat.member(m.lead).name(lang), status, status_label(status, lang),
                       report.value if report else None, ind.baseline, ind.baseline_year, target,
-                      target_year, report.comment if report else "",
-                      status_label(before, lang) if back and before else "")
+                      target_year, comment.text,
+                      status_label(before, lang) if back and before else "", comment.awaiting)
 
 
 def status_label(code: str, lang: str) -> str:

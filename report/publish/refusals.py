@@ -1,8 +1,9 @@
 """A build's settings and findings -> the refusal of a final or print edition, when one of
 them must not be published: errors left in the workbooks (this year's, or a corrected
 workbook of a published year), a catalogue entry still a placeholder or to be confirmed,
-the year's recommendations missing, the sample's fictitious plan in a real edition. A
-draft is never refused: it shows these as editorial marks.
+the year's recommendations missing, the sample's fictitious plan in a real edition, a
+member's text without its translation into the edition's language. A draft is never
+refused: it shows these as editorial marks.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Mapping, Sequence
 
 from report.errors import BuildError
 from report.figures.records import YearData
+from report.intake.texts import MemberText, distinct, member_texts, untranslated
 from report.publish.variants import Spec
 from report.settings.catalogue import Catalogue
 from report.settings.edition import Edition
@@ -55,3 +57,33 @@ def refuse_fictitious_plan(cat: Catalogue, edition: Edition) -> None:
     if cat.plan.fictitious and not edition.fictitious:
         raise BuildError("refused: inputs/catalogue/plan.toml is the sample's fictitious plan "
                          "(fictitious = true); enter the official plan, or build a draft")
+
+
+LISTED = 20  # untranslated texts named in a refusal; `translate` writes them all
+
+
+def _listed(texts: Sequence[MemberText]) -> str:
+    shown = [f"{t.id} ({t.member}, {t.source.file} {t.source.sheet}!{t.source.cell})"
+             for t in texts[:LISTED]]
+    more = f"; … {len(texts) - LISTED} more" if len(texts) > LISTED else ""
+    return "; ".join(shown) + more
+
+
+def refuse_untranslated(cat: Catalogue, year: YearData, langs: Sequence[str]) -> None:
+    """A final or print edition in a language is refused while a member's text lacks its
+    translation into it: BuildError naming each (id, member, cell). A draft prints such a
+    text as written, marked as awaiting its translation."""
+    measures = {m.code: m.label for m in cat.plan.measures}
+    data = [year.members[m.code] for m in cat.members if m.code in year.members]
+    texts = member_texts([a for d in data for a in d.activities],
+                         [r for d in data for r in d.plan.values()], measures)
+    missing = {lang: distinct(untranslated(texts, year.translations, lang)) for lang in langs}
+    found = {lang: m for lang, m in missing.items() if m}
+    if not found:
+        return
+    what = " / ".join(f"{len(m)} texts lack their translation into {lang}: {_listed(m)}"
+                      for lang, m in found.items())
+    raise BuildError(f"refused: {what}. Run `translate --year {year.year}` (the translator's "
+                     f"workbook), then `translate --year {year.year} --collect`, or build a "
+                     "draft, which prints them marked as awaiting translation / textes sans "
+                     "traduction")
