@@ -6,7 +6,8 @@
                 review workbooks -> out/<year>/review/draft<N>/
     --collect:  settings -> the round's items -> inputs/<year>/review/*.xlsx (intake
                 hardening) -> answers + findings -> the log as the secretariat left it
-                -> the latest draft's figures -> review-log.xlsx
+                -> the latest draft's figures -> review-log.xlsx -> the translations the
+                log accepts -> the translation memory (the commission's database)
 
 Nothing under inputs/ is written. Exit code: 0 done, 1 a returned workbook has errors,
 2 usage error (no such draft or round).
@@ -21,12 +22,13 @@ from pathlib import Path
 
 from report.atomic import atomic_write_bytes, clean_stale
 from report.commands import load_settings, resolve_year
+from report.database import translations as memory_db
 from report.errors import UsageError
 from report.findings import Finding, count
 from report.intake.gather import catalogue_digest, gather_years, submission_files
 from report.language.formatting import Formatter
 from report.manifest import Stages, write_manifest
-from report.paths import ROOT
+from report.paths import ROOT, default_database
 from report.publish.environment import environment
 from report.review.answers import LogEntry, Returned
 from report.review.docs import review_assets
@@ -34,6 +36,7 @@ from report.review.draft_map import read_draft
 from report.review.items import Round, build_digest, load_items, member_items, write_items
 from report.review.log import (
     LOG_NAME,
+    accepted_translations,
     entries_of,
     log_workbook,
     merge,
@@ -57,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     inputs, out = Path(args.inputs), Path(args.out)
     year = resolve_year(inputs, args.year)
     if args.collect:
-        return collect(inputs, out, year, args.draft)
+        return collect(inputs, out, year, args.draft, args.database or default_database())
     return packs(inputs, out, year, args.draft)
 
 
@@ -171,7 +174,8 @@ def read_returns(paths: Sequence[Path], rules: Rules, cat: Catalogue, year: int,
     return returned, findings
 
 
-def collect(inputs: Path, out: Path, year: int, asked: int | None) -> int:
+def collect(inputs: Path, out: Path, year: int, asked: int | None,
+            database: Path | None = None) -> int:
     cat, rules = load_settings(inputs, year)
     folder = out / str(year)
     review = folder / "review"
@@ -195,8 +199,13 @@ def collect(inputs: Path, out: Path, year: int, asked: int | None) -> int:
     lang = latest.lang if latest else "ar"
     write_log(log, log_workbook(entries, returned, findings, cat, year, draft, lang),
               edition.draft_date)
+    accepted = accepted_translations(entries, rnd)
+    added = memory_db.remember(database or default_database(), accepted) if accepted else 0
     print(terminal_text(cat, year, draft, returned, entries, findings))
     print(f"\nreview log / journal: {log}")
+    if accepted:
+        print(f"{len(accepted)} translations accepted in the log, {added} new in the "
+              "translation memory / traductions acceptées versées à la mémoire de traduction")
     return 1 if count(findings)[0] else 0
 
 

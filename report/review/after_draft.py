@@ -1,5 +1,6 @@
 """A draft just built (its PDF, the figures it shows, the year's findings) -> what the
-members' review round needs beside it: the draft's record (report/review/record.py), and
+members' review round needs beside it: the draft's record (report/review/record.py, with
+the members' texts and their translations: report/review/texts.py), and
 the change report from the draft recorded before it (report/review/change_report.py).
 """
 
@@ -13,6 +14,7 @@ from report.language.build_context import BuildContext
 from report.manifest import Stages
 from report.review.change_report import report_changes
 from report.review.record import draft_record, previous_draft, write_record
+from report.review.texts import text_records
 
 REVIEW_LANG = "ar"  # the review round works on the draft in its workbooks' language
 
@@ -22,7 +24,8 @@ def review_files(ctx: BuildContext, pdf: Path, shown: Dataset, year: YearData,
     """The draft's record beside it, and the change report from the draft recorded before
     it; each file with its kind for the manifest."""
     files = {code: data.file for code, data in year.members.items()}
-    rec = draft_record(ctx.cat, shown, year.findings, ctx.edition, ctx.lang.code, pdf, files)
+    rec = draft_record(ctx.cat, shown, year.findings, ctx.edition, ctx.lang.code, pdf, files,
+                       text_records(ctx.cat, shown))
     out = [(write_record(ctx.folder, rec), "draft-record")]
     before = previous_draft(ctx.folder, ctx.year, rec.draft)
     if before is not None:
