@@ -1,6 +1,9 @@
 """Catalogue + a fixed seed -> the fictitious sample years under inputs/<year>/.
 
-Every figure and activity written here is invented, for demonstration and tests only.
+Every figure and activity written here is invented, for demonstration and tests only. Each
+member gives its texts in both languages (the workbook's optional other-language columns),
+from sample_translations.toml; the members of WRITES_FRENCH write in French, with the
+Arabic beside. A text that file does not translate is left to the translation round.
 Run: python inputs/make_sample.py [--years 2023 2024 2025] [--out inputs]
 The same arguments always give the same workbook contents.
 """
@@ -12,12 +15,18 @@ import datetime as dt
 import random
 import sys
 import tomllib
+from collections.abc import Mapping
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from report.commands.init import figures_of, last_year, statuses_of  # noqa: E402
-from report.intake.layout import status_choice, workbook_name  # noqa: E402
+from report.intake.layout import (  # noqa: E402
+    ACTIVITY_TEXTS,
+    OTHER,
+    status_choice,
+    workbook_name,
+)
 from report.intake.workbooks import build_workbook, save_member_workbook  # noqa: E402
 from report.paths import CATALOGUE, INPUTS  # noqa: E402
 from report.settings.catalogue import Catalogue, Indicator, load_catalogue  # noqa: E402
@@ -38,6 +47,7 @@ SHARES = {
 TOTALS = {"CASES": (148, 11), "PROSECUTED": (263, 19), "CONVICTED": (141, 14),
           "VICTIMS": (212, 33), "CALLS": (1820, 260)}
 ASSISTED = {"EN": 64, "SOL": 41, "SAN": 52, "OSPDH": 17, "AFAQ": 9}
+WRITES_FRENCH = {"EMP"}  # members whose clerks write in French (the Arabic beside)
 
 
 def split(total: int, shares: dict[str, float], rng: random.Random, exact: bool) -> dict[str, int]:
@@ -116,8 +126,23 @@ def plan_rows(cat: Catalogue, member: str, year: int,
     return rows
 
 
+def bilingual(row: dict, fields: tuple[str, ...], french: Mapping[str, str],
+              writes_french: bool) -> dict:
+    """A row of the workbook with each text's other language beside it (``fields``; the
+    ``_other`` columns): the French of an Arabic text, or, for a member that writes in
+    French, the French as written and the Arabic beside. A text without its French is left
+    as written, to the translation round."""
+    out = dict(row)
+    for f in fields:
+        text, fr = row.get(f), french.get(str(row.get(f) or ""))
+        if not text or not fr:
+            continue
+        out[f], out[f + OTHER] = (fr, text) if writes_french else (text, fr)
+    return out
+
+
 def make_year(cat: Catalogue, rules: Rules, year: int, out: Path, pool: list[dict],
-              stories: dict[str, dict]) -> None:
+              stories: dict[str, dict], french: Mapping[str, str] | None = None) -> None:
     last = last_year(out, year, cat, rules)  # shown beside the inputs, as `init` does
     used: set[str] = set()  # titles given this year, across members (catalogue order)
     for member in cat.members:
@@ -126,11 +151,19 @@ def make_year(cat: Catalogue, rules: Rules, year: int, out: Path, pool: list[dic
         for ind in cat.indicators_of(member.code):
             values |= indicator_values(ind, member_total(ind, member.code, year, rng), rng)
         acts = activities(cat, member.code, year, pool, rng, used)
+        fr, writes = french or {}, member.code in WRITES_FRENCH
+        acts = [bilingual(a, ACTIVITY_TEXTS, fr, writes) for a in acts]
+        plan = {m: bilingual(r, ("comment",), fr, writes)
+                for m, r in plan_rows(cat, member.code, year, stories).items()}
         wb = build_workbook(cat, rules, member, year, values=values, activities=acts,
-                            previous=figures_of(last),
-                            plan=plan_rows(cat, member.code, year, stories),
+                            previous=figures_of(last), plan=plan,
                             previous_plan=statuses_of(last))
         save_member_workbook(wb, out / str(year) / workbook_name(member.code, year))
+
+
+def sample_translations(path: Path) -> dict[str, str]:
+    """sample_translations.toml: each Arabic text of the sample -> its French version."""
+    return {t["ar"]: t["fr"] for t in tomllib.loads(path.read_text("utf-8"))["text"]}
 
 
 def main() -> None:
@@ -143,8 +176,9 @@ def main() -> None:
     stories = {m["code"]: m for m in
                tomllib.loads((INPUTS / "sample_plan.toml").read_text("utf-8"))["measure"]}
     rules = load_rules(CATALOGUE / "rules.toml")
+    french = sample_translations(INPUTS / "sample_translations.toml")
     for year in args.years:
-        make_year(cat.in_year(year), rules, year, args.out, pool, stories)
+        make_year(cat.in_year(year), rules, year, args.out, pool, stories, french)
         print(f"{year}: {len(cat.members)} workbooks -> {args.out / str(year)}")
 
 
