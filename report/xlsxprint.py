@@ -2,8 +2,8 @@
 spreadsheet program (Excel, LibreOffice Calc).
 
 Every workbook the tool writes (members' workbooks, feedback and summary, review workbooks,
-the review log, the change report's workbook, the data annex) passes each visible sheet
-through ``lay_out`` once its cells are written. It sets:
+the review log, the change report's workbook, the translator's workbook, the data annex)
+passes each visible sheet through ``lay_out`` once its cells are written. It sets:
 
 - columns at least as wide as their longest word or number, none wider than the page;
 - rows as tall as their lines (wrapped text, Arabic above French, a title's larger font),

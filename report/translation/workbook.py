@@ -272,41 +272,48 @@ class _Reader:
             return None
         return text
 
+    def row_ok(self, sheet: str, r: int, cells: tuple, formulas: Mapping,
+               member: str) -> bool:
+        """A filled row is read when its cell holds a value (a formula's, told), it has its
+        id, its source text is the one its id was made from, and it comes once."""
+        ident, source, cell = str(cells[0] or "").strip(), str(cells[3] or ""), \
+            f"{INPUT_COL}{r}"
+        cached = formulas.get((sheet, cell))
+        if cached is False:
+            self.add("formula-no-value", member, sheet, cell, "=…")
+            return False
+        if cached:
+            self.add("formula", member, sheet, cell, cells[5])
+        if not ident:
+            self.add("translation-unknown-row", member, sheet, f"{ID_COL}{r}")
+        elif text_id(source) != ident:
+            self.add("translation-source-edited", member, sheet, f"{SOURCE_COL}{r}", ident)
+        elif ident in self.seen:
+            self.add("review-duplicate-item", member, sheet, f"{ID_COL}{r}", ident)
+        else:
+            self.seen.add(ident)
+            return True
+        return False
+
     def row(self, sheet: str, r: int, cells: tuple, formulas: Mapping
             ) -> tuple[Translation, str] | None:
-        ident = str(cells[0] or "").strip()
-        source = "" if cells[3] is None else str(cells[3])
-        raw = cells[5]
-        cached = formulas.get((sheet, f"{INPUT_COL}{r}"))
+        """One row's translation with the member whose text it is, or None (an empty row,
+        or a finding)."""
+        ident, source, raw = str(cells[0] or "").strip(), str(cells[3] or ""), cells[5]
         filled = raw is not None and str(raw).strip() != ""
-        if not ident and not filled:
+        if not filled and formulas.get((sheet, f"{INPUT_COL}{r}")) is not False:
             return None
         known = self.texts.get(ident)
         member = known.member if known else str(cells[1] or "").split("—")[0].strip()
-        if cached is False:
-            self.add("formula-no-value", member, sheet, f"{INPUT_COL}{r}", "=…")
+        if not self.row_ok(sheet, r, cells, formulas, member):
             return None
-        if not filled:
-            return None
-        if cached:
-            self.add("formula", member, sheet, f"{INPUT_COL}{r}", raw)
-        if not ident:
-            self.add("translation-unknown-row", member, sheet, f"{ID_COL}{r}")
-            return None
-        if text_id(source) != ident:
-            self.add("translation-source-edited", member, sheet, f"{SOURCE_COL}{r}", ident)
-            return None
-        if ident in self.seen:
-            self.add("review-duplicate-item", member, sheet, f"{ID_COL}{r}", ident)
-            return None
-        self.seen.add(ident)
         typed = self.text(raw, member, sheet, f"{INPUT_COL}{r}")
+        lang = other_lang(written_in(source) or "ar")
         if not typed:
             return None
-        lang = other_lang(written_in(source) or "ar")
         if written_in(typed) != lang:
-            self.add("translation-wrong-language", member, sheet, f"{INPUT_COL}{r}",
-                     typed, TEXTS.label(f"language.to_{lang}"))
+            self.add("translation-wrong-language", member, sheet, f"{INPUT_COL}{r}", typed,
+                     TEXTS.label(f"language.to_{lang}"))
             return None
         if known is None:
             self.add("translation-stale", member, sheet, f"{ID_COL}{r}", ident)
