@@ -52,7 +52,10 @@ font-subsetter:
 # print edition with Ghostscript, and check its fallback output intent, Ghostscript's
 # generic CMYK profile (libgs-common). They print and save the workbooks with LibreOffice
 # Calc (headless), which draws Calibri with Carlito (the same widths) and Arabic with
-# DejaVu Sans; without its recommended packages (gstreamer, Java, other faces).
+# DejaVu Sans; without its recommended packages (gstreamer, Java, other faces). The web
+# edition's browser test opens the site in Debian's chromium, driven by playwright-core
+# with axe-core (npm ci: the versions package-lock.json pins, from the npm registry; no
+# browser is downloaded).
 GS_CMYK := /usr/share/color/icc/ghostscript/default_cmyk.icc
 CARLITO := /usr/share/fonts/truetype/crosextra/Carlito-Regular.ttf
 DEJAVU  := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
@@ -64,6 +67,12 @@ test-tools:
 	@command -v soffice >/dev/null && test -f $(CARLITO) && test -f $(DEJAVU) \
 	  || $(APT) --no-install-recommends libreoffice-calc fonts-crosextra-carlito fonts-dejavu-core \
 	  || { echo "the tests need LibreOffice Calc and two faces: apt-get install --no-install-recommends libreoffice-calc fonts-crosextra-carlito fonts-dejavu-core"; exit 1; }
+	@test -x /usr/bin/chromium || $(APT) chromium \
+	  || { echo "the browser test needs chromium: apt-get install chromium"; exit 1; }
+	@command -v npm >/dev/null || $(APT) nodejs npm \
+	  || { echo "the browser test needs Node.js and npm: apt-get install nodejs npm"; exit 1; }
+	@test node_modules/.package-lock.json -nt package-lock.json \
+	  || PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 
 clean:
 	rm -rf out

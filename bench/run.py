@@ -78,7 +78,9 @@ def published(inputs: Path, size: synth.Size) -> Path:
             shutil.rmtree(folder)
         proc = subprocess.run([PY, "build_report.py", "build", "--year", "2024", "--edition",
                                "final", "--inputs", str(inputs), "--out", str(folder / "out"),
-                               "--database", str(db)], capture_output=True, text=True, cwd=ROOT)
+                               "--database", str(db), "--force", "--reason",
+                               "bench: synthetic activities, drawn without the editor's rules"],
+                              capture_output=True, text=True, cwd=ROOT)
         if proc.returncode != 0:
             sys.exit(f"bench: publishing 2024 failed\n{proc.stderr[-3000:]}")
         stamp.write_text(inputs_stamp)

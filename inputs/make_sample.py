@@ -1,9 +1,15 @@
 """Catalogue + a fixed seed -> the fictitious sample years under inputs/<year>/.
 
-Every figure and activity written here is invented, for demonstration and tests only. Each
-member gives its texts in both languages (the workbook's optional other-language columns),
-from sample_translations.toml; the members of WRITES_FRENCH write in French, with the
-Arabic beside. A text that file does not translate is left to the translation round.
+Every figure and activity written here is invented, for demonstration and tests only. An
+editor would believe it: each activity goes under a measure it implements, to a member
+whose remit it is (inputs/catalogue/members.toml), under a measure whose status that year
+agrees with it (sample_plan.toml: under way, or done that very year; not under a measure
+not started, dropped, done before or reached by all, nor the action a delay note says did
+not happen), never naming its member as partner or beneficiary, on a working day (the
+editor's rules, report/editorial/rules.py: the sample's editor's report has no finding).
+Each member gives its texts in both languages (the workbook's optional other-language
+columns), from sample_translations.toml; the members of WRITES_FRENCH write in French, with
+the Arabic beside. A text that file does not translate is left to the translation round.
 Run: python inputs/make_sample.py [--years 2023 2024 2025] [--out inputs]
 The same arguments always give the same workbook contents.
 """
@@ -15,12 +21,14 @@ import datetime as dt
 import random
 import sys
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from report.commands.init import figures_of, last_year, statuses_of  # noqa: E402
+from report.editorial.calendar import working_day  # noqa: E402
+from report.editorial.rules import SHARED_WORDS, in_remit, self_part  # noqa: E402
 from report.intake.layout import (  # noqa: E402
     ACTIVITY_TEXTS,
     OTHER,
@@ -28,8 +36,11 @@ from report.intake.layout import (  # noqa: E402
     workbook_name,
 )
 from report.intake.workbooks import build_workbook, save_member_workbook  # noqa: E402
+from report.language.words import shared  # noqa: E402
 from report.paths import CATALOGUE, INPUTS  # noqa: E402
-from report.settings.catalogue import Catalogue, Indicator, load_catalogue  # noqa: E402
+from report.settings.catalogue import Catalogue, Indicator, Member, load_catalogue  # noqa: E402
+from report.settings.editorial import FILE as EDITORIAL  # noqa: E402
+from report.settings.editorial import load_editorial  # noqa: E402
 from report.settings.rules import Rules, load_rules  # noqa: E402
 
 YEARS = (2023, 2024, 2025)
@@ -88,15 +99,43 @@ def member_total(ind: Indicator, member: str, year: int, rng: random.Random) -> 
     return rng.randint(1, 5) + (t if rng.random() < 0.5 else 0)  # CAMPAIGNS
 
 
+def agrees(cat: Catalogue, member: Member, year: int, act: dict,
+           stories: dict[str, dict], stop: frozenset[str]) -> bool:
+    """Whether ``act`` may be ``member``'s in ``year``: a year the pool allows, a measure
+    due, in the member's remit, whose status that year agrees with an activity under it,
+    and no partner or beneficiary that is the member itself."""
+    measure = cat.plan.measure(act["measure"])
+    told = stories[act["measure"]]
+    now = told.get(str(year), {})
+    before = [told[str(y)] for y in range(cat.plan.start, year) if str(y) in told]
+    top = measure.indicator.maximum if measure else None
+    return bool(
+        measure and measure.due(year) and year in act.get("years", [year])
+        and now.get("status") in ("in_progress", "delayed", "done")
+        and not (now["status"] == "done" and any(b["status"] == "done" for b in before))
+        and not (top is not None and any((b.get("value") or 0) >= top for b in before))
+        and not (now["status"] == "delayed" and len(shared(
+            now.get("comment", ""), f"{act['title']} {act['description']}", stop))
+            >= SHARED_WORDS)
+        and in_remit(member, measure)
+        and not self_part(act["partners"], act["beneficiaries"], member))
+
+
 def activities(cat: Catalogue, member: str, year: int, pool: list[dict],
-               rng: random.Random, used: set[str] | None = None) -> list[dict]:
-    """1-4 activities of ``pool`` plausible for ``member`` (its ``members`` list).
+               rng: random.Random, used: set[str] | None = None,
+               fits: Callable[[dict], bool] = lambda a: True) -> list[dict]:
+    """1-4 activities of ``pool`` plausible for ``member`` (its ``members`` list) that
+    ``fits`` accepts, each dated on a working day.
+
+    An entry's ``partners_for`` gives the partners a member names instead of the common
+    ones where those are the member itself (the secretariat sits in the Ministry of Justice).
 
     ``used`` holds the titles already given to other members this year: they are skipped,
     and the titles chosen here are added, so no activity appears twice in a year.
     """
     used = set() if used is None else used
-    eligible = [a for a in pool if member in a["members"] and a["title"] not in used]
+    eligible = [a for a in pool if member in a["members"] and a["title"] not in used
+                and fits(a)]
     chosen = rng.sample(eligible, min(rng.randint(1, 4), len(eligible)))
     used.update(a["title"] for a in chosen)
     out = []
@@ -108,8 +147,11 @@ def activities(cat: Catalogue, member: str, year: int, pool: list[dict],
             "axis": f"{axis.code} — {axis.label.ar}",
             "measure": f"{measure.code} — {measure.label.ar}",
             "title": act["title"], "description": act["description"],
-            "partners": act["partners"], "beneficiaries": act["beneficiaries"],
-            "date": dt.datetime(year, act.get("month", month), act.get("day", day)),
+            "partners": act.get("partners_for", {}).get(member, act["partners"]),
+            "beneficiaries": act["beneficiaries"],
+            "date": dt.datetime.combine(
+                working_day(dt.date(year, act.get("month", month), act.get("day", day))),
+                dt.time()),
         })
     return out
 
@@ -141,8 +183,19 @@ def bilingual(row: dict, fields: tuple[str, ...], french: Mapping[str, str],
     return out
 
 
+def in_both_languages(member: str, acts: list[dict], plan: dict[str, dict[str, object]],
+                      french: Mapping[str, str] | None
+                      ) -> tuple[list[dict], dict[str, dict[str, object]]]:
+    """``member``'s activities and plan rows with each text's other language beside it
+    (``bilingual``): what its workbook holds."""
+    fr, writes = french or {}, member in WRITES_FRENCH
+    return ([bilingual(a, ACTIVITY_TEXTS, fr, writes) for a in acts],
+            {m: bilingual(r, ("comment",), fr, writes) for m, r in plan.items()})
+
+
 def make_year(cat: Catalogue, rules: Rules, year: int, out: Path, pool: list[dict],
-              stories: dict[str, dict], french: Mapping[str, str] | None = None) -> None:
+              stories: dict[str, dict], stop: frozenset[str] = frozenset(),
+              french: Mapping[str, str] | None = None) -> None:
     last = last_year(out, year, cat, rules)  # shown beside the inputs, as `init` does
     used: set[str] = set()  # titles given this year, across members (catalogue order)
     for member in cat.members:
@@ -150,11 +203,10 @@ def make_year(cat: Catalogue, rules: Rules, year: int, out: Path, pool: list[dic
         values: dict[str, int] = {}
         for ind in cat.indicators_of(member.code):
             values |= indicator_values(ind, member_total(ind, member.code, year, rng), rng)
-        acts = activities(cat, member.code, year, pool, rng, used)
-        fr, writes = french or {}, member.code in WRITES_FRENCH
-        acts = [bilingual(a, ACTIVITY_TEXTS, fr, writes) for a in acts]
-        plan = {m: bilingual(r, ("comment",), fr, writes)
-                for m, r in plan_rows(cat, member.code, year, stories).items()}
+        acts = activities(cat, member.code, year, pool, rng, used,
+                          lambda a, m=member: agrees(cat, m, year, a, stories, stop))
+        acts, plan = in_both_languages(member.code, acts,
+                                       plan_rows(cat, member.code, year, stories), french)
         wb = build_workbook(cat, rules, member, year, values=values, activities=acts,
                             previous=figures_of(last), plan=plan,
                             previous_plan=statuses_of(last))
@@ -176,9 +228,10 @@ def main() -> None:
     stories = {m["code"]: m for m in
                tomllib.loads((INPUTS / "sample_plan.toml").read_text("utf-8"))["measure"]}
     rules = load_rules(CATALOGUE / "rules.toml")
+    stop = load_editorial(CATALOGUE / EDITORIAL).stop_words
     french = sample_translations(INPUTS / "sample_translations.toml")
     for year in args.years:
-        make_year(cat.in_year(year), rules, year, args.out, pool, stories, french)
+        make_year(cat.in_year(year), rules, year, args.out, pool, stories, stop, french)
         print(f"{year}: {len(cat.members)} workbooks -> {args.out / str(year)}")
 
 

@@ -9,9 +9,11 @@ settings file) are printed as one line each.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import importlib
 import signal
 import sys
+import textwrap
 import warnings
 from pathlib import Path
 from typing import TextIO
@@ -29,13 +31,32 @@ français) en sortie.
 The yearly cycle / le cycle annuel:
   init   writes one blank workbook per member for the year (inputs/<year>/)
   check  reads the returned workbooks and says what is wrong, cell by cell
-  build  renders the report (PDF), its charts and its data annex into out/<year>/
+  build  renders the report (PDF, and the web edition), its charts and its data annex
+         into out/<year>/
   review after a draft: a review pack (PDF) and a review workbook per member; with
          --collect, reads the returned review workbooks into the round's review log
   translate  the translator's workbook of the members' texts that lack their other
          language (Arabic or French); with --collect, reads it back into the commission's
          translation memory
+  import-published
+         loads a past report's published figures (the data annex's shape) into the
+         commission's database, so that series start where the reports start
 """
+
+IMPORT_HELP = (
+    "Loads the national figures a past report published into the commission's database, as "
+    "a publication of that year: the next reports draw their multi-year series from them "
+    "and name the source (\"report on 2022, p. 14\") in the data annex.",
+    "FILE is a CSV (UTF-8) or a workbook in the data annex's shape: a header row naming the "
+    "columns year, key (or indicator, dimension, category), value, status, report (the year "
+    "the report covers; default: --year) and page (where it printed the figure); other "
+    "columns are ignored. The checks are check's: codes, ceilings, breakdowns that sum. A "
+    "figure the report did not publish (an empty value, status na, x or c, or no row) is "
+    "\"not available\", never 0. Nothing is written while the file has errors; a year the "
+    "database already holds needs --force and a --reason.",
+    "Charge dans la base les chiffres publiés par un rapport passé (format de l'annexe de "
+    "données) : les rapports suivants en tirent leurs séries et citent la page source.",
+)
 
 
 def _common(p: argparse.ArgumentParser, out: bool = True, year_required: bool = False) -> None:
@@ -56,21 +77,26 @@ def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="build_report.py", description=DESCRIPTION,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = ap.add_subparsers(dest="command", required=True,
-                            metavar="init|check|build|review|translate")
+                            metavar="init|check|build|review|translate|import-published")
     p_init = sub.add_parser("init", help="write blank member workbooks for a year")
     _common(p_init, out=False, year_required=True)
     p_check = sub.add_parser("check", help="check the returned workbooks of a year")
     _common(p_check)
     p_build = sub.add_parser("build", help="build the report of a year")
     _common(p_build)
-    p_build.add_argument("--edition", choices=("draft", "final", "print", "all"), default="draft",
-                         help="which edition to render (default: draft)")
+    p_build.add_argument("--edition", choices=("draft", "final", "print", "web", "web-draft",
+                                               "all"), default="draft",
+                         help="which edition to render (default: draft): web is the site in "
+                         "every language (out/<year>/web/), web-draft a review copy of it "
+                         "(out/<year>/web-draft<N>/); all is final, print, draft and web")
     p_build.add_argument("--force", action="store_true",
                          help="replace a published final edition whose content changed; "
                          "with --reason, build the final while review items are still open")
     p_build.add_argument("--reason", default="",
                          help="why a final is built while review items are open (with --force; "
-                         "recorded in manifest.json)")
+                         "words, no control characters): recorded with the publication in "
+                         "the database, with your account name, the date and every open "
+                         "item, and in manifest.json")
     langs = languages()
     first = next(iter(langs))
     p_build.add_argument("--lang", default=first, choices=(*langs, "all"),
@@ -114,7 +140,26 @@ def parser() -> argparse.ArgumentParser:
     p_translate.add_argument("--collect", action="store_true",
                              help="read the returned translator's workbooks into the "
                              "translation memory")
+    _import_parser(sub)
     return ap
+
+
+def _import_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "import-published", help="load a past report's published figures into the database",
+        description="\n\n".join(textwrap.fill(t, 88) for t in IMPORT_HELP),
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("file", type=Path, metavar="FILE",
+                   help="the past report's figures: .csv or .xlsx in the annex's shape")
+    _common(p, out=False, year_required=True)
+    p.add_argument("--force", action="store_true",
+                   help="import a year the database already holds (a final edition or an "
+                   "earlier import): its figures become the series' figures; needs --reason")
+    p.add_argument("--reason", default="",
+                   help="why a year already held is imported again (with --force; words, "
+                   "no control characters): recorded with the import and your account name")
+    p.add_argument("--date", type=dt.date.fromisoformat, default=None, metavar="YYYY-MM-DD",
+                   help="the date the past report was published (default: today)")
 
 
 def _show_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int,
@@ -141,7 +186,8 @@ def main(argv: list[str] | None = None) -> int:
         warnings.simplefilter("default", SettingsWarning)
         warnings.showwarning = _show_warning
         try:
-            command = importlib.import_module(f"report.commands.{args.command}")
+            module = args.command.replace("-", "_")  # import-published: import_published
+            command = importlib.import_module(f"report.commands.{module}")
             return command.run(args)
         except ReportError as exc:
             print(f"{args.command}: {exc}", file=sys.stderr)

@@ -16,7 +16,7 @@ from report.atomic import atomic_write_text, sha256_file
 from report.terminal import shown_name
 
 PACKAGES = ("weasyprint", "matplotlib", "openpyxl", "jinja2", "babel", "pikepdf", "pydyf",
-            "fonttools", "fontpkg-tajawal", "fontpkg-amiri")
+            "fonttools", "fontpkg-tajawal", "fontpkg-amiri", "holidays")
 
 
 @dataclass

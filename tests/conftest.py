@@ -53,6 +53,7 @@ own give ``--database``.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import fcntl
 import hashlib
 import os
@@ -152,7 +153,10 @@ def shared_builds_started(request: pytest.FixtureRequest) -> None:
     needed = [name for name in ("sample_run", "french_build")
               if any(name in getattr(item, "fixturenames", ()) for item in request.session.items)]
     if int(worker[2:]) < len(needed):
-        request.getfixturevalue(needed[int(worker[2:])])
+        # the tests that use the build report its failure; the others (most of the suite)
+        # run as they would without it
+        with contextlib.suppress(Exception):
+            request.getfixturevalue(needed[int(worker[2:])])
 
 
 def need_poppler() -> None:

@@ -10,9 +10,9 @@ kills it for real (SIGKILL) where the caller says.
 ``second_build`` makes the suite's second build of the sample (tests/conftest.py): an
 ``--edition all --force`` build over a copy of the first build's outputs, each made
 distinguishable from the new ones (the final as if published earlier with other content,
-a comment in every HTML file and chart), with a cold cache so that every kind of write
-happens; it is stopped at every write, killed at its last one (the manifest), and followed
-by a ``--edition final`` build without ``--force``.
+a comment in every HTML file, chart and page of the site), with a cold cache so that every
+kind of write happens; it is stopped at every write, killed at its last one (the
+manifest), and followed by a ``--edition final`` build without ``--force``.
 """
 
 from __future__ import annotations
@@ -107,6 +107,18 @@ def complete(path: Path, suffix: str | None = None) -> None:
             ElementTree.fromstring(text)
     elif kind == ".csv":
         assert path.read_bytes().endswith(b"\r\n"), path
+    elif kind == ".woff2":  # the web edition's fonts: the header's length is the file's
+        data = path.read_bytes()
+        assert data[:4] == b"wOF2" and int.from_bytes(data[8:12], "big") == len(data), path
+    elif kind == ".png":
+        data = path.read_bytes()
+        assert data.startswith(b"\x89PNG\r\n\x1a\n") and data.endswith(b"IEND\xaeB`\x82"), path
+    elif kind == ".css":
+        assert path.read_text("utf-8").rstrip().endswith("}"), path
+    elif kind == ".xml":
+        ElementTree.fromstring(path.read_text("utf-8"))
+    elif kind == ".txt":
+        assert path.read_text("utf-8").endswith("\n"), path
     elif kind == ".pickle":
         pickle.loads(path.read_bytes())
     else:
@@ -191,7 +203,8 @@ def _mark_previous(folder: Path) -> None:
     """Make the copied outputs differ from what the build will write, each still complete."""
     final = folder / FINAL
     final.write_bytes(published(final.read_bytes()))
-    for p in [*folder.glob("*.html"), *folder.glob("charts/*.svg")]:
+    for p in [*folder.glob("*.html"), *folder.glob("charts/*.svg"),
+              *folder.glob("web/**/*.html")]:
         text = p.read_text("utf-8")
         end = text.rindex("</")
         p.write_text(text[:end] + PREVIOUS_MARK + text[end:], "utf-8")

@@ -32,7 +32,9 @@ def test_sample_workbooks_show_last_years_figures() -> None:
 def test_every_text_of_the_sample_has_its_french_version() -> None:
     """sample_translations.toml pairs each Arabic text of the sample's pool and plan with
     its French (one entry per text, French without Arabic letters, and every text of the
-    pool and the plan covered), so the sample's French editions print no untranslated text."""
+    pool, the partners a member names instead included, and of the plan covered; none
+    that the sample no longer writes), so the sample's French editions print no
+    untranslated text."""
     import tomllib
 
     from report.scripts import script
@@ -46,9 +48,11 @@ def test_every_text_of_the_sample_has_its_french_version() -> None:
     plan = tomllib.loads((INPUTS / "sample_plan.toml").read_text("utf-8"))["measure"]
     texts = {a[f] for a in pool for f in ("title", "description", "partners", "beneficiaries")
              if a[f].strip()}
+    texts |= {p for a in pool for p in a.get("partners_for", {}).values() if p.strip()}
     texts |= {v["comment"] for m in plan for v in m.values()
               if isinstance(v, dict) and v.get("comment")}
     assert sorted(texts - french.keys()) == []
+    assert sorted(french.keys() - texts) == []
 
 
 def test_a_member_that_writes_in_french_gives_the_arabic_beside() -> None:

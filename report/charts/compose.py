@@ -71,6 +71,8 @@ def _period(data: ChartData, year: int, fmt: Formatter) -> str:
 def _alt(data: ChartData, title: str, fmt: Formatter) -> str:
     """The chart's numbers in reading order; members left out of every value (a partial
     sum throughout) are named once, at the end, rather than after each value."""
+    if not data.categories or not data.series:
+        return f"{title}. " + fmt.phrase("chart.empty")
     sep = fmt.phrase("list_separator")
     every = _left_out_everywhere(data)
     parts = []
@@ -134,7 +136,8 @@ def render_charts(specs: Sequence[ChartSpec], cat: Catalogue, datasets: Mapping[
                              _period(data, year, fmt), _sources(spec, cat, datasets[year], fmt),
                              spec.indicators, _not_available(data),
                              _value_notes(data, fmt, False) if len(data.series) > 1 else (),
-                             _value_notes(data, fmt, True)),
+                             _value_notes(data, fmt, True), data, KINDS[spec.kind].over_years,
+                             not data.categories or not data.series),
                        cached))
     for (cached, _, _), svg in zip(todo, _paint_all(todo, style, fmt), strict=True):
         atomic_write_text(cached, svg)

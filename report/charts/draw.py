@@ -9,6 +9,11 @@ number axis on the left, in the French edition's face (the plan's status chart t
 statuses stacked from the labels' side, its legend read row by row in the text's
 direction). Imported only when a chart must be drawn: a rebuild whose charts are all cached
 never loads matplotlib.
+
+A chart with nothing to draw never fails: values not received or not collected are dashes,
+withheld ones their symbol, zeros 0, as the tables print them; a chart of no category at
+all (no year of the plan yet, say) is one dash, which its note explains
+(report/charts/compose.py).
 """
 
 from __future__ import annotations
@@ -78,8 +83,22 @@ class Painter:
 
     def _figure(self, data: ChartData) -> Figure:
         plt.rcParams["font.family"] = self.families  # painters of both languages may alternate
+        if not data.categories or not data.series:
+            return self._blank_figure()
         figure: Callable[[ChartData], Figure] = getattr(self, WAYS[KINDS[data.spec.kind].draw])
         return figure(data)
+
+    def _blank_figure(self) -> Figure:
+        """A chart with no category to draw: the sign of a value that does not apply (×, as
+        a table prints such a cell) in the middle of a low frame; its note says why."""
+        s = self.style
+        fig, ax = plt.subplots(figsize=(s["width_cm"] * CM, s["height_cm"] * 0.4 * CM),
+                               layout="constrained")
+        ax.set_axis_off()
+        label = ax.text(0.5, 0.5, self.fmt.not_applicable, ha="center", va="center", fontsize=14,
+                        color=s["text"], transform=ax.transAxes)
+        label.set_gid("label-empty")
+        return fig
 
     def _bars_figure(self, data: ChartData) -> Figure:
         """One bar per category and series, vertical, or horizontal where the kind allows."""
@@ -99,10 +118,13 @@ class Painter:
     def _label(self, value: int | None, marks: tuple[str, ...] = (),
                not_available: tuple[str, ...] = ()) -> str:
         """A bar's label: the value and its status symbols; a withheld value has no bar,
-        only its symbol ([c]); a value not received, or not collected ("na": the chart's
-        note names who does not collect it), a dash, never 0."""
-        if not_available or (value is None and not marks):
-            return "—"
+        only its symbol ([c]); a value not collected ("na": the chart's note names who does
+        not collect it) or not received, its sign (templates/text/phrases.toml sign.*),
+        never 0."""
+        if not_available:
+            return self.fmt.not_collected
+        if value is None and not marks:
+            return self.fmt.missing
         return self.fmt.value_text(value, marks)
 
     def _category(self, label: str) -> str:
@@ -292,13 +314,16 @@ class Painter:
         ticks = [t for _, group in data.groups for t in group]
         ax.set_yticks(ys, [self._category(t) for t in ticks])
         ax.set_ylim(max(ys) + 0.6, min(ys) - 0.6)  # first category at the top
+        widest = max(left) or 1  # every count 0: a scale of 0 to 1, with one tick, 0
         if self.rtl:
-            ax.set_xlim(max(left), 0)  # bars grow leftwards from the labels on the right
+            ax.set_xlim(widest, 0)  # bars grow leftwards from the labels on the right
             ax.yaxis.tick_right()
         else:
-            ax.set_xlim(0, max(left))  # rightwards from the labels on the left
+            ax.set_xlim(0, widest)  # rightwards from the labels on the left
         ax.tick_params(axis="y", length=0)
         self._number_axis(ax.xaxis)
+        if not max(left):
+            ax.xaxis.set_ticks([0])
         for k in range(1, len(data.groups)):  # a rule between two groups
             ax.axhline(ys[sum(len(g[1]) for g in data.groups[:k])] - (1 + self.GROUP_GAP) / 2,
                        color=self.style["grid"], linewidth=0.6)

@@ -69,8 +69,9 @@ def breakdown_data(spec: ChartSpec, cat: Catalogue, datasets: Mapping[int, Datas
     dim = cat.dimensions[spec.dimension or ""]
     cells = [(c.label(lang), _cell(cat, ds, f"{ind.code}.{dim.code}.{c.code}", lang))
              for c in dim.categories]
-    if spec.hide_zero:  # a withheld value ([c]) or one not collected (—) is not a zero
-        cells = [(label, c) for label, c in cells if c.value or c.marks or c.not_available]
+    shown = [(label, c) for label, c in cells if c.value or c.marks or c.not_available]
+    if spec.hide_zero and shown:  # a withheld value ([c]) or one not collected (—) is not a
+        cells = shown  # zero; every category 0: all shown, as the table prints them
     return ChartData(spec, tuple(label for label, _ in cells),
                      (_series(ind.label(lang), [c for _, c in cells]),))
 

@@ -93,6 +93,10 @@ class Chart:
     # the values that are partial sums (a number leaving out the members that do not
     # collect it): its note names the members left out, as a table's total does
     partial: tuple[ValueNote, ...] = ()
+    # the numbers it draws (the web edition's data table under it); None: not given
+    data: ChartData | None = None
+    over_years: bool = False  # its categories are years (a trend, the plan's statuses)
+    empty: bool = False  # nothing to draw (no category): one dash, and a note saying so
 
 
 class ChartStyle(TypedDict):

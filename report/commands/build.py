@@ -1,6 +1,7 @@
 """``build``: the workbooks of a year -> the report's editions, charts, data annex and manifest
 under out/<year>/, in Arabic, French or both (``--lang``), from the same data and charts;
-for a final edition, its figures recorded in the commission's database.
+the web edition (a site in every language); for a final edition, its figures recorded in
+the commission's database.
 
     settings -> database (published years) -> gather (intake + validate)
              -> translation (the members' own and the translation memory's) -> consolidate
@@ -8,6 +9,7 @@ for a final edition, its figures recorded in the commission's database.
              -> annex (public) -> per language: charts (per audience)
                 -> per edition: context -> render (HTML) -> pdf (WeasyPrint)
                 -> finishing (print edition: -> preflight, Ghostscript)
+             -> web (every language, the public view: publish/web/)
              -> database (a final edition is recorded, and the members' own translations
                 with it in the translation memory) -> manifest
 """
@@ -15,6 +17,7 @@ for a final edition, its figures recorded in the commission's database.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -28,6 +31,8 @@ from report.commands import load_settings, resolve_year
 from report.database import store as database
 from report.database import translations as memory_db
 from report.database.publication import publication
+from report.editorial import ledger as editor_ledger
+from report.editorial import run as editor
 from report.figures.consolidate import Dataset, consolidate
 from report.figures.views import revision_lines, view
 from report.findings import count
@@ -38,18 +43,22 @@ from report.outputs.annex import build_annex
 from report.paths import CHARTS, GHOSTSCRIPT_CMYK, ROOT, default_database, year_dirs
 from report.progress import Status
 from report.publish.assets import copy_emblem
+from report.publish.context import year_chapters
 from report.publish.editions import Material, Rendered, audience, render_edition
 from report.publish.html import body_text
 from report.publish.refusals import (
+    published_langs,
     publishes,
     refuse_errors,
     refuse_fictitious_plan,
     refuse_unconfirmed,
     refuse_untranslated,
 )
-from report.publish.variants import chosen
+from report.publish.variants import SPECS, chosen, pdf_name
+from report.publish.web.edition import WebSpec, web_chosen
+from report.publish.web.site import offered_pdfs, render_site, write_site
 from report.review.after_draft import REVIEW_LANG, review_files
-from report.review.log import sign_off
+from report.review.signoff import Decision, sign_off
 from report.settings.catalogue import Catalogue
 from report.settings.edition import Edition, load_edition
 from report.settings.languages import languages
@@ -57,13 +66,15 @@ from report.settings.recommendations import FILE as RECOMMENDATIONS
 from report.settings.recommendations import load_recommendations
 from report.translation.memory import members_own, with_translations
 
+log = logging.getLogger(__name__)
+
 
 @dataclass(frozen=True)
 class BuildConfig:
     year: int
     inputs: Path
     out: Path
-    edition: str  # draft | final | print | all
+    edition: str  # draft | final | print | web | web-draft | all
     lang: str  # a language of templates/languages.toml, or all
     force: bool = False
     reason: str = ""  # why a final is built while review items are open (with force)
@@ -79,6 +90,7 @@ class BuildConfig:
 
 
 CHART_DIRS = {"public": "charts", "draft": "charts/draft"}
+logger = logging.getLogger(__name__)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -104,14 +116,17 @@ def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
         cat, rules = load_settings(cfg.inputs, cfg.year)
         edition = load_edition(cfg.inputs / str(cfg.year) / "edition.toml", cfg.year,
                                cat.commission.first_report_year)
-        specs, style = load_specs(CHARTS / "charts.toml"), load_style(CHARTS / "style.toml")
+        style = load_style(CHARTS / "style.toml")
+        # the charts of the chapters a report on this year has (no plan chart before the plan)
+        shown = year_chapters(cat.plan, cfg.year)
+        specs = [s for s in load_specs(CHARTS / "charts.toml") if s.chapter in shown]
         recommendations = load_recommendations(cfg.inputs / str(cfg.year) / RECOMMENDATIONS,
                                                cfg.year, cat)
     ctx = BuildContext.make(cat, rules, edition, cfg.langs[0], folders)
-    variants = chosen(cfg.edition)
-    refuse_unconfirmed(cat, variants, recommendations is None)
+    variants, site = chosen(cfg.edition), web_chosen(cfg.edition)
+    refuse_unconfirmed(cat, variants, recommendations is None, site)
     with stages("database"):
-        record = database.published(folders.database)
+        record = database.published_series(folders.database)
         past = {y: r for y, r in record.items() if y < cfg.year}
     with stages("intake_validate"):
         wanted = {y for y in year_dirs(cfg.inputs) if y <= cfg.year} | set(past)
@@ -121,26 +136,40 @@ def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
     with stages("translation"):
         years[cfg.year] = with_translations(years[cfg.year], memory_db.memory(folders.database))
     errors, warnings = count(years[cfg.year].findings)
-    signed = None
-    if publishes(variants):
+    with stages("editorial"):
+        desk = editor.assess(cfg.inputs / "catalogue", cfg.folder, cat, rules, years, edition,
+                             recommendations)
+    signed: Decision | None = None
+    edited = None
+    if publishes(variants, site):
         refuse_errors(cfg.year, errors, {y: years[y] for y in past})
-        refuse_untranslated(cat, years[cfg.year], cfg.langs)
+        refuse_untranslated(cat, years[cfg.year], published_langs(variants, cfg.langs, site))
         refuse_fictitious_plan(cat, edition)
         signed = sign_off(cfg.folder / "review", rules, cfg.force, cfg.reason)
+        try:
+            edited = editor_ledger.sign_off(desk.findings, desk.unreadable, cfg.force,
+                                            cfg.reason, desk.path)
+        except editor_ledger.EditorialSignOffError:
+            editor.write(desk, edition)  # the file the secretariat decides in
+            raise
     with stages("consolidate"):
         datasets = {y: consolidate(cat, yd) for y, yd in years.items()}
     views = {}
-    for who in dict.fromkeys(audience(s) for s in variants):
+    for who in dict.fromkeys([*(audience(s) for s in variants), *(["public"] if site else [])]):
         with stages("disclosure"):
             date = edition.draft_date if who == "draft" else edition.publication_date
             views[who] = view(cat, datasets, years, record, date, public=who == "public")
     with stages("annex"):
         annex = build_annex(cat, views["public"].shown, cfg.year, edition) \
-            if any(s.annex for s in variants) else {}
+            if any(s.annex for s in variants) or site else {}
     emblem = copy_emblem(edition, cfg.folder)
-    contexts = {lang: ctx.in_language(lang) for lang in cfg.langs}
+    # the site is in every language; a language the PDFs are not built in draws its public
+    # charts only
+    langs = tuple(dict.fromkeys([*cfg.langs, *(languages() if site else ())]))
+    contexts = {lang: ctx.in_language(lang) for lang in langs}
     materials = {lang: Material(views, {who: _charts(c, specs, style, v.shown, who, stages)
-                                        for who, v in views.items()},
+                                        for who, v in views.items()
+                                        if lang in cfg.langs or who == "public"},
                                 annex, recommendations, emblem)
                  for lang, c in contexts.items()}
     # edition by edition (the finals first), each in every language
@@ -150,6 +179,9 @@ def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
     review = [f for d in done if d.spec.draft and d.lang == REVIEW_LANG
               for f in review_files(contexts[d.lang], d.pdf, views["draft"].shown[cfg.year],
                                     years[cfg.year], stages)]
+    web = _web(site, cfg, edition, contexts, materials, done, stages) if site else []
+    with stages("editorial"):  # the pages of the latest draft (this build's, if it made one)
+        review.append((editor.write(desk, edition), "editorial-xlsx"))
     recorded = None
     final = next((d for d in done if d.spec.name == "final"), None)
     if final is not None:
@@ -158,29 +190,67 @@ def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
             recorded = database.record(folders.database, publication(
                 edition, years, public.true, public.shown, sha256_file(final.pdf)))
             memory_db.remember(folders.database, members_own(years[cfg.year]))
+            if signed is not None and signed.forced:  # kept with the publication
+                database.record_sign_off(folders.database,
+                                         signed.record(cfg.year, sha256_file(final.pdf)))
     write_manifest(cfg.folder / "manifest.json", year=cfg.year, root=ROOT.resolve(),
                    inputs=_inputs(cfg, edition, years[cfg.year].files, done),
-                   outputs=_outputs(cfg, done, annex) + review,
+                   outputs=_outputs(cfg, done, annex) + review + [(p, "web") for p in web],
                    charts=[c.file for m in materials.values() for cs in m.charts.values()
                            for c in cs], stages=stages,
-                   extra={"edition": cfg.edition, "lang": cfg.lang, "pages": done[0].pages,
+                   extra={"edition": cfg.edition, "lang": cfg.lang,
+                          "pages": done[0].pages if done else None,
                           "editions": {d.key: d.record() for d in done},
                           "findings": {"errors": errors, "warnings": warnings},
+                          "editorial": edited if edited is not None else
+                          {"findings": len(desk.findings), "open": desk.open},
                           "database": {"file": str(folders.database), "publication": recorded,
                                        "years_from_database": sorted(past)},
-                          **({"sign_off": signed} if signed is not None else {})})
+                          **({"sign_off": signed.manifest()} if signed is not None else {}),
+                          **_sign_offs(folders.database, cfg.year)})
     status.close()
     for lang in cfg.langs:  # one edition's text per language
-        first = next(d for d in done if d.lang == lang)
-        warn_deprecated_terms(cat, first.html.read_text("utf-8"), lang)
+        first = next((d for d in done if d.lang == lang), None)
+        if first is not None:
+            warn_deprecated_terms(cat, first.html.read_text("utf-8"), lang)
     for d in done:
         print(f"{d.pdf} ({d.pages} pages; {errors} errors, {warnings} warnings in the workbooks)")
+    if site:
+        pages = sum(1 for p in web if p.suffix == ".html")
+        print(f"{cfg.folder / site.folder(edition)}/ (web edition{' draft' if site.draft else ''}: "
+              f"{pages} pages in {', '.join(languages())}; {errors} errors, {warnings} warnings "
+              "in the workbooks)")
     for line in revision_lines(views.get("public") or views["draft"]):
         print(line)
+    print(desk.summary())
     if final is not None:
         print(f"{folders.database}: " + (f"publication {recorded} recorded" if recorded
                                          else "this final edition was already recorded"))
+    elif signed is not None and signed.forced:  # a print edition alone, forced
+        _sign_print(folders.database, signed, cfg.year, done)
     return 0
+
+
+def _sign_print(path: Path, signed: Decision, year: int, done: Sequence[Rendered]) -> None:
+    """A print edition forced past open items: its sign-off is kept with the year's
+    publication (the final it prints); without one, in the manifest only, and said."""
+    pdf = sha256_file(done[0].pdf)
+    if any(y == year for _, y, _, _ in database.publications(path)):
+        database.record_sign_off(path, signed.record(year, pdf))
+    else:
+        logger.warning("no final edition of %s is recorded in %s: this sign-off is kept in "
+                       "manifest.json only; build the final to keep it in the database",
+                       year, path)
+
+
+def _sign_offs(path: Path, year: int) -> dict[str, object]:
+    """Every sign-off the database keeps for the year's finals (none: nothing), so that
+    each later build's manifest still shows them."""
+    kept = database.sign_offs(path, year)
+    return {"sign_offs": [{"publication": pid, "reason": s.reason, "operator": s.operator,
+                           "at": s.at, "pdf_sha256": s.pdf_sha256,
+                           "open": [f"draft{i.draft} {i.entry}" for i in s.items]}
+                          for pid, s in kept]} if kept else {}
 
 
 def _charts(ctx: BuildContext, specs: Sequence[ChartSpec], style: ChartStyle,
@@ -189,6 +259,26 @@ def _charts(ctx: BuildContext, specs: Sequence[ChartSpec], style: ChartStyle,
     with stages("charts"):
         return render_charts(specs, ctx.cat, shown, ctx.year, ctx.fmt, style, ctx.folder,
                              ctx.folders.cache / "charts", CHART_DIRS[who])
+
+
+def _web(site: WebSpec, cfg: BuildConfig, edition: Edition,
+         contexts: Mapping[str, BuildContext], materials: Mapping[str, Material],
+         done: list[Rendered], stages: Stages) -> list[Path]:
+    """The web edition in every language, written into its folder; the files. The public
+    site offers the finals' PDFs: this build's, else those already in the year's folder."""
+    langs = tuple(languages())
+    built = [(d.lang, d.pdf) for d in done if d.spec.name == "final"]
+    names = {lang: pdf_name(SPECS["final"], edition, lang) for lang in langs}
+    pdfs = {} if site.draft else offered_pdfs(built, cfg.folder, langs, names)
+    for lang, path in pdfs.items():
+        if (lang, path) not in built:
+            log.warning("the web edition offers %s as an earlier build left it (build "
+                        "--edition all --lang all to build the finals and the site together)",
+                        path.name)
+    with stages("web"):
+        rendered = render_site(site, {lang: contexts[lang] for lang in langs}, materials, pdfs,
+                               Stages())
+        return write_site(rendered, cfg.folder / site.folder(edition))
 
 
 def warn_deprecated_terms(cat: Catalogue, html: str, lang: str) -> None:
@@ -217,4 +307,6 @@ def _outputs(cfg: BuildConfig, done: list[Rendered],
         out += [(d.pdf, f"pdf-{d.key}"), (d.html, "html")]
         out += [(d.previous, f"pdf-{d.key}-previous")] if d.previous else []
     kinds = {".xlsx": "annex-xlsx", ".csv": "annex-csv", ".json": "annex-datapackage"}
+    if not any(d.spec.annex for d in done):  # the site alone: the annex is only in it
+        return out
     return out + [(cfg.folder / n, kinds[Path(n).suffix]) for n in annex]

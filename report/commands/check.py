@@ -1,7 +1,7 @@
 """``check``: inputs/<year>/ -> findings: a terminal report and out/<year>/check/*.xlsx.
 
     settings -> gather last year and this year (intake + validate) -> member statuses
-             -> terminal text -> feedback workbooks
+             -> terminal text -> feedback workbooks -> the editor's report
 
 The member workbooks are only read, never written. Exit code: 0 no errors, 1 errors
 remain, 2 usage error (no such year, bad catalogue or rules).
@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import argparse
 import io
+import logging
 import sys
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from report.commands import load_settings, resolve_year
 from report.database import store as db
+from report.editorial import run as editor
+from report.errors import SettingsError
 from report.figures.records import YearData
 from report.findings import Finding, count
 from report.intake.gather import catalogue_digest, gather_years, submission_files
@@ -25,7 +28,12 @@ from report.outputs import feedback
 from report.paths import default_database
 from report.progress import Progress
 from report.settings.catalogue import Catalogue
+from report.settings.edition import load_edition
+from report.settings.recommendations import FILE as RECOMMENDATIONS
+from report.settings.recommendations import load_recommendations
 from report.terminal import shown_name, shown_text
+
+log = logging.getLogger(__name__)
 
 FEEDBACK_SUFFIX = "-feedback.xlsx"
 
@@ -36,6 +44,7 @@ class CheckResult:
     data: YearData
     rows: tuple[feedback.MemberStatus, ...]
     findings: tuple[Finding, ...]  # catalogue order of members, then reading order
+    years: Mapping[int, YearData] = field(default_factory=dict)  # last year's too
 
     @property
     def errors(self) -> int:
@@ -52,15 +61,16 @@ def check_year(inputs: Path, year: int, *, cache: Path | None = None,
     files = sum(len(submission_files(inputs / str(y))) for y in years)
     bar = Progress(files, str(year), sys.stderr if show_progress else io.StringIO())
     try:
-        data = gather_years(inputs, years, cat, rules, cache=cache,
-                            cat_digest=catalogue_digest(inputs / "catalogue"),
-                            progress=bar, published=published)[year]
+        gathered = gather_years(inputs, years, cat, rules, cache=cache,
+                                cat_digest=catalogue_digest(inputs / "catalogue"),
+                                progress=bar, published=published)
     finally:
         bar.close()
+    data = gathered[year]
     order = {m.code: i for i, m in enumerate(cat.members)}
     findings = tuple(sorted(data.findings,
                             key=lambda f: (order.get(f.member, len(order)), f.member, f.sort_key)))
-    return CheckResult(year, data, _statuses(cat, data, findings), findings)
+    return CheckResult(year, data, _statuses(cat, data, findings), findings, gathered)
 
 
 def _statuses(cat: Catalogue, data: YearData,
@@ -148,4 +158,25 @@ def run(args: argparse.Namespace) -> int:
     print(terminal_text(result))
     folder = write_reports(result, inputs, out)
     print(f"\nfeedback / retours: {folder}")
+    report = editor_report(result, inputs, out)
+    if report is not None:
+        print(report.summary())
     return 1 if result.errors else 0
+
+
+def editor_report(result: CheckResult, inputs: Path, out: Path) -> editor.EditorReport | None:
+    """out/<year>/editorial.xlsx, with the latest draft's pages; None (and a warning) when
+    the year's edition settings or recommendations cannot be read: the check goes on."""
+    cat, rules = load_settings(inputs, result.year)
+    folder = inputs / str(result.year)
+    try:
+        edition = load_edition(folder / "edition.toml", result.year,
+                               cat.commission.first_report_year)
+        recommendations = load_recommendations(folder / RECOMMENDATIONS, result.year, cat)
+        report = editor.assess(inputs / "catalogue", out / str(result.year), cat, rules,
+                               result.years, edition, recommendations)
+    except SettingsError as exc:
+        log.warning("no editor's report: %s", exc)
+        return None
+    editor.write(report, edition)
+    return report

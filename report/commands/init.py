@@ -36,7 +36,8 @@ def last_year(inputs: Path, year: int, cat: Catalogue, rules: Rules,
               database: Path | None = None) -> Dataset | None:
     """Last year's consolidated data: as published when the database holds the year, else
     from its workbooks; None when there is neither."""
-    published = {y: r for y, r in db.published(database, before=year).items() if y == year - 1}
+    published = {y: r for y, r in db.published_series(database, before=year).items()
+                 if y == year - 1}
     if not (inputs / str(year - 1)).is_dir() and not published:
         return None
     data = gather_years(inputs, [year - 1], cat, rules, published=published)[year - 1]

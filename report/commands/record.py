@@ -4,6 +4,7 @@ the workbooks used, new revisions), made by the same functions, without laying o
 
     settings -> database (published years) -> gather (intake + validate) -> refuse_errors
              -> consolidate -> view (revisions, disclosure: public) -> publication -> database
+             (and the members' own translations in the translation memory, as a final does)
 
 What only the printed edition needs (the year's recommendations, confirmed catalogue
 entries, the official plan, the review round's sign-off) is not asked; the workbooks'
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from report.commands import load_settings
 from report.database import store as database
+from report.database import translations as memory_db
 from report.database.publication import publication
 from report.figures.consolidate import consolidate
 from report.figures.views import view
@@ -25,6 +27,7 @@ from report.intake.gather import catalogue_digest, gather_years
 from report.paths import year_dirs
 from report.publish.refusals import refuse_errors
 from report.settings.edition import load_edition
+from report.translation.memory import members_own
 
 NO_PDF = ""  # the publication's pdf_sha256 when no PDF was rendered
 
@@ -37,7 +40,7 @@ def record_final(inputs: Path, year: int, db: Path, cache: Path | None = None) -
     cat, rules = load_settings(inputs, year)
     edition = load_edition(inputs / str(year) / "edition.toml", year,
                            cat.commission.first_report_year)
-    record = database.published(db)
+    record = database.published_series(db)  # as a build reads it (imports included)
     past = {y: r for y, r in record.items() if y < year}
     wanted = {y for y in year_dirs(inputs) if y <= year} | set(past)
     years = gather_years(inputs, wanted, cat, rules, cache=cache,
@@ -45,4 +48,7 @@ def record_final(inputs: Path, year: int, db: Path, cache: Path | None = None) -
     refuse_errors(year, count(years[year].findings)[0], {y: years[y] for y in past})
     datasets = {y: consolidate(cat, data) for y, data in years.items()}
     public = view(cat, datasets, years, record, edition.publication_date, public=True)
-    return database.record(db, publication(edition, years, public.true, public.shown, NO_PDF))
+    recorded = database.record(db, publication(edition, years, public.true, public.shown,
+                                               NO_PDF))
+    memory_db.remember(db, members_own(years[year]))
+    return recorded

@@ -25,12 +25,12 @@ from report.commands import load_settings, resolve_year
 from report.database import translations as memory_db
 from report.errors import UsageError
 from report.findings import Finding, count
-from report.intake.gather import catalogue_digest, gather_years, submission_files
+from report.intake.gather import catalogue_digest, gather_years
 from report.language.formatting import Formatter
 from report.manifest import Stages, write_manifest
 from report.paths import ROOT, default_database
 from report.publish.environment import environment
-from report.review.answers import LogEntry, Returned
+from report.review.answers import STATUSES, LogEntry, Returned
 from report.review.docs import review_assets
 from report.review.draft_map import read_draft
 from report.review.items import Round, build_digest, load_items, member_items, write_items
@@ -48,7 +48,15 @@ from report.review.log import (
 )
 from report.review.pack import pack_context, render_packs
 from report.review.record import DraftRecord, drafts, load_record, record_path
-from report.review.workbook import read_returned, review_name, review_workbook, save_review_workbook
+from report.review.workbook import (
+    lookalike_findings,
+    member_from_name,
+    read_returned,
+    review_entries,
+    review_name,
+    review_workbook,
+    save_review_workbook,
+)
 from report.settings.catalogue import Catalogue
 from report.settings.edition import load_edition
 from report.settings.rules import Rules
@@ -156,22 +164,33 @@ def _latest(folder: Path, year: int) -> DraftRecord | None:
 
 def read_returns(paths: Sequence[Path], rules: Rules, cat: Catalogue, year: int,
                  rnd: Round) -> tuple[list[Returned], list[Finding]]:
-    """Every returned file; two files of one member are both reported, the first is read."""
-    returned: list[Returned] = []
+    """Every returned file. Two files of one member are an error naming both, and neither
+    is read: which one holds the member's answers is the member's to say, not the order
+    of their names."""
+    read: dict[str, list[Returned]] = {}
     findings: list[Finding] = []
-    sent: dict[str, list[str]] = {}
     for path in paths:
-        got, found = read_returned(path, rules, cat, year, rnd.draft, rnd.members, rnd.build)
+        one, found = read_returned(path, rules, cat, year, rnd.draft, rnd.members, rnd.build)
         findings += found
-        if got is not None:
-            sent.setdefault(got.member, []).append(path.name)
-            if len(sent[got.member]) == 1:
-                returned.append(got)
-    for member, names in sent.items():
-        if len(names) > 1:
-            findings += [rules.finding("duplicate-file", member, n, value=", ".join(names))
-                         for n in names]
-    return returned, findings
+        if one is not None:
+            read.setdefault(one.member, []).append(one)
+    for member, copies in read.items():
+        if len(copies) > 1:
+            names = ", ".join(r.file for r in copies)
+            findings += [rules.finding("duplicate-file", member, r.file, value=names)
+                         for r in copies]
+    return [copies[0] for copies in read.values() if len(copies) == 1], findings
+
+
+def withdrawals(previous: Sequence[LogEntry], returned: Sequence[Returned],
+                present: set[str]) -> dict[str, str]:
+    """The requests of the previous log its members withdraw: entry id -> "approved" (the
+    item approved, without comment, in the member's return) or "removed" (no file of that
+    member in the review folder any more)."""
+    approved = {f"{r.member}:{a.item}" for r in returned for a in r.answers
+                if a.decision == "approve" and not a.comment}
+    out = {e.id: "removed" for e in previous if e.member not in present}
+    return out | {i: "approved" for i in approved}
 
 
 def collect(inputs: Path, out: Path, year: int, asked: int | None,
@@ -182,8 +201,12 @@ def collect(inputs: Path, out: Path, year: int, asked: int | None,
     draft = _round(review, asked)
     target = round_folder(review, draft)
     rnd = load_items(target)
-    paths = submission_files(inputs / str(year) / "review")
+    codes = {m.code for m in cat.members}
+    paths, lookalikes = review_entries(inputs / str(year) / "review", codes)
     returned, findings = read_returns(paths, rules, cat, year, rnd)
+    findings += lookalike_findings(rules, lookalikes, {r.member: r.file for r in returned})
+    present = {member_from_name(p) for p in (*paths, *lookalikes)} | \
+        {r.member for r in returned}
     log = target / LOG_NAME
     previous: list[LogEntry] = []
     if log.exists():
@@ -193,7 +216,8 @@ def collect(inputs: Path, out: Path, year: int, asked: int | None,
             raise UsageError(f"{log}: the review log cannot be read ({problems[0].value}); "
                              "it was not replaced / le journal est illisible")
     latest = _latest(folder, year)
-    entries = merge(previous, entries_of(returned, rnd.members, draft), latest)
+    entries = merge(previous, entries_of(returned, rnd.members, draft), latest,
+                    withdrawals(previous, returned, present), dt.date.today())
     edition = load_edition(inputs / str(year) / "edition.toml", year,
                            cat.commission.first_report_year)
     lang = latest.lang if latest else "ar"
@@ -220,11 +244,11 @@ def terminal_text(cat: Catalogue, year: int, draft: int, returned: Sequence[Retu
         n = {d: r.count(d) if r else 0 for d in ("approve", "correct", "comment")}
         lines.append(f"{m.code:<8} {'yes' if r else 'no':<9} {n['approve']:>7} "
                      f"{n['correct']:>7} {n['comment']:>7}  {shown_name(r.file) if r else ''}")
-    states = {s: sum(e.status == s for e in entries) for s in ("open", "accepted", "rejected")}
+    states = {s: sum(e.status == s for e in entries) for s in STATUSES}
     errors, warnings = count(list(findings))
     lines += ["-" * 60, f"{len(returned)}/{len(cat.members)} returned; {len(entries)} entries "
-              f"({states['open']} open, {states['accepted']} accepted, "
-              f"{states['rejected']} rejected); {errors} errors, {warnings} warnings", ""]
+              f"({', '.join(f'{n} {s}' for s, n in states.items())}); {errors} errors, "
+              f"{warnings} warnings", ""]
     for f in findings:
         where = shown_name("!".join(x for x in (f.sheet, f.cell) if x)) or "-"
         mark = "ERROR" if f.is_error else "warn "

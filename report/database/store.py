@@ -23,6 +23,7 @@ rows are only ever added, so the figures of any past edition can be read back as
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import sqlite3
@@ -37,11 +38,15 @@ from report.figures.records import (
     Figure,
     FigureRecord,
     MemberData,
+    OpenItem,
+    PastReport,
     PlanReport,
     Publication,
     PublishedFigure,
     PublishedYear,
+    Reference,
     Revision,
+    SignOff,
     Source,
     Submission,
 )
@@ -168,7 +173,51 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX submission_year_member ON submission (year, member, id)",
         "CREATE INDEX revision_year ON revision (year, key)",
     ),
-    TRANSLATION_MIGRATION,  # 2: the translation memory
+    (
+        # 2: a past report's figures imported (``import-published``): the publication they
+        # make (no submission, no workbook), from which file, by whom, and why a year the
+        # database already held was imported again
+        """CREATE TABLE import (
+            publication_id INTEGER PRIMARY KEY REFERENCES publication(id),
+            file TEXT NOT NULL,                -- the imported file's name
+            sha256 TEXT NOT NULL,
+            operator TEXT NOT NULL,            -- the account that ran the import
+            reason TEXT NOT NULL               -- with --force: why ('' the first time)
+        )""",
+        # where the past report printed each imported figure ("report on 2022, p. 14")
+        """CREATE TABLE figure_reference (
+            figure_id INTEGER PRIMARY KEY REFERENCES figure(id),
+            report INTEGER NOT NULL,           -- the year the report covers
+            page INTEGER CHECK (page >= 1),    -- NULL: a figure the report did not publish
+            printed TEXT NOT NULL              -- its status as printed ('', 'r', 'na', 'x', 'c')
+        )""",
+    ),
+    (
+        # 3: a final edition built with --force --reason while review items were open:
+        # the reason, the operator, the date and every open item, with the publication
+        """CREATE TABLE sign_off (
+            id INTEGER PRIMARY KEY,
+            publication_id INTEGER NOT NULL REFERENCES publication(id),
+            year INTEGER NOT NULL,
+            reason TEXT NOT NULL,
+            operator TEXT NOT NULL,            -- the account name that ran the build
+            at TEXT NOT NULL,                  -- when (UTC, ISO)
+            pdf_sha256 TEXT NOT NULL           -- the final PDF the reason applies to
+        )""",
+        """CREATE TABLE sign_off_item (
+            sign_off_id INTEGER NOT NULL REFERENCES sign_off(id),
+            position INTEGER NOT NULL,
+            draft INTEGER NOT NULL,
+            entry TEXT NOT NULL,               -- "<member>:<item>" of the review log
+            member TEXT NOT NULL,
+            item TEXT NOT NULL,
+            decision TEXT NOT NULL,
+            requested TEXT NOT NULL,
+            PRIMARY KEY (sign_off_id, position)
+        )""",
+        "CREATE INDEX sign_off_year ON sign_off (year, id)",
+    ),
+    TRANSLATION_MIGRATION,  # 4: the translation memory
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -468,3 +517,146 @@ def _figure(conn: sqlite3.Connection, pid: int, year: int, fig: FigureRecord,
     conn.executemany(
         "INSERT INTO figure_source (figure_id, position, submission_id) VALUES (?, ?, ?)",
         [(fid, i, in_effect[m]) for i, m in enumerate(fig.members) if m in in_effect])
+
+
+# --- past reports imported, and sign-offs (migrations 2 and 3) ----------------------------
+# New functions only: the ones above are left as they are. ``published_series`` is
+# ``published`` with each imported figure's reference; ``record_past_report`` writes an
+# import as a publication; ``record_sign_off`` and ``sign_offs`` keep a forced final's
+# reason and open items with its publication.
+
+def holds_year(path: Path, year: int) -> bool:
+    """Whether the database already holds figures of ``year`` (a final or an import)."""
+    if not path.exists():
+        return False
+    with closing(connect(path)) as conn:
+        return conn.execute("SELECT 1 FROM figure WHERE year = ? LIMIT 1",
+                            (year,)).fetchone() is not None
+
+
+def published_series(path: Path | None, before: int | None = None
+                     ) -> dict[int, PublishedYear]:
+    """``published``, each figure that stands as a past report printed it (imported, and
+    not replaced since by a figure taken from a workbook) carrying where it stood."""
+    years = published(path, before)
+    if not years or path is None:
+        return years
+    with closing(connect(path)) as conn:
+        refs = _references(conn)
+    return {y: _with_references(record, refs.get(y, {})) for y, record in years.items()}
+
+
+def _references(conn: sqlite3.Connection) -> dict[int, dict[str, Reference]]:
+    """year -> key -> the latest import's reference, where the figure in effect (the
+    latest publication's) was not taken from a workbook."""
+    out: dict[int, dict[str, Reference]] = {}
+    for year, key, report, page, printed in conn.execute(
+            """SELECT f.year, f.key, r.report, r.page, r.printed FROM figure f
+               JOIN figure_reference r ON r.figure_id = f.id
+               WHERE f.publication_id = (
+                   SELECT MAX(g.publication_id) FROM figure g JOIN import i
+                   ON i.publication_id = g.publication_id
+                   WHERE g.year = f.year AND g.key = f.key)
+               AND NOT EXISTS (
+                   SELECT 1 FROM figure l JOIN figure_source s ON s.figure_id = l.id
+                   WHERE l.year = f.year AND l.key = f.key AND l.publication_id = (
+                       SELECT MAX(publication_id) FROM figure
+                       WHERE year = f.year AND key = f.key))"""):
+        out.setdefault(year, {})[key] = Reference(report, page, printed)
+    return out
+
+
+def _with_references(record: PublishedYear, refs: Mapping[str, Reference]) -> PublishedYear:
+    if not refs:
+        return record
+    figures = {k: dataclasses.replace(f, reference=refs[k]) if k in refs else f
+               for k, f in record.figures.items()}
+    return dataclasses.replace(record, figures=figures)
+
+
+def record_past_report(path: Path, past: PastReport, *, edition: int, date: dt.date,
+                       tool_version: str, operator: str, reason: str = "") -> int:
+    """A past report's figures of one year as a publication of that year, in one
+    transaction, after a backup copy of the file; its id. The caller has checked the
+    figures and refused a year already held without a reason."""
+    existed = path.exists() and path.stat().st_size > 0
+    with closing(connect(path)) as conn:
+        if existed:
+            count = conn.execute("SELECT COUNT(*) FROM publication").fetchone()[0]
+            backup(conn, path, f"before-{count + 1:03d}-{past.year}-import")
+        try:
+            with transaction(conn):
+                return _write_past_report(conn, past, edition, date, tool_version, operator,
+                                          reason)
+        except sqlite3.Error as exc:
+            raise DatabaseError(f"{path}: the {past.year} report could not be imported; "
+                                f"nothing was written ({exc})") from exc
+
+
+def _write_past_report(conn: sqlite3.Connection, past: PastReport, edition: int,
+                       date: dt.date, tool_version: str, operator: str, reason: str) -> int:
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+    pid = conn.execute(
+        "INSERT INTO publication (year, edition, date, tool_version, pdf_sha256, recorded_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        (past.year, edition, date.isoformat(), tool_version, past.sha256, now)).lastrowid
+    assert pid is not None
+    conn.execute("INSERT INTO import (publication_id, file, sha256, operator, reason) "
+                 "VALUES (?, ?, ?, ?, ?)", (pid, past.file, past.sha256, operator, reason))
+    for fig in past.figures:
+        marks = " ".join(s for s in fig.reference.printed.split() if s in ("r", "p"))
+        fid = conn.execute(
+            "INSERT INTO figure (publication_id, year, key, indicator, dimension, category, "
+            "value, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (pid, past.year, fig.key, fig.indicator, fig.dimension, fig.category, fig.value,
+             marks)).lastrowid
+        conn.execute("INSERT INTO figure_reference (figure_id, report, page, printed) "
+                     "VALUES (?, ?, ?, ?)", (fid, fig.reference.report, fig.reference.page,
+                                             fig.reference.printed))
+    return pid
+
+
+def record_sign_off(path: Path, signed: SignOff) -> int:
+    """A forced final's sign-off, with the publication of its year that holds its PDF (or
+    the year's latest: the same figures recorded before), in one transaction; its id.
+    Rows are only added: no later build removes one."""
+    with closing(connect(path)) as conn:
+        row = conn.execute(
+            "SELECT COALESCE((SELECT MAX(id) FROM publication WHERE year = ? AND "
+            "pdf_sha256 = ?), (SELECT MAX(id) FROM publication WHERE year = ?))",
+            (signed.year, signed.pdf_sha256, signed.year)).fetchone()
+        if row[0] is None:
+            raise DatabaseError(f"{path}: no publication of {signed.year} to sign off")
+        try:
+            with transaction(conn):
+                sid = conn.execute(
+                    "INSERT INTO sign_off (publication_id, year, reason, operator, at, "
+                    "pdf_sha256) VALUES (?, ?, ?, ?, ?, ?)",
+                    (row[0], signed.year, signed.reason, signed.operator, signed.at,
+                     signed.pdf_sha256)).lastrowid
+                assert sid is not None
+                conn.executemany(
+                    "INSERT INTO sign_off_item (sign_off_id, position, draft, entry, member, "
+                    "item, decision, requested) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [(sid, i, it.draft, it.entry, it.member, it.item, it.decision,
+                      it.requested) for i, it in enumerate(signed.items)])
+                return sid
+        except sqlite3.Error as exc:
+            raise DatabaseError(f"{path}: the sign-off of {signed.year} could not be "
+                                f"recorded ({exc})") from exc
+
+
+def sign_offs(path: Path | None, year: int) -> list[tuple[int, SignOff]]:
+    """Every sign-off of ``year``'s finals, oldest first: (its publication's id, it)."""
+    if path is None or not path.exists():
+        return []
+    with closing(connect(path)) as conn:
+        out = []
+        for sid, pid, reason, operator, at, pdf in conn.execute(
+                "SELECT id, publication_id, reason, operator, at, pdf_sha256 FROM sign_off "
+                "WHERE year = ? ORDER BY id", (year,)).fetchall():
+            items = tuple(OpenItem(*r) for r in conn.execute(
+                "SELECT draft, entry, member, item, decision, requested FROM sign_off_item "
+                "WHERE sign_off_id = ? ORDER BY position", (sid,)))
+            out.append((pid, SignOff(year, reason, operator, at, pdf, items)))
+        return out

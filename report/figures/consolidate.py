@@ -20,7 +20,9 @@ accepts).
 A published year (read from the commission's database) keeps the national figures as they
 were published, except where a member whose workbook was read again (a correction) reports
 the indicator: those are consolidated again from the members' figures, and
-report/figures/revisions.py compares them with the published ones.
+report/figures/revisions.py compares them with the published ones. A figure imported from a
+past report (``import-published``) keeps where that report printed it, and one the report
+did not publish is "not available" (never 0, never "not received").
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from report.figures.records import (
     Figure,
     PlanReport,
     PublishedFigure,
+    Reference,
     Revision,
     Source,
     Translation,
@@ -61,6 +64,7 @@ class NationalFigure:
     # (report/figures/revisions.py), "c" confidential (report/figures/disclosure.py: a public
     # edition shows a "c" figure's value as None)
     marks: tuple[str, ...] = ()
+    reference: Reference | None = None  # a past report's figure: where it printed it
 
     @property
     def is_not_available(self) -> bool:
@@ -163,7 +167,12 @@ def _with(base: NationalFigure, value: int | None, sources: tuple[Source, ...], 
 
 
 def _as_published(fig: NationalFigure, pub: PublishedFigure, year: YearData) -> NationalFigure:
-    """The figure as the database holds it: its value, and the cells of its members."""
+    """The figure as the database holds it: its value, and the cells of its members (a
+    past report's figure: the page that printed it, no member's cell)."""
+    if pub.reference is not None:
+        status = Status.REPORTED if pub.value is not None else Status.NOT_AVAILABLE
+        return NationalFigure(fig.key, fig.indicator, fig.dimension, fig.category, pub.value,
+                              (), (), status, reference=pub.reference)
     sources = tuple(year.members[m].figures[fig.key].source for m in pub.members
                     if m in year.members and fig.key in year.members[m].figures)
     return dataclasses.replace(fig, value=pub.value, sources=sources)

@@ -36,6 +36,12 @@ class Figure:
     status: Status = Status.REPORTED
 
 
+def activity_anchor(member: str, cell: str) -> str:
+    """The draft's id of a member's activity read from ``cell`` (its row) of its workbook:
+    the review round and the editor's report find its page by it."""
+    return f"act-{member}-{cell}"
+
+
 @dataclass(frozen=True)
 class Activity:
     member: str
@@ -111,6 +117,17 @@ class Revision:
 
 
 @dataclass(frozen=True)
+class Reference:
+    """Where a past report printed a national figure imported into the database
+    (``import-published``): the report (the year it covers) and its page; None: a figure
+    (a breakdown) the report did not publish, "not available"."""
+
+    report: int
+    page: int | None
+    printed: str = ""  # the status as the report printed it ("", "r", "na", "x", "c")
+
+
+@dataclass(frozen=True)
 class PublishedFigure:
     """The accepted national figure of a year: the last edition's that published it."""
 
@@ -119,6 +136,7 @@ class PublishedFigure:
     status: str
     members: tuple[str, ...]  # the members it was taken from, in order
     date: dt.date  # the date of that edition
+    reference: Reference | None = None  # a past report's figure, imported: where it stood
 
 
 @dataclass(frozen=True)
@@ -180,3 +198,53 @@ class YearData:
     # every member text's other language known to the build (the members' own, then the
     # translation memory's): text_key -> it (report/translation/memory.py fills it)
     translations: Mapping[str, Translation] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class PastFigure:
+    """One national figure of a past report, as ``import-published`` read and checked it:
+    a value (None: not available, never 0) and where the report printed it."""
+
+    key: str
+    indicator: str
+    dimension: str | None
+    category: str | None
+    value: int | None
+    reference: Reference
+
+
+@dataclass(frozen=True)
+class PastReport:
+    """A past report's national figures of one year, every key of the catalogue (those it
+    did not publish: not available), from one file (CSV or workbook)."""
+
+    year: int
+    file: str  # the imported file's name
+    sha256: str
+    figures: tuple[PastFigure, ...]
+
+
+@dataclass(frozen=True)
+class OpenItem:
+    """A review log's entry still open when a final edition was forced past it."""
+
+    draft: int
+    entry: str  # "<member>:<item>"
+    member: str
+    item: str
+    decision: str  # correct | comment | approve (with a comment)
+    requested: str  # the value or text asked for, as the member wrote it
+
+
+@dataclass(frozen=True)
+class SignOff:
+    """A final edition built with --force --reason while review items were open: who,
+    when, why, and every item it was built past (kept in the database with the
+    publication, so that no later build erases it)."""
+
+    year: int
+    reason: str
+    operator: str  # the account name of whoever ran the build
+    at: str  # ISO date and time (UTC) of the build
+    pdf_sha256: str  # the final edition the reason applies to
+    items: tuple[OpenItem, ...]

@@ -33,7 +33,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import tomllib
 from collections.abc import Mapping, Sequence
+from functools import cache
 
 from babel import Locale
 from babel.dates import format_date, get_month_names
@@ -41,6 +43,7 @@ from babel.numbers import format_decimal, format_percent
 from markupsafe import Markup, escape
 
 from report.language.texts import Texts, load_texts
+from report.paths import TEMPLATES
 from report.scripts import script
 from report.settings.languages import Language, language
 
@@ -75,11 +78,13 @@ _APOSTROPHE = re.compile(r"(?<=[A-Za-z\u00c0-\u024f])'(?=[A-Za-z\u00c0-\u024f])"
 
 # The CLDR plural category Babel computes for a number, per language.
 PLURAL_FORMS = ("zero", "one", "two", "few", "many", "other")
-# Status symbols in square brackets, as the UK Government Statistical Service writes them
-# (defined in the report's notes and the annex): "c" confidential, "r" revised, "p"
-# provisional. A value withheld under "c" is shown as the symbol alone.
+# Status symbols in square brackets after a figure (defined in the report's notes and the
+# annex): "c" confidential, "r" revised, "p" provisional, each written in the edition's
+# script (templates/text/phrases.toml mark.*: [س] in Arabic, [c] in French). A value withheld
+# under "c" is shown as the symbol alone.
 CONFIDENTIAL = "c"
-SYMBOLS = re.compile(r"^(.*?)((?:\s*\[[a-z]+\])+)$")
+MARKS = ("c", "r", "p")
+SYMBOLS = re.compile(r"^(.*?)((?:\s*\[[^\]\s]+\])+)$")
 
 
 class Formatter:
@@ -97,7 +102,10 @@ class Formatter:
         self.digits = digits if digits in self.language.digits else self.language.digits[0]
         self.french = self.language.typography == "french"
         self.phrases = phrases or load_texts("phrases")
-        self.missing = self.phrase("not_available")
+        self.missing = self.phrase("sign.not_received")
+        self.not_collected = self.phrase("sign.not_collected")
+        self.not_applicable = self.phrase("sign.not_applicable")
+        self._marks = {m: self.phrase(f"mark.{m}") for m in MARKS}
         self.locale = Locale.parse(self.language.babel_locale)
         self.plural_locale = Locale.parse(self.language.plural_locale)
 
@@ -114,8 +122,13 @@ class Formatter:
         return self._style(text)
 
     def symbols_text(self, marks: Sequence[str]) -> str:
-        """("r", "c") -> '[r] [c]'."""
-        return " ".join(f"[{m}]" for m in marks)
+        """("r", "c") -> '[r] [c]' in French, '[ر] [س]' in Arabic."""
+        return " ".join(f"[{self._marks.get(m, m)}]" for m in marks)
+
+    def mark_codes(self, written: Sequence[str]) -> tuple[str, ...]:
+        """The codes of marks as written ('س' -> 'c'), the reverse of ``symbols_text``."""
+        back = {v: k for k, v in self._marks.items()}
+        return tuple(back.get(w, w) for w in written)
 
     def value_text(self, value: int | None, marks: Sequence[str] = ()) -> str:
         """A figure with its status symbols: '1.234', '1.234 [r]', '[c]' (withheld), or
@@ -233,10 +246,12 @@ class Formatter:
         return out + Markup(" ") + self.symbols(marks) if marks else out
 
     def symbols(self, marks: Sequence[str]) -> Markup:
-        """'[r] [c]' as one left-to-right unit."""
+        """'[r] [c]' (or '[ر] [س]') as one unit, in the direction of the edition's script."""
         if not marks:
             return Markup("")
-        return Markup('<span dir="ltr" class="symbol">{}</span>').format(self.symbols_text(marks))
+        direction = "rtl" if self.language.rtl else "ltr"
+        return Markup('<span dir="{}" class="symbol">{}</span>').format(
+            direction, self.symbols_text(marks))
 
     def numtext(self, text: str) -> Markup:
         """A number already formatted (value_text, number_text, percent_text), isolated as
@@ -245,7 +260,7 @@ class Formatter:
             return self.num(None)
         m = SYMBOLS.match(text)
         if m:
-            marks = re.findall(r"\[([a-z]+)\]", m.group(2))
+            marks = self.mark_codes(re.findall(r"\[([^\]\s]+)\]", m.group(2)))
             number = m.group(1).strip()
             return self._number(number) + Markup(" ") + self.symbols(marks) if number \
                 else self.symbols(marks)
@@ -259,8 +274,11 @@ class Formatter:
         return text + ("\u066a" if self.digits == "arab" else "%")
 
     def level(self, value: float | None, unit: str) -> Markup:
-        """A plan indicator's level, isolated as ``num`` does; a dash when there is none."""
-        return Markup("—") if value is None else self._number(self.level_text(value, unit))
+        """A plan indicator's level, isolated as ``num`` does; the sign "not applicable"
+        when there is none (a measure not begun, not started or dropped)."""
+        if value is None:
+            return Markup(escape(self.not_applicable))
+        return self._number(self.level_text(value, unit))
 
     def pct(self, ratio: float | None, marks: Sequence[str] = ()) -> Markup:
         """A share; the share of a withheld value is withheld too."""
@@ -360,15 +378,21 @@ class Formatter:
         return self.phrase(f"change.{key}")
 
     def sources_text(self, names: Sequence[str]) -> str:
-        """The members a figure comes from: named up to ``sources_named_max``, else counted."""
+        """The members a figure comes from: named up to ``sources_named_max``, else
+        "contributions of N members, annex table X"."""
         if len(names) > self._sources_named_max():
-            return self.phrase("sources_counted").format(n=self.count_text(len(names), "member"))
+            return self.phrase("sources_counted").format(
+                n=self.count_text(len(names), "member"), table=self.year_text(_sources_table()))
         return self.phrase("list_separator").join(names)
 
     def sources(self, names: Sequence[str]) -> Markup:
-        """``sources_text`` as markup: the names isolated (bidi), or the count agreeing."""
+        """``sources_text`` as markup: the names isolated (bidi), or counted, with the data
+        annex's table that names them all."""
         if len(names) > self._sources_named_max():
-            return self.count(len(names), "member")
+            before, _, after = self.phrase("sources_counted").partition("{n}")
+            table = self.year(_sources_table())
+            return escape(before) + self.count(len(names), "member") + \
+                Markup(escape(after)).replace("{table}", table)
         return self.bidi(self.phrase("list_separator").join(names))
 
     def ordinal(self, n: int) -> Markup:
@@ -409,6 +433,15 @@ class Formatter:
                 "ord": self.ordinal_figures,
                 "agree": self.agree, "andlist": self.andlist, "level": self.level,
                 "symbols": self.symbols}
+
+
+@cache
+def _sources_table() -> int:
+    """The number of the data annex's table that lists every figure's sources (its place
+    among the tables of templates/annex/schema.toml, phrases.toml ``sources_table``)."""
+    wanted = load_texts("phrases").value("sources_table")
+    tables = tomllib.loads((TEMPLATES / "annex" / "schema.toml").read_text("utf-8"))["table"]
+    return next(i for i, t in enumerate(tables, start=1) if t["name"] == wanted)
 
 
 def _lang_attrs(written: str) -> Markup:

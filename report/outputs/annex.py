@@ -9,7 +9,7 @@ confidential values are already removed (report/figures/disclosure.py). The byte
 inputs, the database and the edition file only: no clock (the xlsx zip entries and its
 docProps carry the publication date).
 
-The tables' shape is data, templates/annex/schema.toml (report/outputs/annex_schema.py):
+The tables' shape is data, templates/annex/schema.toml (report/settings/annex_schema.py):
 each table's file, sheet, title and description, keys, and fields in order with their type,
 Arabic and French titles, column width and constraints. The rows here are mappings keyed by
 field name; the schema puts them in its order once, for the CSV and the workbook alike, and
@@ -46,8 +46,9 @@ from report.figures.status import Status
 from report.label import LABEL_LANGS, Label
 from report.language.texts import load_texts
 from report.outputs import exports
-from report.outputs.annex_schema import Field, Table, load_schema
 from report.outputs.exports import status
+from report.publish.context import conditions
+from report.settings.annex_schema import AnnexSchema, Field, Table, load_schema
 from report.settings.catalogue import Catalogue, Measure
 from report.settings.edition import Edition
 from report.terminal import shown_name
@@ -64,10 +65,11 @@ def texts(key: str) -> Label:
     return load_texts("annex").label(key)
 
 
-def names(year: int) -> dict[str, str]:
-    """File name of each annex part, by part (a table's: its name)."""
+def names(year: int, schema: AnnexSchema | None = None) -> dict[str, str]:
+    """File name of each annex part, by part (a table's: its name); every table of the
+    schema unless ``schema`` names the year's (``year_schema``)."""
     out = {"xlsx": f"data-{year}.xlsx"}
-    out |= {t.name: t.file_name(year) for t in load_schema().tables}
+    out |= {t.name: t.file_name(year) for t in (schema or load_schema()).tables}
     out["datapackage"] = "datapackage.json"
     return out
 
@@ -113,6 +115,22 @@ def _source_rows(cat: Catalogue, ds: Dataset, fig: NationalFigure) -> list[Row]:
                      "value": value, "status": mark, "role": role,
                      "file": shown_name(s.file), "sheet": s.sheet, "cell": s.cell})
     return rows
+
+
+def _report_row(cat: Catalogue, ds: Dataset, fig: NationalFigure) -> Row:
+    """The source of a figure imported from a past report: the report and its page
+    ("report on 2022, p. 14"), or that it did not publish it."""
+    ref = fig.reference
+    assert ref is not None
+    label = texts("source.report" if ref.page is not None else "source.not_published")
+    where = {"report": ref.report, "page": ref.page}
+    commission = cat.commission
+    return {"year": ds.year, "key": fig.key, "indicator": fig.indicator,
+            "member": commission.acronym, "member_ar": commission.short_name.ar,
+            "member_fr": commission.short_name.fr, "value": fig.value,
+            "status": status(ds, fig.key), "role": "report",
+            "file": f"{label.ar.format(**where)} / {label.fr.format(**where)}", "sheet": "",
+            "cell": ""}
 
 
 def _revision_rows(cat: Catalogue, ds: Dataset) -> list[Row]:
@@ -168,19 +186,23 @@ def _plan_row(cat: Catalogue, ds: Dataset, m: Measure) -> Row:
             "cell": src.cell if src else ""}
 
 
-def tables(cat: Catalogue, datasets: Mapping[int, Dataset]) -> dict[str, list[Row]]:
-    """Rows of each table, keyed by field name: years oldest first, then catalogue order."""
+def tables(cat: Catalogue, datasets: Mapping[int, Dataset],
+           only: Sequence[str] | None = None) -> dict[str, list[Row]]:
+    """Rows of each table (of the tables ``only`` names, when given), keyed by field name:
+    years oldest first, then catalogue order."""
     series = [ds for _, ds in sorted(datasets.items())]
-    return {
+    every = {
         "figures": [_figure_row(cat, ds, f) for ds in series for f in ds.figures.values()],
         "sources": [r for ds in series for f in ds.figures.values()
-                    for r in _source_rows(cat, ds, f)],
+                    for r in (_source_rows(cat, ds, f) if f.reference is None
+                              else [_report_row(cat, ds, f)])],
         "revisions": [r for ds in series for r in _revision_rows(cat, ds)],
         "indicators": _indicator_rows(cat),
         "glotip": [asdict(r) for r in exports.glotip(cat, datasets)],
         "sdg": [asdict(r) for r in exports.sdg(cat, datasets)],
         "plan": plan_rows(cat, datasets, max(datasets)),
     }
+    return {name: rows for name, rows in every.items() if only is None or name in only}
 
 
 def csv_bytes(table: Table, rows: Iterable[Sequence[object]]) -> bytes:
@@ -199,18 +221,25 @@ def header(f: Field) -> str:
     return f"{f.title.ar} / {f.title.fr}"
 
 
+def year_schema(cat: Catalogue, year: int) -> AnnexSchema:
+    """The annex's tables of a report on ``year``: those whose ``when`` holds (no plan table
+    before the national plan began)."""
+    return load_schema().holding(conditions(cat.plan, year))
+
+
 def xlsx_bytes(cat: Catalogue, grids: Mapping[str, Sequence[Sequence[object]]],
-               edition: Edition, first: int) -> bytes:
+               edition: Edition, first: int, schema: AnnexSchema | None = None) -> bytes:
     """The workbook: cover, contents, notes, then each table's ``grids`` (values in field
-    order) on a sheet of its own."""
+    order) on a sheet of its own (the tables of ``schema``, every one by default)."""
     from openpyxl import Workbook  # only the final edition writes the annex
 
     wb = Workbook()
     wb.remove(wb.active)
+    schema = schema or load_schema()
     _cover(wb, cat, edition, first)
-    _contents(wb)
+    _contents(wb, schema)
     _notes(wb, cat)
-    for table in load_schema().tables:
+    for table in schema.tables:
         _table_sheet(wb, table, grids[table.name])
     stamp = dt.datetime.combine(edition.publication_date, dt.time())
     props = wb.properties
@@ -258,7 +287,7 @@ def _cover(wb: Workbook, cat: Catalogue, edition: Edition, first: int) -> None:
     ws.column_dimensions["A"].width = 110
 
 
-def _contents(wb: Workbook) -> None:
+def _contents(wb: Workbook, schema: AnnexSchema) -> None:
     ws = _sheet(wb, texts("sheet.contents").ar)
     _title(ws, f"{texts('sheet.contents').ar} / {texts('sheet.contents').fr}")
     ws["A2"] = f"{texts('notes.one_table').ar} {texts('notes.one_table').fr}"
@@ -266,7 +295,7 @@ def _contents(wb: Workbook) -> None:
     rows = [[texts("sheet.notes").ar, f"{texts('sheet.notes').ar} / {texts('sheet.notes').fr}",
              f"{texts('contents.notes_about').ar} / {texts('contents.notes_about').fr}"]]
     rows += [[t.sheet, f"{t.title.ar} / {t.title.fr}",
-              f"{t.description.ar} / {t.description.fr}"] for t in load_schema().tables]
+              f"{t.description.ar} / {t.description.fr}"] for t in schema.tables]
     _excel_table(ws, "contents", [f"{h.ar} / {h.fr}" for h in heads], rows, [18, 60, 100])
     from openpyxl.worksheet.hyperlink import Hyperlink
 
@@ -353,10 +382,11 @@ def _print_setup(wb: Workbook) -> None:
 # --- the data package ----------------------------------------------------------------------
 
 def datapackage(cat: Catalogue, edition: Edition, parts: Mapping[str, bytes],
-                files: Mapping[str, str], first: int) -> bytes:
+                files: Mapping[str, str], first: int, schema: AnnexSchema | None = None
+                ) -> bytes:
     """Frictionless Data Package (v1 descriptor) for the CSVs, with their hashes."""
     resources = [_resource(cat, t, files[t.name], parts[t.name])
-                 for t in load_schema().tables]
+                 for t in (schema or load_schema()).tables]
     desc = {
         "profile": "tabular-data-package",
         "name": f"cnclt-report-{edition.year}",
@@ -420,12 +450,13 @@ def build_annex(cat: Catalogue, datasets: Mapping[int, Dataset], year: int,
     ``year`` of the public ``datasets``."""
     series = {y: ds for y, ds in datasets.items() if y <= year}
     first = min(series)
-    files = names(year)
-    schema = load_schema()
-    grids = schema.grids(tables(cat, series))  # a row with a field too many or too few fails
+    schema = year_schema(cat, year)
+    files = names(year, schema)
+    rows = tables(cat, series, schema.names)
+    grids = schema.grids(rows)  # a row with a field too many or too few fails
     parts = {t.name: csv_bytes(t, grids[t.name]) for t in schema.tables}
-    parts["xlsx"] = xlsx_bytes(cat, grids, edition, first)
-    parts["datapackage"] = datapackage(cat, edition, parts, files, first)
+    parts["xlsx"] = xlsx_bytes(cat, grids, edition, first, schema)
+    parts["datapackage"] = datapackage(cat, edition, parts, files, first, schema)
     return {files[k]: parts[k] for k in ("xlsx", *schema.names, "datapackage")}
 
 

@@ -1,4 +1,5 @@
-"""A draft's HTML + the members' names -> the same HTML with an anchor on every citation.
+"""A draft's HTML + the members' names -> the same HTML with an anchor on every citation
+(and an id on every place a sentence quotes an indicator's figure).
 
 Every place the body names a member (its name as the report prints it, or its Latin
 acronym) becomes ``<span class="cite" id="cite-<CODE>-<n>">...</span>``. WeasyPrint writes
@@ -15,18 +16,35 @@ from collections.abc import Mapping
 
 from markupsafe import escape
 
+from report.figures.records import activity_anchor
 from report.publish.markup import rewrite_text
 
 CITE_ID = re.compile(r"^cite-([A-Za-z0-9]+)-(\d+)$")
+# where a draft's sentence quotes an indicator's figure (templates/macros.html.j2's ``at``)
+FIGURE_AT = re.compile(r'<span class="fig-at" data-ind="([A-Za-z0-9_]+)"></span>')
 
 
 def cite_id(member: str, n: int) -> str:
     return f"cite-{member}-{n}"
 
 
+def number_figure_anchors(html: str) -> str:
+    """Each anchor the templates put where a sentence quotes a figure gets its id,
+    ``at-<INDICATOR>-<n>``: the PDF's named destination the review round reads its page
+    from (only drafts have them)."""
+    counts: dict[str, int] = {}
+
+    def number(m: re.Match[str]) -> str:
+        code = m.group(1)
+        counts[code] = counts.get(code, 0) + 1
+        return f'<span class="fig-at" id="at-{code}-{counts[code]}" data-ind="{code}"></span>'
+
+    return FIGURE_AT.sub(number, html)
+
+
 def activity_id(member: str, cell: str) -> str:
     """The anchor of a member's activity read from ``cell`` (its row) of its workbook."""
-    return f"act-{member}-{cell}"
+    return activity_anchor(member, cell)
 
 
 def member_of(anchor: str) -> str | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 
 from report.charts.model import Chart
 from report.figures.consolidate import NOT_DUE, REPORT_STATUSES, Dataset
@@ -22,6 +22,7 @@ from report.figures.records import Activity, Translation
 from report.figures.texts import printed
 from report.intake.layout import ACTIVITY_TEXTS
 from report.language.texts import load_texts
+from report.language.words import repeats
 from report.publish.anchors import activity_id
 from report.settings.catalogue import (
     Catalogue,
@@ -122,6 +123,7 @@ class MeasureView:
     code: str
     label: str
     activities: tuple[ActivityView, ...]
+    number: str = ""  # "1.2.3", as both editions print it
 
 
 @dataclass(frozen=True)
@@ -148,6 +150,7 @@ class MeasureRow:
     """One measure of the national plan as the plan chapter tracks it in the report year."""
 
     code: str
+    number: str  # "1.2.3": the plan's numbering, printed in both editions
     label: str
     indicator: str
     unit: str  # "count" | "percent"
@@ -206,15 +209,18 @@ class EditorialNote:
 @dataclass(frozen=True)
 class RecommendationView:
     text: str
-    owners: tuple[str, ...]  # names in force in the report's year
+    owners: tuple[str, ...]  # names in force in the report's year: entrusted with it
     deadline: dt.date
     indicator: str
+    # constitutionally independent owners (catalogue): invited to contribute within their
+    # remit, never entrusted
+    invited: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class SourceFigure:
     member: str
-    value: int
+    value: int | None  # None: not received
 
 
 @dataclass(frozen=True)
@@ -227,7 +233,7 @@ class SourceComparison:
     noun: str
     used: SourceFigure | None  # None: no national figure received
     others: tuple[SourceFigure, ...]  # other national figures received, catalogue order
-    partial: tuple[str, ...]  # member names
+    partial: tuple[SourceFigure, ...]  # figures of their own territory or field (complement)
 
     @property
     def differs(self) -> bool:
@@ -261,6 +267,18 @@ class IndicatorCard:
     aggregate: str  # "reference" | "sum"
     breakdowns: tuple[str, ...]  # the breakdowns' labels
     comparability: str
+    partial: tuple[str, ...] = ()  # of ``sources``: those whose figure complements (own field)
+
+
+@dataclass(frozen=True)
+class FactView:
+    """A dated fact of the commission (commission.toml), in the edition's language."""
+
+    id: str
+    date: dt.date  # a year alone is its 1 January
+    year: int
+    text: str  # its legal references in the edition's official forms
+    milestone: bool
 
 
 @dataclass(frozen=True)
@@ -326,19 +344,49 @@ class TemplateContext:
     symbols: tuple[tuple[str, str], ...] = ()  # (symbol, its definition) for the notes
     revisions: tuple[RevisionRow, ...] = ()  # every revision of the years the report shows
     toc: tuple[TocEntry, ...] = ()
+    ref: Mapping[str, str] = field(default_factory=dict)  # legal references, official forms
+    facts: Mapping[str, FactView] = field(default_factory=dict)  # the commission's dated facts
+    signs: tuple[tuple[str, str], ...] = ()  # (sign, its meaning) for the notes
+
+    @property
+    def holds(self) -> Mapping[str, bool]:
+        """Which ``when`` conditions of templates/chapters.toml hold for this edition."""
+        editorial = self.draft and (bool(self.editorial) or self.recommendations is None)
+        return conditions(self.plan, self.year, editorial)
 
     @property
     def chapters(self) -> Mapping[str, tuple[str, ...]]:
         """The chapter files of each part of the book (templates/chapters.toml), in order:
-        the editorial notes only in a draft that has some, or no recommendations yet."""
-        editorial = self.draft and (bool(self.editorial) or self.recommendations is None)
-        return {part: book().files(part, editorial) for part in PARTS}
+        the editorial notes only in a draft that has some, or no recommendations yet; the
+        plan's chapter only once the plan has begun."""
+        return {part: book().files(part, self.holds) for part in PARTS}
+
+    @property
+    def present(self) -> frozenset[str]:
+        """The ids of the chapters this edition's book holds: a sentence that refers to a
+        chapter asks whether it is there ({% if "plan" in present %})."""
+        return frozenset(c.id for c in book().present(self.holds))
 
     def variables(self) -> dict[str, object]:
         """The template variables: one per field (shallow: the views stay as they are),
         and the book's chapters."""
         return {**{f.name: getattr(self, f.name) for f in fields(self)},
-                "chapters": self.chapters}
+                "chapters": self.chapters, "present": self.present}
+
+
+def conditions(plan: Plan, year: int, editorial: bool = False) -> dict[str, bool]:
+    """Each ``when`` condition of templates/chapters.toml (settings/chapters.py's WHENS) ->
+    whether it holds for an edition of ``year``: "editorial" when asked (a draft with
+    entries to confirm or no recommendations yet), "plan" once the national plan's period
+    has begun. The chapters, their charts and the annex's tables follow them."""
+    holds = {"": True, "editorial": editorial, "plan": plan.start <= year}
+    return holds
+
+
+def year_chapters(plan: Plan, year: int) -> frozenset[str]:
+    """The ids of the chapters some edition of a report on ``year`` may hold (the
+    conditions of the year: its charts are drawn)."""
+    return frozenset(c.id for c in book().present(conditions(plan, year, editorial=True)))
 
 
 def _share(value: int | None, total: int | None) -> float | None:
@@ -405,29 +453,40 @@ def indicator_view(ind: Indicator, cat: Catalogue, ds: Dataset, prev: Dataset | 
                          prev.marks(key) if prev else ())
 
 
-def activity_view(a: Activity, member: str, lang: str,
-                  translations: Mapping[str, Translation]) -> ActivityView:
-    """One activity as an edition in ``lang`` prints it: each text in ``lang``, written so
-    or translated, else (a draft) as written and marked as awaiting its translation."""
-    p = {f: printed(getattr(a, f), lang, translations) for f in ACTIVITY_TEXTS}
-    return ActivityView(member, p["title"].text, sentence(p["description"].text),
-                        split_names(p["partners"].text), p["beneficiaries"].text.strip(), a.date,
-                        activity_id(a.member, a.source.cell),
-                        awaiting=any(x.awaiting for x in p.values()))
-
-
 def axis_views(cat: Catalogue, ds: Dataset, lang: str) -> tuple[AxisView, ...]:
     names = {m.code: m.name(lang) for m in cat.members}
     out = []
     for axis in cat.plan.axes:
         measures = []
         for m in axis.measures:
-            acts = tuple(activity_view(a, names[a.member], lang, ds.translations)
+            acts = tuple(activity_view(a, cat.member(a.member), names[a.member], lang,
+                                       ds.translations)
                          for a in ds.activities if a.measure == m.code)
-            measures.append(MeasureView(m.code, m.label(lang), acts))
+            measures.append(MeasureView(m.code, m.label(lang), acts, m.number))
         members = tuple(dict.fromkeys(a.member for m in measures for a in m.activities))
         out.append(AxisView(axis.code, axis.label(lang), tuple(measures), members))
     return tuple(out)
+
+
+def activity_view(a: Activity, member: Member, name: str, lang: str,
+                  translations: Mapping[str, Translation]) -> ActivityView:
+    """An activity as an edition in ``lang`` prints it: each of the member's texts in
+    ``lang``, written so or translated, else (a draft) as written and marked as awaiting its
+    translation (report/figures/texts.py: ``printed``); its "who took part" without the
+    member itself (its names in either language), its "who benefited" only when it adds to
+    the description (not the member, not words the description already says). Whether it
+    adds is judged on the member's own words, as the editor's desk reads them, so that both
+    editions print the same clauses."""
+    p = {f: printed(getattr(a, f), lang, translations) for f in ACTIVITY_TEXTS}
+    own = member.names_written()
+    partners = tuple(x for x in split_names(p["partners"].text)
+                     if not any(n.casefold() in x.casefold() for n in own))
+    who = a.beneficiaries.strip()
+    drop = any(n.casefold() in who.casefold() for n in own) or repeats(who, a.description)
+    return ActivityView(name, p["title"].text, sentence(p["description"].text), partners,
+                        "" if drop else p["beneficiaries"].text.strip(), a.date,
+                        activity_id(a.member, a.source.cell),
+                        awaiting=any(x.awaiting for x in p.values()))
 
 
 def _measure_row(m: Measure, cat: Catalogue, ds: Dataset, prev: Dataset | None,
@@ -439,7 +498,7 @@ def _measure_row(m: Measure, cat: Catalogue, ds: Dataset, prev: Dataset | None,
     target, target_year = m.target_for(ds.year, done=status == "done")
     ind = m.indicator
     comment = printed(report.comment if report else "", lang, ds.translations)
-    return MeasureRow(m.code, m.label(lang), ind.label(lang), ind.unit,
+    return MeasureRow(m.code, m.number, m.label(lang), ind.label(lang), ind.unit,
                       cat.member(m.lead).name(lang), status, status_label(status, lang),
                       report.value if report else None, ind.baseline, ind.baseline_year, target,
                       target_year, comment.text,
@@ -498,7 +557,7 @@ def source_comparisons(cat: Catalogue, ds: Dataset, lang: str
         per = ds.by_member.get(f"{ind.code}.total", {})
         national = [SourceFigure(cat.member(m).name(lang), per[m])
                     for m in ind.national_reporters if m in per]
-        partial = tuple(cat.member(m).name(lang) for m in ind.partial)
+        partial = tuple(SourceFigure(cat.member(m).name(lang), per.get(m)) for m in ind.partial)
         out.append(SourceComparison(ind.label(lang), ind.noun,
                                     national[0] if national else None, tuple(national[1:]),
                                     partial))
@@ -521,23 +580,41 @@ def recommendation_views(cat: Catalogue, recs: Sequence[Recommendation] | None, 
         return None
     names = {m.code: m.name(lang) for m in cat.members}
     names[cat.commission.acronym] = cat.commission.short_name(lang)
-    return tuple(RecommendationView(r.text(lang), tuple(names[o] for o in r.owners),
-                                    r.deadline, r.indicator(lang)) for r in recs)
+    independent = {m.code for m in cat.members if m.independent}
+    return tuple(RecommendationView(
+        r.text(lang), tuple(names[o] for o in r.owners if o not in independent), r.deadline,
+        r.indicator(lang), tuple(names[o] for o in r.owners if o in independent))
+        for r in recs)
 
 
 def indicator_cards(cat: Catalogue, lang: str) -> tuple[IndicatorCard, ...]:
     return tuple(IndicatorCard(
         i.code, i.label(lang), i.meta.definition(lang), i.meta.legal(lang), i.meta.unit(lang),
         tuple(cat.member(m).name(lang) for m in i.reporters), i.aggregate,
-        tuple(b.dimension.label(lang) for b in i.breakdowns), i.meta.comparability(lang))
+        tuple(b.dimension.label(lang) for b in i.breakdowns), i.meta.comparability(lang),
+        tuple(cat.member(m).name(lang) for m in i.partial))
         for i in cat.indicators)
 
 
+def fact_views(cat: Catalogue, lang: str) -> dict[str, FactView]:
+    return {f.id: FactView(f.id, f.date, f.date.year,
+                           cat.commission.with_refs(f.text(lang), lang), f.milestone)
+            for f in cat.commission.facts}
+
+
+def sign_notes(lang: str) -> tuple[tuple[str, str], ...]:
+    """Each sign of a value a table cannot give, with its meaning (phrases.toml)."""
+    words = load_texts("phrases")
+    return tuple((words(f"sign.{k}", lang), words(f"sign_meaning.{k}", lang))
+                 for k in ("not_received", "not_collected", "not_applicable"))
+
+
 def symbol_notes(cat: Catalogue, lang: str) -> tuple[tuple[str, str], ...]:
-    """Each status symbol with its definition (templates/text/annex.toml)."""
+    """Each status symbol with its definition (templates/text/annex.toml); the template
+    writes each in the edition's script."""
     words = load_texts("annex")
     return tuple((s, words(f"symbol.{s}", lang).format(threshold=cat.disclosure.threshold))
-                 for s in ("c", "r", "p", "x"))
+                 for s in ("c", "r", "p"))
 
 
 def protected_labels(cat: Catalogue, lang: str) -> tuple[str, ...]:
@@ -580,4 +657,5 @@ def build_context(cat: Catalogue, datasets: Mapping[int, Dataset], year: int,
         sources_compared=source_comparisons(cat, ds, lang), dimensions=cat.dimensions,
         assets=assets, cards=indicator_cards(cat, lang), disclosure=cat.disclosure,
         protected=protected_labels(cat, lang), symbols=symbol_notes(cat, lang),
-        revisions=revision_rows(cat, datasets, year, lang))
+        revisions=revision_rows(cat, datasets, year, lang), ref=cat.commission.refs(lang),
+        facts=fact_views(cat, lang), signs=sign_notes(lang))

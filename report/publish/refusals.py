@@ -1,8 +1,9 @@
-"""A build's settings and findings -> the refusal of a final or print edition, when one of
-them must not be published: errors left in the workbooks (this year's, or a corrected
-workbook of a published year), a catalogue entry still a placeholder or to be confirmed,
-the year's recommendations missing, the sample's fictitious plan in a real edition, a
-member's text without its translation into the edition's language. A draft is never
+"""A build's settings and findings -> the refusal of a final or print edition (or of the
+public site, published as the final is), when one of them must not be published: errors
+left in the workbooks (this year's, or a corrected workbook of a published year), a
+catalogue entry still a placeholder or to be confirmed, the year's recommendations
+missing, the sample's fictitious plan in a real edition, a member's text without its
+translation into a published edition's language. A draft (and a draft site) is never
 refused: it shows these as editorial marks.
 """
 
@@ -14,25 +15,27 @@ from report.errors import BuildError
 from report.figures.records import YearData
 from report.intake.texts import MemberText, distinct, member_texts, untranslated
 from report.publish.variants import Spec
+from report.publish.web.edition import WebSpec
 from report.settings.catalogue import Catalogue
 from report.settings.edition import Edition
+from report.settings.languages import languages
 from report.settings.recommendations import FILE as RECOMMENDATIONS
 
 
-def publishes(variants: Sequence[Spec]) -> bool:
-    """Whether a final or print edition is among those asked for."""
-    return any(not s.draft for s in variants)
+def publishes(variants: Sequence[Spec], web: WebSpec | None = None) -> bool:
+    """Whether a final or print edition, or the public site, is among those asked for."""
+    return any(not s.draft for s in variants) or (web is not None and not web.draft)
 
 
 def refuse_unconfirmed(cat: Catalogue, variants: Sequence[Spec],
-                       no_recommendations: bool = False) -> None:
+                       no_recommendations: bool = False, web: WebSpec | None = None) -> None:
     """A final or print edition never prints a placeholder, an entry to be confirmed or a
     chapter still to be written: BuildError listing every such entry (a draft shows them as
     editorial marks)."""
     found = [str(u) for u in cat.unconfirmed()]
     if no_recommendations:
         found.append(f"{RECOMMENDATIONS}: missing (the year's recommendations)")
-    if found and publishes(variants):
+    if found and publishes(variants, web):
         raise BuildError(
             f"refused: {len(found)} entries are placeholders or to be confirmed; a final or "
             "print edition cannot print them (confirm or replace them in inputs/, or build a "
@@ -69,10 +72,20 @@ def _listed(texts: Sequence[MemberText]) -> str:
     return "; ".join(shown) + more
 
 
+def published_langs(variants: Sequence[Spec], langs: Sequence[str],
+                    web: WebSpec | None = None) -> tuple[str, ...]:
+    """The languages a build publishes in: those of its final or print editions, and every
+    language when it builds the public site (which is in every language)."""
+    out = list(langs) if any(not s.draft for s in variants) else []
+    if web is not None and not web.draft:
+        out += list(languages())
+    return tuple(dict.fromkeys(out))
+
+
 def refuse_untranslated(cat: Catalogue, year: YearData, langs: Sequence[str]) -> None:
-    """A final or print edition in a language is refused while a member's text lacks its
-    translation into it: BuildError naming each (id, member, cell). A draft prints such a
-    text as written, marked as awaiting its translation."""
+    """A final or print edition (or the public site) in a language is refused while a
+    member's text lacks its translation into it: BuildError naming each (id, member,
+    cell). A draft prints such a text as written, marked as awaiting its translation."""
     measures = {m.code: m.label for m in cat.plan.measures}
     data = [year.members[m.code] for m in cat.members if m.code in year.members]
     texts = member_texts([a for d in data for a in d.activities],

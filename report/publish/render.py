@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from jinja2 import Environment
 
 from report.language.formatting import ARABIC_INDIC
-from report.publish.anchors import mark_citations
+from report.publish.anchors import mark_citations, number_figure_anchors
 from report.publish.context import TemplateContext, TocEntry
 from report.publish.html import french_typography, isolate_ranges, keep_together
 from report.publish.markup import Element, EndTag, StartTag, Text, element_at, read
@@ -114,4 +114,5 @@ def render_report(env: Environment, ctx: TemplateContext) -> str:
     if ctx.draft:
         html = mark_citations(html, {m.code: m.name(ctx.lang) for m in ctx.members},
                               {m.code: m.acronym for m in ctx.members})
+        html = number_figure_anchors(html)
     return french_typography(html) if spoken.typography == "french" else html

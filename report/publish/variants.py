@@ -46,7 +46,9 @@ def chosen(edition: str) -> list[Spec]:
     ``all`` builds the final first: if a published final would change without --force,
     the build stops before it has written anything.
     """
-    return [SPECS[n] for n in ("final", "print", "draft")] if edition == "all" else [SPECS[edition]]
+    if edition == "all":
+        return [SPECS[n] for n in ("final", "print", "draft")]
+    return [SPECS[edition]] if edition in SPECS else []  # web, web-draft: no PDF
 
 
 def pdf_name(spec: Spec, edition: Edition, lang: str = "ar") -> str:

@@ -13,8 +13,10 @@ from report.review.sheets import both
 TEXTS = load_texts("review")
 SHEET_ITEMS = "المراجعة"  # the review workbook's sheet of items (and answers)
 DECISIONS = ("approve", "correct", "comment")
-STATUSES = ("open", "accepted", "rejected")  # of a log entry, set by the secretariat
-OPEN = "open"
+# of a log entry: set by the secretariat (open, accepted, rejected), or by the collect when
+# the member withdraws its request (withdrawn: approved afterwards, or its file removed)
+STATUSES = ("open", "accepted", "rejected", "withdrawn")
+OPEN, WITHDRAWN = "open", "withdrawn"
 
 
 def decision_label(code: str) -> str:
@@ -67,7 +69,14 @@ class LogEntry:
     matches: bool | None = None  # ... equal to the value requested (a later draft only)
     status: str = OPEN
     note: str = ""  # the secretariat's reason
+    asked: str = ""  # ISO date the collect first read this request
+    earlier: str = ""  # the requests before it and their fate, with dates (newest first)
 
     @property
     def open(self) -> bool:
         return self.status == OPEN
+
+    def same_request(self, other: LogEntry) -> bool:
+        """Whether ``other`` asks what this entry asks (decision, value or text, comment)."""
+        return (self.decision, self.requested, self.value, self.comment) == \
+            (other.decision, other.requested, other.value, other.comment)

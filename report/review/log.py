@@ -2,15 +2,19 @@
 out/<year>/review/draft<N>/review-log.xlsx; a log -> its entries.
 
 Every comment and every correction a member returned is an entry: member, item, page, what
-was asked, and a status the secretariat sets in the log (open, accepted, rejected) with its
-reason. The log is read back at each collect, so the statuses set there are kept; an entry
-stays in the log even if its return is later removed (the log is the round's record). A
-correction changes no figure by itself: for a figure, the log shows the value the latest
-draft prints and whether it matches the value requested; for a measure of the national
-plan, its status and value in the latest draft and whether they match the status and/or
-value requested. Each sheet prints one A4 page wide with its header row on every page
-(report/xlsxprint.py). While any entry of any round is open, the final edition is refused
-(report/commands/build.py), unless forced with a reason.
+was asked and when, and a status the secretariat sets in the log (open, accepted, rejected)
+with its reason. The log is read back at each collect, so the statuses set there are kept
+while the member asks the same; a new request for an item already decided reopens it (the
+earlier request, its date and its status stay in the entry's history). A request the
+member withdraws (it approves the item afterwards, or its returned file is taken out of
+the review folder) is closed as withdrawn; the entry stays in the log (the log is the
+round's record). A correction changes no figure by itself: for a figure, the log shows the
+value the latest draft prints and whether it matches the value requested; for a measure of
+the national plan, its status and value in the latest draft and whether they match the
+status and/or value requested; for an activity, its text in the latest draft and whether
+it holds the text proposed. Each sheet prints one A4 page wide with its header row on every
+page (report/xlsxprint.py). While any entry of any round is open, the final edition is
+refused (report/review/signoff.py), unless forced with a reason.
 """
 
 from __future__ import annotations
@@ -27,13 +31,21 @@ from openpyxl.styles import Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from report.errors import BuildError
 from report.figures.records import Translation
 from report.findings import Finding
 from report.intake.read import Unreadable, open_checked, unreadable
 from report.language.texts import load_texts
-from report.review.answers import OPEN, SHEET_ITEMS, STATUSES, LogEntry, Returned, decision_label
+from report.review.answers import (
+    OPEN,
+    SHEET_ITEMS,
+    STATUSES,
+    WITHDRAWN,
+    LogEntry,
+    Returned,
+    decision_label,
+)
 from report.review.items import (
+    ACTIVITY,
     FIGURE,
     KINDS,
     MEASURE,
@@ -63,12 +75,16 @@ from report.xlsxprint import lay_out
 
 TEXTS = load_texts("review")
 LOG_NAME = "review-log.xlsx"
-KIND, VERSION = "review log", "L1"
+KIND, VERSION = "review log", "L2"  # L2: the date of each request and its history
 SHEET_ENTRIES, SHEET_RETURNS, SHEET_FINDINGS = "السجل", "الردود", "ملاحظات الملفات"
 SHEET_STAMP, SHEET_LISTS = "_stamp", "_lists"
 COLUMNS = ("entry", "member", "item", "kind", "label", "pages", "text", "decision", "requested",
-           "comment", "source", "latest_draft", "latest", "matches", "status", "note")
-WIDTHS = (20, 10, 18, 10, 28, 10, 40, 14, 18, 34, 24, 10, 14, 12, 14, 30)
+           "comment", "asked", "earlier", "source", "latest_draft", "latest", "matches",
+           "status", "note")
+WIDTHS = (20, 10, 18, 10, 28, 10, 40, 14, 18, 34, 12, 34, 24, 10, 14, 12, 14, 30)
+# the columns of the logs each version wrote (a log written before L2 still reads)
+READ_COLUMNS = {"L1": tuple(c for c in COLUMNS if c not in ("asked", "earlier")),
+                VERSION: COLUMNS}
 STATUS_COL = COLUMNS.index("status") + 1
 NOTE_COL = COLUMNS.index("note") + 1
 HEADER_ROW, FIRST_ROW = 4, 5
@@ -111,6 +127,26 @@ def _measure_latest(entry: LogEntry, latest: DraftRecord) -> LogEntry:
     return replace(entry, latest_draft=latest.draft, latest=shown, matches=matches)
 
 
+SPACES = re.compile(r"\s+")
+
+
+def _activity_latest(entry: LogEntry, latest: DraftRecord) -> LogEntry:
+    """An activity as the latest draft prints it, and whether it holds the text the member
+    proposed (a correction, once a later draft exists)."""
+    cell = entry.item[2:]
+    mine = latest.member_activities(entry.member)
+    act = next((a for a in mine if a.cell == cell), None)
+    if act is None:
+        return replace(entry, latest_draft=latest.draft, latest=None, matches=None)
+    printed = " ".join(x for x in (act.title, act.description, act.partners,
+                                   act.beneficiaries) if x)
+    asked = SPACES.sub(" ", entry.requested).strip()
+    matches = None
+    if entry.decision == "correct" and asked and latest.draft > entry.draft:
+        matches = asked.casefold() in SPACES.sub(" ", printed).casefold()
+    return replace(entry, latest_draft=latest.draft, latest=printed, matches=matches)
+
+
 def _translation_latest(entry: LogEntry, latest: DraftRecord) -> LogEntry:
     """A text's translation in the latest draft, and whether it is the one the member
     proposed (a correction accepted reaches the translation memory at the next collect)."""
@@ -126,10 +162,13 @@ def _translation_latest(entry: LogEntry, latest: DraftRecord) -> LogEntry:
 
 def with_latest(entry: LogEntry, latest: DraftRecord | None) -> LogEntry:
     """A figure correction with the latest draft's figure, a measure's with its status and
-    value, a translation's with the latest draft's translation, and whether it is the one
-    asked for (only once a later draft than the reviewed one exists)."""
+    value, an activity's with its text, a translation's with the latest draft's translation,
+    and whether it is the one asked for (only once a later draft than the reviewed one
+    exists)."""
     if latest is not None and entry.kind == MEASURE and entry.item.startswith("M-"):
         return _measure_latest(entry, latest)
+    if latest is not None and entry.kind == ACTIVITY and entry.item.startswith("A-"):
+        return _activity_latest(entry, latest)
     if latest is not None and entry.kind == TRANSLATION and entry.item.startswith("T-"):
         return _translation_latest(entry, latest)
     if latest is None or entry.kind != FIGURE or not entry.item.startswith("F-"):
@@ -142,16 +181,57 @@ def with_latest(entry: LogEntry, latest: DraftRecord | None) -> LogEntry:
     return replace(entry, latest_draft=latest.draft, latest=value, matches=matches)
 
 
+WITHDRAWALS = ("approved", "removed")  # why a request is withdrawn (texts: log.withdrawn.*)
+
+
 def merge(previous: Sequence[LogEntry], fresh: Sequence[LogEntry],
-          latest: DraftRecord | None) -> list[LogEntry]:
-    """Fresh entries keep the status and reason the secretariat set; entries of the previous
-    log that no return holds any more stay as they were."""
+          latest: DraftRecord | None, withdrawn: Mapping[str, str] | None = None,
+          today: dt.date | None = None) -> list[LogEntry]:
+    """The log after a collect. A fresh entry asking what the log's entry asked keeps the
+    status and reason the secretariat set; one asking something else (or asking again
+    after a withdrawal) is open again, the earlier request in its history. An entry of the
+    previous log that no return holds any more stays as it was, unless it is open and
+    ``withdrawn`` names it (entry id -> why: "approved" or "removed"): it is closed as
+    withdrawn, with the date. ``today``: the date of this collect."""
+    day = (today or dt.date.today()).isoformat()
     kept = {e.id: e for e in previous}
-    out = [replace(e, status=kept[e.id].status, note=kept[e.id].note) if e.id in kept else e
-           for e in fresh]
+    out = [_carried(kept.get(e.id), e, day) for e in fresh]
     ids = {e.id for e in fresh}
-    out += [e for e in previous if e.id not in ids]
+    for e in previous:
+        if e.id in ids:
+            continue
+        why = (withdrawn or {}).get(e.id)
+        if why in WITHDRAWALS and e.open:
+            note = TEXTS.label(f"log.withdrawn.{why}")
+            line = f"{note.ar.format(date=day)} / {note.fr.format(date=day)}"
+            e = replace(e, status=WITHDRAWN, earlier=_joined(line, e.earlier))
+        out.append(e)
     return [with_latest(e, latest) for e in out]
+
+
+def _carried(old: LogEntry | None, new: LogEntry, day: str) -> LogEntry:
+    if old is None:
+        return replace(new, asked=new.asked or day)
+    if old.same_request(new) and old.status != WITHDRAWN:
+        return replace(new, status=old.status, note=old.note, asked=old.asked or day,
+                       earlier=old.earlier)
+    return replace(new, status=OPEN, note="", asked=day,
+                   earlier=_joined(earlier_line(old), old.earlier))
+
+
+def earlier_line(e: LogEntry) -> str:
+    """An earlier request as the history keeps it: its date, decision, value or text, and
+    the status it had."""
+    label = TEXTS.label("log.earlier")
+    asked = str(e.value) if e.value is not None else (e.requested or e.comment)
+    return " / ".join(label(lang).format(
+        date=e.asked or "—", decision=TEXTS(f"decision.{e.decision}", lang),
+        requested=asked[:80], status=TEXTS(f"status.{e.status}", lang))
+        for lang in ("ar", "fr"))
+
+
+def _joined(line: str, before: str) -> str:
+    return f"{line}\n{before}" if before else line
 
 
 def accepted_translations(entries: Sequence[LogEntry], rnd: Round
@@ -181,7 +261,7 @@ def _entry_row(e: LogEntry, names: Mapping[str, str]) -> tuple[object, ...]:
     requested: object = e.value if e.value is not None else e.requested
     return (e.id, e.member, e.item, both(TEXTS, f"kind.{e.kind}", " / "), e.label,
             pages_text(e.pages), e.text, decision_label(e.decision), requested, e.comment,
-            e.source, e.latest_draft if e.latest_draft is not None else "",
+            e.asked, e.earlier, e.source, e.latest_draft if e.latest_draft is not None else "",
             e.latest if e.latest is not None else "", _yes_no(e.matches), status_label(e.status),
             e.note)
 
@@ -318,13 +398,15 @@ def read_log(path: Path, rules: Rules) -> tuple[list[LogEntry], list[Finding]]:
 
         wb = load_workbook(io.BytesIO(checked.data), read_only=True, data_only=True)
         try:
-            draft_cell = wb[SHEET_STAMP]["B4"].value if SHEET_STAMP in wb.sheetnames else None
-            kind = wb[SHEET_STAMP]["B1"].value if SHEET_STAMP in wb.sheetnames else None
-            if kind != KIND or SHEET_ENTRIES not in wb.sheetnames:
+            stamp = wb[SHEET_STAMP] if SHEET_STAMP in wb.sheetnames else None
+            draft_cell = stamp["B4"].value if stamp is not None else None
+            kind = stamp["B1"].value if stamp is not None else None
+            columns = READ_COLUMNS.get(str(stamp["B2"].value) if stamp is not None else "")
+            if kind != KIND or SHEET_ENTRIES not in wb.sheetnames or columns is None:
                 raise Unreadable("review-not-review", path.name)
             lines = list(wb[SHEET_ENTRIES].iter_rows(min_row=FIRST_ROW,
                                                      max_row=FIRST_ROW + MAX_ROWS - 1,
-                                                     max_col=len(COLUMNS), values_only=True))
+                                                     max_col=len(columns), values_only=True))
         finally:
             wb.close()
     except Exception as exc:  # Unreadable, zip and XML errors, openpyxl's many types
@@ -332,13 +414,13 @@ def read_log(path: Path, rules: Rules) -> tuple[list[LogEntry], list[Finding]]:
     draft = int(draft_cell) if isinstance(draft_cell, int) else 0
     entries, findings = [], []
     for r, line in enumerate(lines, start=FIRST_ROW):
-        cells = tuple(line) + (None,) * (len(COLUMNS) - len(line))
-        v = dict(zip(COLUMNS, cells, strict=True))
+        cells = tuple(line) + (None,) * (len(columns) - len(line))
+        v = dict(zip(columns, cells, strict=True))
         if not v["entry"]:
             continue
         status = _status(v["status"])
         if status is None:
-            cell = f"{wb_col(STATUS_COL)}{r}"
+            cell = f"{wb_col(columns.index('status') + 1)}{r}"
             findings.append(rules.finding("review-log-status", _text(v["member"]), path.name,
                                           SHEET_ENTRIES, cell, v["status"],
                                           " / ".join(status_label(s) for s in STATUSES)))
@@ -347,7 +429,8 @@ def read_log(path: Path, rules: Rules) -> tuple[list[LogEntry], list[Finding]]:
             _text(v["entry"]), draft, _text(v["member"]), _text(v["item"]), _kind(v["kind"]),
             _text(v["label"]), _pages(v["pages"]), _text(v["text"]),
             _decision_code(v["decision"]), _text(v["requested"]), _int(v["requested"]),
-            _text(v["comment"]), _text(v["source"]), status=status, note=_text(v["note"])))
+            _text(v["comment"]), _text(v["source"]), status=status, note=_text(v["note"]),
+            asked=_text(v.get("asked")), earlier=_text(v.get("earlier"))))
     return entries, findings
 
 
@@ -370,41 +453,16 @@ def round_folder(review: Path, draft: int) -> Path:
 
 
 def open_items(review: Path, rules: Rules) -> tuple[list[LogEntry], list[Finding]]:
-    """Every entry still open in every round's log of a year, and the findings on the logs
-    (a log that cannot be read is a finding: the caller decides what that means)."""
-    entries: list[LogEntry] = []
+    """Every entry still open in the rounds' logs of a year, and the findings on the logs (a
+    log that cannot be read is a finding: the caller decides what that means). An entry a
+    later round's log holds again (the same member and item) is that round's to decide:
+    the earlier one, stale, is not counted."""
+    latest: dict[str, LogEntry] = {}
     findings: list[Finding] = []
     for n in rounds(review):
         path = round_folder(review, n) / LOG_NAME
         if path.exists():
             found, problems = read_log(path, rules)
-            entries += [e for e in found if e.open]
+            latest.update({e.id: e for e in found})
             findings += problems
-    return entries, findings
-
-
-class SignOffError(BuildError):
-    """A final edition asked for while review items are open, without --force and a reason."""
-
-
-def sign_off(review: Path, rules: Rules, force: bool, reason: str) -> dict[str, object]:
-    """What the manifest records about the review round when a final is built; refuses
-    (SignOffError) while entries are open, or a log cannot be read, unless ``force`` comes
-    with a ``reason``."""
-    entries, problems = open_items(review, rules)
-    broken = sorted({f.file for f in problems if f.code != "review-log-status"})
-    record: dict[str, object] = {"open_review_items": len(entries), "unreadable_logs": broken,
-                                 "forced": False, "reason": ""}
-    if not entries and not broken:
-        return record
-    if force and reason.strip():
-        return {**record, "forced": True, "reason": reason.strip(),
-                "open": [f"draft{e.draft} {e.id}" for e in entries]}
-    what = (f"{len(entries)} review items are open ("
-            + ", ".join(f"draft{e.draft} {e.id}" for e in entries[:5])
-            + (", ..." if len(entries) > 5 else "") + ")") if entries else \
-        f"a review log cannot be read ({', '.join(broken)})"
-    raise SignOffError(f"refused: {what}; set their status in {review}/draft<N>/{LOG_NAME} "
-                       "(accepted or rejected) and run `review --collect`, or build with "
-                       "--force --reason \"...\" (the reason is recorded in the manifest) "
-                       "/ éléments de relecture ouverts")
+    return [e for e in latest.values() if e.open], findings

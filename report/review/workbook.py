@@ -14,8 +14,14 @@ hidden ``_stamp`` sheet says whose review of which draft it is.
 A returned workbook is untrusted: it goes through the same checks as a member workbook
 (report/intake/read.py: size, zip bomb, macros, sheets, formulas) before openpyxl opens it, and
 every problem becomes a finding with member, file, sheet, cell and an Arabic and French
-message (inputs/catalogue/rules.toml). A bad row never stops the others; a bad file never
-stops the other members'.
+message (inputs/catalogue/rules.toml). A corrected figure is read by the member workbooks'
+own reader (report/intake/numbers.py): "2.000" and "12,000" are read as thousands and said
+so, a figure above the indicator's ceiling is refused, one ten times the printed figure (or
+a tenth of it) is questioned. "Approve" with a value, a protection removed, item rows
+deleted or put in another order are findings too. A bad row never stops the others; a bad
+file never stops the other members'. Entries of the review folder that look like a member's
+review workbook but cannot be one (a folder, a ``.xlsx.txt`` copy) are reported as
+``check`` reports them (``lookalike_returns``).
 """
 
 from __future__ import annotations
@@ -23,7 +29,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from collections.abc import Mapping
+import zipfile
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -35,7 +42,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from report import fonts
 from report.figures.texts import written_in
 from report.findings import Finding
+from report.intake.gather import WORKBOOK_SUFFIXES, why_unusable
 from report.intake.numbers import read_count
+from report.intake.plan_cells import READ_WARNINGS
 from report.intake.read import Checked, open_checked, unreadable
 from report.intake.validate import CONTROL, MARKUP
 from report.language.texts import load_texts
@@ -80,6 +89,9 @@ HEADER_ROW, FIRST_ROW = 4, 5
 EXTRA_ROWS = 50  # rows read past the last item: a member may add lines (they are reported)
 # "PMP-review.xlsx" and the copies people make: "PMP-review (1).xlsx", "pmp_review.xlsx"
 FILE_NAME = re.compile(r"^([A-Za-z0-9]+)(?=[-_ .])")
+SHEET_PROTECTED = re.compile(rb'<(?:\w+:)?sheetProtection\b[^>]*\bsheet="(?:1|true)"')
+STRUCTURE_LOCKED = re.compile(rb'<(?:\w+:)?workbookProtection\b[^>]*\blockStructure="(?:1|true)"')
+FAR = 10  # a corrected figure this many times the printed one (or a tenth of it) is questioned
 
 
 def review_name(member: str) -> str:
@@ -249,8 +261,8 @@ def _read_cells(checked: Checked, rows: int) -> tuple[dict[str, object], dict[in
 class _Reader:
     """Checks one returned workbook, collecting findings as it goes."""
 
-    def __init__(self, path: Path, rules: Rules, member: str) -> None:
-        self.path, self.rules, self.member = path, rules, member
+    def __init__(self, path: Path, rules: Rules, member: str, cat: Catalogue) -> None:
+        self.path, self.rules, self.member, self.cat = path, rules, member, cat
         self.findings: list[Finding] = []
 
     def add(self, code: str, sheet: str = "", cell: str = "", value: object = "",
@@ -301,7 +313,60 @@ class _Reader:
         ranges = checked.merged.get(SHEET_ITEMS, ())
         if ranges:
             self.add("merged-cells", SHEET_ITEMS, ranges[0].split(":")[0], ", ".join(ranges[:3]))
+        self.protection(checked)
         return True
+
+    def protection(self, checked: Checked) -> None:
+        """The items sheet and the workbook's structure are returned protected as sent."""
+        part = next(s.part for s in checked.sheets if s.name == SHEET_ITEMS)
+        with zipfile.ZipFile(io.BytesIO(checked.data)) as zf:
+            names = set(zf.namelist())
+            sheet = zf.read(part) if part in names else b""
+            book = zf.read("xl/workbook.xml") if "xl/workbook.xml" in names else b""
+        if not SHEET_PROTECTED.search(sheet):
+            self.add("review-unprotected", SHEET_ITEMS, value=SHEET_ITEMS)
+        if not STRUCTURE_LOCKED.search(book):
+            self.add("review-unprotected", value="workbook / classeur")
+
+    def rows(self, found: Sequence[str], items: MemberItems) -> None:
+        """Item rows deleted, or put in another order than sent (answers are still read by
+        their ids)."""
+        expected = [i.id for i in items.items]
+        seen = set(found)
+        gone = [i for i in expected if i not in seen]
+        if gone:
+            self.add("review-rows-deleted", SHEET_ITEMS, f"A{FIRST_ROW}", len(gone),
+                     other=", ".join(gone[:5]) + (" …" if len(gone) > 5 else ""))
+        kept = [i for i in expected if i in seen]
+        order = list(dict.fromkeys(found))
+        if order != kept:
+            first = next(n for n, (a, b) in enumerate(zip(order, kept, strict=True)) if a != b)
+            self.add("review-rows-reordered", SHEET_ITEMS, f"A{FIRST_ROW + first}", order[first],
+                     kept[first])
+
+    def figure_value(self, raw: object, typed: str, item: Item, cell: str
+                     ) -> tuple[bool, int | None]:
+        """A corrected figure read as a member workbook's cell is: (readable, value), the
+        value None when "not available" is asked for."""
+        reading = read_count(raw)
+        if reading.not_available:
+            return True, None
+        if reading.problem or reading.value is None:
+            self.add("review-bad-value", SHEET_ITEMS, cell, typed)
+            return False, None
+        code = item.id[2:].split(".")[0]
+        ind = next((i for i in self.cat.indicators if i.code == code), None)
+        if ind is not None and reading.value > ind.ceiling:
+            self.add("above-ceiling", SHEET_ITEMS, cell, typed, ind.ceiling, reading.value)
+            return False, None
+        warning = READ_WARNINGS.get(reading.kind)
+        if warning:
+            self.add(warning, SHEET_ITEMS, cell, typed, reading.value)
+        printed = item.value if item.value is not None else item.national
+        if printed and abs(reading.value - printed) > self.rules.limits.yoy_min_change and (
+                reading.value >= FAR * printed or reading.value * FAR <= printed):
+            self.add("review-value-far", SHEET_ITEMS, cell, typed, printed, reading.value)
+        return True, reading.value
 
     def text(self, raw: object, cell: str) -> str:
         text = "" if raw is None else str(raw).strip()
@@ -339,13 +404,14 @@ class _Reader:
                          " / ".join(decision_label(c) for c in DECISIONS))
                 return None
             decision = found
+        if decision == "approve" and typed:  # approve what, the printed value or this one?
+            self.add("review-approve-value", SHEET_ITEMS, f"{VALUE_COL}{r}", typed)
+            return None
         value = None
         if item.kind == FIGURE and typed:
-            reading = read_count(raw_value)  # the same rule as the member workbooks
-            if reading.value is None and not reading.not_available:
-                self.add("review-bad-value", SHEET_ITEMS, f"{VALUE_COL}{r}", typed)
+            ok, value = self.figure_value(raw_value, typed, item, f"{VALUE_COL}{r}")
+            if not ok:
                 return None
-            value = reading.value  # None: "not available" asked for
         status, level = "", None
         if item.kind == MEASURE and typed:
             ask = measure_correction(raw_value, item.unit)
@@ -385,7 +451,7 @@ def read_returned(path: Path, rules: Rules, cat: Catalogue, year: int, draft: in
     """One returned review workbook -> the answers it holds (None when the file is not
     this round's to read) and its findings. ``expected``: member -> its items; ``build``:
     the digest of the draft the round's workbooks were made from."""
-    reader = _Reader(path, rules, member_from_name(path))
+    reader = _Reader(path, rules, member_from_name(path), cat)
     most = max((len(i.items) for i in expected.values()), default=0) + EXTRA_ROWS
     try:
         checked = open_checked(path, rules, (SHEET_ITEMS,))
@@ -398,6 +464,7 @@ def read_returned(path: Path, rules: Rules, cat: Catalogue, year: int, draft: in
     known = {i.id: i for i in items.items} if items else {}
     answers: list[Answer] = []
     seen: set[str] = set()
+    order: list[str] = []  # the known ids, in the order of the rows
     for r, row in sorted(cells.items()):
         ident = str(row[0]).strip() if row[0] is not None else ""
         filled = any(v is not None and str(v).strip() for v in row[6:9])
@@ -407,6 +474,7 @@ def read_returned(path: Path, rules: Rules, cat: Catalogue, year: int, draft: in
             if filled or ident:
                 reader.add("review-unknown-item", SHEET_ITEMS, f"A{r}", ident or "—")
             continue
+        order.append(ident)
         if ident in seen:
             reader.add("review-duplicate-item", SHEET_ITEMS, f"A{r}", ident)
             continue
@@ -414,6 +482,37 @@ def read_returned(path: Path, rules: Rules, cat: Catalogue, year: int, draft: in
         answer = reader.answer(r, row, known[ident], checked.formulas)
         if answer is not None:
             answers.append(answer)
+    if items is not None:
+        reader.rows(order, items)
     if not answers and not any(f.is_error for f in reader.findings):
         reader.add("review-empty", SHEET_ITEMS)
     return Returned(reader.member, path.name, draft, tuple(answers)), reader.findings
+
+
+# -- the review folder ----------------------------------------------------------------------
+def review_entries(folder: Path, codes: set[str]) -> tuple[list[Path], list[Path]]:
+    """(the files to read, the look-alikes): every regular file that may be a workbook, and
+    every entry named like a member's review workbook that cannot be one (a folder, a
+    ``.xlsx.txt`` or ``.bak`` copy, a pipe): never opened, reported."""
+    if not folder.is_dir():
+        return [], []
+    entries = sorted(p for p in folder.iterdir() if not p.name.startswith((".", "~$")))
+    readable = [p for p in entries if p.is_file() and p.suffix.lower() in WORKBOOK_SUFFIXES]
+    lookalikes = [p for p in entries if p not in readable and member_from_name(p) in codes]
+    return readable, lookalikes
+
+
+def lookalike_findings(rules: Rules, paths: Sequence[Path], read: Mapping[str, str]
+                       ) -> list[Finding]:
+    """As ``check`` reports them: an error while the member has no readable return (``read``:
+    member -> the file read), a warning beside one."""
+    out = []
+    for path in paths:
+        member = member_from_name(path)
+        if member in read:
+            out.append(rules.finding("ignored-file", member, path.name, value=path.name,
+                                     expected=why_unusable(path), other=read[member]))
+        else:
+            out.append(rules.finding("unusable-file", member, path.name, value=path.name,
+                                     expected=why_unusable(path)))
+    return out

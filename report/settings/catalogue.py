@@ -36,6 +36,19 @@ class CatalogueError(SettingsError):
 
 
 @dataclass(frozen=True)
+class Fact:
+    """A dated fact the report states about the commission (commission.toml [[fact]]): the
+    key dates table prints the milestones, the chapters the others; the editor's report
+    compares a plan measure's period with the fact of the same act (plan.toml ``act``)."""
+
+    id: str
+    date: dt.date  # a year alone is read as its 1 January (``exact`` False)
+    exact: bool  # the day is known (a year alone: False)
+    text: Label  # may name legal references: {law}, {decree}... (commission.toml [reference])
+    milestone: bool  # a row of the key dates table
+
+
+@dataclass(frozen=True)
 class Commission:
     name: Label
     short_name: Label
@@ -44,10 +57,27 @@ class Commission:
     website: str
     green_line: str
     first_report_year: int  # the year the first national report covers
+    # legal references, each once in its official form per language: "القانون رقم 27.14",
+    # "loi n° 27-14", "الفصل 1-448", "article 448-1"
+    references: Mapping[str, Label] = field(default_factory=dict)
+    facts: tuple[Fact, ...] = ()
 
     def report_number(self, year: int) -> int:
         """The n-th national report: the report on ``year``, one report a year."""
         return year - self.first_report_year + 1
+
+    def refs(self, lang: str) -> dict[str, str]:
+        """Every legal reference in ``lang``: the placeholders a catalogue text may use
+        (and {first_report_year})."""
+        return {**{k: v(lang) for k, v in self.references.items()},
+                "first_report_year": str(self.first_report_year)}
+
+    def with_refs(self, text: str, lang: str) -> str:
+        """``text`` with its {reference} placeholders in ``lang``'s official forms."""
+        return text.format(**self.refs(lang)) if "{" in text else text
+
+    def fact(self, id: str) -> Fact | None:
+        return next((f for f in self.facts if f.id == id), None)
 
 
 @dataclass(frozen=True)
@@ -87,6 +117,17 @@ class Member:
     placeholder: str = ""  # why this entry stands in for a real one ("" when it does not)
     to_confirm: str = ""
     year: int | None = None
+    # its field of action: plan codes (an axis, an objective or a measure) under which its
+    # activities fall, besides the measures it leads or partners
+    remit: tuple[str, ...] = ()
+    independent: bool = False  # constitutionally independent: a recommendation invites it
+    own_names: tuple[str, ...] = ()  # its own services and other names ("مفتشية الشغل")
+
+    def names_written(self) -> tuple[str, ...]:
+        """Every way the member is written: its official names (both languages, every
+        government), its acronym and its own services' names."""
+        found = [n.name(lang) for n in self.names for lang in LABEL_LANGS]
+        return tuple(dict.fromkeys(x for x in (*found, self.acronym, *self.own_names) if x))
 
     def in_force(self) -> OfficialName | None:
         """The name in force on 31 December of ``year`` (the latest without a year)."""
@@ -211,6 +252,8 @@ class Measure:
     start: int
     end: int
     indicator: PlanIndicator
+    number: str = ""  # "1.2.3": axis, objective and measure by position (both editions)
+    act: str = ""  # the commission's dated fact about the same act (commission.toml)
 
     def due(self, year: int) -> bool:
         """True once the measure's period has begun: from then on its lead reports on it."""
@@ -259,6 +302,11 @@ class Plan:
 
     def measure(self, code: str) -> Measure | None:
         return next((m for m in self.measures if m.code == code), None)
+
+    def number(self, code: str) -> str:
+        """A measure's number as both editions print it ("2.3.2"), or the code itself."""
+        found = self.measure(code)
+        return found.number if found and found.number else code
 
     def led_by(self, member: str, year: int) -> tuple[Measure, ...]:
         """The measures ``member`` leads whose period has begun by ``year``, in plan order."""
@@ -439,7 +487,7 @@ class _Reader:
 
 def _commission(r: _Reader, data: dict) -> Commission:
     d = r.entry(data, "file", ("name", "short_name", "secretariat", "acronym", "website",
-                                "green_line", "first_report_year")) or {}
+                                "green_line", "first_report_year"), ("reference", "fact")) or {}
     labels = {k: r.label(d.get(k) or {}, k) for k in ("name", "short_name", "secretariat")}
     for k in labels:
         r.problems.unknown_keys(d.get(k) or {}, LABEL_LANGS, f"commission: {k}.")
@@ -448,9 +496,38 @@ def _commission(r: _Reader, data: dict) -> Commission:
                                      or not 2000 <= first <= 2100):
         r.problems.error("commission: first_report_year must be a year like 2020")
         first = 0
+    references = {}
+    for key, ref in (data.get("reference") or {}).items():
+        if r.entry(ref, f"reference.{key}", LABEL_LANGS) is not None:
+            references[str(key)] = r.label(ref, f"reference.{key}")
+    facts = tuple(f for f in (_fact(r, f, i, references)
+                              for i, f in enumerate(data.get("fact") or [], start=1)) if f)
     return Commission(**labels, acronym=str(d.get("acronym", "")),
                       website=str(d.get("website", "")), green_line=str(d.get("green_line", "")),
-                      first_report_year=int(first))
+                      first_report_year=int(first), references=references, facts=facts)
+
+
+def _fact(r: _Reader, data: object, i: int, refs: Mapping[str, Label]) -> Fact | None:
+    """A [[fact]]: id, date (a date, or a year), ar, fr, milestone; its {references} known."""
+    d = r.entry(data, f"fact {i}", ("id", "date", "ar", "fr"), ("milestone",))
+    if d is None:
+        return None
+    value = d["date"]
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        date, exact = value, True
+    elif _is_year(value) and MIN_YEAR <= value <= MAX_YEAR:
+        date, exact = dt.date(value, 1, 1), False
+    else:
+        r.problems.error(f"commission: fact {d['id']}: date must be a date like 2023-03-17 "
+                         "or a year like 2023")
+        return None
+    text = r.label(d, f"fact {d['id']}")
+    for lang in LABEL_LANGS:
+        unknown = set(re.findall(r"\{(\w+)\}", text(lang))) - {*refs, "first_report_year"}
+        if unknown:
+            r.problems.error(f"commission: fact {d['id']}: {lang}: unknown reference "
+                             f"{', '.join(sorted(unknown))} (a [reference.<key>] is needed)")
+    return Fact(str(d["id"]), date, exact, text, bool(d.get("milestone", False)))
 
 
 def _reason(r: _Reader, d: Mapping, key: str, where: str) -> str:
@@ -486,12 +563,30 @@ def _names(r: _Reader, code: str, data: object) -> tuple[OfficialName, ...]:
     return tuple(sorted(names, key=lambda n: n.applies_from))
 
 
+def _texts(r: _Reader, d: Mapping, key: str, where: str) -> tuple[str, ...]:
+    """An optional list of texts (codes, names)."""
+    value = d.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        r.problems.error(f"{r.file}: {where}: {key}: a list of texts is needed")
+        return ()
+    return tuple(v.strip() for v in value)
+
+
+def _flag(r: _Reader, d: Mapping, key: str, where: str) -> bool:
+    value = d.get(key, False)
+    if not isinstance(value, bool):
+        r.problems.error(f"{r.file}: {where}: {key} must be true or false")
+        return False
+    return value
+
+
 def _members(r: _Reader, data: dict) -> tuple[tuple[Member, ...], dict[str, Label]]:
     r.problems.unknown_keys(data, ("member", "groups"), "members: ")
     members = []
     for i, m in enumerate(r.table(data, "member"), start=1):
         d = r.entry(m, f"member {i}", ("code", "group", "name"),
-                    ("designation", "acronym", "placeholder", "to_confirm"))
+                    ("designation", "acronym", "placeholder", "to_confirm", "remit",
+                     "independent", "own_names"))
         if d is None:
             continue
         code = str(d["code"])
@@ -507,7 +602,10 @@ def _members(r: _Reader, data: dict) -> tuple[tuple[Member, ...], dict[str, Labe
         if names:
             members.append(Member(code, d["group"], names, designation, d.get("acronym", ""),
                                   _reason(r, d, "placeholder", code),
-                                  _reason(r, d, "to_confirm", code)))
+                                  _reason(r, d, "to_confirm", code),
+                                  remit=_texts(r, d, "remit", code),
+                                  independent=_flag(r, d, "independent", code),
+                                  own_names=_texts(r, d, "own_names", code)))
     groups = {}
     for code, g in (data.get("groups") or {}).items():
         d = r.entry(g, f"groups.{code}", LABEL_LANGS)
@@ -647,7 +745,7 @@ def _measure(r: _Reader, data: object, axis: str, objective: str, plan: tuple[in
              baseline_year: int) -> Measure | None:
     where = f"objective {objective}: measure"
     d = r.entry(data, where, ("code", "ar", "fr", "lead", "period", "indicator"),
-                ("partners",))
+                ("partners", "act"))
     if d is None:
         return None
     where = f"measure {d['code']}"
@@ -662,7 +760,7 @@ def _measure(r: _Reader, data: object, axis: str, objective: str, plan: tuple[in
     if indicator is None:
         return None
     return Measure(str(d["code"]), r.label(d, where), axis, objective, str(d["lead"]),
-                   tuple(partners), *period, indicator)
+                   tuple(partners), *period, indicator, act=str(d.get("act", "")))
 
 
 def _objective(r: _Reader, data: object, axis: str, plan: tuple[int, int],
@@ -684,6 +782,21 @@ def _meta(r: _Reader, d: dict) -> IndicatorMeta:
         m = r.entry(d[key], where, LABEL_LANGS)
         labels.append(r.label(m, where) if m is not None else Label("", ""))
     return IndicatorMeta(*labels)
+
+
+def _with_refs(meta: IndicatorMeta, commission: Commission) -> IndicatorMeta:
+    """An indicator's metadata with its {legal references} in each language's official
+    form (commission.toml [reference]), each text starting with a capital."""
+    def resolved(label: Label) -> Label:
+        texts = []
+        for lang in LABEL_LANGS:
+            try:
+                text = commission.with_refs(label(lang), lang)
+            except (KeyError, IndexError, ValueError):
+                text = label(lang)  # an unknown reference stays visible as written
+            texts.append(text[:1].upper() + text[1:])
+        return Label(*texts)
+    return IndicatorMeta(*(resolved(getattr(meta, k)) for k in META))
 
 
 def _disclosure(r: _Reader, data: dict) -> Disclosure:
@@ -774,11 +887,22 @@ def _plan(r: _Reader, data: dict) -> Plan:
         axes.append(Axis(str(a["code"]), r.label(a, f"axis {a['code']}"),
                          tuple(o for o in objectives if o is not None)))
     title = Label(str(d.get("title_ar", "")), str(d.get("title_fr", "")))
+    axes = _numbered(axes)
     for key in ("fictitious", "to_confirm"):
         if not isinstance(d.get(key, False), bool):
             r.problems.error(f"{r.file}: {key} must be true or false")
     return Plan(title, start, end, bool(d.get("fictitious")), bool(d.get("to_confirm")),
                 tuple(axes))
+
+
+def _numbered(axes: list[Axis]) -> list[Axis]:
+    """Each measure numbered by position, axis.objective.measure ("2.3.2"): the plan's own
+    numbering, the same in both editions (the codes stay what the workbooks store)."""
+    return [replace(a, objectives=tuple(
+        replace(o, measures=tuple(replace(m, number=f"{ai}.{oi}.{mi}")
+                                  for mi, m in enumerate(o.measures, start=1)))
+        for oi, o in enumerate(a.objectives, start=1)))
+        for ai, a in enumerate(axes, start=1)]
 
 
 def _terms(r: _Reader, data: dict) -> tuple[Term, ...]:
@@ -814,6 +938,7 @@ def load_catalogue(folder: Path) -> Catalogue:
     disclosure = _disclosure(_Reader(problems, "disclosure"), raw["disclosure"])
     population = _population(_Reader(problems, "population"), raw["population"])
     exports = _exports(_Reader(problems, "exports"), raw["exports"])
+    indicators = tuple(replace(i, meta=_with_refs(i.meta, commission)) for i in indicators)
     cat = Catalogue(commission, members, groups, dims, indicators, plan, raw["nouns"], terms,
                     disclosure=disclosure, population=population, exports=exports)
     if not problems.errors:  # cross-references only between entries that are whole
@@ -842,6 +967,9 @@ def _check(cat: Catalogue, problems: Problems) -> None:
         if ind.aggregate not in AGGREGATES:
             found.append(f"{ind.code}: unknown aggregate {ind.aggregate}")
     found += _plan_references(cat.plan, codes)
+    found += _remits(cat)
+    found += [f"plan: measure {m.code}: act {m.act}: no such [[fact]] in commission.toml"
+              for m in cat.plan.measures if m.act and cat.commission.fact(m.act) is None]
     found += _check_statistics(cat)
     for message in sorted(found):
         problems.error(message)
@@ -863,6 +991,15 @@ def _plan_references(plan: Plan, members: list[str]) -> list[str]:
         found += [f"plan: measure {m.code}: partner {p} listed twice"
                   for p in sorted(set(m.partners)) if m.partners.count(p) > 1]
     return found
+
+
+def _remits(cat: Catalogue) -> list[str]:
+    """A member's remit names plan codes that exist (an axis, objective or measure)."""
+    plan = {a.code for a in cat.plan.axes} | {o.code for a in cat.plan.axes
+                                              for o in a.objectives} \
+        | {m.code for m in cat.plan.measures}
+    return [f"members: {m.code}: remit: unknown plan code {c}" for m in cat.members
+            for c in m.remit if c not in plan]
 
 
 def _check_statistics(cat: Catalogue) -> list[str]:

@@ -2,6 +2,11 @@
 languages' books. The templates include them in this order, the body's headings are
 numbered in this order, and the tests read it; charts/charts.toml's ``chapter`` of each
 chart must be one of its ids.
+
+A chapter may hold a ``when`` condition, one of WHENS: the book of an edition holds it only
+when the condition holds for that edition (report/publish/context.py's ``conditions``
+evaluates them: a chapter whose data start later is left out of the years before, with
+its charts and its annex tables).
 """
 
 from __future__ import annotations
@@ -17,7 +22,9 @@ from report.settings.toml import Problems, read_toml
 
 FILE = TEMPLATES / "chapters.toml"
 PARTS = ("front", "body", "back")  # before <main>, inside it, after it
-WHENS = ("", "editorial")  # editorial: drafts with entries to confirm or no recommendations
+# "" always; "editorial": drafts with entries to confirm or no recommendations yet;
+# "plan": the national plan's period has begun by the report's year (plan.toml's start)
+WHENS = ("", "editorial", "plan")
 KEYS = ("id", "file", "part", "numbered", "when")
 
 
@@ -31,7 +38,7 @@ class Chapter:
     file: str  # templates/<lang>/chapters/<file>
     part: str = "body"
     numbered: bool = True  # its headings take numbers (1, 1.1)
-    when: str = ""  # "" always; "editorial": see WHENS
+    when: str = ""  # "" always; else a condition of WHENS
 
 
 @dataclass(frozen=True)
@@ -42,10 +49,14 @@ class Book:
     def ids(self) -> tuple[str, ...]:
         return tuple(c.id for c in self.chapters)
 
-    def files(self, part: str, editorial: bool) -> tuple[str, ...]:
-        """The chapter files of one part, in order; the editorial notes only when asked."""
-        return tuple(c.file for c in self.chapters
-                     if c.part == part and (c.when != "editorial" or editorial))
+    def present(self, holds: Mapping[str, bool]) -> tuple[Chapter, ...]:
+        """The chapters an edition holds, in order: those whose ``when`` holds (``holds``:
+        condition -> whether it holds for the edition; "" always does)."""
+        return tuple(c for c in self.chapters if not c.when or holds.get(c.when, False))
+
+    def files(self, part: str, holds: Mapping[str, bool]) -> tuple[str, ...]:
+        """The chapter files of one part of an edition's book, in order."""
+        return tuple(c.file for c in self.present(holds) if c.part == part)
 
 
 def _chapter(i: int, data: object, problems: Problems) -> Chapter | None:

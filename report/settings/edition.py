@@ -28,7 +28,7 @@ class Edition:
     draft_date: dt.date
     publication_date: dt.date
     title: Label  # edition.toml: title_ar, title_fr
-    signatory: Label  # signatory_ar, signatory_fr
+    signatory: Label  # signatory_ar, signatory_fr: the chair's capacity
     fictitious: bool
     digits: str  # "latn" or "arab"
     # print edition: the print shop's CMYK output profile (an .icc file beside edition.toml)
@@ -40,19 +40,21 @@ class Edition:
     emblem: Path | None = None
     # the members' review round: the date their answers on the current draft are due
     review_due: dt.date | None = None
+    # the chair's name under the capacity (signatory_name_ar, signatory_name_fr)
+    signatory_name: Label | None = None
 
 
 FIELDS = ("draft", "draft_date", "publication_date", "title_ar", "title_fr",
           "signatory_ar", "signatory_fr")
 OPTIONAL = ("fictitious", "digits", "print_profile", "print_condition", "emblem",
-            "review_due")
+            "review_due", "signatory_name_ar", "signatory_name_fr")
 EMBLEM_TYPES = (".svg", ".png", ".jpg", ".jpeg")
 TYPES: dict[str, type | tuple[type, ...]] = {
     "draft": int, "draft_date": dt.date, "publication_date": dt.date,
     "title_ar": str, "title_fr": str, "signatory_ar": str, "signatory_fr": str,
     "fictitious": bool, "digits": str, "print_profile": str, "print_condition": str,
     "emblem": str,
-    "review_due": dt.date,
+    "review_due": dt.date, "signatory_name_ar": str, "signatory_name_fr": str,
 }
 EXAMPLES = {int: "a whole number like 1", dt.date: "a date like 2026-06-30",
             str: 'a text in "quotes"', bool: "true or false"}
@@ -72,6 +74,9 @@ def _check(data: dict, path: Path, problems: Problems) -> None:
             problems.error(f"{key} must be {EXAMPLES[kind]}")  # type: ignore[index]
     if isinstance(data.get("draft"), int) and data["draft"] < 1:
         problems.error("draft must be 1 or more")
+    if ("signatory_name_ar" in data) != ("signatory_name_fr" in data):
+        problems.error("signatory_name_ar and signatory_name_fr go together (the chair's name "
+                       "in each language)")
     if data.get("digits", "latn") not in ("latn", "arab"):
         problems.error('digits must be "latn" or "arab"')
     profile = data.get("print_profile")
@@ -113,4 +118,6 @@ def load_edition(path: Path, year: int, first_report_year: int) -> Edition:
                    draft=data["draft"], draft_date=data["draft_date"],
                    publication_date=data["publication_date"],
                    title=Label(data["title_ar"], data["title_fr"]),
-                   signatory=Label(data["signatory_ar"], data["signatory_fr"]))
+                   signatory=Label(data["signatory_ar"], data["signatory_fr"]),
+                   signatory_name=Label(data["signatory_name_ar"], data["signatory_name_fr"])
+                   if "signatory_name_ar" in data else None)

@@ -163,8 +163,12 @@ def test_two_builds_byte_identical(sample_build: Path, second_build: SecondBuild
     at each of its writes) gives the same bytes."""
     first, second = sample_build / str(YEAR), second_build.out / str(YEAR)
     charts = [f"charts/{p.name}" for p in sorted((first / "charts").glob("*.svg"))]
-    names = [*PDFS, *ANNEX, *(n.replace(".pdf", ".html") for n in PDFS), *charts]
-    assert len(charts) >= 5
+    site = [p.relative_to(first).as_posix() for p in sorted((first / "web").rglob("*"))
+            if p.is_file()]  # pages, fonts cut down, cover images, downloads, sitemap
+    names = [*PDFS, *ANNEX, *(n.replace(".pdf", ".html") for n in PDFS), *charts, *site]
+    assert len(charts) >= 5 and len(site) > 40
+    assert sorted(p.relative_to(second).as_posix() for p in (second / "web").rglob("*")
+                  if p.is_file()) == site
     for name in names:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
 

@@ -62,8 +62,13 @@ def test_files_written(built: Path) -> None:
                    for n in names)  # French only: no Arabic edition
     charts = sorted(p.relative_to(built / "charts").as_posix()
                     for p in (built / "charts").rglob("*.svg"))  # the public ones, draft/
-    assert charts and all(n.endswith("-fr.svg") for n in charts)
-    assert any(n.startswith("draft/") for n in charts)
+    drafts = [n for n in charts if n.startswith("draft/")]
+    assert drafts and all(n.endswith("-fr.svg") for n in drafts)
+    # the public charts in French, and in Arabic for the web edition (every language)
+    public = {n for n in charts if n not in drafts}
+    ids = {n.removesuffix(".svg").removesuffix("-fr") for n in public}
+    assert public == {f"{i}{s}.svg" for i in ids for s in ("", "-fr")}
+    assert (built / "web" / "ar" / "figures.html").is_file()
     manifest = json.loads((built / "manifest.json").read_text("utf-8"))
     assert set(manifest["editions"]) == {"final-fr", "print-fr", "draft-fr"}
     assert manifest["editions"]["final-fr"]["lang"] == "fr"
@@ -93,7 +98,7 @@ def test_left_to_right_book_with_chapter_bookmarks(built: Path, name: str) -> No
             chapters = [item.title for item in outline.root]
             sections = sum(len(item.children) for item in outline.root)
     # numbered as the body and the contents, a space after the number
-    assert chapters == ["Sommaire", "Présentation", "1 La Commission nationale",
+    assert chapters == ["Sommaire", "Avant-propos", "Introduction", "1 La Commission nationale",
                         "2 Le cadre juridique et institutionnel", "3 Le phénomène en chiffres",
                         "4 La prévention", "5 La protection", "6 La répression",
                         "7 Le partenariat et la coopération",

@@ -1,4 +1,5 @@
-"""A year with a broken workbook: the final edition is refused, a draft marks what is missing."""
+"""A year with a broken workbook: the final edition (and the public site) is refused, a draft
+marks what is missing."""
 
 from __future__ import annotations
 
@@ -19,14 +20,16 @@ def broken_inputs(tmp_path_factory) -> Path:
     return root
 
 
+@pytest.mark.parametrize("edition", ["final", "web"])
 def test_final_is_refused_and_writes_nothing(broken_inputs: Path, tmp_path: Path, capsys,
-                                             sample_cache: Path) -> None:
+                                             sample_cache: Path, edition: str) -> None:
+    """The final, and the public site, published as the final is."""
     out = out_with_cache(tmp_path, sample_cache)
     code = main(["build", "--inputs", str(broken_inputs), "--out", str(out),
-                 "--edition", "final"])
+                 "--edition", edition])
     assert code == 1
     assert "refused" in capsys.readouterr().err
-    assert not list(tmp_path.rglob("*.pdf"))
+    assert not list(tmp_path.rglob("*.pdf")) and not list(tmp_path.rglob("*.html"))
 
 
 @pytest.mark.slow  # a draft rendered
@@ -55,7 +58,7 @@ def test_final_of_a_real_year_refuses_the_fictitious_plan(tmp_path: Path, capsys
     assert not list((tmp_path / "out").rglob("*.pdf"))
 
 
-@pytest.mark.parametrize("edition", ["final", "print", "all"])
+@pytest.mark.parametrize("edition", ["final", "print", "web", "all"])
 def test_final_and_print_are_refused_listing_every_unconfirmed_entry(
         unconfirmed_inputs: Path, tmp_path: Path, capsys, edition: str) -> None:
     code = main(["build", "--inputs", str(unconfirmed_inputs), "--out", str(tmp_path / "out"),
@@ -68,3 +71,14 @@ def test_final_and_print_are_refused_listing_every_unconfirmed_entry(
     assert "members.toml: MRE: to_confirm (ask the ministry how it signs)" in err
     assert "plan.toml: axes: to_confirm" in err
     assert not list((tmp_path / "out").rglob("*.pdf"))
+    assert not list((tmp_path / "out").rglob("*.html"))
+
+
+def test_a_draft_site_builds_while_check_finds_errors(broken_inputs: Path, tmp_path: Path,
+                                                      sample_cache: Path) -> None:
+    out = out_with_cache(tmp_path, sample_cache)
+    assert main(["build", "--inputs", str(broken_inputs), "--out", str(out),
+                 "--edition", "web-draft"]) == 0
+    page = (tmp_path / "2025" / "web-draft1" / "ar" / "figures.html").read_text("utf-8")
+    assert "banner-draft" in page and "غير متوفر" in page  # PMP's figures not received
+    assert not (tmp_path / "2025" / "web").exists()

@@ -4,9 +4,9 @@ trip through the commission's database, and disclosure control over every public
     2024 published (recorded in the database as its final records it, without rendering:
     report/commands/record.py)
     -> PMP corrects its 2024 workbook (cases +6, women -10, men +10)
-    -> 2025 final in Arabic and French, twice: A and B differ only in the 2025 victims'
-       small breakdown cells, which disclosure control withholds; each with its own copy of
-       the database.
+    -> 2025 final in Arabic and French, then the web edition, twice: A and B differ only
+       in the 2025 victims' small breakdown cells, which disclosure control withholds; each
+       with its own copy of the database.
 
 Every build reads the sample's unchanged workbooks from the shared intake cache
 (``sample_cache``); each draws its own charts.
@@ -14,9 +14,10 @@ Every build reads the sample's unchanged workbooks from the shared intake cache
 Revision round trip: the 2025 report prints the revised 2024 figures marked [r] with the
 revisions note (old value, new value, member, date), and the database keeps both values.
 Recovery: A's and B's public outputs (both PDFs and their text, SVG charts, CSV, xlsx,
-datapackage)
-are byte for byte the same, so no function of them can tell the withheld values apart;
-the database holds the true, different values (the test is not vacuous).
+datapackage, and the web edition: every page's HTML with its inline SVG charts and data
+tables, the files it offers, its sitemap and images) are byte for byte the same, so no
+function of them can tell the withheld values apart; the database holds the true,
+different values (the test is not vacuous).
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from report.commands.record import NO_PDF, record_final
 from report.database import store as database
 from report.intake.layout import SHEET_DATA, data_slots
 from report.intake.workbooks import save_member_workbook
+from report.language.texts import load_texts
 from report.paths import INPUTS
 from report.settings.catalogue import load_catalogue
 from tests.figures.test_disclosure import attack
@@ -82,9 +84,9 @@ class Run:
     published_2024: dict[str, int]  # the 2024 figures the first final published
 
 
-def _build(inputs: Path, out: Path, db: Path, *args: str) -> None:
+def _build(inputs: Path, out: Path, db: Path, *args: str, edition: str = "final") -> None:
     assert main(["build", "--inputs", str(inputs), "--out", str(out), "--database", str(db),
-                 "--edition", "final", *args]) == 0
+                 "--edition", edition, *args]) == 0
 
 
 @pytest.fixture(scope="module")
@@ -107,6 +109,7 @@ def runs(tmp_path_factory, sample_cache: Path) -> dict[str, Run]:
             shutil.copytree(db.parent, root / "a-recorded")
             record_final(inputs, 2025, root / "a-recorded" / "cnclt.sqlite3", cache / "intake")
         _build(inputs, out_with_cache(root / f"out-{name}", cache), db, "--lang", "all")
+        _build(inputs, root / f"out-{name}", db, edition="web")
         out[name] = Run(root / f"out-{name}" / "2025", db, first)
     return out
 
@@ -136,7 +139,10 @@ def test_revised_figures_marked_in_the_report(runs) -> None:
     a = runs["a"]
     text = squash(pdf_text(a.out / "report-2025.pdf"))
     men = a.published_2024["VICTIMS.sexage.men"]
-    assert f"[r] {men + 10}" in text or f"{men + 10} [r]" in text  # last year's column
+    # last year's column, marked [ر] (revised, in the Arabic edition's script)
+    # (poppler may copy the bracketed mark around the number: "[ 69ر]")
+    assert re.search(rf"{men + 10}\s*[\[\]]ر[\[\]]|[\[\]]ر[\[\]]\s*{men + 10}"
+                     rf"|\[\s*{men + 10}\s*ر\]", text)
     note = text[text.rindex(poppler_form("ملاحظة المراجعات")):]  # the notes, not the contents
     cases = a.published_2024["CASES.total"]
     assert str(cases) in note and str(cases + 6) in note  # old and new value in the note
@@ -181,10 +187,13 @@ def _rows(db: Path) -> dict[str, list[tuple]]:
 def test_recording_without_rendering_writes_what_the_final_build_writes(runs) -> None:
     """record_final (how 2024 is published here) on the inputs and database A's 2025 final
     was built from writes the same rows as that build, its revisions of 2024 included, but
-    the PDF's hash (and the time it was recorded)."""
+    the PDF's hash (and the time it was recorded); the members' own translations go to the
+    translation memory with it, as with the final (but the time they were recorded)."""
     a = runs["a"]
     built, recorded = _rows(a.db), _rows(a.db.parent.with_name("a-recorded") / a.db.name)
     pubs = built.pop("publication"), recorded.pop("publication")
+    kept = built.pop("translation"), recorded.pop("translation")
+    assert len(kept[0]) > 200 and [t[:-1] for t in kept[0]] == [t[:-1] for t in kept[1]]
     assert [p[:5] for p in pubs[0]] == [p[:5] for p in pubs[1]] and len(pubs[0]) == 2
     assert pubs[0][1][5] == sha256_file(a.out / "report-2025.pdf")
     assert pubs[1][1][5] == NO_PDF
@@ -204,8 +213,9 @@ def test_the_true_values_differ(runs) -> None:
 
 
 def _public(folder: Path) -> dict[str, bytes]:
-    """Every output of the final but the manifest (which lists the input workbooks' hashes
-    and is not published): PDF and its text, its HTML, charts, CSV, xlsx, datapackage."""
+    """Every output of the final and of the web edition but the manifest (which lists the
+    input workbooks' hashes and is not published): PDF and its text, its HTML, charts, CSV,
+    xlsx, datapackage; the site's pages (charts inline), downloads, images, sitemap."""
     files = {p.relative_to(folder).as_posix(): p.read_bytes()
              for p in sorted(folder.rglob("*")) if p.is_file() and p.name != "manifest.json"}
     for pdf in ("report-2025.pdf", "report-2025-fr.pdf"):
@@ -221,8 +231,25 @@ def test_no_withheld_value_can_be_recovered_from_any_public_output(runs) -> None
             "charts/victims_form-fr.svg",
             "data-2025.xlsx", "data-2025-figures.csv", "data-2025-sources.csv",
             "data-2025-glotip.csv", "data-2025-sdg-16-2-2.csv", "datapackage.json",
-            "charts/victims_form.svg", "charts/victims_trend.svg"} <= set(a)
+            "charts/victims_form.svg", "charts/victims_trend.svg",
+            "web/ar/figures.html", "web/fr/figures.html", "web/ar/index.html",
+            "web/downloads/data-2025-figures.csv", "web/downloads/report-2025.pdf",
+            "web/assets/cover-ar.png", "web/sitemap.xml"} <= set(a)
     assert [n for n in a if a[n] != b[n]] == []
+
+
+def test_the_web_edition_shows_the_withheld_cells_as_c(runs) -> None:
+    """Not vacuous for the site: its pages show [c] where the cells are withheld, in the
+    tables and in the charts' data tables and descriptions ([س] in the Arabic edition)."""
+    for lang in ("ar", "fr"):
+        c = f"[{load_texts('phrases')('mark.c', lang)}]"
+        page = (runs["a"].out / "web" / lang / "figures.html").read_text("utf-8")
+        table = page[page.index('id="tab-victims"'):]
+        assert table[:table.index("</table>")].count(c) >= 3, lang
+        chart = page[page.index('id="fig-victims_form"'):]
+        chart = chart[:chart.index("</figure>")]
+        assert c in chart[:chart.index("</desc>")], lang  # the SVG's description
+        assert c in chart[chart.index("<details"):], lang  # its data table
 
 
 def test_withheld_cells_show_c_in_every_table(runs) -> None:
@@ -248,9 +275,10 @@ def test_withheld_cells_show_c_in_every_table(runs) -> None:
         if row[0] == 2025 and row[col["Clé"]] in WITHHELD:
             assert row[col["Valeur"]] is None and row[col["Statut (symboles)"]] == "c"
     svg = (out / "charts" / "victims_form.svg").read_text("utf-8")
-    assert "[c]" in svg.split("</title>")[0]  # the alternative text says [c] (SLAV)
-    for pdf in ("report-2025.pdf", "report-2025-fr.pdf"):
-        assert squash(pdf_text(out / pdf)).count("[c") >= len(WITHHELD), pdf
+    assert "[س]" in svg.split("</title>")[0]  # the alternative text says [س] (SLAV)
+    arabic = squash(pdf_text(out / "report-2025.pdf"))
+    assert len(re.findall(r"[\[\]]س[\[\]]", arabic)) >= len(WITHHELD)
+    assert squash(pdf_text(out / "report-2025-fr.pdf")).count("[c") >= len(WITHHELD)
 
 
 def test_an_attacker_with_the_totals_recovers_nothing(runs) -> None:

@@ -21,7 +21,7 @@ from report.intake.layout import status_choice
 from report.paths import CATALOGUE
 from report.publish.anchors import member_of
 from report.review.draft_map import anchor_pages
-from report.review.log import FIRST_ROW, LOG_NAME, SHEET_ENTRIES, STATUS_COL
+from report.review.log import COLUMNS, FIRST_ROW, LOG_NAME, SHEET_ENTRIES, STATUS_COL
 from report.review.record import load_record
 from report.review.workbook import FIRST_ROW as ITEM_ROW
 from report.review.workbook import SHEET_ITEMS
@@ -86,7 +86,7 @@ def test_the_pack_prints_the_measures_the_member_leads_with_cells_and_pages(worl
         # its page: where the draft prints the measure's row (and notes)
         assert dests[f"measure-{m.code}"] in item["pages"]
         row = squash(pdf_text(world["draft"], item["pages"][0], item["pages"][0]))
-        assert m.code in row
+        assert load_catalogue(CATALOGUE).plan.number(m.code) in row  # the report's number
         assert m.code in text and f"M-{m.code}" in text
         for cell in (m.status_cell, m.value_cell, m.comment_cell):
             assert re.search(rf"{cell}\b", text), cell
@@ -258,8 +258,9 @@ def test_the_log_shows_the_next_drafts_figure_and_keeps_the_status(second, world
     rows = _log_rows(world["round"] / LOG_NAME)
     assert len(rows) == 2
     row = rows[0]
-    assert (row[11], row[12], row[13]) == (2, 180, "نعم / oui")  # draft 2 prints 180
+    at = [COLUMNS.index(c) for c in ("latest_draft", "latest", "matches")]
+    assert tuple(row[i] for i in at) == (2, 180, "نعم / oui")  # draft 2 prints 180
     assert row[STATUS_COL - 1] == "مقبول / accepté"
     measure = rows[1]  # draft 2 prints the status and value asked for
-    assert (measure[11], measure[12], measure[13]) == (2, "منجز؛ 50%", "نعم / oui")
+    assert tuple(measure[i] for i in at) == (2, "منجز؛ 50%", "نعم / oui")
     assert measure[STATUS_COL - 1] == "مقبول / accepté"

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import column_index_from_string
 
 from report.cli import main
 from report.database import translations as memory
@@ -84,8 +85,9 @@ def year(tmp_path_factory, sample_cache: Path) -> dict[str, object]:
     texts = dict(zip(("title", "description", "partners", "beneficiaries"), row[2:6],
                      strict=True))
     wb = load_workbook(inputs / str(YEAR) / f"EMP-{YEAR}.xlsx", read_only=True)
-    comment = next(c.value for c in wb[SHEET_PLAN][plan_col("comment")] if c.value
-                   and c.row >= PLAN_FIRST_ROW)
+    col = column_index_from_string(plan_col("comment"))
+    comment = next(v for (v,) in wb[SHEET_PLAN].iter_rows(
+        min_row=PLAN_FIRST_ROW, min_col=col, max_col=col, values_only=True) if v)
     wb.close()
     common = ["--inputs", str(inputs), "--out", str(out), "--year", str(YEAR)]
     return {"inputs": inputs, "out": out, "common": common, "texts": texts,

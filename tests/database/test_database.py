@@ -77,26 +77,26 @@ def test_migration_from_an_older_schema_keeps_the_data_and_a_backup(tmp_path: Pa
                                                                     monkeypatch) -> None:
     path = tmp_path / "cnclt.sqlite3"
     database.record(path, _publication({"CASES.total": 150}))
-    now = database.SCHEMA_VERSION
+    old = database.SCHEMA_VERSION
     newer = (*database.MIGRATIONS, ("ALTER TABLE publication ADD COLUMN note TEXT",))
     monkeypatch.setattr(database, "MIGRATIONS", newer)
     monkeypatch.setattr(database, "SCHEMA_VERSION", len(newer))
     assert database.published(path)[2024].figures["CASES.total"].value == 150
     assert _version(path) == len(newer)
-    backups = list((tmp_path / "backups").glob(f"*before-migration-{now}-to-{now + 1}*"))
-    assert len(backups) == 1 and _version(backups[0]) == now
+    backups = list((tmp_path / "backups").glob(f"*before-migration-{old}-to-{old + 1}*"))
+    assert len(backups) == 1 and _version(backups[0]) == old
 
 
 def test_a_failed_migration_leaves_the_file_as_it_was(tmp_path: Path, monkeypatch) -> None:
     path = tmp_path / "cnclt.sqlite3"
     database.record(path, _publication({"CASES.total": 150}))
-    now = database.SCHEMA_VERSION
+    old = database.SCHEMA_VERSION
     broken = (*database.MIGRATIONS, ("CREATE TABLE extra (x INTEGER)", "NOT SQL AT ALL"))
     monkeypatch.setattr(database, "MIGRATIONS", broken)
     monkeypatch.setattr(database, "SCHEMA_VERSION", len(broken))
     with pytest.raises(DatabaseError, match="left as it was"):
         database.published(path)
-    assert _version(path) == now and "extra" not in _tables(path)
+    assert _version(path) == old and "extra" not in _tables(path)
 
 
 def test_a_newer_or_foreign_file_is_refused_untouched(tmp_path: Path) -> None:

@@ -162,23 +162,25 @@ def rendered(catalogue, tmp_path_factory) -> dict[str, str]:
     return html
 
 
-SYMBOL = '<span dir="ltr" class="symbol">[{}]</span>'
+# the Arabic edition writes the status symbols in Arabic: [س] withheld, [م] provisional
+SYMBOL = '<span dir="rtl" class="symbol">[{}]</span>'
+MARK = {"c": "س", "p": "م"}
 
 
 def test_draft_shows_true_values_marked_c_and_the_year_provisional(rendered) -> None:
     draft = rendered["draft"]
-    assert f'<span dir="ltr" class="ltr">3</span> {SYMBOL.format("c")}' in draft  # women
-    assert f'<span dir="ltr" class="ltr">12</span> {SYMBOL.format("c")}' in draft  # boys
-    assert f"2025 {SYMBOL.format('p')}</th>" in draft  # the current year's columns
+    assert f'<span dir="ltr" class="ltr">3</span> {SYMBOL.format(MARK["c"])}' in draft  # women
+    assert f'<span dir="ltr" class="ltr">12</span> {SYMBOL.format(MARK["c"])}' in draft  # boys
+    assert f"2025 {SYMBOL.format(MARK['p'])}</th>" in draft  # the current year's columns
     assert "charts/draft/victims_form.svg" in draft
 
 
 def test_final_shows_c_without_the_value(rendered) -> None:
     final = rendered["final"]
     row = re.search(r'<th scope="row">نساء</th>.*?</tr>', final, re.S).group(0)
-    assert SYMBOL.format("c") in row and ">3<" not in row
+    assert SYMBOL.format(MARK["c"]) in row and ">3<" not in row
     figures = final.split('id="figures"')[1].split('id="prevention"')[0]
-    assert "[p]" not in figures  # no provisional figures in a final
+    assert "[م]" not in figures  # no provisional figures in a final
     assert "charts/victims_form.svg" in final and "charts/draft/" not in final
     # the share of a withheld cell is withheld too (3 of 100 would be 3,0%)
     assert "3,0%" not in final and "12,0%" not in final

@@ -62,8 +62,18 @@ def test_arabic_indic_digits_use_the_arabic_separators(arab):
 
 
 def test_missing_value(latn):
-    assert latn.num(None) == '<span class="missing">غير متوفر</span>'
+    """A figure not received is its sign (phrases.toml sign.not_received), never a word
+    that could be read as "not collected"."""
+    assert latn.num(None) == '<span class="missing">…</span>'
     assert latn.count(None, "victim") == latn.num(None)
+    assert str(latn.level(None, "count")) == "×"  # a value that does not exist
+
+
+def test_status_symbols_in_the_editions_script(latn, nouns):
+    assert latn.value_text(12, ("r",)) == "12 [ر]"
+    assert str(latn.numtext("12 [ر] [س]")) == ('<span dir="ltr" class="ltr">12</span> '
+                                               '<span dir="rtl" class="symbol">[ر] [س]</span>')
+    assert Formatter("fr", nouns).value_text(12, ("r", "c")) == "12 [r] [c]"
 
 
 def test_unknown_digit_style_is_refused(nouns):
@@ -206,5 +216,7 @@ def test_lists_and_counted_sources_read_as_the_language_writes_them(latn, nouns)
     assert str(latn.andlist(["أ", "ب"])) == "أ وب"
     assert str(latn.andlist(["أ", "ب", "ج"])) == "أ، وب، وج"
     assert str(Formatter("fr", nouns).andlist(["A", "B", "C"])) == "A, B et C"
-    assert latn.sources_text(["x"] * 20) == "20 عضوا في اللجنة"  # not "20 أعضاء"
-    assert latn.sources_text(["x"] * 5) == "5 أعضاء في اللجنة"
+    # up to five named, else counted with the data annex's table that names them all
+    assert latn.sources_text(["x"] * 20) == "مساهمات 20 عضوا، الجدول 2 من ملحق المعطيات"
+    assert latn.sources_text(["x"] * 6) == "مساهمات 6 أعضاء، الجدول 2 من ملحق المعطيات"
+    assert latn.sources_text(["x"] * 5) == "x، x، x، x، x"

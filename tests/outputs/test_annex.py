@@ -19,8 +19,8 @@ from report.figures.consolidate import Dataset, consolidate
 from report.figures.disclosure import disclose_all
 from report.intake.gather import catalogue_digest, gather_years
 from report.outputs import annex, exports
-from report.outputs.annex_schema import load_schema
 from report.paths import INPUTS, year_dirs
+from report.settings.annex_schema import load_schema
 from report.settings.edition import Edition
 from tests.sample import EDITION, YEAR
 

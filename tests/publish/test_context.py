@@ -121,7 +121,7 @@ def test_a_zero_year_is_written_as_a_writer_would(catalogue, charts):
     assert "الأكثر تسجيلا" not in text and "تساوى" not in text  # nothing to rank
     # the share of a zero total is a dash, never "not received"
     assert "غير متوفر" not in text
-    assert "نساء 12 0 —" in text and "رجال 0 0 —" in text
+    assert "نساء 12 0 ×" in text and "رجال 0 0 ×" in text  # no share of a zero total
     prevention = chapter(catalogue, datasets, "05_prevention", charts)
     assert "لم يصرح الأعضاء بتنظيم أي حملة للتحسيس والتوعية خلال سنة 2025، مقابل 12 حملة " \
         "سنة 2024." in prevention
@@ -190,13 +190,16 @@ def test_partial_services_are_not_compared_and_sources_are_stated_neutrally(cata
     values = filled(catalogue, 20, {"SEX": 9}, CASES=172, CONVICTED=166, VICTIMS=278)
     datasets = {YEAR: dataset(catalogue, YEAR, values, per)}
     text = chapter(catalogue, datasets, "12_annexes", charts)
-    start = text.index("تعدد مصادر المعطيات", text.index("قواعد التجميع"))
+    start = text.index("تصدر بعض أرقام الظاهرة عن أكثر من مؤسسة")
     sources = text[start:text.index("قراءة التطور السنوي")]
     assert "يعتمد التقرير رقم المجلس الأعلى للسلطة القضائية، وهو 166 شخصا. وبلغ رقم وزارة " \
         "العدل 175 شخصا. وقد يرجع الفرق بين الرقمين" in sources
-    # the police and the gendarmerie cover different territories: named, never compared
-    assert "أما أرقام المديرية العامة للأمن الوطني والقيادة العليا للدرك الملكي" in sources
-    assert "178" not in sources and "168" not in sources and "275" not in sources
+    # the police and the gendarmerie cover different territories: printed as complements of
+    # the national figure, as the rule stated once says, never compared with it
+    assert "وبلغ رقم المديرية العامة للأمن الوطني، الذي يخص مجالها الترابي ويكمل الرقم " \
+        "الوطني، 178 قضية." in sources
+    assert "168 قضية" in sources and "275 ضحية" in sources
+    assert sources.count("الفرق") == 1  # the one comparison: the two national figures
     figures = chapter(catalogue, datasets, "04_figures", charts)
     assert "178" not in figures and "المديرية العامة للأمن الوطني" not in figures
 

@@ -4,6 +4,7 @@ commission's composition, and member text escaped."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from html.parser import HTMLParser
@@ -21,13 +22,16 @@ from report.publish.context import (
     IndicatorView,
     TemplateContext,
     editorial_notes,
+    fact_views,
     plan_follow_up,
+    sign_notes,
 )
 from report.publish.environment import environment
 from report.settings.catalogue import Member, OfficialName, load_catalogue
 from report.settings.edition import Edition
 
 CHAPTERS = {
+    "00_foreword": "foreword",
     "01_introduction": "introduction",
     "02_commission": "commission",
     "03_legal": "legal",
@@ -83,7 +87,9 @@ def make_context(catalogue, year=2025, figures=FIGURES, received=18,
         received=received, received_codes=frozenset(m.code for m in members[:received]),
         member_count=len(members), all_received=received == len(members), recommendations=(),
         sources_compared=(),
-        dimensions=catalogue.dimensions, assets=Assets((), "print.css", "2026-06-30T00:00:00Z"))
+        dimensions=catalogue.dimensions, assets=Assets((), "print.css", "2026-06-30T00:00:00Z"),
+        ref=catalogue.commission.refs("ar"), facts=fact_views(catalogue, "ar"),
+        signs=sign_notes("ar"))
 
 
 def render(env, name, ctx: TemplateContext) -> str:
@@ -140,7 +146,7 @@ def test_ltr_references_are_isolated(env, catalogue):
     ctx = make_context(catalogue)
     for name in [*CHAPTERS, *ANNEXES]:
         html = render(env, name, ctx)
-        for ref in ("27.14", "1.16.127", "2.17.740", "080000 4747", "448-1", "448-9",
+        for ref in ("27.14", "1.16.127", "2.17.740", "080000 4747", "1-448", "9-448",
                     "cnclt.justice.gov.ma", "E-MNR"):
             for match in re.finditer(re.escape(ref), html):
                 assert html[:match.start()].endswith(LTR), f"{name}: bare {ref!r}"
@@ -151,6 +157,8 @@ def test_key_facts(env, catalogue):
     legal = render(env, "03_legal", ctx)
     commission = render(env, "02_commission", ctx)
     assert LTR + "27.14</span>" in legal
+    # the Penal Code's articles in the Arabic official order, read from the right
+    assert "الفصل " + LTR + "1-448</span>" in legal and "448-1" not in legal
     assert LTR + "2.17.740</span>" in legal and LTR + "2.17.740</span>" in commission
     assert LTR + "080000 4747</span>" in legal
     assert LTR + "1.16.127</span>" in commission
@@ -184,12 +192,22 @@ def test_member_text_is_escaped(env, catalogue):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
+def test_foreword_is_signed_by_the_chair(env, catalogue):
+    ctx = make_context(catalogue, year=2025)
+    html = render(env, "00_foreword", ctx)
+    assert "تقريرها الوطني السادس،" in " ".join(html.split())  # first report: 2020
+    assert '<p class="signature-capacity">رئيس اللجنة</p>' in html
+    assert "منهجية" not in html  # the notes on method are the introduction's
+    named = dataclasses.replace(ctx, edition=dataclasses.replace(
+        ctx.edition, signatory_name=Label("الاسم", "Nom")))
+    assert '<p class="signature-name">الاسم</p>' in render(env, "00_foreword", named)
+
+
 def test_introduction_counts_and_structure(env, catalogue):
     html = render(env, "01_introduction", make_context(catalogue, year=2025, received=18))
-    assert "تقريرها الوطني السادس،" in " ".join(html.split())  # first report: 2020
     assert "بمساهمات " + LTR + "18</span> عضوا من أصل " + LTR + "22</span>،" in html
     assert "%" not in html  # no machine phrasing ("22 of 22 members, i.e. 100,0 %")
-    assert "غير متوفر" in html  # not every member answered: the reader is told how gaps look
+    assert "بالعلامة «…»" in html  # not every member answered: the reader is told how gaps look
     chapters = ["اللجنة الوطنية لتنسيق إجراءات مكافحة الاتجار بالبشر والوقاية منه",
                 "الإطار القانوني والمؤسساتي", "الظاهرة بالأرقام", "الوقاية",
                 "الحماية", "الزجر والمتابعة", "الشراكة والتعاون", "تنفيذ الخطة الوطنية",
@@ -216,13 +234,12 @@ def test_methodology_fictitious_note(env, catalogue):
     assert "أرقام افتراضية" not in html
 
 
-def test_glossary_french_terms(env, catalogue):
+def test_glossary_has_no_latin_letters(env, catalogue):
+    """The Arabic edition prints no Latin letters outside names, addresses and units: the
+    French terms are in the French edition's glossary."""
     html = render(env, "annex_glossary", make_context(catalogue))
-    french = re.findall(r'<span lang="fr" dir="ltr">(.*?)</span>', html)
-    assert "traite des êtres humains" in french
-    assert "trafic illicite de migrants" in french
-    assert "mécanisme national de référence" in french
-    assert len(french) == html.count("<tr>") - 1  # one French term per body row
+    text = re.sub(r"<[^>]+>", "", html)
+    assert not re.search(r"[A-Za-z]", text)
 
 
 def test_draft_shows_them_as_editorial_marks(unconfirmed_inputs: Path) -> None:
@@ -286,7 +303,7 @@ def _section(html: str, ident: str) -> str:
 def test_activity_counts_agree_with_the_activities_listed(sample_build: Path, ident: str):
     section = _section(_sample_html(sample_build), ident)
     text = " ".join(re.sub(r"<[^>]+>", "", section).split())
-    stated = re.search(r"بما مجموعه (\d+) (?:نشاطا|أنشطة|نشاط)", text)
+    stated = re.search(r"حسب تدابير الخطة، (\d+) (?:نشاطا|أنشطة|نشاط)", text)
     listed = section.count('<p class="activity"')  # with its id (the review's anchor)
     assert stated and int(stated.group(1)) == listed > 0, (stated, listed)
 

@@ -84,7 +84,10 @@ def test_contents_list_every_chapter_heading_with_its_anchor(html: str) -> None:
 
 def test_introduction_is_signed_by_the_edition_signatory(html: str) -> None:
     edition = load_edition(INPUTS / "2025" / "edition.toml", 2025, 2020)
-    assert f'<p class="signature">{edition.signatory.ar}</p>' in html
+    # the foreword, signed with the chair's capacity and name (edition.toml)
+    assert f'<p class="signature-capacity">{edition.signatory.ar}</p>' in html
+    assert edition.signatory_name is not None
+    assert f'<p class="signature-name">{edition.signatory_name.ar}</p>' in html
 
 
 def test_number_ranges_are_isolated_in_the_body_only() -> None:
@@ -103,10 +106,10 @@ def test_plan_period_reaches_the_html_isolated(html: str) -> None:
     assert '<span dir="ltr" class="ltr">2023-2030</span>' in html
 
 
-def test_without_last_years_folder_previous_columns_show_a_dash(html: str) -> None:
+def test_without_last_years_folder_previous_columns_are_not_applicable(html: str) -> None:
     rows = re.findall(r'<tr class="total"><th scope="row">المجموع</th><td class="n">([^<]*)</td>',
                       html)
-    assert rows and set(rows) == {"—"}
+    assert rows and set(rows) == {"×"}  # phrases.toml sign.not_applicable
 
 
 def test_numbers_keep_to_their_words_and_punctuation() -> None:

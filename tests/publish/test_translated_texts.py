@@ -15,7 +15,9 @@ from report.figures.texts import text_id, text_key
 from report.language.formatting import Formatter
 from report.publish.context import activity_view, plan_follow_up
 from report.publish.environment import environment
-from report.publish.refusals import refuse_untranslated
+from report.publish.refusals import published_langs, refuse_untranslated
+from report.publish.variants import SPECS
+from report.publish.web.edition import WEB
 from report.translation.memory import with_translations
 
 SRC = Source("MJ", "MJ-2025.xlsx", "الأنشطة", "A5")
@@ -41,20 +43,22 @@ def _sentence(view: object, lang: str = "fr") -> str:
     return template.render(a=view)
 
 
-def test_the_french_edition_prints_the_translation_unmarked() -> None:
-    view = activity_view(ACT, "Ministère de la Justice", "fr", _translations(FR))
+def test_the_french_edition_prints_the_translation_unmarked(catalogue) -> None:
+    mj = catalogue.member("MJ")
+    view = activity_view(ACT, mj, "Ministère de la Justice", "fr", _translations(FR))
     assert (view.title, view.partners, view.awaiting) == (
         FR[ACT.title], ("Présidence du ministère public",), False)
     html = _sentence(view)
     assert FR[ACT.description] in html and "traduction en attente" not in html
     assert not any("\u0600" <= ch <= "\u06ff" for ch in html)
-    arabic = activity_view(ACT, "وزارة العدل", "ar", _translations(FR))
+    arabic = activity_view(ACT, mj, "وزارة العدل", "ar", _translations(FR))
     assert arabic.title == ACT.title and not arabic.awaiting  # its own language, as written
 
 
-def test_a_draft_prints_an_awaited_text_as_written_and_marked() -> None:
+def test_a_draft_prints_an_awaited_text_as_written_and_marked(catalogue) -> None:
     partial = {k: v for k, v in FR.items() if k != ACT.description}
-    view = activity_view(ACT, "Ministère de la Justice", "fr", _translations(partial))
+    view = activity_view(ACT, catalogue.member("MJ"), "Ministère de la Justice", "fr",
+                         _translations(partial))
     assert view.awaiting and view.title == FR[ACT.title]
     html = _sentence(view)
     assert '<span class="editorial-mark">[traduction en attente]</span>' in html
@@ -87,3 +91,14 @@ def test_a_final_is_refused_while_a_text_lacks_its_translation(catalogue) -> Non
     assert f"{text_id(COMMENT.comment)} (SOL, SOL-2025.xlsx الخطة الوطنية!H6)" in message
     refuse_untranslated(catalogue, with_translations(year, _translations(
         {**FR, COMMENT.comment: "Le cinquième centre n'a pas ouvert."})), ("fr", "ar"))
+
+
+def test_the_languages_a_build_publishes_in() -> None:
+    """A final or print edition in the languages asked; the public site in every language
+    (its pages are in both, whatever --lang says); drafts and a draft site in none."""
+    draft, final, print_ = SPECS["draft"], SPECS["final"], SPECS["print"]
+    assert published_langs([draft], ("ar", "fr")) == ()
+    assert published_langs([final, print_, draft], ("ar",)) == ("ar",)
+    assert published_langs([draft], ("ar",), WEB["web-draft"]) == ()
+    assert published_langs([draft], ("ar",), WEB["web"]) == ("ar", "fr")
+    assert published_langs([final], ("fr",), WEB["web"]) == ("fr", "ar")

@@ -130,7 +130,7 @@ def test_numbers_grouped_with_a_narrow_no_break_space(html, text):
 
 
 def test_missing_figure_is_said_in_french(text):
-    assert "Chiffre non parvenu : non reçu." in text
+    assert "Chiffre non parvenu : …." in text  # the sign of a figure not received
 
 
 # spacing before punctuation ----------------------------------------------------------------

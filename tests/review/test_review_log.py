@@ -18,17 +18,17 @@ from report.review.log import (
     NOTE_COL,
     SHEET_ENTRIES,
     STATUS_COL,
-    SignOffError,
     entries_of,
     log_workbook,
     merge,
     open_items,
     read_log,
-    sign_off,
+    round_folder,
     status_label,
     write_log,
 )
 from report.review.record import NONE, DraftRecord, FigureRecord, MemberFigure
+from report.review.signoff import LIST_NAME, LISTED, SignOffError, sign_off
 from tests.review.test_review_workbook import ITEMS
 
 DAY = dt.date(2026, 3, 16)
@@ -96,30 +96,51 @@ def test_a_status_not_understood_stays_open_with_a_finding(tmp_path: Path, rules
     back, findings = read_log(path, rules)
     assert back[0].status == "open"
     assert [(f.code, f.member, f.sheet, f.cell, f.value) for f in findings] == [
-        ("review-log-status", "PMP", SHEET_ENTRIES, f"O{FIRST_ROW}", "تم")]
+        ("review-log-status", "PMP", SHEET_ENTRIES, f"Q{FIRST_ROW}", "تم")]
 
 
 def test_sign_off(tmp_path: Path, rules, catalogue) -> None:
     review = tmp_path / "review"
-    assert sign_off(review, rules, False, "")["open_review_items"] == 0  # no round yet
+    assert sign_off(review, rules, False, "").open == ()  # no round yet
     fresh = entries_of([Returned("PMP", "PMP-review.xlsx", 1, ANSWERS)], ITEMS, 1)
     path = _log(review, merge([], fresh, None), catalogue)
     with pytest.raises(SignOffError, match="2 review items are open") as refused:
         sign_off(review, rules, False, "")
     assert refused.value.exit_code == 1 and "PMP:F-CASES.total" in str(refused.value)
-    with pytest.raises(SignOffError):
-        sign_off(review, rules, True, "  ")  # --force needs a reason
+    for bad in ("  ", "\x1b[31mok", "1 2 3", "قرار\u202eاللجنة"):  # a reason must be words
+        with pytest.raises(SignOffError, match="--reason"):
+            sign_off(review, rules, True, bad)
     forced = sign_off(review, rules, True, "قرار اللجنة في اجتماعها")
-    assert forced["forced"] and forced["reason"] == "قرار اللجنة في اجتماعها"
-    assert forced["open"] == ["draft1 PMP:F-CASES.total", "draft1 PMP:P-186"]
+    record = forced.manifest()
+    assert record["forced"] and record["reason"] == "قرار اللجنة في اجتماعها"
+    assert record["open"] == ["draft1 PMP:F-CASES.total", "draft1 PMP:P-186"]
+    assert record["operator"] and record["at"]
+    kept = forced.record(2025, "ab" * 32)
+    assert [(i.entry, i.decision, i.requested) for i in kept.items] == [
+        ("PMP:F-CASES.total", "correct", "180"), ("PMP:P-186", "approve", "")]
     _set(path, FIRST_ROW, "مقبول")
     _set(path, FIRST_ROW + 1, "accepté")
     assert open_items(review, rules)[0] == []
-    assert sign_off(review, rules, False, "") == {"open_review_items": 0, "unreadable_logs": [],
-                                                  "forced": False, "reason": ""}
+    assert sign_off(review, rules, False, "").manifest() == {
+        "open_review_items": 0, "unreadable_logs": [], "forced": False, "reason": ""}
     path.write_bytes(b"not a workbook")
     with pytest.raises(SignOffError, match="cannot be read"):
         sign_off(review, rules, False, "")
+
+
+def test_the_refusal_names_every_open_item(tmp_path: Path, rules, catalogue) -> None:
+    """Up to LISTED in its message; all of them, always, in the file it names."""
+    review = tmp_path / "review"
+    fresh = entries_of([Returned("PMP", "PMP-review.xlsx", 1, ANSWERS)], ITEMS, 1)
+    many = [replace(fresh[0], id=f"PMP:F-{i}", item=f"F-{i}") for i in range(LISTED + 5)]
+    _log(review, merge([], many, None), catalogue)
+    with pytest.raises(SignOffError) as refused:
+        sign_off(review, rules, False, "")
+    message = str(refused.value)
+    listing = review / LIST_NAME
+    assert f"{LISTED + 5} review items are open" in message and str(listing) in message
+    assert "PMP:F-0" in message and f"PMP:F-{LISTED + 4}" not in message
+    assert len(listing.read_text("utf-8").splitlines()) == LISTED + 5
 
 
 def test_entries_of_every_round_count(tmp_path: Path, rules, catalogue) -> None:
@@ -129,5 +150,9 @@ def test_entries_of_every_round_count(tmp_path: Path, rules, catalogue) -> None:
     second = [replace(e, draft=2) for e in fresh[:1]]
     _log(review, merge([], second, None), catalogue, draft=2)
     found, _ = open_items(review, rules)
-    assert sorted((e.draft, e.id) for e in found) == [(1, "PMP:F-CASES.total"), (1, "PMP:P-186"),
+    # the item the second round holds again is that round's to decide: round 1's is stale
+    assert sorted((e.draft, e.id) for e in found) == [(1, "PMP:P-186"),
                                                       (2, "PMP:F-CASES.total")]
+    _set(round_folder(review, 2) / LOG_NAME, FIRST_ROW, status_label("accepted"))
+    found, _ = open_items(review, rules)
+    assert [(e.draft, e.id) for e in found] == [(1, "PMP:P-186")]

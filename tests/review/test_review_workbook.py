@@ -127,11 +127,21 @@ def test_rows_with_problems_are_reported_and_the_others_read(tmp_path: Path, rul
 
 
 @pytest.mark.parametrize("fill, expected, answers", [
-    (answer(FIG.id, None, "1 234"), {("review-no-decision", f"G{FIRST_ROW}")},
+    (answer(FIG.id, None, "1 234"), {("review-no-decision", f"G{FIRST_ROW}"),
+                                     ("read-separator", f"H{FIRST_ROW}")},
      [(FIG.id, "correct", 1234)]),
     (answer(FIG.id, "تصحيح"), {("review-value-needed", f"H{FIRST_ROW}")}, []),
     (answer(FIG.id, "تصحيح", choice_text()), set(), [(FIG.id, "correct", None)]),  # n/a
-    (answer(FIG.id, "تصحيح", "2.000"), set(), [(FIG.id, "correct", 2000)]),  # numbers.py
+    # the member workbooks' reader (numbers.py): thousands, said so; ten times the printed
+    # 172 questioned; above the ceiling refused; "approve" with a value refused
+    (answer(FIG.id, "تصحيح", "2.000"), {("read-separator", f"H{FIRST_ROW}"),
+                                        ("review-value-far", f"H{FIRST_ROW}")},
+     [(FIG.id, "correct", 2000)]),
+    (answer(FIG.id, "تصحيح", "12,000"), {("above-ceiling", f"H{FIRST_ROW}")}, []),  # > 3 000
+    (answer(FIG.id, "تصحيح", 10 ** 15), {("above-ceiling", f"H{FIRST_ROW}")}, []),
+    (answer(FIG.id, "تصحيح", 17), {("review-value-far", f"H{FIRST_ROW}")},
+     [(FIG.id, "correct", 17)]),
+    (answer(FIG.id, "موافقة", 180), {("review-approve-value", f"H{FIRST_ROW}")}, []),
     (answer(FIG.id, "تصحيح", -3), {("review-bad-value", f"H{FIRST_ROW}")}, []),
     (answer(FIG.id, "تصحيح", "=C7*2"), {("formula-no-value", f"H{FIRST_ROW}")}, []),
     (answer(PAR.id, "ملاحظة", None, "ن" * 2500), {("review-text-cut", f"I{FIRST_ROW + 2}")},

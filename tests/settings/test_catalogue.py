@@ -63,8 +63,9 @@ def test_measure_targets_by_year(catalogue) -> None:
     assert m.target_for(2030) == (12, 2030)
     assert catalogue.plan.measure("PREV.1.2").target_for(2025) == (60000, 2030)
     assert m.indicator.upper == 12 and catalogue.plan.measure("PREV.2.2").indicator.upper == 100
-    assert not m.due(2023) and m.due(2024)
-    assert [x.code for x in catalogue.plan.led_by("INT", 2023)] == []
+    assert m.due(2023) and not m.due(2022)  # its pilots began in 2023 (commission.toml)
+    assert catalogue.commission.fact(m.act).date.year == m.start == 2023
+    assert [x.code for x in catalogue.plan.led_by("INT", 2023)] == ["PROT.3.2"]
     assert [x.code for x in catalogue.plan.led_by("INT", 2025)] == ["PROT.3.2", "GOV.1.2"]
 
 
@@ -183,14 +184,19 @@ def test_member_entries_are_checked(tmp_path: Path) -> None:
     shutil.copytree(CATALOGUE, folder)
     replace_once(folder / "members.toml", "applies_from = 2021-10-07\n", 'applies_from = "2021"\n')
     replace_once(folder / "members.toml", 'code = "AFAQ"\n', 'code = "AFAQ"\nplaceholder = ""\n')
-    replace_once(folder / "members.toml", 'code = "INT"\ngroup = "sector"\ndesignation = {',
-          'code = "INT"\ngroup = "sector"\ndesignatio = {')
+    replace_once(folder / "members.toml", 'remit = ["PREV", "PROT", "PART.1", "GOV.1"]',
+                 'remit = ["PREV", "NOPE"]')
+    replace_once(folder / "members.toml", 'independent = true\nown_names',
+                 'independent = "yes"\nown_names')
+    interior = '{ ar = "السلطة الحكومية المكلفة بالداخلية"'
+    replace_once(folder / "members.toml", f"designation = {interior}", f"designatio = {interior}")
     with pytest.raises(CatalogueError) as caught, pytest.warns(match="designatio"):
         load_catalogue(folder)
     message = str(caught.value)
     assert "DH: name 2: applies_from must be a date" in message
     assert "AFAQ: placeholder: say why" in message
     assert "member INT: a designation" in message
+    assert "CNDH: independent must be true or false" in message
 
 
 def test_terms_match_as_written_whole_words_after_proclitics(catalogue) -> None:

@@ -59,8 +59,11 @@ def test_the_chapter_prints_owners_deadline_and_indicator(catalogue) -> None:
     assert "ويعهد بتنفيذ هذه التوصية إلى وزارة الداخلية، ووزارة التضامن والإدماج الاجتماعي " \
         "والأسرة، ووزارة العدل، في أجل أقصاه 31 دجنبر 2027، ويقاس تقدم تنفيذها بمؤشر «عدد " \
         "الجهات التي تتوفر على لجنة جهوية للإحالة تعقد اجتماعاتها بانتظام»." in text
-    assert "إلى اللجنة الوطنية، ورئاسة النيابة العامة" in text  # the commission itself
+    assert "إلى اللجنة الوطنية، والمديرية العامة للأمن الوطني" in text  # the commission itself
     assert text.count("ويعهد بتنفيذ هذه التوصية") == 6
+    # constitutionally independent bodies are invited within their remit, never entrusted
+    assert "وتدعى رئاسة النيابة العامة والمجلس الأعلى للسلطة القضائية إلى الإسهام فيها في " \
+        "نطاق اختصاصاتها" in text
 
 
 def test_without_recommendations_a_draft_says_so_and_a_final_prints_none(catalogue) -> None:

@@ -27,6 +27,7 @@ from pathlib import Path
 from report.errors import SettingsError
 from report.label import LABEL_LANGS, Label
 from report.paths import TEMPLATES
+from report.settings.chapters import WHENS
 from report.settings.toml import Problems, read_toml
 
 SCHEMA = TEMPLATES / "annex" / "schema.toml"
@@ -45,7 +46,7 @@ SHEET_MAX = 31  # Excel's longest sheet name
 TOP_KEYS = ("widths", "constraints", "table")
 TABLE_KEYS = ("name", "file", "sheet", "fields")
 TABLE_LABELS = ("title", "description")
-TABLE_OPTIONAL = ("primary_key", "foreign_keys", "widths")
+TABLE_OPTIONAL = ("primary_key", "foreign_keys", "widths", "when")
 FIELD_KEYS = ("name", "type")
 FIELD_OPTIONAL = ("constraints", "definitions")
 
@@ -100,6 +101,7 @@ class Table:
     fields: tuple[Field, ...]
     primary_key: tuple[str, ...] = ()
     foreign_keys: tuple[ForeignKey, ...] = ()
+    when: str = ""  # a condition of templates/chapters.toml: the annex holds it only then
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -130,6 +132,12 @@ class AnnexSchema:
     @property
     def names(self) -> tuple[str, ...]:
         return tuple(t.name for t in self.tables)
+
+    def holding(self, holds: Mapping[str, bool]) -> AnnexSchema:
+        """The tables whose ``when`` holds (``holds``: condition -> whether it holds for the
+        report's year, report/publish/context.py's ``conditions``): a report on a year
+        before the national plan has no plan table."""
+        return AnnexSchema(tuple(t for t in self.tables if not t.when or holds.get(t.when)))
 
     def grids(self, data: Mapping[str, Iterable[Mapping[str, object]]]
               ) -> dict[str, list[list[object]]]:
@@ -228,10 +236,13 @@ def _table(spec: object, i: int, widths: Widths, named: Mapping[str, Mapping[str
         problems.error(f"{where}field {dup}: twice")
     primary = _texts(spec.get("primary_key", []), f"{where}primary_key", problems, names)
     foreign = _foreign_keys(spec.get("foreign_keys", []), names, where, problems)
+    when = spec.get("when", "")
+    if when not in WHENS:
+        problems.error(f"{where}when {when!r}: one of {WHENS} (templates/chapters.toml)")
     if not whole:
         return None
     return Table(str(spec["name"]), str(spec["file"]), str(spec["sheet"]), title,
-                 description, fields, primary, foreign)
+                 description, fields, primary, foreign, str(when))
 
 
 def _check_name(name: object, where: str, problems: Problems) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from report.figures.consolidate import REPORT_STATUSES
-from report.outputs.annex_schema import SCHEMA, AnnexSchemaError, load_schema
+from report.settings.annex_schema import SCHEMA, AnnexSchemaError, load_schema
 from report.settings.toml import SettingsWarning
 
 
