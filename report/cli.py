@@ -2,8 +2,8 @@
 
 Exit codes: 0 success, 1 the inputs have errors (or the build failed), 2 usage error. Every
 failure the tool foresees is a ReportError carrying its exit code: it is printed here, as
-one line naming the command, never as a traceback. Settings warnings (an unknown key in a
-settings file) are printed as one line each.
+one line naming the command, never as a traceback. Warnings, logged by every module, are
+printed here as one line each (report/logs.py); ``build --strict`` fails on any.
 """
 
 from __future__ import annotations
@@ -14,14 +14,12 @@ import importlib
 import signal
 import sys
 import textwrap
-import warnings
 from pathlib import Path
-from typing import TextIO
 
 from report.errors import ReportError
+from report.logs import warning_lines
 from report.paths import INPUTS, OUT
 from report.settings.languages import languages
-from report.settings.toml import SettingsWarning
 
 DESCRIPTION = """\
 Annual national report of the CNCLT (Morocco): member workbooks in, Arabic (and French) report out.
@@ -104,6 +102,12 @@ def parser() -> argparse.ArgumentParser:
                              f"{code} (report-<year>{lang.file_suffix}...pdf)"
                              for code, lang in langs.items())
                          + f" or all (every one; default: {first})")
+    p_build.add_argument("--strict", action="store_true",
+                         help="exit 1 when the build printed any warning (an unknown key in a "
+                         "settings file, a deprecated term, the print edition's stand-in colour "
+                         "profile...): every file is still written, and a last line says how "
+                         "many warnings made it fail; the secretariat's way to be sure a final "
+                         "has none (the workbooks' own findings are check's)")
     p_review = sub.add_parser(
         "review", help="the members' review round of a draft: packs, workbooks, log",
         description="After `build` (a draft), for each member, into out/<year>/review/draft<N>/:\n"
@@ -162,36 +166,38 @@ def _import_parser(sub: argparse._SubParsersAction) -> None:
                    help="the date the past report was published (default: today)")
 
 
-def _show_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int,
-                  file: TextIO | None = None, line: str | None = None) -> None:
-    if issubclass(category, SettingsWarning):
-        print(f"warning: {message}", file=sys.stderr)
-    else:
-        _default_showwarning(message, category, filename, lineno, file, line)
-
-
-_default_showwarning = warnings.showwarning
-
-
 def main(argv: list[str] | None = None) -> int:
     if hasattr(signal, "SIGPIPE"):  # `check | head`: stop quietly, like any Unix tool
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-    try:
-        ap = parser()  # its --lang choices come from templates/languages.toml
-    except ReportError as exc:
-        print(f"build_report.py: {exc}", file=sys.stderr)
-        return exc.exit_code
-    args = ap.parse_args(argv)
-    with warnings.catch_warnings():
-        warnings.simplefilter("default", SettingsWarning)
-        warnings.showwarning = _show_warning
+    with warning_lines() as warned:  # the one handler of every module's warnings
         try:
-            module = args.command.replace("-", "_")  # import-published: import_published
-            command = importlib.import_module(f"report.commands.{module}")
-            return command.run(args)
+            ap = parser()  # its --lang choices come from templates/languages.toml
         except ReportError as exc:
-            print(f"{args.command}: {exc}", file=sys.stderr)
+            print(f"build_report.py: {exc}", file=sys.stderr)
             return exc.exit_code
-        except KeyboardInterrupt:
-            print("interrupted / interrompu", file=sys.stderr)
-            return 130
+        args = ap.parse_args(argv)
+        code = _run(args)
+    if code == 0 and getattr(args, "strict", False) and warned.count:
+        print(f"{args.command}: --strict: {_count(warned.count, 'warning')} above, so it fails "
+              f"(its files are written) / {_count(warned.count, 'avertissement')} ci-dessus : "
+              "échec en mode strict", file=sys.stderr)
+        return 1
+    return code
+
+
+def _run(args: argparse.Namespace) -> int:
+    """The command's exit code; a foreseen failure as one line naming the command."""
+    try:
+        module = args.command.replace("-", "_")  # import-published: import_published
+        command = importlib.import_module(f"report.commands.{module}")
+        return int(command.run(args))
+    except ReportError as exc:
+        print(f"{args.command}: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("interrupted / interrompu", file=sys.stderr)
+        return 130
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("s" if n > 1 else "")

@@ -18,7 +18,9 @@ manifest), and followed by a ``--edition final`` build without ``--force``.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
+import marshal
 import os
 import pickle
 import shutil
@@ -26,6 +28,7 @@ import signal
 import subprocess
 import sys
 import threading
+import types
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -33,6 +36,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pikepdf
+from jinja2.bccache import bc_magic
 
 from report.atomic import STOP_AT_WRITE, TMP_SUFFIX
 from report.cli import main
@@ -121,6 +125,11 @@ def complete(path: Path, suffix: str | None = None) -> None:
         assert path.read_text("utf-8").endswith("\n"), path
     elif kind == ".pickle":
         pickle.loads(path.read_bytes())
+    elif kind == ".jinja":  # a compiled template (report/publish/environment.py)
+        data = io.BytesIO(path.read_bytes())
+        assert data.read(len(bc_magic)) == bc_magic, path
+        pickle.load(data)  # the checksum of its source
+        assert isinstance(marshal.load(data), types.CodeType), path
     else:
         raise AssertionError(f"{path}: no check for {kind} files")
 

@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import argparse
 import logging
-import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from report.atomic import clean_stale, sha256_file
 from report.charts.compose import render_charts
@@ -58,7 +58,6 @@ from report.publish.variants import SPECS, chosen, pdf_name
 from report.publish.web.edition import WebSpec, web_chosen
 from report.publish.web.site import offered_pdfs, render_site, write_site
 from report.review.after_draft import REVIEW_LANG, review_files
-from report.review.signoff import Decision, sign_off
 from report.settings.catalogue import Catalogue
 from report.settings.edition import Edition, load_edition
 from report.settings.languages import languages
@@ -66,7 +65,10 @@ from report.settings.recommendations import FILE as RECOMMENDATIONS
 from report.settings.recommendations import load_recommendations
 from report.translation.memory import members_own, with_translations
 
-log = logging.getLogger(__name__)
+if TYPE_CHECKING:  # imported where a final needs it (the review logs are read with openpyxl)
+    from report.review.signoff import Decision
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -142,6 +144,9 @@ def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
     signed: Decision | None = None
     edited = None
     if publishes(variants, site):
+        # here only: the review logs are read with openpyxl (a final reads them)
+        from report.review.signoff import sign_off
+
         refuse_errors(cfg.year, errors, {y: years[y] for y in past})
         refuse_untranslated(cat, years[cfg.year], published_langs(variants, cfg.langs, site))
         refuse_fictitious_plan(cat, edition)
@@ -272,9 +277,9 @@ def _web(site: WebSpec, cfg: BuildConfig, edition: Edition,
     pdfs = {} if site.draft else offered_pdfs(built, cfg.folder, langs, names)
     for lang, path in pdfs.items():
         if (lang, path) not in built:
-            log.warning("the web edition offers %s as an earlier build left it (build "
-                        "--edition all --lang all to build the finals and the site together)",
-                        path.name)
+            logger.warning("the web edition offers %s as an earlier build left it (build "
+                           "--edition all --lang all to build the finals and the site "
+                           "together)", path.name)
     with stages("web"):
         rendered = render_site(site, {lang: contexts[lang] for lang in langs}, materials, pdfs,
                                Stages())
@@ -285,8 +290,7 @@ def warn_deprecated_terms(cat: Catalogue, html: str, lang: str) -> None:
     """One warning line per deprecated term (inputs/catalogue/terms.toml) in the report's
     text, members' own text included, with the preferred term and where it stands."""
     for hit in cat.deprecated_terms(body_text(html), lang):
-        print(f"warning: terminology: «{hit.found}» -> «{hit.preferred}»: …{hit.context}…",
-              file=sys.stderr)
+        logger.warning("terminology: «%s» -> «%s»: …%s…", hit.found, hit.preferred, hit.context)
 
 
 def _inputs(cfg: BuildConfig, edition: Edition, workbooks: tuple[Path, ...],

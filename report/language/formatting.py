@@ -34,7 +34,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 
 from babel import Locale
@@ -425,7 +425,7 @@ class Formatter:
         months = get_month_names("wide", locale=self.locale).values()
         return tuple(dict.fromkeys((*listed, *months)))
 
-    def filters(self) -> dict[str, object]:
+    def filters(self) -> dict[str, Callable[..., object]]:
         return {"num": self.num, "pct": self.pct, "date": self.date, "count": self.count,
                 "ltr": self.ltr, "bidi": self.bidi, "numtext": self.numtext,
                 "change": self.change, "yr": self.year, "digits": self.digits_text,

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import os
-import sys
 import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -38,6 +38,8 @@ from report.publish.preflight import InkCoverage, ghostscript, ink_coverage
 from report.publish.render import render_report
 from report.publish.variants import Spec, day, pdf_name, pdf_options
 from report.settings.recommendations import Recommendation
+
+logger = logging.getLogger(__name__)
 
 
 class PublishedError(BuildError):
@@ -112,7 +114,7 @@ def render_edition(ctx: BuildContext, spec: Spec, m: Material, stages: Stages, s
         tctx = build_context(ctx.cat, m.view(spec).shown, ctx.year, m.charts_for(spec),
                              ctx.edition, ctx.lang.code, spec.draft,
                              assets(spec, ctx.edition, ctx.lang, m.emblem), m.recommendations)
-        html = render_report(environment(ctx.fmt), tctx)
+        html = render_report(environment(ctx.fmt, ctx.folders.cache / "templates"), tctx)
     engine = f"{spec.name}{f' ({ctx.lang.code})' if ctx.lang.file_suffix else ''}"
     with status.engine(engine), source_date(day(spec, ctx.edition)):
         data, pages = render_pdf_bytes(html, ctx.folder, fonts.font_dirs(), own,
@@ -143,13 +145,14 @@ def _output_intent(spec: Spec, ctx: BuildContext) -> OutputIntent | None:
     label = str(load_texts("phrases").value("print_fallback_condition"))
     intent = output_intent(spec, ctx.edition, label=label)
     if intent is not None and intent.fallback:
-        print("warning: no print_profile in edition.toml: the print edition's output intent is "
-              "Ghostscript's generic CMYK profile (default_cmyk.icc, Debian libgs-common), "
-              "labelled as such; ask the print shop for its CMYK profile", file=sys.stderr)
+        logger.warning("no print_profile in edition.toml: the print edition's output intent is "
+                       "Ghostscript's generic CMYK profile (default_cmyk.icc, Debian "
+                       "libgs-common), labelled as such; ask the print shop for its CMYK "
+                       "profile")
     elif spec.name == "print" and intent is None:
-        print("warning: no print_profile in edition.toml and no Ghostscript CMYK profile "
-              "(apt-get install libgs-common): the print edition has no output intent; ask "
-              "the print shop for its CMYK profile", file=sys.stderr)
+        logger.warning("no print_profile in edition.toml and no Ghostscript CMYK profile "
+                       "(apt-get install libgs-common): the print edition has no output "
+                       "intent; ask the print shop for its CMYK profile")
     return intent
 
 
@@ -158,8 +161,8 @@ def _preflight(data: bytes, scratch: Path) -> tuple[InkCoverage, ...] | None:
     render fails the build. None (with a warning) when Ghostscript is not installed."""
     gs = ghostscript()
     if gs is None:
-        print("warning: Ghostscript is not installed (apt-get install ghostscript): the print "
-              "edition was not preflighted", file=sys.stderr)
+        logger.warning("Ghostscript is not installed (apt-get install ghostscript): the print "
+                       "edition was not preflighted")
         return None
     scratch.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(dir=scratch, prefix=".preflight-", suffix=".pdf") as tmp:

@@ -15,7 +15,6 @@ from report.figures.consolidate import Dataset
 from report.figures.records import YearData
 from report.language.build_context import BuildContext
 from report.manifest import Stages
-from report.review.change_report import report_changes
 from report.review.record import (
     DraftRecord,
     draft_record,
@@ -40,6 +39,10 @@ def review_files(ctx: BuildContext, pdf: Path, shown: Dataset, year: YearData,
     out = [(write_record(ctx.folder, rec), "draft-record")]
     before = previous_draft(ctx.folder, ctx.year, rec.draft)
     if before is not None:
+        # here only: the change report's workbook needs openpyxl, which a draft built again
+        # (no draft recorded before it) never loads
+        from report.review.change_report import report_changes
+
         warn_stale_date(load_record(record_path(ctx.folder, ctx.year, before)), rec)
         with stages("changes"):
             ch = report_changes(ctx.folder, before, rec, ctx.cat, ctx.fmt, ctx.edition)

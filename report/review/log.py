@@ -92,6 +92,7 @@ MAX_ROWS = 20_000
 ROUND = re.compile(r"^draft(\d+)$")
 
 
+
 def status_label(code: str) -> str:
     return both(TEXTS, f"status.{code}", " / ")
 

@@ -3,7 +3,7 @@ their metadata), plan, nouns, disclosure control, population and the internation
 
 The catalogue is data the secretariat edits; this module only reads and checks it. Every
 fault of every file is collected before stopping (one SettingsError lists them all), and an
-unknown key is a warning (SettingsWarning), never silently ignored.
+unknown key is a warning (logged), never silently ignored.
 """
 
 from __future__ import annotations

@@ -2,24 +2,21 @@
 
 The catalogue, the rules, edition.toml and the chart specifications are edited by hand.
 Their loaders report all the faults of a file at once (one round trip, not one per fault),
-and a key the loader does not know is a warning: a typo such as ``pubication_date`` must
-not pass silently.
+and a key the loader does not know is a warning, logged (the command line prints it as
+``warning: <file>: <what>``): a typo such as ``pubication_date`` must not pass silently.
 """
 
 from __future__ import annotations
 
+import logging
 import tomllib
-import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from report.errors import SettingsError
 
-
-class SettingsWarning(UserWarning):
-    """Something in a settings file looks wrong but does not stop the tool (an unknown key).
-    The command line prints it as one line: ``warning: <file>: <what>``."""
+logger = logging.getLogger(__name__)
 
 
 def read_toml(path: Path, error: type[SettingsError] = SettingsError) -> dict:
@@ -61,9 +58,9 @@ class Problems:
         return not missing
 
     def done(self, error: type[SettingsError] = SettingsError) -> None:
-        """Issue the warnings (an unknown key often explains a missing one), then raise
+        """Log the warnings (an unknown key often explains a missing one), then raise
         ``error`` listing every fault, if any."""
         for message in self.warnings:
-            warnings.warn(message, SettingsWarning, stacklevel=3)
+            logger.warning(message)
         if self.errors:
             raise error(f"{self.source}: " + "; ".join(self.errors))

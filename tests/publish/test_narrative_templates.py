@@ -370,9 +370,11 @@ def test_no_deprecated_term_in_any_rendered_text(sample_build: Path, catalogue):
 
 def test_the_build_warns_of_a_deprecated_term_in_members_text(catalogue, capsys):
     from report.commands.build import warn_deprecated_terms
+    from report.logs import warning_lines
 
     html = '<html><body><p>تقديم المساعدة القنصلية <b>وترحيل</b> 19 منهم يوم 1 أبريل</p>'
-    warn_deprecated_terms(catalogue, html, "ar")
+    with warning_lines():  # the command line's handler
+        warn_deprecated_terms(catalogue, html, "ar")
     lines = capsys.readouterr().err.splitlines()
     assert len(lines) == 2 and all(line.startswith("warning: terminology: ") for line in lines)
     assert "«ترحيل» -> «العودة الطوعية / تيسير العودة»" in lines[0]

@@ -1,5 +1,6 @@
 """render_pdf_bytes freezes the build's objects for the collector during layout, and always
-unfreezes them afterwards (a long-lived process or the test suite must not keep them)."""
+unfreezes them afterwards (a long-lived process or the test suite must not keep them); the
+engine's warnings other than a missing glyph are logged as the build's."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 from report import fonts
 from report.manifest import Stages
 from report.publish import pdf
+from tests.logged import logged
 
 
 class _Doc:
@@ -47,3 +49,11 @@ def test_unfrozen_after_a_failed_render(tmp_path, monkeypatch):
     with pytest.raises(RuntimeError):
         pdf.render_pdf_bytes("<p>x</p>", tmp_path, fonts.font_dirs(), Stages())
     assert gc.get_freeze_count() == 0
+
+
+def test_the_engines_other_warnings_are_logged_as_the_builds(tmp_path):
+    """A CSS declaration WeasyPrint ignores reaches the build's warnings (report/logs.py);
+    a glyph the fonts lack fails the build instead (tests/publish/test_typography.py)."""
+    with logged(r"^the PDF engine \(WeasyPrint\): Ignored `colr: red` .*unknown property"):
+        pdf.render_pdf_bytes('<div style="colr: red"></div>', tmp_path, fonts.font_dirs(),
+                             Stages())

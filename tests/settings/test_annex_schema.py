@@ -12,11 +12,11 @@ import pytest
 
 from report.figures.consolidate import REPORT_STATUSES
 from report.settings.annex_schema import SCHEMA, AnnexSchemaError, load_schema
-from report.settings.toml import SettingsWarning
+from tests.logged import logged, not_logged
 
 
 def test_the_schema_loads_without_a_warning() -> None:
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), not_logged():
         warnings.simplefilter("error")
         schema = load_schema(SCHEMA)
     assert schema.names == ("figures", "sources", "revisions", "indicators", "glotip", "sdg",
@@ -67,7 +67,7 @@ def test_every_fault_at_once_and_a_typo_is_a_warning(tmp_path: Path) -> None:
          '{ name = "indicator_fr", type = "string", '),
         ('name = "plan"', 'name = "notes"'),
     )
-    with pytest.warns(SettingsWarning, match="table revisions: sheeet: unknown key"), \
+    with logged("table revisions: sheeet: unknown key"), \
             pytest.raises(AnnexSchemaError) as caught:
         load_schema(path)
     message = str(caught.value)

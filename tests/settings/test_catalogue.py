@@ -9,8 +9,8 @@ import pytest
 
 from report.paths import CATALOGUE
 from report.settings.catalogue import CatalogueError, load_catalogue
-from report.settings.toml import SettingsWarning
 from tests.conftest import replace_once
+from tests.logged import logged
 
 
 def test_members_are_14_sectors_6_institutions_2_associations(catalogue) -> None:
@@ -116,7 +116,7 @@ def test_plan_faults_are_all_listed(broken: Path) -> None:
     _edit(plan, 'unit = "count"\nbaseline = 350', 'unit = "people"\nbaseline = 350')
     _edit(plan, 'baseline = 3\ntarget = 20', 'baseline = 3\ntarget = 20.5')  # PROT.1.2
     _edit(plan, 'code = "PROS.1.2"\n', 'code = "PROS.1.2"\nowner = "PMP"\n')
-    with pytest.warns(SettingsWarning, match="owner: unknown key"), \
+    with logged("owner: unknown key"), \
             pytest.raises(CatalogueError) as caught:
         load_catalogue(broken)
     message = str(caught.value)
@@ -135,7 +135,7 @@ def test_plan_faults_are_all_listed(broken: Path) -> None:
     _edit(plan, 'target = 20.5', 'target = 20')
     _edit(plan, 'code = "PROT.2.3"', 'code = "PREV.2.3"')
     _edit(plan, 'code = "PREV.1.3"', 'code = "PREV.1.2"')
-    with pytest.warns(SettingsWarning), pytest.raises(CatalogueError) as caught:
+    with logged(), pytest.raises(CatalogueError) as caught:
         load_catalogue(broken)
     message = str(caught.value)
     for fault in ("plan: measure PREV.1.1: unknown lead XX",
@@ -190,7 +190,7 @@ def test_member_entries_are_checked(tmp_path: Path) -> None:
                  'independent = "yes"\nown_names')
     interior = '{ ar = "السلطة الحكومية المكلفة بالداخلية"'
     replace_once(folder / "members.toml", f"designation = {interior}", f"designatio = {interior}")
-    with pytest.raises(CatalogueError) as caught, pytest.warns(match="designatio"):
+    with pytest.raises(CatalogueError) as caught, logged("designatio"):
         load_catalogue(folder)
     message = str(caught.value)
     assert "DH: name 2: applies_from must be a date" in message
@@ -212,7 +212,7 @@ def test_terms_faults_are_listed(broken: Path) -> None:
     replace_once(broken / "terms.toml", 'ar_deprecated = ["ترحيل", "الإرجاع"]',
                  'ar_deprecated = "ترحيل"')
     replace_once(broken / "terms.toml", 'ar = "قاعدة بيانات"\n', 'arr = "قاعدة بيانات"\n')
-    with pytest.raises(CatalogueError) as caught, pytest.warns(SettingsWarning, match="arr"):
+    with pytest.raises(CatalogueError) as caught, logged("arr"):
         load_catalogue(broken)
     assert "term 1: ar_deprecated: a list of texts" in str(caught.value)
     assert "term 2: ar: missing" in str(caught.value)
@@ -230,8 +230,8 @@ def test_missing_metadata_is_named_with_every_other_fault(broken: Path) -> None:
     (broken / "disclosure.toml").write_text(
         'threshold = 1\nindicators = ["VICTIMS", "NOPE"]\ndimensions = ["sexage"]\nextra = 2\n',
         "utf-8")
-    with pytest.warns(SettingsWarning, match="comparabilty: unknown key"), \
-            pytest.warns(SettingsWarning, match="extra: unknown key"), \
+    with logged("comparabilty: unknown key"), \
+            logged("extra: unknown key"), \
             pytest.raises(CatalogueError) as err:
         load_catalogue(broken)
     assert "CASES: comparability: missing" in str(err.value).replace("indicator 1: ", "CASES: ")

@@ -12,8 +12,8 @@ import pytest
 
 from report.paths import INPUTS
 from report.settings.recommendations import RecommendationsError, load_recommendations
-from report.settings.toml import SettingsWarning
 from tests.conftest import replace_once
+from tests.logged import logged
 from tests.publish.test_context import YEAR, chapter, dataset, filled
 
 SAMPLE = INPUTS / "2025" / "recommendations.toml"
@@ -41,7 +41,7 @@ def test_every_fault_is_listed_and_an_unknown_key_warned(recs: Path, catalogue) 
     replace_once(recs, "deadline = 2026-12-31\nindicator = { ar = \"عدد الجهات المقدمة",
                  "deadline = \"soon\"\nindicator = { ar = \"عدد الجهات المقدمة")
     with pytest.raises(RecommendationsError) as caught, \
-            pytest.warns(SettingsWarning, match="recommendation 3: owner: unknown key"):
+            logged("recommendation 3: owner: unknown key"):
         load_recommendations(recs, 2025, catalogue)
     message = str(caught.value)
     for fault in ("recommendation 1: owners: unknown member XX",

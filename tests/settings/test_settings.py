@@ -15,7 +15,7 @@ from report.charts.specs import ChartSpecError, load_specs
 from report.paths import CATALOGUE, CHARTS, INPUTS, ROOT
 from report.settings.catalogue import CatalogueError, load_catalogue
 from report.settings.edition import EditionError, load_edition
-from report.settings.toml import SettingsWarning
+from tests.logged import logged
 
 YEAR = 2025
 
@@ -41,7 +41,7 @@ def test_edition_lists_every_fault_and_warns_on_a_typo(inputs: Path) -> None:
     _edit(path, "publication_date = ", "pubication_date = ")
     _edit(path, "draft = 1", 'draft = "one"')
     _edit(path, 'digits = "latn"', 'digits = "roman"')
-    with pytest.warns(SettingsWarning, match="pubication_date: unknown key"), \
+    with logged("pubication_date: unknown key"), \
             pytest.raises(EditionError) as caught:
         load_edition(path, YEAR, 2020)
     message = str(caught.value)
@@ -64,7 +64,7 @@ def test_edition_emblem_must_be_an_image_file(inputs: Path) -> None:
 def test_edition_unknown_key_alone_is_only_a_warning(inputs: Path) -> None:
     path = inputs / str(YEAR) / "edition.toml"
     path.write_text(path.read_text("utf-8") + 'pubication_date = 2026-07-01\n', "utf-8")
-    with pytest.warns(SettingsWarning, match="pubication_date"):
+    with logged("pubication_date"):
         edition = load_edition(path, YEAR, 2020)
     assert edition.number == 6  # the report on 2025, the first one covering 2020
 
@@ -73,10 +73,10 @@ def test_edition_number_comes_from_the_first_report_year(inputs: Path) -> None:
     path = inputs / str(YEAR) / "edition.toml"
     assert load_edition(path, YEAR, 2021).number == 5
     path.write_text("number = 5\n" + path.read_text("utf-8"), "utf-8")
-    with pytest.warns(SettingsWarning, match="number: not read any more.*first_report_year"):
+    with logged("number: not read any more.*first_report_year"):
         assert load_edition(path, YEAR, 2020).number == 6
     with pytest.raises(EditionError, match="first national report covers 2026"), \
-            pytest.warns(SettingsWarning):
+            logged():
         load_edition(path, YEAR, 2026)
 
 
@@ -86,7 +86,7 @@ def test_catalogue_lists_faults_of_several_files(inputs: Path) -> None:
     _edit(folder / "dimensions.toml", '{ code = "female", ar = "إناث", fr = "Femmes" }',
           '{ code = "female", ar = "إناث" }')
     _edit(folder / "commission.toml", 'acronym = "CNCLT"', 'acronim = "CNCLT"')
-    with pytest.warns(SettingsWarning, match="acronim: unknown key"), \
+    with logged("acronim: unknown key"), \
             pytest.raises(CatalogueError) as caught:
         load_catalogue(folder)
     message = str(caught.value)
@@ -101,7 +101,7 @@ def test_chart_specs_list_every_fault(tmp_path: Path) -> None:
     text = text.replace('kind = "trend"', 'kind = "pie"', 1).replace('chapter = "figures"',
                                                                      'chaptr = "figures"', 1)
     path.write_text(text, "utf-8")
-    with pytest.warns(SettingsWarning, match="chaptr"), pytest.raises(ChartSpecError) as caught:
+    with logged("chaptr"), pytest.raises(ChartSpecError) as caught:
         load_specs(path)
     assert "kind must be one of" in str(caught.value)
     assert "chapter: missing" in str(caught.value)
