@@ -7,6 +7,9 @@ agrees with it (sample_plan.toml: under way, or done that very year; not under a
 not started, dropped, done before or reached by all, nor the action a delay note says did
 not happen), never naming its member as partner or beneficiary, on a working day (the
 editor's rules, report/editorial/rules.py: the sample's editor's report has no finding).
+Each member gives its texts in both languages (the workbook's optional other-language
+columns), from sample_translations.toml; the members of WRITES_FRENCH write in French, with
+the Arabic beside. A text that file does not translate is left to the translation round.
 Run: python inputs/make_sample.py [--years 2023 2024 2025] [--out inputs]
 The same arguments always give the same workbook contents.
 """
@@ -18,7 +21,7 @@ import datetime as dt
 import random
 import sys
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -26,7 +29,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from report.commands.init import figures_of, last_year, statuses_of  # noqa: E402
 from report.editorial.calendar import working_day  # noqa: E402
 from report.editorial.rules import SHARED_WORDS, in_remit, self_part  # noqa: E402
-from report.intake.layout import status_choice, workbook_name  # noqa: E402
+from report.intake.layout import (  # noqa: E402
+    ACTIVITY_TEXTS,
+    OTHER,
+    status_choice,
+    workbook_name,
+)
 from report.intake.workbooks import build_workbook, save_member_workbook  # noqa: E402
 from report.language.words import shared  # noqa: E402
 from report.paths import CATALOGUE, INPUTS  # noqa: E402
@@ -50,6 +58,7 @@ SHARES = {
 TOTALS = {"CASES": (148, 11), "PROSECUTED": (263, 19), "CONVICTED": (141, 14),
           "VICTIMS": (212, 33), "CALLS": (1820, 260)}
 ASSISTED = {"EN": 64, "SOL": 41, "SAN": 52, "OSPDH": 17, "AFAQ": 9}
+WRITES_FRENCH = {"EMP"}  # members whose clerks write in French (the Arabic beside)
 
 
 def split(total: int, shares: dict[str, float], rng: random.Random, exact: bool) -> dict[str, int]:
@@ -159,8 +168,34 @@ def plan_rows(cat: Catalogue, member: str, year: int,
     return rows
 
 
+def bilingual(row: dict, fields: tuple[str, ...], french: Mapping[str, str],
+              writes_french: bool) -> dict:
+    """A row of the workbook with each text's other language beside it (``fields``; the
+    ``_other`` columns): the French of an Arabic text, or, for a member that writes in
+    French, the French as written and the Arabic beside. A text without its French is left
+    as written, to the translation round."""
+    out = dict(row)
+    for f in fields:
+        text, fr = row.get(f), french.get(str(row.get(f) or ""))
+        if not text or not fr:
+            continue
+        out[f], out[f + OTHER] = (fr, text) if writes_french else (text, fr)
+    return out
+
+
+def in_both_languages(member: str, acts: list[dict], plan: dict[str, dict[str, object]],
+                      french: Mapping[str, str] | None
+                      ) -> tuple[list[dict], dict[str, dict[str, object]]]:
+    """``member``'s activities and plan rows with each text's other language beside it
+    (``bilingual``): what its workbook holds."""
+    fr, writes = french or {}, member in WRITES_FRENCH
+    return ([bilingual(a, ACTIVITY_TEXTS, fr, writes) for a in acts],
+            {m: bilingual(r, ("comment",), fr, writes) for m, r in plan.items()})
+
+
 def make_year(cat: Catalogue, rules: Rules, year: int, out: Path, pool: list[dict],
-              stories: dict[str, dict], stop: frozenset[str] = frozenset()) -> None:
+              stories: dict[str, dict], stop: frozenset[str] = frozenset(),
+              french: Mapping[str, str] | None = None) -> None:
     last = last_year(out, year, cat, rules)  # shown beside the inputs, as `init` does
     used: set[str] = set()  # titles given this year, across members (catalogue order)
     for member in cat.members:
@@ -170,11 +205,17 @@ def make_year(cat: Catalogue, rules: Rules, year: int, out: Path, pool: list[dic
             values |= indicator_values(ind, member_total(ind, member.code, year, rng), rng)
         acts = activities(cat, member.code, year, pool, rng, used,
                           lambda a, m=member: agrees(cat, m, year, a, stories, stop))
+        acts, plan = in_both_languages(member.code, acts,
+                                       plan_rows(cat, member.code, year, stories), french)
         wb = build_workbook(cat, rules, member, year, values=values, activities=acts,
-                            previous=figures_of(last),
-                            plan=plan_rows(cat, member.code, year, stories),
+                            previous=figures_of(last), plan=plan,
                             previous_plan=statuses_of(last))
         save_member_workbook(wb, out / str(year) / workbook_name(member.code, year))
+
+
+def sample_translations(path: Path) -> dict[str, str]:
+    """sample_translations.toml: each Arabic text of the sample -> its French version."""
+    return {t["ar"]: t["fr"] for t in tomllib.loads(path.read_text("utf-8"))["text"]}
 
 
 def main() -> None:
@@ -188,8 +229,9 @@ def main() -> None:
                tomllib.loads((INPUTS / "sample_plan.toml").read_text("utf-8"))["measure"]}
     rules = load_rules(CATALOGUE / "rules.toml")
     stop = load_editorial(CATALOGUE / EDITORIAL).stop_words
+    french = sample_translations(INPUTS / "sample_translations.toml")
     for year in args.years:
-        make_year(cat.in_year(year), rules, year, args.out, pool, stories, stop)
+        make_year(cat.in_year(year), rules, year, args.out, pool, stories, stop, french)
         print(f"{year}: {len(cat.members)} workbooks -> {args.out / str(year)}")
 
 

@@ -33,6 +33,9 @@ The yearly cycle / le cycle annuel:
          into out/<year>/
   review after a draft: a review pack (PDF) and a review workbook per member; with
          --collect, reads the returned review workbooks into the round's review log
+  translate  the translator's workbook of the members' texts that lack their other
+         language (Arabic or French); with --collect, reads it back into the commission's
+         translation memory
   import-published
          loads a past report's published figures (the data annex's shape) into the
          commission's database, so that series start where the reports start
@@ -64,15 +67,15 @@ def _common(p: argparse.ArgumentParser, out: bool = True, year_required: bool = 
         p.add_argument("--out", type=Path, default=OUT, help="output folder (default: out/)")
     p.add_argument("--database", type=Path, default=None,
                    help="the commission's database file, where final editions record their "
-                        "figures and past years are read from (default: $CNCLT_DATABASE, "
-                        "else database/cnclt.sqlite3)")
+                        "figures, past years are read from and the translation memory is kept "
+                        "(default: $CNCLT_DATABASE, else database/cnclt.sqlite3)")
 
 
 def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="build_report.py", description=DESCRIPTION,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = ap.add_subparsers(dest="command", required=True,
-                            metavar="init|check|build|review|import-published")
+                            metavar="init|check|build|review|translate|import-published")
     p_init = sub.add_parser("init", help="write blank member workbooks for a year")
     _common(p_init, out=False, year_required=True)
     p_check = sub.add_parser("check", help="check the returned workbooks of a year")
@@ -122,6 +125,25 @@ def parser() -> argparse.ArgumentParser:
                           "latest review round)")
     p_review.add_argument("--collect", action="store_true",
                           help="read the returned review workbooks into the review log")
+    p_translate = sub.add_parser(
+        "translate", help="the translation round of the members' texts: workbook, memory",
+        description="Every text a member writes (an activity's title, description,\n"
+        "beneficiaries and partners, a comment on a measure of the national plan) is printed\n"
+        "in both editions. A text whose other language neither its member's workbook (the\n"
+        "optional column) nor the commission's translation memory gives goes to translation:\n"
+        "  translate            out/<year>/translation/translation-<year>.xlsx: one row per\n"
+        "                       such text (id, member, cell, text, context), one column to fill\n"
+        "  translate --collect  reads the returned workbooks from inputs/<year>/translation/\n"
+        "                       into the translation memory (the database), where each\n"
+        "                       translation stays with its source text, draft after draft and\n"
+        "                       year after year; a text that changes is translated again\n\n"
+        "Le classeur du traducteur (textes sans version dans l'autre langue) ; avec\n"
+        "--collect, ses traductions entrent dans la mémoire de traduction de la Commission.",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    _common(p_translate)
+    p_translate.add_argument("--collect", action="store_true",
+                             help="read the returned translator's workbooks into the "
+                             "translation memory")
     _import_parser(sub)
     return ap
 

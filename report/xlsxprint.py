@@ -2,8 +2,8 @@
 spreadsheet program (Excel, LibreOffice Calc).
 
 Every workbook the tool writes (members' workbooks, feedback and summary, review workbooks,
-the review log, the change report's workbook, the data annex) passes each visible sheet
-through ``lay_out`` once its cells are written. It sets:
+the review log, the change report's workbook, the translator's workbook, the data annex)
+passes each visible sheet through ``lay_out`` once its cells are written. It sets:
 
 - columns at least as wide as their longest word or number, none wider than the page;
 - rows as tall as their lines (wrapped text, Arabic above French, a title's larger font),
@@ -256,13 +256,18 @@ def _aligned(old: Alignment, order: int | None, breaks: bool, rtl_sheet: bool,
              overflows: bool, wrap: bool) -> Alignment:
     """The alignment a cell's value reads best with: at the top of its row; a text right to
     left when Arabic leads it (``order`` 2), left to right when Latin does (1), wrapped when
-    it holds a line break (or ``wrap``), and a Latin line running over empty cells of a
-    right-to-left sheet anchored at its start, the right, as the Arabic beside it."""
+    it holds a line break (or ``wrap``), and a line running over empty cells anchored at
+    the sheet's start, as the text beside it: a Latin one in a right-to-left sheet at the
+    right, an Arabic one in a left-to-right sheet at the left (else it would run off the
+    sheet's first column, out of the page)."""
     order = order or old.readingOrder
     wrap = bool(old.wrap_text) or breaks or wrap
     horizontal = old.horizontal
-    if rtl_sheet and order == 1 and overflows and not wrap and horizontal is None:
-        horizontal = "right"
+    if overflows and not wrap and horizontal is None:
+        if rtl_sheet and order == 1:
+            horizontal = "right"
+        elif not rtl_sheet and order == 2:
+            horizontal = "left"
     return Alignment(horizontal=horizontal, vertical=old.vertical or "top", wrap_text=wrap,
                      indent=old.indent, readingOrder=order)
 

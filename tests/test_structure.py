@@ -13,7 +13,7 @@ PACKAGE = ROOT / "report"
 # The stages in pipeline order; a module may import from its own stage and earlier ones.
 # "plumbing" is the top-level modules (errors, paths, atomic writes, the terminal...).
 STAGES = ("plumbing", "settings", "language", "figures", "intake", "database", "charts",
-          "publish", "outputs", "review", "editorial", "commands", "cli")
+          "publish", "outputs", "review", "translation", "editorial", "commands", "cli")
 MAX_FLOORS = 10  # the longest import chain, cli included (the target)
 
 

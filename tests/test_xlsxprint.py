@@ -136,6 +136,20 @@ def test_reading_order_and_anchoring_in_a_right_to_left_sheet() -> None:
     assert all(ws[c].alignment.vertical == "top" for c in ("A1", "A2", "A3", "B3"))
 
 
+def test_an_arabic_line_over_empty_cells_of_a_left_to_right_sheet_starts_at_the_left() -> None:
+    """The translator's sheet of French texts is left to right, its Arabic title above its
+    table: anchored at the left, it runs over the empty cells beside it, not off the page."""
+    wb = sheet(rtl=False)
+    ws = wb.active
+    ws.column_dimensions["A"].width = ws.column_dimensions["B"].width = 20
+    ws["A1"] = "ترجمة نصوص الأعضاء إلى العربية"  # running over B
+    ws["A2"], ws["B2"], ws["C2"] = "Texte", "النص", "Traduction"
+    lay_out(ws)
+    assert [ws[c].alignment.readingOrder for c in ("A1", "A2", "B2")] == [2, 1, 2]
+    assert ws["A1"].alignment.horizontal == "left"
+    assert ws["B2"].alignment.horizontal is None  # inside a table: as its direction says
+
+
 def test_the_page() -> None:
     wb = sheet()
     ws = wb.active

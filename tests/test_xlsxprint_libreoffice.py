@@ -11,7 +11,9 @@ program, LibreOffice Calc (headless ``soffice --convert-to``), as a member's cle
 
 The kinds: a member's workbook (the sample's largest, and MJ's), a feedback workbook of one
 finding and the summary (``check`` on the sample), a review workbook, a review log, a change
-report's workbook and the data annex. One soffice run prints them all, one more saves them.
+report's workbook, the translator's workbook (every text of the sample's report year, as if
+none had its other language: both directions) and the data annex. One soffice run prints
+them all, one more saves them.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from report.cli import main
+from report.commands.translate import lacking, year_texts
 from report.figures.consolidate import consolidate
 from report.figures.disclosure import disclose_all
 from report.intake.gather import catalogue_digest, gather_years
@@ -41,6 +44,7 @@ from report.review.change_report import change_workbook
 from report.review.changes import compare
 from report.review.log import entries_of, log_workbook, write_log
 from report.review.workbook import review_workbook, save_review_workbook
+from report.translation.workbook import save_translation_workbook, translation_workbook
 from report.xlsxfile import save_workbook
 from tests.libreoffice import convert, overlapping, words
 from tests.pdftext import pdf_pages, poppler_form, squash
@@ -117,6 +121,20 @@ def _annex(folder: Path, catalogue, rules, sample_cache: Path) -> Path:
     return folder / name
 
 
+def _translation(folder: Path, catalogue, rules, sample_cache: Path) -> Path:
+    """The translator's workbook of every text the sample's members wrote in the report
+    year, none translated yet: the Arabic ones to French, EMP's French ones to Arabic."""
+    cat = catalogue.in_year(YEAR)
+    data = gather_years(INPUTS, [YEAR], cat, rules, cache=sample_cache / "intake",
+                        cat_digest=catalogue_digest(INPUTS / "catalogue"))[YEAR]
+    todo = lacking(year_texts(cat, data), {})
+    names = {m.code: m.name for m in cat.members}
+    path = folder / f"translation-{YEAR}.xlsx"
+    save_translation_workbook(translation_workbook(todo, names, year=YEAR, day=EDITION.draft_date,
+                                                   limit=rules.limits.max_text_chars), path)
+    return path
+
+
 @pytest.fixture(scope="module")
 def workbooks(tmp_path_factory, catalogue, rules, sample_cache: Path) -> dict[str, Path]:
     """Kind -> one workbook of that kind, all in one folder."""
@@ -130,6 +148,7 @@ def workbooks(tmp_path_factory, catalogue, rules, sample_cache: Path) -> dict[st
     review, log, changes = _review_outputs(folder, catalogue)
     kinds = {"member": members[0], "member-MJ": members[1], "feedback": feedback,
              "summary": summary, "review": review, "log": log, "changes": changes,
+             "translation": _translation(folder, catalogue, rules, sample_cache),
              "annex": _annex(folder, catalogue, rules, sample_cache)}
     return {kind: folder / path.name for kind, path in kinds.items()}
 
@@ -179,7 +198,8 @@ def heads(xlsx: Path) -> dict[str, list[str]]:
     return out
 
 
-KINDS = ("member", "member-MJ", "feedback", "summary", "review", "log", "changes", "annex")
+KINDS = ("member", "member-MJ", "feedback", "summary", "review", "log", "changes",
+         "translation", "annex")
 
 
 @pytest.mark.parametrize("kind", KINDS)

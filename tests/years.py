@@ -1,6 +1,7 @@
 """Tiny years made inside the tests: the sample's catalogue, and for each year asked its 22
 member workbooks as inputs/make_sample.py writes them (the same invented figures and
-activities, made for that year), an edition.toml and the year's recommendations, so that a
+activities, made for that year, each text with its other language from
+sample_translations.toml), an edition.toml and the year's recommendations, so that a
 year the sample does not have (2020, the commission's first report year; 2022, before the
 national plan) can be checked, built to a final and reviewed."""
 
@@ -72,6 +73,7 @@ def make_workbooks(inputs: Path, year: int) -> None:
     pool = tomllib.loads((INPUTS / "sample_activities.toml").read_text("utf-8"))["activity"]
     stories = {m["code"]: m for m in tomllib.loads(
         (INPUTS / "sample_plan.toml").read_text("utf-8"))["measure"]}
+    french = ms.sample_translations(INPUTS / "sample_translations.toml")
     like = max(year, ms.YEARS[0])
     last = ms.last_year(inputs, year, cat, rules)
     used: set[str] = set()
@@ -80,10 +82,11 @@ def make_workbooks(inputs: Path, year: int) -> None:
         values: dict[str, int] = {}
         for ind in cat.indicators_of(member.code):
             values |= ms.indicator_values(ind, ms.member_total(ind, member.code, like, rng), rng)
-        acts = ms.activities(cat, member.code, year, pool, rng, used)
+        acts, plan = ms.in_both_languages(
+            member.code, ms.activities(cat, member.code, year, pool, rng, used),
+            ms.plan_rows(cat, member.code, year, stories), french)
         wb = ms.build_workbook(cat, rules, member, year, values=values, activities=acts,
-                               previous=ms.figures_of(last),
-                               plan=ms.plan_rows(cat, member.code, year, stories),
+                               previous=ms.figures_of(last), plan=plan,
                                previous_plan=ms.statuses_of(last))
         ms.save_member_workbook(wb, inputs / str(year) / ms.workbook_name(member.code, year))
 

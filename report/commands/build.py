@@ -5,13 +5,16 @@ the commission's database.
 
     database (an interrupted publication finished or undone)
              -> settings -> database (published years, earlier finals)
-             -> gather (intake + validate) -> the editor's findings -> consolidate
+             -> gather (intake + validate)
+             -> translation (the members' own and the translation memory's)
+             -> the editor's findings -> consolidate
              -> per audience (drafts, public): revisions -> disclosure (one pattern)
              -> annex (public) -> audit (final, print, public site: refused when a withheld
                 figure can be narrowed below the protection level) -> per language: charts
                 -> per edition: context -> render (HTML) -> pdf (WeasyPrint)
                 -> finishing (print edition: CMYK, the cover sheet -> preflight)
-                (the finals: their files and the database's record as one act)
+                (the finals: their files and the database's record as one act; the
+                members' own translations then kept in the translation memory)
              -> web (every language, the public view: publish/web/) -> editorial.xlsx
              -> manifest
 """
@@ -33,6 +36,7 @@ from report.charts.specs import load_specs, load_style
 from report.commands import load_settings, recover, resolve_year, year_folders
 from report.database import act
 from report.database import store as database
+from report.database import translations as memory_db
 from report.database.publication import publication
 from report.editorial import ledger as editor_ledger
 from report.editorial import run as editor
@@ -53,11 +57,13 @@ from report.publish.context import year_chapters
 from report.publish.editions import Material, Rendered, audience, render_edition
 from report.publish.html import body_text
 from report.publish.refusals import (
+    published_langs,
     publishes,
     refuse_errors,
     refuse_fictitious_plan,
     refuse_leaks,
     refuse_unconfirmed,
+    refuse_untranslated,
 )
 from report.publish.variants import SPECS, chosen, pdf_name
 from report.publish.web.edition import WebSpec, web_chosen
@@ -68,6 +74,7 @@ from report.settings.edition import Edition, load_edition
 from report.settings.languages import languages
 from report.settings.recommendations import FILE as RECOMMENDATIONS
 from report.settings.recommendations import load_recommendations
+from report.translation.memory import members_own, with_translations
 
 if TYPE_CHECKING:  # imported where a final needs it (the review logs are read with openpyxl)
     from report.review.signoff import Decision
@@ -143,6 +150,8 @@ def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
         years = gather_years(cfg.inputs, wanted, cat, rules, cache=folders.cache / "intake",
                              cat_digest=catalogue_digest(cfg.inputs / "catalogue"),
                              published=past)
+    with stages("translation"):
+        years[cfg.year] = with_translations(years[cfg.year], memory_db.memory(folders.database))
     errors, warnings = count(years[cfg.year].findings)
     with stages("editorial"):
         desk = editor.assess(cfg.inputs / "catalogue", cfg.folder, cat, rules, years, edition,
@@ -154,6 +163,7 @@ def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
         from report.review.signoff import sign_off
 
         refuse_errors(cfg.year, errors, {y: years[y] for y in past})
+        refuse_untranslated(cat, years[cfg.year], published_langs(variants, cfg.langs, site))
         refuse_fictitious_plan(cat, edition)
         signed = sign_off(cfg.folder / "review", rules, cfg.force, cfg.reason)
         try:
@@ -202,6 +212,7 @@ def _build(cfg: BuildConfig, stages: Stages, status: Status) -> int:
         if spec.name == "final":
             with stages("database"):
                 recorded = _publish(folders.database, edition, years, views["public"], done)
+                memory_db.remember(folders.database, members_own(years[cfg.year]))
                 if signed is not None and signed.forced:  # kept with the publication
                     pdf = next(d.pdf for d in done if d.spec.name == "final")
                     database.record_sign_off(folders.database,

@@ -4,7 +4,8 @@ the workbooks used, new revisions), made by the same functions, without laying o
 
     settings -> database (published years, earlier finals) -> gather (intake + validate)
              -> refuse_errors -> consolidate -> view (revisions, disclosure: public, earlier
-             finals known) -> publication -> database
+             finals known) -> publication -> database (and the members' own translations in
+             the translation memory, as a final does)
 
 What only the printed edition needs (the year's recommendations, confirmed catalogue
 entries, the official plan, the review round's sign-off) is not asked; the workbooks'
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from report.commands import load_settings, year_folders
 from report.database import store as database
+from report.database import translations as memory_db
 from report.database.publication import publication
 from report.figures.consolidate import consolidate
 from report.figures.views import view
@@ -25,6 +27,7 @@ from report.findings import count
 from report.intake.gather import catalogue_digest, gather_years
 from report.publish.refusals import refuse_errors
 from report.settings.edition import load_edition
+from report.translation.memory import members_own
 
 NO_PDF = ""  # the publication's pdf_sha256 when no PDF was rendered
 
@@ -47,4 +50,7 @@ def record_final(inputs: Path, year: int, db: Path, cache: Path | None = None) -
     # disclosure control as the build chooses it: every earlier final taken as known
     public = view(cat, datasets, years, record, edition.publication_date, public=True,
                   finals=database.finals(db))
-    return database.record(db, publication(edition, years, public.true, public.shown, NO_PDF))
+    recorded = database.record(db, publication(edition, years, public.true, public.shown,
+                                               NO_PDF))
+    memory_db.remember(db, members_own(years[year]))
+    return recorded

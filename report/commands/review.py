@@ -6,7 +6,8 @@
                 review workbooks -> out/<year>/review/draft<N>/
     --collect:  settings -> the round's items -> inputs/<year>/review/*.xlsx (intake
                 hardening) -> answers + findings -> the log as the secretariat left it
-                -> the latest draft's figures -> review-log.xlsx
+                -> the latest draft's figures -> review-log.xlsx -> the translations the
+                log accepts -> the translation memory (the commission's database)
 
 Nothing under inputs/ is written. Exit code: 0 done, 1 a returned workbook has errors,
 2 usage error (no such draft or round).
@@ -21,12 +22,13 @@ from pathlib import Path
 
 from report.atomic import atomic_write_bytes, clean_stale
 from report.commands import load_settings, recover, resolve_year, year_folders
+from report.database import translations as memory_db
 from report.errors import UsageError
 from report.findings import Finding, count
 from report.intake.gather import catalogue_digest, gather_years
 from report.language.formatting import Formatter
 from report.manifest import Stages, write_manifest
-from report.paths import ROOT
+from report.paths import ROOT, default_database
 from report.publish.environment import environment
 from report.review.answers import STATUSES, LogEntry, Returned
 from report.review.docs import review_assets
@@ -34,6 +36,7 @@ from report.review.draft_map import read_draft
 from report.review.items import Round, build_digest, load_items, member_items, write_items
 from report.review.log import (
     LOG_NAME,
+    accepted_translations,
     entries_of,
     log_workbook,
     merge,
@@ -66,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
     year = resolve_year(inputs, args.year)
     recover(args.database)  # the review round reads no figure of the database
     if args.collect:
-        return collect(inputs, out, year, args.draft)
+        return collect(inputs, out, year, args.draft, args.database or default_database())
     return packs(inputs, out, year, args.draft)
 
 
@@ -192,7 +195,8 @@ def withdrawals(previous: Sequence[LogEntry], returned: Sequence[Returned],
     return out | {i: "approved" for i in approved}
 
 
-def collect(inputs: Path, out: Path, year: int, asked: int | None) -> int:
+def collect(inputs: Path, out: Path, year: int, asked: int | None,
+            database: Path | None = None) -> int:
     cat, rules = load_settings(inputs, year)
     folder = out / str(year)
     review = folder / "review"
@@ -221,8 +225,13 @@ def collect(inputs: Path, out: Path, year: int, asked: int | None) -> int:
     lang = latest.lang if latest else "ar"
     write_log(log, log_workbook(entries, returned, findings, cat, year, draft, lang),
               edition.draft_date)
+    accepted = accepted_translations(entries, rnd)
+    added = memory_db.remember(database or default_database(), accepted) if accepted else 0
     print(terminal_text(cat, year, draft, returned, entries, findings))
     print(f"\nreview log / journal: {log}")
+    if accepted:
+        print(f"{len(accepted)} translations accepted in the log, {added} new in the "
+              "translation memory / traductions acceptées versées à la mémoire de traduction")
     return 1 if count(findings)[0] else 0
 
 

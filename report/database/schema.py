@@ -4,12 +4,14 @@ Each migration is the statements that take the schema from version i to i + 1, a
 one transaction (report/database/connection.py); the file's ``user_version`` is its schema
 version and its ``application_id`` tells this tool's files apart from any other SQLite file.
 Versions: 1 the finals' figures, workbooks and revisions; 2 past reports imported; 3 the
-sign-offs of forced finals; 4 a publication under way (report/database/act.py).
+sign-offs of forced finals; 4 a publication under way (report/database/act.py); 5 the
+translation memory (report/database/translations.py).
 """
 
 from __future__ import annotations
 
 APPLICATION_ID = 0x434E434C  # "CNCL"
+TRANSLATION_TABLE = "translation"
 READABLE_FROM = 1  # the oldest schema the readers understand as it is (reading never migrates)
 
 # Each migration: the statements that take the schema from version i to i + 1.
@@ -169,6 +171,25 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             sha256 TEXT NOT NULL,
             PRIMARY KEY (pending_id, position)
         )""",
+    ),
+    (
+        # 5: the translation memory: the members' texts in the other language, kept by the
+        # source text's hash (report/figures/texts.py: text_key); rows are only added, and a
+        # text's latest row for a target language is its translation
+        f"""CREATE TABLE {TRANSLATION_TABLE} (
+            id INTEGER PRIMARY KEY,
+            source_sha256 TEXT NOT NULL,       -- sha256 of the source text, spaces normalised
+            source_lang TEXT NOT NULL,         -- 'ar' | 'fr': the language it is written in
+            target_lang TEXT NOT NULL,
+            source TEXT NOT NULL,              -- the text as the member wrote it
+            target TEXT NOT NULL,              -- the same text in target_lang
+            origin TEXT NOT NULL,              -- 'member' | 'translator' | 'review'
+            member TEXT NOT NULL,              -- whose text (the first member that wrote it)
+            reference TEXT NOT NULL,           -- where it was given (file, sheet, cell)
+            recorded_at TEXT NOT NULL          -- when it was recorded (UTC)
+        )""",
+        f"CREATE INDEX translation_source ON {TRANSLATION_TABLE} "
+        "(source_sha256, target_lang, id)",
     ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -17,7 +17,9 @@ published ("c" confidential, "r" revised, ...), the members and workbooks it cam
 (member, file and its sha256, sheet, cell and the member's value), and every revision (old
 value, new value, members, date), the members' activities and each lead's reports on the
 national plan's measures; past reports' figures imported (``import-published``) with the
-report and page of each, and the sign-off of a final forced past open review items.
+report and page of each, the sign-off of a final forced past open review items, and the
+translation memory (the members' texts in the other language, by the source text's hash:
+report/database/translations.py).
 Each final edition's figures are frozen with its date:
 rows are only ever added, so the figures of any past edition can be read back as they were.
 """

@@ -28,6 +28,7 @@ did not publish is "not available" (never 0, never "not received").
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from report.figures.records import (
@@ -38,6 +39,7 @@ from report.figures.records import (
     Reference,
     Revision,
     Source,
+    Translation,
     YearData,
 )
 from report.figures.status import Status
@@ -86,6 +88,7 @@ class Dataset:
     received: tuple[str, ...]
     plan: dict[str, PlanReport] = field(default_factory=dict)  # measure -> its lead's report
     revisions: tuple[Revision, ...] = ()  # this year's published figures that changed
+    translations: Mapping[str, Translation] = field(default_factory=dict)  # text_key -> it
 
     def value(self, key: str) -> int | None:
         fig = self.figures.get(key)
@@ -195,4 +198,5 @@ def consolidate(cat: Catalogue, year: YearData) -> Dataset:
     received = tuple(m.code for m in cat.members if m.code in year.members)
     plan = {m.code: year.members[m.lead].plan[m.code] for m in cat.plan.measures
             if m.lead in year.members and m.code in year.members[m.lead].plan}
-    return Dataset(year.year, figures, by_member, tuple(acts), received, plan)
+    return Dataset(year.year, figures, by_member, tuple(acts), received, plan,
+                   translations=year.translations)

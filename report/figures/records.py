@@ -67,6 +67,19 @@ class PlanReport:
 
 
 @dataclass(frozen=True)
+class Translation:
+    """A member's text in the other language: the member's own (the optional column of its
+    workbook), a translator's (the translation round) or the member's correction in a review
+    round. Kept by the source text's hash (report/figures/texts.py: ``text_key``)."""
+
+    source: str  # the text as the member wrote it
+    target: str  # the same text in ``lang``
+    lang: str  # the target's language: "ar" | "fr"
+    origin: str  # "member" | "translator" | "review"
+    reference: str = ""  # where it was given: "PMP-2025.xlsx الأنشطة!H7", a translation file
+
+
+@dataclass(frozen=True)
 class MemberData:
     """One member's accepted figures, activities and plan reports for the year."""
 
@@ -75,6 +88,8 @@ class MemberData:
     figures: dict[str, Figure]
     activities: tuple[Activity, ...]
     plan: dict[str, PlanReport] = field(default_factory=dict)  # measure -> report
+    # the member's own versions of its texts in the other language (text_key -> it)
+    translations: dict[str, Translation] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -192,6 +207,9 @@ class YearData:
     sha256: Mapping[str, str] = field(default_factory=dict)  # file name -> sha256
     published: PublishedYear | None = None  # the database's record, for a published year
     reread: tuple[str, ...] = ()  # members whose workbook differs from the published one
+    # every member text's other language known to the build (the members' own, then the
+    # translation memory's): text_key -> it (report/translation/memory.py fills it)
+    translations: Mapping[str, Translation] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

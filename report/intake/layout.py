@@ -15,14 +15,16 @@ from report.settings.catalogue import Catalogue, Indicator
 # the cells init writes change for a reader (2: the national plan sheet; 3: the "not
 # available" choice in every count cell's list; 4: count cells take whole numbers only,
 # Excel refusing text, and "not available" is the one choice of a list in the cell beside
-# each, column E); not for how they print (page setup, row heights, column widths, fonts),
-# which no reader sees.
+# each, column E; and the optional columns where a member gives its texts in the other
+# language); not for how they print (page setup, row heights, column widths, fonts), which
+# no reader sees.
 TEMPLATE_VERSION = "4"
 # Versions this reader understands: the same data and activities sheets, rows and cells
 # (which sheets a member's workbook must have is template_sheets' rule). Last year's
 # workbooks (read for the year-on-year rule and the previous-year column) keep being read;
 # "not available" in the count cell itself (version 3) is still read as such.
 READABLE_VERSIONS = ("1", "2", "3", "4")
+OTHER_LANGUAGE_VERSION = "4"  # from this version on, the other-language columns are read
 
 SHEET_HELP = "تعليمات"
 SHEET_DATA = "البيانات"
@@ -37,8 +39,13 @@ NA_COL = "E"  # version 4: the "not available" choice of each count cell
 FIRST_DATA_ROW = 6
 HEADER_ROW = 5
 
-ACTIVITY_FIELDS = ("axis", "measure", "title", "description", "partners", "beneficiaries", "date")
-ACTIVITY_COLS = "ABCDEFG"
+# The texts a member writes, each in Arabic or French; the "_other" columns (optional,
+# version 4) hold the same text in the other language, after the columns of version 3.
+ACTIVITY_TEXTS = ("title", "description", "partners", "beneficiaries")
+OTHER = "_other"
+ACTIVITY_FIELDS = ("axis", "measure", "title", "description", "partners", "beneficiaries", "date",
+                   *(f + OTHER for f in ACTIVITY_TEXTS))
+ACTIVITY_COLS = "ABCDEFGHIJK"
 ACTIVITY_HEADER_ROW = 2
 ACTIVITY_FIRST_ROW = 3
 ACTIVITY_ROWS = 60
@@ -47,9 +54,9 @@ STAMP_CELLS = {"template_version": "B1", "year": "B2", "member": "B3"}
 # The plan sheet: one row per measure the member leads (its period begun), found by the
 # measure's code in column A; the member fills status, value and comment.
 PLAN_FIELDS = ("measure", "label", "indicator", "baseline", "target", "status", "value",
-               "comment", "previous")
-PLAN_COLS = "ABCDEFGHI"
-PLAN_INPUTS = ("status", "value", "comment")
+               "comment", "previous", "comment" + OTHER)
+PLAN_COLS = "ABCDEFGHIJ"
+PLAN_INPUTS = ("status", "value", "comment", "comment" + OTHER)
 PLAN_HEADER_ROW = 5
 PLAN_FIRST_ROW = 6
 PLAN_READ_ROWS = 200  # rows read below the header: a row added by hand is found and reported
@@ -104,6 +111,17 @@ def data_slots(cat: Catalogue, member: str) -> tuple[Slot, ...]:
 
 def readable_version(version: str) -> bool:
     return version in READABLE_VERSIONS
+
+
+def has_other_language(version: object) -> bool:
+    """Whether a workbook of this template version has the other-language columns."""
+    text = str(version).strip()
+    return text.isdigit() and int(text) >= int(OTHER_LANGUAGE_VERSION)
+
+
+def activity_col(field: str) -> str:
+    """The column of an activity field: activity_col("title_other") == "H"."""
+    return ACTIVITY_COLS[ACTIVITY_FIELDS.index(field)]
 
 
 def workbook_name(member: str, year: int) -> str:

@@ -165,7 +165,7 @@ def _at(grid: list[tuple[object, ...]], ref: str) -> object:
     return grid[row][col] if row < len(grid) and col < len(grid[row]) else None
 
 
-PLAN_READ_COLS = PLAN_FIELDS.index("comment") + 1  # from the measure's code to the comment
+PLAN_READ_COLS = len(PLAN_FIELDS)  # from the measure's code to the comment in the other language
 
 
 def _read_values(data: bytes) -> tuple[dict, dict, tuple, tuple, dict]:

@@ -13,14 +13,17 @@ from collections.abc import Iterator, Mapping
 
 from report import fonts
 from report.figures.plan import PLAN_STATUSES, went_back
-from report.figures.records import Activity, Figure, MemberData, PlanReport, Source
+from report.figures.records import Activity, Figure, MemberData, PlanReport, Source, Translation
 from report.figures.status import Status
+from report.figures.texts import other_lang, text_key, written_in
 from report.findings import Finding
 from report.intake.layout import (
     ACTIVITY_COLS,
     ACTIVITY_FIELDS,
     ACTIVITY_FIRST_ROW,
+    ACTIVITY_TEXTS,
     KEY_COL,
+    OTHER,
     PLAN_FIELDS,
     PLAN_FIRST_ROW,
     PLAN_INPUTS,
@@ -34,6 +37,7 @@ from report.intake.layout import (
     PlanRow,
     Slot,
     data_slots,
+    has_other_language,
     plan_col,
     plan_rows,
     readable_version,
@@ -53,7 +57,9 @@ MARKUP = re.compile(r"<\s*[a-zA-Z/!?]|\{\{|\{%|\{#|file:|javascript:|data:text/h
 WORDS = load_texts("workbook")  # column headings and choices named in findings
 REQUIRED_ACTIVITY = ("axis", "measure", "title")
 TECHNICAL_SHEETS = {SHEET_STAMP, SHEET_LISTS}  # hidden by the template
-RENDERED_ACTIVITY = ("title", "description", "partners", "beneficiaries")  # printed as is
+# printed as is, in their own language or as the other language's version
+RENDERED_ACTIVITY = (*ACTIVITY_TEXTS, *(f + OTHER for f in ACTIVITY_TEXTS))
+SHOWN_CHARS = 40  # of a text quoted in a finding
 # Repairs that say nothing about the figure itself, worded in the plural when grouped (every
 # other kind of warning is grouped too: Checker.group_warnings).
 GROUPED = {"repaired-number": "repaired-numbers", "repaired-date": "repaired-dates"}
@@ -78,6 +84,9 @@ class Checker:
     def __init__(self, cat: Catalogue, rules: Rules, sub: Submission, year: int) -> None:
         self.cat, self.rules, self.sub, self.year = cat, rules, sub, year
         self.findings: list[Finding] = []
+        # the member's own versions of its texts in the other language (version 4 on)
+        self.other_language = has_other_language(sub.stamp.get("template_version"))
+        self.translations: dict[str, Translation] = {}
 
     def add(self, code: str, sheet: str = "", cell: str = "", value: object = "",
             expected: object = "", other: object = "") -> None:
@@ -358,9 +367,28 @@ class Checker:
         date = self._date(f"{cols['date']}{r}", cells.get("date"))
         if any(f.is_error for f in self.findings[before:]):
             return None
+        for k in ACTIVITY_TEXTS:
+            self._given(texts[k], texts[k + OTHER], f"{cols[k + OTHER]}{r}", SHEET_ACTIVITIES)
         src = Source(self.sub.member, self.sub.file, SHEET_ACTIVITIES, f"A{r}")
         return Activity(self.sub.member, axis, measure, texts["title"], texts["description"],
                         texts["partners"], texts["beneficiaries"], date, src)
+
+    def _given(self, text: str, other: str, cell: str, sheet: str) -> None:
+        """The member's own version of ``text`` in the other language, from its optional
+        column: kept when it is in the other language, else a warning and set aside."""
+        if not other or not self.other_language:
+            return
+        if not text:
+            self.add("translation-without-text", sheet, cell, other[:SHOWN_CHARS])
+            return
+        source = written_in(text)
+        if source is None:  # a text without letters reads the same in both languages
+            return
+        if written_in(other) != other_lang(source):
+            self.add("translation-language", sheet, cell, other[:SHOWN_CHARS])
+            return
+        self.translations.setdefault(text_key(text), Translation(
+            text, other, other_lang(source), "member", f"{self.sub.file} {sheet}!{cell}"))
 
     # -- national plan -------------------------------------------------------------
     def plan(self, previous: Mapping[str, str]) -> dict[str, PlanReport]:
@@ -439,6 +467,9 @@ class Checker:
         if status in NEEDS_COMMENT and not comment:
             self.add("plan-comment-missing", SHEET_PLAN, row.cell("comment"),
                      expected=status_words(status))
+        key = "comment" + OTHER
+        other = self._text(row.row, plan_col(key), cells.get(key), SHEET_PLAN)
+        self._given(comment, other, row.cell(key), SHEET_PLAN)
         src = Source(self.sub.member, self.sub.file, SHEET_PLAN, row.cell("status"))
         return PlanReport(measure.code, status, value, comment, src)
 
@@ -525,7 +556,8 @@ def validate_submission(cat: Catalogue, rules: Rules, sub: Submission, year: int
     activities = chk.activities()
     plan = chk.plan(previous_plan or {})
     chk.group_warnings()
-    return MemberData(sub.member, sub.file, figures, activities, plan), chk.findings
+    return MemberData(sub.member, sub.file, figures, activities, plan,
+                      chk.translations), chk.findings
 
 
 def cross_checks(cat: Catalogue, rules: Rules, data: Mapping[str, MemberData]) -> Iterator[Finding]:

@@ -29,6 +29,7 @@ from report.intake.layout import (
     ACTIVITY_HEADER_ROW,
     ACTIVITY_ROWS,
     HEADER_ROW,
+    OTHER,
     PLAN_COLS,
     PLAN_FIELDS,
     PLAN_FIRST_ROW,
@@ -44,6 +45,7 @@ from report.intake.layout import (
     TEMPLATE_VERSION,
     PlanRow,
     Slot,
+    activity_col,
     data_slots,
     plan_col,
     plan_rows,
@@ -68,6 +70,8 @@ HEADS = {SHEET_HELP: None, SHEET_DATA: HEADER_ROW, SHEET_ACTIVITIES: ACTIVITY_HE
          SHEET_PLAN: PLAN_HEADER_ROW}
 
 TEXTS = load_texts("workbook")
+WIDE_ACTIVITY_COLS = {activity_col(f) for f in ("title", "description", "title" + OTHER,
+                                                "description" + OTHER)}
 
 
 def _help_lines() -> tuple[str, ...]:
@@ -231,7 +235,8 @@ def _activity_validations(ws: Worksheet, year: int, axis_ref: str, measure_ref: 
             dv.prompt
         ws.add_data_validation(dv)
         dv.add(f"{col}{ACTIVITY_FIRST_ROW}:{col}{last}")
-    for cols, key in (("C:D", "text"), ("E:E", "partners"), ("F:F", "beneficiaries")):
+    for cols, key in (("C:D", "text"), ("E:E", "partners"), ("F:F", "beneficiaries"),
+                      ("H:K", "other")):
         text = DataValidation(type="textLength", operator="lessThanOrEqual",
                               formula1=str(max_text), showInputMessage=True, prompt=prompt(key))
         ws.add_data_validation(text)
@@ -251,7 +256,7 @@ def _activities_sheet(wb: Workbook, lists: Lists, year: int,
         cell = ws[f"{col}{ACTIVITY_HEADER_ROW}"]
         cell.value, cell.font, cell.fill, cell.alignment = head.ar + "\n" + head.fr, BOLD, \
             HEAD_FILL, WRAP
-        ws.column_dimensions[col].width = 40 if col in "CD" else 22
+        ws.column_dimensions[col].width = 40 if col in WIDE_ACTIVITY_COLS else 22
     for r in range(ACTIVITY_FIRST_ROW, ACTIVITY_FIRST_ROW + ACTIVITY_ROWS):
         for col in ACTIVITY_COLS:
             ws[f"{col}{r}"].protection = UNLOCKED
@@ -283,7 +288,7 @@ def _plan_header(ws: Worksheet, member: Member, year: int) -> None:
         cell = ws[f"{col}{PLAN_HEADER_ROW}"]
         cell.value = _both(f"plan.head.{key}", year=year - 1 if key == "previous" else year)
         cell.font, cell.fill, cell.alignment = BOLD, HEAD_FILL, WRAP
-    for col, width in zip(PLAN_COLS, (10, 48, 40, 14, 14, 22, 16, 44, 24), strict=True):
+    for col, width in zip(PLAN_COLS, (10, 48, 40, 14, 14, 22, 16, 44, 24, 44), strict=True):
         ws.column_dimensions[col].width = width
 
 
@@ -319,9 +324,10 @@ def _plan_validations(ws: Worksheet, rows: tuple[PlanRow, ...], cat: Catalogue, 
             dv = DataValidation(type="whole", operator="between", formula1="0", formula2=limit,
                                 prompt=prompt("count_max", limit=limit))
         add(dv, cells)
-    add(DataValidation(type="textLength", operator="lessThanOrEqual", formula1=str(max_text),
-                       prompt=prompt("comment", limit=max_text)),
-        [r.cell("comment") for r in rows])
+    for key in ("comment", "comment" + OTHER):
+        add(DataValidation(type="textLength", operator="lessThanOrEqual", formula1=str(max_text),
+                           prompt=prompt(key, limit=max_text)),
+            [r.cell(key) for r in rows])
 
 
 def _measure(cat: Catalogue, row: PlanRow) -> Measure:

@@ -44,6 +44,7 @@ from markupsafe import Markup, escape
 
 from report.language.texts import Texts, load_texts
 from report.paths import TEMPLATES
+from report.scripts import script
 from report.settings.languages import Language, language
 
 NNBSP, NBSP = "\u202f", "\u00a0"
@@ -58,8 +59,6 @@ _LTR_TOKEN = rf"[{_LATIN}](?:[{_LATIN}.,:/@_+%&'’#=?~\-]*[{_LATIN}/%])?"
 LTR_RUN = re.compile(rf"{_LTR_TOKEN}(?:[ \u00a0\u202f]{_LTR_TOKEN})*")
 _ARABIC = ("\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff"
            "\ufb50-\ufdff\ufe70-\ufeff")  # Arabic letters (no digits, no punctuation)
-ARABIC_LETTER = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
-LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
 # A right-to-left run inside French text: from an Arabic letter to an Arabic letter, with
 # whatever is not a Latin letter between them (spaces, digits, Arabic punctuation).
 RTL_RUN = re.compile(rf"[{_ARABIC}](?:[^A-Za-z\u00c0-\u024f<>]*[{_ARABIC}\u064b-\u065f])?")
@@ -443,25 +442,6 @@ def _sources_table() -> int:
     wanted = load_texts("phrases").value("sources_table")
     tables = tomllib.loads((TEMPLATES / "annex" / "schema.toml").read_text("utf-8"))["table"]
     return next(i for i, t in enumerate(tables, start=1) if t["name"] == wanted)
-
-
-def script(text: str) -> str | None:
-    """The language a free text is written in, by its words: "ar" when most words hold an
-    Arabic letter, "fr" when most are Latin (acronyms count as one word each: "ورشة مع OIM
-    وUNICEF" is Arabic), the first letter deciding a tie; None for a text of neither (a
-    number)."""
-    arabic = latin = 0
-    for word in text.split():
-        if ARABIC_LETTER.search(word):
-            arabic += 1
-        elif LATIN_LETTER.search(word):
-            latin += 1
-    if not arabic and not latin:
-        return None
-    if arabic != latin:
-        return "ar" if arabic > latin else "fr"
-    first = re.search(f"{ARABIC_LETTER.pattern}|{LATIN_LETTER.pattern}", text)
-    return "ar" if first and ARABIC_LETTER.match(first.group(0)) else "fr"
 
 
 def _lang_attrs(written: str) -> Markup:

@@ -2,7 +2,9 @@
 
 The templates (templates/<lang>/) hold the prose; this module builds the one typed context
 they receive: already-picked values, labels in the report's language, member names, the
-chart and table material, and what the HTML head links (fonts, stylesheets, date).
+members' texts in the report's language (as written, or translated: a draft prints a text
+still awaiting its translation as written, marked), the chart and table material, and what
+the HTML head links (fonts, stylesheets, date).
 Formatting happens in the templates' filters (report/language/formatting.py).
 """
 
@@ -16,7 +18,9 @@ from dataclasses import dataclass, field, fields
 from report.charts.model import Chart
 from report.figures.consolidate import NOT_DUE, REPORT_STATUSES, Dataset
 from report.figures.plan import went_back
-from report.figures.records import Activity
+from report.figures.records import Activity, Translation
+from report.figures.texts import printed
+from report.intake.layout import ACTIVITY_TEXTS
 from report.language.texts import load_texts
 from report.language.words import repeats
 from report.publish.anchors import activity_id
@@ -101,6 +105,9 @@ class IndicatorView:
 
 @dataclass(frozen=True)
 class ActivityView:
+    """An activity in the edition's language: the member's texts as written or translated
+    (report/figures/texts.py: ``printed``)."""
+
     member: str
     title: str
     description: str  # ends with a full stop
@@ -108,6 +115,7 @@ class ActivityView:
     beneficiaries: str
     date: dt.date | None
     anchor: str = ""  # its id in the HTML: the review round finds its page by it
+    awaiting: bool = False  # a draft prints a text as written while its translation is awaited
 
 
 @dataclass(frozen=True)
@@ -154,8 +162,9 @@ class MeasureRow:
     baseline_year: int
     target: float  # the year's milestone, or the end target (always for a measure done)
     target_year: int
-    comment: str
+    comment: str  # in the edition's language (or as written, awaiting its translation)
     went_back_from: str  # last year's status when this one undoes it, else ""
+    comment_awaiting: bool = False  # a draft prints the comment as written, marked
 
 
 @dataclass(frozen=True)
@@ -460,7 +469,8 @@ def axis_views(cat: Catalogue, ds: Dataset, lang: str) -> tuple[AxisView, ...]:
     for axis in cat.plan.axes:
         measures = []
         for m in axis.measures:
-            acts = tuple(activity_view(a, cat.member(a.member), names[a.member])
+            acts = tuple(activity_view(a, cat.member(a.member), names[a.member], lang,
+                                       ds.translations)
                          for a in ds.activities if a.measure == m.code)
             measures.append(MeasureView(m.code, m.label(lang), acts, m.number))
         members = tuple(dict.fromkeys(a.member for m in measures for a in m.activities))
@@ -468,18 +478,25 @@ def axis_views(cat: Catalogue, ds: Dataset, lang: str) -> tuple[AxisView, ...]:
     return tuple(out)
 
 
-def activity_view(a: Activity, member: Member, name: str) -> ActivityView:
-    """An activity as the report prints it: its "who took part" without the member itself,
-    its "who benefited" only when it adds to the description (not the member, not words
-    the description already says)."""
+def activity_view(a: Activity, member: Member, name: str, lang: str,
+                  translations: Mapping[str, Translation]) -> ActivityView:
+    """An activity as an edition in ``lang`` prints it: each of the member's texts in
+    ``lang``, written so or translated, else (a draft) as written and marked as awaiting its
+    translation (report/figures/texts.py: ``printed``); its "who took part" without the
+    member itself (its names in either language), its "who benefited" only when it adds to
+    the description (not the member, not words the description already says). Whether it
+    adds is judged on the member's own words, as the editor's desk reads them, so that both
+    editions print the same clauses."""
+    p = {f: printed(getattr(a, f), lang, translations) for f in ACTIVITY_TEXTS}
     own = member.names_written()
-    partners = tuple(p for p in split_names(a.partners)
-                     if not any(n.casefold() in p.casefold() for n in own))
+    partners = tuple(x for x in split_names(p["partners"].text)
+                     if not any(n.casefold() in x.casefold() for n in own))
     who = a.beneficiaries.strip()
-    if any(n.casefold() in who.casefold() for n in own) or repeats(who, a.description):
-        who = ""
-    return ActivityView(name, a.title, sentence(a.description), partners, who, a.date,
-                        activity_id(a.member, a.source.cell))
+    drop = any(n.casefold() in who.casefold() for n in own) or repeats(who, a.description)
+    return ActivityView(name, p["title"].text, sentence(p["description"].text), partners,
+                        "" if drop else p["beneficiaries"].text.strip(), a.date,
+                        activity_id(a.member, a.source.cell),
+                        awaiting=any(x.awaiting for x in p.values()))
 
 
 def _measure_row(m: Measure, cat: Catalogue, ds: Dataset, prev: Dataset | None,
@@ -490,11 +507,12 @@ def _measure_row(m: Measure, cat: Catalogue, ds: Dataset, prev: Dataset | None,
     back = before is not None and went_back(before, status)
     target, target_year = m.target_for(ds.year, done=status == "done")
     ind = m.indicator
+    comment = printed(report.comment if report else "", lang, ds.translations)
     return MeasureRow(m.code, m.number, m.label(lang), ind.label(lang), ind.unit,
                       cat.member(m.lead).name(lang), status, status_label(status, lang),
                       report.value if report else None, ind.baseline, ind.baseline_year, target,
-                      target_year, report.comment if report else "",
-                      status_label(before, lang) if back and before else "")
+                      target_year, comment.text,
+                      status_label(before, lang) if back and before else "", comment.awaiting)
 
 
 def status_label(code: str, lang: str) -> str:

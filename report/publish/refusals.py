@@ -3,8 +3,9 @@ public site, published as the final is), when one of them must not be published:
 left in the workbooks (this year's, or a corrected workbook of a published year), a
 catalogue entry still a placeholder or to be confirmed, the year's recommendations
 missing, the sample's fictitious plan in a real edition, a withheld figure the disclosure
-audit finds a reader could narrow below the protection level. A draft (and a draft site)
-is never refused: it shows these as editorial marks.
+audit finds a reader could narrow below the protection level, a member's text without its
+translation into a published edition's language. A draft (and a draft site) is never
+refused: it shows these as editorial marks.
 """
 
 from __future__ import annotations
@@ -14,10 +15,12 @@ from collections.abc import Mapping, Sequence
 from report.errors import BuildError
 from report.figures.audit import Audit
 from report.figures.records import YearData
+from report.intake.texts import MemberText, distinct, member_texts, untranslated
 from report.publish.variants import Spec
 from report.publish.web.edition import WebSpec
 from report.settings.catalogue import Catalogue
 from report.settings.edition import Edition
+from report.settings.languages import languages
 from report.settings.recommendations import FILE as RECOMMENDATIONS
 
 
@@ -69,3 +72,43 @@ def refuse_leaks(audit: Audit) -> None:
             f"refused: disclosure audit: {len(audit.failures)} withheld figures could be "
             f"worked out to within less than the protection level ({audit.protection}) from "
             "what is published / secret statistique insuffisant: " + "; ".join(audit.lines()))
+
+
+LISTED = 20  # untranslated texts named in a refusal; `translate` writes them all
+
+
+def _listed(texts: Sequence[MemberText]) -> str:
+    shown = [f"{t.id} ({t.member}, {t.source.file} {t.source.sheet}!{t.source.cell})"
+             for t in texts[:LISTED]]
+    more = f"; … {len(texts) - LISTED} more" if len(texts) > LISTED else ""
+    return "; ".join(shown) + more
+
+
+def published_langs(variants: Sequence[Spec], langs: Sequence[str],
+                    web: WebSpec | None = None) -> tuple[str, ...]:
+    """The languages a build publishes in: those of its final or print editions, and every
+    language when it builds the public site (which is in every language)."""
+    out = list(langs) if any(not s.draft for s in variants) else []
+    if web is not None and not web.draft:
+        out += list(languages())
+    return tuple(dict.fromkeys(out))
+
+
+def refuse_untranslated(cat: Catalogue, year: YearData, langs: Sequence[str]) -> None:
+    """A final or print edition (or the public site) in a language is refused while a
+    member's text lacks its translation into it: BuildError naming each (id, member,
+    cell). A draft prints such a text as written, marked as awaiting its translation."""
+    measures = {m.code: m.label for m in cat.plan.measures}
+    data = [year.members[m.code] for m in cat.members if m.code in year.members]
+    texts = member_texts([a for d in data for a in d.activities],
+                         [r for d in data for r in d.plan.values()], measures)
+    missing = {lang: distinct(untranslated(texts, year.translations, lang)) for lang in langs}
+    found = {lang: m for lang, m in missing.items() if m}
+    if not found:
+        return
+    what = " / ".join(f"{len(m)} texts lack their translation into {lang}: {_listed(m)}"
+                      for lang, m in found.items())
+    raise BuildError(f"refused: {what}. Run `translate --year {year.year}` (the translator's "
+                     f"workbook), then `translate --year {year.year} --collect`, or build a "
+                     "draft, which prints them marked as awaiting translation / textes sans "
+                     "traduction")

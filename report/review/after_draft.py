@@ -1,8 +1,9 @@
 """A draft just built (its PDF, the figures it shows, the year's findings) -> what the
-members' review round needs beside it: the draft's record (report/review/record.py), and
-the change report from the draft recorded before it (report/review/change_report.py). A
-draft whose number went up while its date did not (edition.toml's draft raised, its
-draft_date left as it was) is a warning: the members would read two drafts of one date.
+members' review round needs beside it: the draft's record (report/review/record.py, with
+the members' texts and their translations: report/review/texts.py), and the change report
+from the draft recorded before it (report/review/change_report.py). A draft whose number
+went up while its date did not (edition.toml's draft raised, its draft_date left as it
+was) is a warning: the members would read two drafts of one date.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from report.review.record import (
     record_path,
     write_record,
 )
+from report.review.texts import text_records
 
 REVIEW_LANG = "ar"  # the review round works on the draft in its workbooks' language
 logger = logging.getLogger(__name__)
@@ -32,7 +34,8 @@ def review_files(ctx: BuildContext, pdf: Path, shown: Dataset, year: YearData,
     """The draft's record beside it, and the change report from the draft recorded before
     it; each file with its kind for the manifest."""
     files = {code: data.file for code, data in year.members.items()}
-    rec = draft_record(ctx.cat, shown, year.findings, ctx.edition, ctx.lang.code, pdf, files)
+    rec = draft_record(ctx.cat, shown, year.findings, ctx.edition, ctx.lang.code, pdf, files,
+                       text_records(ctx.cat, shown))
     out = [(write_record(ctx.folder, rec), "draft-record")]
     before = previous_draft(ctx.folder, ctx.year, rec.draft)
     if before is not None:

@@ -1,8 +1,9 @@
 """Changes between two drafts -> changes-draft<N>-to-draft<M>.xlsx and .pdf beside the drafts.
 
 The workbook has one sheet per kind of change (figures with member, file, sheet and cell;
-plan measures whose status or value changed, with their lead's cell; activities;
-sentences per chapter; pages), Arabic and French headings; the PDF says the same for a
+plan measures whose status or value changed, with their lead's cell; activities; the
+members' texts written anew, whose translation is made again, and the texts translated
+otherwise; sentences per chapter; pages), Arabic and French headings; the PDF says the same for a
 reader (templates/ar/review/changes.html.j2): removed words struck through,
 added words underlined, pages before and after. Each sheet of the workbook prints one A4
 page wide with its header row on every page (report/xlsxprint.py).
@@ -62,6 +63,24 @@ def _fields(c: ActivityChange, lang: str) -> str:
     return "، ".join(TEXTS(f"changes.field.{f}", lang) for f in c.fields)
 
 
+def _translations_sheet(wb: Workbook, ch: Changes, names: Mapping[str, str], lang: str) -> None:
+    """The texts written anew (their translation made again) and the texts translated
+    otherwise, with the cell each was written in."""
+    ws = rtl_sheet(wb.create_sheet(TEXTS("changes.sheet.translations", "ar")))
+    keys = ("changes.head.change", "changes.head.member", "changes.head.field",
+            "changes.head.file", "changes.head.sheet", "changes.head.cell",
+            "changes.head.old_text", "changes.head.new_text", "changes.head.old_translation",
+            "changes.head.new_translation", "changes.head.new_page")
+    heads(ws, 1, TEXTS, keys, (16, 30, 14, 20, 12, 8, 44, 44, 44, 44, 10))
+    awaiting = TEXTS("changes.translation.needed", lang)
+    rows(ws, 2, [(TEXTS(f"changes.translation.{c.kind}", lang), names.get(c.member, c.member),
+                  TEXTS(f"changes.field.{c.field}", lang), c.file, c.sheet, c.cell,
+                  c.old_source, c.new_source, c.old_translation,
+                  c.new_translation or f"[{awaiting}]", c.page or "")
+                 for c in ch.translations])
+    ws.freeze_panes = "A2"
+
+
 def change_workbook(ch: Changes, names: Mapping[str, str], fmt: Formatter) -> Workbook:
     """The changes as a workbook for the secretariat (sort, filter, annotate)."""
     lang = fmt.lang
@@ -75,6 +94,7 @@ def change_workbook(ch: Changes, names: Mapping[str, str], fmt: Formatter) -> Wo
         (both(TEXTS, "changes.sheet.figures", " / "), len(ch.figures)),
         (both(TEXTS, "changes.sheet.measures", " / "), len(ch.measures)),
         (both(TEXTS, "changes.sheet.activities", " / "), len(ch.activities)),
+        (both(TEXTS, "changes.sheet.translations", " / "), len(ch.translations)),
         (both(TEXTS, "changes.sheet.paragraphs", " / "),
          sum(len(c.sentences) for c in ch.chapters)),
         (both(TEXTS, "changes.head.pages_total", " / ") + f" ({ch.old_draft})", ch.old_pages),
@@ -113,6 +133,8 @@ def change_workbook(ch: Changes, names: Mapping[str, str], fmt: Formatter) -> Wo
                   (c.new or c.old).cell if (c.new or c.old) else "",  # type: ignore[union-attr]
                   c.old_page or "", c.new_page or "") for c in ch.activities])
     ws.freeze_panes = "A2"
+
+    _translations_sheet(wb, ch, names, lang)
 
     ws = rtl_sheet(wb.create_sheet(TEXTS("changes.sheet.paragraphs", "ar")))
     keys = ("changes.head.chapter", "changes.head.section", "changes.head.change",

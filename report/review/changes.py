@@ -1,7 +1,7 @@
 """Two drafts (each its record and its map) -> Changes: figures whose value changed,
 measures of the national plan whose status or value changed, activities added, removed or
-changed, paragraphs changed per chapter sentence by sentence,
-and how the pages moved.
+changed, members' texts that changed and so need a new translation (or whose translation
+changed), paragraphs changed per chapter sentence by sentence, and how the pages moved.
 
 Sentences. A paragraph is cut after ``.`` ``!`` ``?`` ``؟`` (U+061F) ``؛`` (the Arabic
 semicolon, U+061B, which in Arabic prose closes a clause that stands on its own) and ``…``,
@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from report.label import Label
 from report.review.draft_map import Block, DraftMap
-from report.review.record import ActivityRecord, DraftRecord, MemberFigure
+from report.review.record import ActivityRecord, DraftRecord, MemberFigure, TextRecord
 
 PROSE = frozenset({"p", "li", "caption", "figcaption", "footnote", "h2", "h3", "h4", "dt", "dd",
                    "blockquote"})
@@ -102,6 +102,29 @@ class ActivityChange:
 
 
 @dataclass(frozen=True)
+class TranslationChange:
+    """A member's text written anew in a cell (its translation, keyed by the text, must be
+    made again: ``needed`` while the new draft has none), or the same text translated
+    otherwise."""
+
+    kind: str  # "source": the text changed (or is new) | "translation": another translation
+    member: str
+    field: str  # title | description | partners | beneficiaries | comment
+    file: str
+    sheet: str
+    cell: str
+    old_source: str  # "" for a new text
+    new_source: str
+    old_translation: str
+    new_translation: str  # "" while awaited
+    page: int | None  # in the new draft
+
+    @property
+    def needed(self) -> bool:
+        return not self.new_translation
+
+
+@dataclass(frozen=True)
 class Word:
     text: str  # one word or a run of words with the same mark
     op: str  # same | del | ins
@@ -152,11 +175,13 @@ class Changes:
     chapters: tuple[ChapterChanges, ...]  # only chapters with changes
     pages: tuple[PageMove, ...]  # every heading of the contents
     measures: tuple[MeasureChange, ...] = ()  # plan measures whose status or value changed
+    translations: tuple[TranslationChange, ...] = ()  # texts to translate again, or retranslated
 
     @property
     def empty(self) -> bool:
         return not (self.figures or self.activities or self.chapters or self.measures
-                    or any(p.shift for p in self.pages) or self.old_pages != self.new_pages)
+                    or self.translations or any(p.shift for p in self.pages)
+                    or self.old_pages != self.new_pages)
 
 
 # -- figures ------------------------------------------------------------------------------
@@ -239,6 +264,39 @@ def activity_changes(old: DraftRecord, new: DraftRecord, old_map: DraftMap,
     order = {a.id: i for i, a in enumerate(new.activities)}
     return tuple(sorted(out, key=lambda c: (c.member, order.get(c.new.id, -1) if c.new else -1,
                                             c.title)))
+
+
+# -- translations -------------------------------------------------------------------------
+def _text_page(t: TextRecord, m: DraftMap) -> int | None:
+    if t.kind == "comment":
+        return next(iter(m.measure_pages(t.anchor.removeprefix("measure-"))), None)
+    return m.page(t.anchor)
+
+
+def translation_changes(old: DraftRecord, new: DraftRecord,
+                        new_map: DraftMap) -> tuple[TranslationChange, ...]:
+    """The texts written anew in a cell since the old draft (or in a new cell), whose
+    translation, kept by the text, must be made again; and the texts translated otherwise.
+    None when the old draft's record predates the texts (version 3)."""
+    if not old.texts:
+        return ()
+    at = {(t.member, t.file, t.sheet, t.cell): t for t in old.texts}
+    ids = {t.id: t for t in old.texts}
+    out = []
+    for n in new.texts:
+        o = at.get((n.member, n.file, n.sheet, n.cell))
+        if n.id not in ids and (o is None or o.id != n.id):
+            out.append(_translation_change("source", o, n, new_map))
+        elif n.id in ids and ids[n.id].translation and ids[n.id].translation != n.translation:
+            out.append(_translation_change("translation", ids[n.id], n, new_map))
+    return tuple(out)
+
+
+def _translation_change(kind: str, o: TextRecord | None, n: TextRecord,
+                        new_map: DraftMap) -> TranslationChange:
+    return TranslationChange(kind, n.member, n.field, n.file, n.sheet, n.cell,
+                             o.source if o else "", n.source, o.translation if o else "",
+                             n.translation, _text_page(n, new_map))
 
 
 # -- paragraphs ---------------------------------------------------------------------------
@@ -372,4 +430,4 @@ def compare(old: DraftRecord, old_map: DraftMap, new: DraftRecord,
                    old_map.page_count, new_map.page_count, figure_changes(old, new),
                    activity_changes(old, new, old_map, new_map),
                    chapter_changes(old_map, new_map), page_moves(old_map, new_map),
-                   measure_changes(old, new, new_map))
+                   measure_changes(old, new, new_map), translation_changes(old, new, new_map))

@@ -9,7 +9,10 @@ when the draft is built again (a figure's key, an activity's row, a digest of th
 paragraph's text); each page comes from the draft PDF (report/review/draft_map.py). A member that
 leads measures of the national plan also reviews each of them as the plan chapter prints
 it (status, value against target, its comment), with its plan sheet's cells and the pages
-where the measure's row and notes are.
+where the measure's row and notes are. Each text the member wrote (an activity's title,
+description, partners and beneficiaries, a comment on a measure) is an item too, with its
+translation into the other language as the other edition will print it (or "awaiting
+translation"): the member approves it, or corrects it with the translation it proposes.
 """
 
 from __future__ import annotations
@@ -23,17 +26,26 @@ from pathlib import Path
 
 from report.atomic import atomic_write_text
 from report.errors import ReportError
+from report.figures.texts import other_lang
 from report.intake.plan_cells import parse_level, parse_status
 from report.language.formatting import Formatter
 from report.language.texts import load_texts
 from report.publish.anchors import member_of
 from report.review.draft_map import DraftMap
-from report.review.record import DraftRecord, FigureRecord, MeasureRecord, MemberFigure, json_text
+from report.review.record import (
+    DraftRecord,
+    FigureRecord,
+    MeasureRecord,
+    MemberFigure,
+    TextRecord,
+    json_text,
+)
 
 FIGURE, ACTIVITY, PARAGRAPH, MEASURE = "figure", "activity", "paragraph", "measure"
-KINDS = (FIGURE, ACTIVITY, PARAGRAPH, MEASURE)
-VERSION = 2  # 2: the plan measures a member leads (a round of version 1 reads with none)
-VERSIONS = (1, VERSION)
+TRANSLATION = "translation"
+KINDS = (FIGURE, ACTIVITY, PARAGRAPH, MEASURE, TRANSLATION)
+VERSION = 3  # 2: the plan measures a member leads; 3: its texts' translations
+VERSIONS = (1, 2, VERSION)  # a round of an older version reads with none of what came after
 TEXTS = load_texts("review")
 
 
@@ -59,6 +71,9 @@ class Item:
     used: bool = False  # figures: the national figure is made from the member's
     anchor: str = ""  # activities: their id in the draft
     unit: str = ""  # measures: their indicator's unit (count | percent)
+    source: str = ""  # translations: the text as the member wrote it
+    lang: str = ""  # translations: the language of the translation
+    translation: str = ""  # translations: as the other edition prints it ("" awaited)
 
     @property
     def where(self) -> str:
@@ -73,10 +88,12 @@ class MemberItems:
     paragraphs: tuple[Item, ...]
     pages: tuple[int, ...]  # every page of the draft that cites the member
     measures: tuple[Item, ...] = ()  # the plan measures it leads, the draft's year
+    translations: tuple[Item, ...] = ()  # its texts with their translations
 
     @property
     def items(self) -> tuple[Item, ...]:
-        return self.figures + self.activities + self.paragraphs + self.measures
+        return self.figures + self.activities + self.paragraphs + self.measures + \
+            self.translations
 
     def item(self, ident: str) -> Item | None:
         return next((i for i in self.items if i.id == ident), None)
@@ -105,6 +122,24 @@ def _measure_item(m: MeasureRecord, dm: DraftMap, fmt: Formatter) -> Item:
     return Item(measure_id(m.code), MEASURE, f"{m.code} {m.label(fmt.lang)}",
                 measure_text(m, fmt), m.file, m.sheet, m.status_cell, dm.measure_pages(m.code),
                 unit=m.unit)
+
+
+def translation_text(t: TextRecord, lang: str) -> str:
+    """A text and its translation as a review item shows them, in ``lang``'s words."""
+    into = TEXTS(f"translation.into.to_{other_lang(t.lang)}", lang)
+    shown = t.translation or f"[{TEXTS('translation.awaiting', lang)}]"
+    return TEXTS("translation.text", lang).format(source=t.source, lang=into, translation=shown)
+
+
+def _translation_item(t: TextRecord, rec: DraftRecord, dm: DraftMap, lang: str) -> Item:
+    owner = next((a.title for a in rec.activities if a.id == t.anchor), "") \
+        if t.kind == "activity" else t.anchor.removeprefix("measure-")
+    label = TEXTS(f"translation.field.{t.field}", lang).format(title=owner)
+    pages = dm.measure_pages(owner) if t.kind == "comment" else \
+        tuple(p for p in (dm.page(t.anchor),) if p)
+    return Item(t.id, TRANSLATION, label, translation_text(t, lang), t.file, t.sheet, t.cell,
+                pages, anchor=t.anchor, source=t.source, lang=other_lang(t.lang),
+                translation=t.translation)
 
 
 @dataclass(frozen=True)
@@ -187,7 +222,9 @@ def member_items(rec: DraftRecord, m: DraftMap, member: str, fmt: Formatter,
     measures = tuple(_measure_item(x, m, fmt) for x in rec.member_measures(member))
     cited = {p for i in (*activities, *paragraphs, *measures) for p in i.pages}
     cited |= {p for c, p in m.pages.items() if member_of(c) == member}
-    return MemberItems(member, figures, activities, paragraphs, tuple(sorted(cited)), measures)
+    translations = tuple(_translation_item(t, rec, m, fmt.lang) for t in rec.member_texts(member))
+    return MemberItems(member, figures, activities, paragraphs, tuple(sorted(cited)), measures,
+                       translations)
 
 
 def _activity_text(m: DraftMap, anchor: str) -> str:
@@ -236,7 +273,8 @@ def load_items(folder: Path) -> Round:
                                             tuple(_item(i) for i in d["activities"]),
                                             tuple(_item(i) for i in d["paragraphs"]),
                                             tuple(d["pages"]),
-                                            tuple(_item(i) for i in d.get("measures", ())))
+                                            tuple(_item(i) for i in d.get("measures", ())),
+                                            tuple(_item(i) for i in d.get("translations", ())))
                    for d in data["members"]}
         return Round(int(data["draft"]), str(data["build"]), members)
     except OSError as exc:

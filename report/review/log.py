@@ -31,6 +31,7 @@ from openpyxl.styles import Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from report.figures.records import Translation
 from report.findings import Finding
 from report.intake.read import Unreadable, open_checked, unreadable
 from report.language.texts import load_texts
@@ -49,7 +50,9 @@ from report.review.items import (
     KINDS,
     MEASURE,
     PARAGRAPH,
+    TRANSLATION,
     MemberItems,
+    Round,
     measure_correction,
 )
 from report.review.record import DraftRecord
@@ -145,14 +148,30 @@ def _activity_latest(entry: LogEntry, latest: DraftRecord) -> LogEntry:
     return replace(entry, latest_draft=latest.draft, latest=printed, matches=matches)
 
 
+def _translation_latest(entry: LogEntry, latest: DraftRecord) -> LogEntry:
+    """A text's translation in the latest draft, and whether it is the one the member
+    proposed (a correction accepted reaches the translation memory at the next collect)."""
+    t = latest.text(entry.item)
+    shown = t.translation if t is not None else None
+    matches = None
+    if t is not None and entry.decision == "correct" and entry.requested.strip() \
+            and latest.draft > entry.draft:
+        matches = " ".join(shown.split()) == " ".join(entry.requested.split()) if shown \
+            else False
+    return replace(entry, latest_draft=latest.draft, latest=shown, matches=matches)
+
+
 def with_latest(entry: LogEntry, latest: DraftRecord | None) -> LogEntry:
     """A figure correction with the latest draft's figure, a measure's with its status and
-    value, an activity's with its text, and whether it is the one asked for (only once a
-    later draft than the reviewed one exists)."""
+    value, an activity's with its text, a translation's with the latest draft's translation,
+    and whether it is the one asked for (only once a later draft than the reviewed one
+    exists)."""
     if latest is not None and entry.kind == MEASURE and entry.item.startswith("M-"):
         return _measure_latest(entry, latest)
     if latest is not None and entry.kind == ACTIVITY and entry.item.startswith("A-"):
         return _activity_latest(entry, latest)
+    if latest is not None and entry.kind == TRANSLATION and entry.item.startswith("T-"):
+        return _translation_latest(entry, latest)
     if latest is None or entry.kind != FIGURE or not entry.item.startswith("F-"):
         return replace(entry, latest_draft=None, latest=None, matches=None)
     fig = latest.figure(entry.item[2:])
@@ -214,6 +233,24 @@ def earlier_line(e: LogEntry) -> str:
 
 def _joined(line: str, before: str) -> str:
     return f"{line}\n{before}" if before else line
+
+
+def accepted_translations(entries: Sequence[LogEntry], rnd: Round
+                          ) -> list[tuple[Translation, str]]:
+    """The translations members proposed in this round that the secretariat accepted in the
+    log, each with its member: they go to the translation memory ("review"), where they
+    prevail over the member's workbook and the translator's."""
+    out = []
+    for e in entries:
+        items = rnd.members.get(e.member)
+        item = items.item(e.item) if items else None
+        if e.kind != TRANSLATION or e.decision != "correct" or e.status != "accepted" \
+                or not e.requested.strip() or e.draft != rnd.draft or item is None \
+                or not item.source:
+            continue
+        out.append((Translation(item.source, e.requested.strip(), item.lang, "review",
+                                f"{LOG_NAME} draft{e.draft} {e.id}"), e.member))
+    return out
 
 
 # -- writing --------------------------------------------------------------------------------

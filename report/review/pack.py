@@ -2,7 +2,8 @@
 (<CODE>-review.pdf): a covering page (what to check, by which date), its figures as the
 draft prints them with the sheet and cell of each, its activities as printed, the pages of
 the draft that cite it, the measures of the national plan it leads (status, value and comment
-as printed, with its plan sheet's cells and their pages), and what is still open for it.
+as printed, with its plan sheet's cells and their pages), each of its texts with its
+translation into the other language (to approve or correct), and what is still open for it.
 
 The pack is set by templates/ar/review/pack.html.j2 with the report's own environment,
 filters, fonts and stylesheet (report/review/docs.py). An activity is shown with the HTML
@@ -85,6 +86,22 @@ class MeasurePanel:
 
 
 @dataclass(frozen=True)
+class TextPanel:
+    """A text the member wrote and its translation, as the other edition will print it."""
+
+    id: str  # the review item's
+    label: str  # what the text is (the activity's title, the measure)
+    source: str
+    source_lang: str
+    translation: str  # "" while awaited
+    lang: str  # the translation's language
+    given: bool  # the member gave it itself, in its workbook
+    cell: str
+    sheet: str
+    pages: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class PackContext:
     """What templates/<lang>/review/pack.html.j2 reads."""
 
@@ -103,6 +120,7 @@ class PackContext:
     figures: tuple[FigureGroup, ...]
     activities: tuple[ActivityPanel, ...]
     measures: tuple[MeasurePanel, ...]  # none: the member leads no measure of the plan
+    texts: tuple[TextPanel, ...]  # its texts with their translations
     paragraphs: tuple[CitationGroup, ...]
     pages: tuple[int, ...]  # every page of the draft that cites the member
     findings: tuple[Finding, ...]  # of the member's workbook, now
@@ -162,6 +180,17 @@ def measure_panels(rec: DraftRecord, items: MemberItems) -> tuple[MeasurePanel, 
     return tuple(out)
 
 
+def text_panels(rec: DraftRecord, items: MemberItems) -> tuple[TextPanel, ...]:
+    """The member's texts, each with its translation into the other language."""
+    out = []
+    for i in items.translations:
+        t = rec.text(i.id)
+        if t is not None:
+            out.append(TextPanel(i.id, i.label, t.source, t.lang, t.translation, i.lang,
+                                 t.origin == "member", t.cell, t.sheet, i.pages))
+    return tuple(out)
+
+
 def pack_context(rec: DraftRecord, m: DraftMap, items: MemberItems, *, member_name: str,
                  title: str, commission: Commission, due: dt.date | None, fictitious: bool,
                  findings: Sequence[Finding], entries: Sequence[LogEntry],
@@ -172,6 +201,7 @@ def pack_context(rec: DraftRecord, m: DraftMap, items: MemberItems, *, member_na
         title=title, commission=commission, member=items.member, member_name=member_name,
         draft_file=rec.pdf, draft_pages=m.page_count, figures=figure_groups(rec, items),
         activities=activity_panels(m, items), measures=measure_panels(rec, items),
+        texts=text_panels(rec, items),
         paragraphs=citation_groups(items),
         pages=items.pages,
         findings=tuple(findings), entries=tuple(entries), assets=assets)

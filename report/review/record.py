@@ -3,7 +3,9 @@ activities as printed, kept beside it as out/<year>/report-<year>-draft<N>.json.
 
 Each measure of the national plan is kept as the plan chapter prints it (status, value,
 the lead's comment) with the cells of its lead's plan sheet (version 2; a record of
-version 1, written before the plan was reviewed, reads with no measures).
+version 1, written before the plan was reviewed, reads with no measures). Each text a
+member wrote is kept with its translation into the other language, or none yet, and the
+cell it was written in (version 3; an older record reads with none).
 
 With the draft's HTML and PDF (same name, .html and .pdf) the record is everything the
 review round needs about that draft: the review packs and workbooks, the change report to
@@ -43,8 +45,8 @@ from report.settings.edition import Edition
 from report.settings.languages import language
 from report.terminal import SURROGATE, shown_name
 
-VERSION = 2  # 2: the plan measures (a record of version 1 reads with none)
-VERSIONS = (1, VERSION)
+VERSION = 3  # 2: the plan measures; 3: the members' texts and their translations
+VERSIONS = (1, 2, VERSION)  # an older record reads with none of what came after it
 NAME = re.compile(r"^report-(\d{4})-draft(\d+)\.json$")
 T = TypeVar("T")
 
@@ -132,6 +134,29 @@ class MeasureRecord:
 
 
 @dataclass(frozen=True)
+class TextRecord:
+    """A member's text and its translation into the other language as the draft's build
+    knew it (report/review/texts.py makes them): the member confirms or corrects it."""
+
+    id: str  # T- and the source text's hash (report/figures/texts.py: text_id)
+    member: str
+    kind: str  # activity | comment
+    field: str  # title | description | partners | beneficiaries | comment
+    source: str  # as the member wrote it
+    lang: str  # the language it is written in
+    translation: str  # in the other language; "" while it is awaited
+    origin: str  # member | translator | review; "" while awaited
+    anchor: str  # where the draft prints it: the activity's id, or measure-<code>
+    file: str
+    sheet: str
+    cell: str
+
+    @property
+    def awaiting(self) -> bool:
+        return not self.translation
+
+
+@dataclass(frozen=True)
 class DraftRecord:
     year: int
     draft: int
@@ -145,6 +170,7 @@ class DraftRecord:
     activities: tuple[ActivityRecord, ...]
     findings: tuple[Finding, ...]  # of the workbooks the draft was built from
     measures: tuple[MeasureRecord, ...] = ()  # the plan's, in plan order
+    texts: tuple[TextRecord, ...] = ()  # the members' texts, with their translations
 
     def measure(self, code: str) -> MeasureRecord | None:
         return next((m for m in self.measures if m.code == code), None)
@@ -161,6 +187,17 @@ class DraftRecord:
 
     def member_activities(self, member: str) -> tuple[ActivityRecord, ...]:
         return tuple(a for a in self.activities if a.member == member)
+
+    def member_texts(self, member: str) -> tuple[TextRecord, ...]:
+        """The texts ``member`` wrote, each once (the first place it was written)."""
+        seen: dict[str, TextRecord] = {}
+        for t in self.texts:
+            if t.member == member:
+                seen.setdefault(t.id, t)
+        return tuple(seen.values())
+
+    def text(self, ident: str) -> TextRecord | None:
+        return next((t for t in self.texts if t.id == ident), None)
 
 
 NONE = Label("", "")
@@ -211,8 +248,10 @@ def measure_records(cat: Catalogue, ds: Dataset, fmt: Formatter,
 
 
 def draft_record(cat: Catalogue, ds: Dataset, findings: tuple[Finding, ...], edition: Edition,
-                 lang: str, pdf: Path, files: dict[str, str]) -> DraftRecord:
-    """The record of a draft just built. ``files``: member -> its workbook's file name."""
+                 lang: str, pdf: Path, files: dict[str, str],
+                 texts: tuple[TextRecord, ...] = ()) -> DraftRecord:
+    """The record of a draft just built. ``files``: member -> its workbook's file name;
+    ``texts``: the members' texts with their translations (report/review/texts.py)."""
     cells = {m.code: {s.key: s.cell for s in data_slots(cat, m.code) if s.is_input}
              for m in cat.members}
     figures = []
@@ -238,7 +277,7 @@ def draft_record(cat: Catalogue, ds: Dataset, findings: tuple[Finding, ...], edi
     return DraftRecord(ds.year, edition.draft, edition.draft_date.isoformat(), lang,
                        edition.digits, pdf.name, pdf.with_suffix(".html").name, ds.received,
                        tuple(figures), activities, tuple(findings),
-                       measure_records(cat, ds, fmt, files))
+                       measure_records(cat, ds, fmt, files), texts)
 
 
 def record_path(folder: Path, year: int, draft: int) -> Path:
@@ -302,8 +341,10 @@ def load_record(path: Path) -> DraftRecord:
         activities = tuple(ActivityRecord(**a) for a in data.pop("activities"))
         findings = tuple(_read(Finding, f) for f in data.pop("findings"))
         measures = tuple(_read(MeasureRecord, m) for m in data.pop("measures", ()))
+        texts = tuple(TextRecord(**t) for t in data.pop("texts", ()))
         return DraftRecord(**{**data, "received": tuple(data["received"])}, figures=figures,
-                           activities=activities, findings=findings, measures=measures)
+                           activities=activities, findings=findings, measures=measures,
+                           texts=texts)
     except OSError as exc:
         raise RecordError(f"{path}: no record of this draft (build it again) ({exc})") from exc
     except (ValueError, TypeError, KeyError) as exc:

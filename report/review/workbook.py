@@ -6,7 +6,8 @@ The workbook is right to left and protected like the member workbooks: one row p
 three input columns, the only cells that can be edited: the decision (a drop-down:
 approve, correct, comment), the corrected value or proposed text, and a comment. For a
 measure of the national plan the corrected value is a status (as the plan sheet's
-drop-down writes it), a value of its indicator, or both separated by "؛". Each sheet
+drop-down writes it), a value of its indicator, or both separated by "؛"; for a text's
+translation, the translation the member proposes (in the other language). Each sheet
 prints one A4 page wide, the header row on every page (report/xlsxprint.py). A very
 hidden ``_stamp`` sheet says whose review of which draft it is.
 
@@ -38,15 +39,24 @@ from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from report import fonts
+from report.figures.texts import written_in
 from report.findings import Finding
 from report.intake.gather import WORKBOOK_SUFFIXES, why_unusable
 from report.intake.numbers import read_count
 from report.intake.plan_cells import READ_WARNINGS
 from report.intake.read import Checked, open_checked, unreadable
-from report.intake.validate import CONTROL
+from report.intake.validate import CONTROL, MARKUP
 from report.language.texts import load_texts
 from report.review.answers import DECISIONS, SHEET_ITEMS, Answer, Returned, decision_label
-from report.review.items import FIGURE, MEASURE, Item, MemberItems, measure_correction
+from report.review.items import (
+    FIGURE,
+    MEASURE,
+    TRANSLATION,
+    Item,
+    MemberItems,
+    measure_correction,
+)
 from report.review.sheets import (
     BOLD,
     INPUT_FILL,
@@ -124,7 +134,7 @@ def _lists_sheet(wb: Workbook) -> str:
 
 
 def _validations(ws: Worksheet, last: int, decisions: str, figure_rows: list[int],
-                 measure_rows: list[int]) -> None:
+                 measure_rows: list[int], translation_rows: list[int]) -> None:
     def dv(**kw: object) -> DataValidation:
         v = DataValidation(showInputMessage=True, showErrorMessage=True, allow_blank=True,
                            promptTitle=TEXTS("workbook.prompt.title", "ar"), **kw)
@@ -142,6 +152,10 @@ def _validations(ws: Worksheet, last: int, decisions: str, figure_rows: list[int
                  prompt=TEXTS("workbook.prompt.measure", "ar"))
     for r in measure_rows:
         measure.add(f"{VALUE_COL}{r}")
+    translation = dv(type="textLength", operator="lessThanOrEqual", formula1="2000",
+                     prompt=TEXTS("workbook.prompt.translation", "ar"))
+    for r in translation_rows:
+        translation.add(f"{VALUE_COL}{r}")
     dv(type="textLength", operator="lessThanOrEqual", formula1="2000",
        prompt=TEXTS("workbook.prompt.comment", "ar")).add(
         f"{COMMENT_COL}{FIRST_ROW}:{COMMENT_COL}{last}")
@@ -160,7 +174,7 @@ def _items_sheet(wb: Workbook, items: MemberItems, title: str, due: str, lang: s
     ws["A1"].font, ws["A2"].font = TITLE, BOLD
     heads(ws, HEADER_ROW, TEXTS, [f"workbook.head.{c}" for c in COLUMNS], WIDTHS)
     unlocked = Protection(locked=False)
-    figure_rows, measure_rows = [], []
+    figure_rows, measure_rows, translation_rows = [], [], []
     for r, item in enumerate(items.items, start=FIRST_ROW):
         for c, v in enumerate(_row(item, lang), start=1):
             put(ws, r, c, v)
@@ -171,8 +185,10 @@ def _items_sheet(wb: Workbook, items: MemberItems, title: str, due: str, lang: s
             figure_rows.append(r)
         elif item.kind == MEASURE:
             measure_rows.append(r)
+        elif item.kind == TRANSLATION:
+            translation_rows.append(r)
     last = FIRST_ROW + max(len(items.items), 1) - 1
-    _validations(ws, last, _lists_sheet(wb), figure_rows, measure_rows)
+    _validations(ws, last, _lists_sheet(wb), figure_rows, measure_rows, translation_rows)
     ws.freeze_panes = f"A{FIRST_ROW}"
     lay_out(ws, HEADER_ROW)
     _protect(ws)
@@ -403,10 +419,30 @@ class _Reader:
                 self.add("review-bad-measure", SHEET_ITEMS, f"{VALUE_COL}{r}", typed)
                 return None
             status, level = ask.status or "", ask.value
+        if item.kind == TRANSLATION and typed and not self.translation_ok(typed, item,
+                                                                         f"{VALUE_COL}{r}"):
+            return None
         if decision == "correct" and not typed and not comment:
             self.add("review-value-needed", SHEET_ITEMS, f"{VALUE_COL}{r}")
             return None
         return Answer(item.id, decision, value, typed, comment, r, status, level)
+
+    def translation_ok(self, typed: str, item: Item, cell: str) -> bool:
+        """A translation the member proposes is printed in the other edition: in its
+        language, plain text, in characters the report's fonts draw."""
+        found = MARKUP.search(typed)
+        if found:
+            self.add("markup-in-text", SHEET_ITEMS, cell, found.group(0))
+            return False
+        bad = fonts.undrawable(typed)
+        if bad:
+            self.add("glyph-missing", SHEET_ITEMS, cell, " ".join(bad[:4]))
+            return False
+        if written_in(typed) != item.lang:
+            self.add("translation-wrong-language", SHEET_ITEMS, cell, typed,
+                     load_texts("translation").label(f"language.to_{item.lang}"))
+            return False
+        return True
 
 
 def read_returned(path: Path, rules: Rules, cat: Catalogue, year: int, draft: int,

@@ -9,6 +9,7 @@ import dataclasses
 import json
 import re
 import subprocess
+import tomllib
 from html import unescape
 from pathlib import Path
 
@@ -142,18 +143,53 @@ def test_the_green_line_is_the_catalogue_fact(built: Path, text: str) -> None:
     assert numbers and set(numbers) == {line}, numbers
 
 
-def test_an_activity_written_in_arabic_prints_in_arabic(built: Path, text: str) -> None:
+def test_the_members_texts_print_in_french(built: Path, text: str) -> None:
+    """Every activity and comment reads in French: the sample's members give their French
+    (inputs/sample_translations.toml, the workbooks' other-language columns)."""
     html = (built / FINAL).with_suffix(".html").read_text("utf-8")
-    blocks = re.findall(r'<div class="activity"[^>]*>\s*<p class="activity-title">(.*?)</p>\s*'
-                        r'<p lang="ar" dir="rtl">(.*?)</p>', html, re.S)
-    assert blocks, "no Arabic activity in the French edition"
-    head, description = (unescape(re.sub(r"<[^>]+>", "", x)) for x in blocks[0])
-    assert head.endswith(")\u202f:")  # the French frame: title (member, date) :
-    # poppler splits some Amiri ligatures into two words ("القرو ية") and swaps lam-alef with
-    # some fonts only: compare without spaces, both sides in poppler's form
-    squeezed = re.sub(r"\s", "", poppler_form(text))
-    assert re.sub(r"\s", "", poppler_form(description))[:40] in squeezed
+    assert "traduction en attente" not in html
+    assert not re.search(r'<div class="activity"|class="activity"[^>]*lang="ar"', html)
+    french = {p["ar"]: p["fr"] for p in tomllib.loads(
+        (INPUTS / "sample_translations.toml").read_text("utf-8"))["text"]}
+    titles = re.findall(r'<p class="activity" id="act-[^"]+"><strong>(.*?)</strong>', html)
+    assert len(titles) > 30
+    assert all(unescape(t).replace("’", "'") in french.values() for t in titles)
     assert "Bénéficiaires :" in text and "partenaires :" in text
+
+
+# An Arabic word the final may print: in the places that name things in both languages, each
+# an element of lang="ar": the members' Arabic names (the annex of members), the glossary's
+# Arabic terms, and the sample's demonstration notice on the cover (a fictitious edition only).
+BOTH_LANGUAGES = re.compile(r'<section id="glossary">.*?</section>|<table class="data members"'
+                            r'.*?</table>|<p class="cover-fictitious">.*?</p>', re.S)
+ARABIC_ELEMENT = re.compile(r'<(\w+)[^>]*\blang="ar"[^>]*>(.*?)</\1>', re.S)
+ARABIC_WORD = re.compile("[\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff]+")
+
+
+def _letters(text: str) -> str:
+    """Arabic letters as pdftotext may give them back from Amiri: spaces dropped (a split
+    ligature, "القرو ية"), doubled letters once ("الججبري")."""
+    return re.sub(r"(.)\1+", r"\1", re.sub(r"\s+", "", text))
+
+
+def test_no_arabic_outside_the_places_that_name_things_in_both_languages(built: Path) -> None:
+    html = (built / FINAL).with_suffix(".html").read_text("utf-8")
+    body = html[html.index("<body"):]
+    places = [m.span() for m in BOTH_LANGUAGES.finditer(body)]
+    named = []
+    for m in ARABIC_ELEMENT.finditer(body):
+        assert any(a <= m.start() < b for a, b in places), m.group(0)[:80]
+        named.append(unescape(re.sub(r"<[^>]+>", "", m.group(2))))
+    assert len(named) >= 22 + 15  # the members' Arabic names and the glossary's terms
+    outside = ARABIC_ELEMENT.sub("", BOTH_LANGUAGES.sub("", body))
+    assert not ARABIC_WORD.findall(re.sub(r"<[^>]+>", "", outside))
+    # the PDF as pdftotext reads it, RTL marks stripped: every Arabic word it prints is in
+    # one of those places (in either order of lam-alef: see tests/pdftext.py)
+    allowed = _letters(" ".join(named + [poppler_form(n) for n in named]))
+    printed = set(ARABIC_WORD.findall(pdf_text(built / FINAL)))
+    assert len(printed) > 60
+    stray = sorted(w for w in printed if _letters(w) not in allowed)
+    assert not stray, stray[:20]
 
 
 def test_page_numbers_at_the_outer_corner(built: Path) -> None:

@@ -2,7 +2,8 @@
 commission's first report year (2020), each a tiny year made here (tests/years.py), built
 to a draft and to a final: no plan chapter, chart, table or annex table; one sentence of the
 introduction says the plan was adopted later; the plan's governance activities move to the
-partnership chapter; the final is recorded in the database."""
+partnership chapter; the final is recorded in the database; every member's text has its
+other language (their French finals build too)."""
 
 from __future__ import annotations
 
@@ -85,3 +86,13 @@ def test_the_first_report_is_the_first(built) -> None:
 def test_both_finals_are_recorded(built) -> None:
     _, _, db = built
     assert [y for _, y, _, _ in store.publications(db)] == [2020, 2022]
+
+
+@pytest.mark.parametrize("year", YEARS)
+def test_every_text_has_its_other_language(built, year: int, capsys) -> None:
+    """Their members give each text in both languages (inputs/sample_translations.toml), so
+    that their French finals build too: nothing for the translator."""
+    inputs, out, db = built
+    assert main(["translate", "--year", str(year), "--inputs", str(inputs), "--out", str(out),
+                 "--database", str(db)]) == 0
+    assert "texts has its other language" in capsys.readouterr().out

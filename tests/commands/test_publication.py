@@ -187,10 +187,13 @@ def _rows(db: Path) -> dict[str, list[tuple]]:
 def test_recording_without_rendering_writes_what_the_final_build_writes(runs) -> None:
     """record_final (how 2024 is published here) on the inputs and database A's 2025 final
     was built from writes the same rows as that build, its revisions of 2024 included, but
-    the PDF's hash (and the time it was recorded)."""
+    the PDF's hash (and the time it was recorded); the members' own translations go to the
+    translation memory with it, as with the final (but the time they were recorded)."""
     a = runs["a"]
     built, recorded = _rows(a.db), _rows(a.db.parent.with_name("a-recorded") / a.db.name)
     pubs = built.pop("publication"), recorded.pop("publication")
+    kept = built.pop("translation"), recorded.pop("translation")
+    assert len(kept[0]) > 200 and [t[:-1] for t in kept[0]] == [t[:-1] for t in kept[1]]
     assert [p[:5] for p in pubs[0]] == [p[:5] for p in pubs[1]] and len(pubs[0]) == 2
     assert pubs[0][1][5] == sha256_file(a.out / "report-2025.pdf")
     assert pubs[1][1][5] == NO_PDF

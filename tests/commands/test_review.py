@@ -117,8 +117,8 @@ def test_the_workbook_lists_every_item_with_its_text(world) -> None:
     rows = list(wb[SHEET_ITEMS].iter_rows(min_row=ITEM_ROW, values_only=True))
     wb.close()
     ids = [r[0] for r in rows if r[0]]
-    expected = [i["id"] for k in ("figures", "activities", "paragraphs", "measures")
-                for i in mine[k]]
+    expected = [i["id"] for k in ("figures", "activities", "paragraphs", "measures",
+                                  "translations") for i in mine[k]]
     assert ids == expected and len(set(ids)) == len(ids)
     measure = next(r for r in rows if r[0] == f"M-{MEASURE}")
     assert measure[3] == "الخطة الوطنية!F6" and measure[4]
@@ -127,6 +127,22 @@ def test_the_workbook_lists_every_item_with_its_text(world) -> None:
     assert any(i.startswith("P-") for i in ids)
     activity = next(r for r in rows if r[0] and str(r[0]).startswith("A-"))
     assert NAME in activity[5] and activity[3].startswith("الأنشطة!A")
+
+
+def test_the_pack_and_workbook_show_each_text_with_its_translation(world) -> None:
+    items = json.loads((world["round"] / "items.json").read_text("utf-8"))
+    mine = next(m for m in items["members"] if m["member"] == MEMBER)["translations"]
+    assert mine and all(i["id"].startswith("T-") and i["translation"] for i in mine)
+    assert {i["lang"] for i in mine} == {"fr"}  # PMP writes in Arabic: its French
+    text = squash(pdf_text(world["round"] / f"{MEMBER}-review.pdf"))
+    assert poppler_form("ترجمة نصوصكم") in text
+    for i in mine[:3]:
+        assert " ".join(i["translation"].split()[:4]) in text and i["id"] in text
+    wb = load_workbook(world["round"] / f"{MEMBER}-review.xlsx", read_only=True)
+    rows = {r[0]: r for r in wb[SHEET_ITEMS].iter_rows(min_row=ITEM_ROW, values_only=True)}
+    wb.close()
+    assert mine[0]["translation"] in rows[mine[0]["id"]][5]
+    assert rows[mine[0]["id"]][3].startswith("الأنشطة!")
 
 
 def _fill(path: Path, answers: dict[str, tuple]) -> None:

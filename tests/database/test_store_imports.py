@@ -42,10 +42,10 @@ def test_a_file_of_schema_1_is_migrated_with_a_backup(tmp_path: Path, monkeypatc
     assert database.published_series(path)[2024].figures["CASES.total"].value == 150
     assert database.sign_offs(path, 2024) == [] and _version(path) == 1
     _import(path, {"VICTIMS.total": 178})
-    assert _version(path) == schema.SCHEMA_VERSION == 4  # main's 2 and 3, then pending
+    assert _version(path) == schema.SCHEMA_VERSION == 5  # imports, sign-offs, pending, memory
     assert {"import", "figure_reference", "sign_off", "sign_off_item", "pending",
-            "pending_file"} <= _tables(path)
-    assert list((tmp_path / "backups").glob("*before-migration-1-to-4*"))
+            "pending_file", "translation"} <= _tables(path)
+    assert list((tmp_path / "backups").glob("*before-migration-1-to-5*"))
     assert database.published(path)[2024].figures["CASES.total"].value == 150
 
 

@@ -43,7 +43,8 @@ def test_every_rule_code_used_in_code_has_wording() -> None:
     source = "".join((ROOT / "report" / f).read_text("utf-8")
                      for f in ("intake/read.py", "intake/validate.py", "intake/gather.py",
                                "intake/numbers.py", "intake/plan_cells.py",
-                               "intake/past_report.py", "review/workbook.py", "review/log.py"))
+                               "intake/past_report.py", "review/workbook.py", "review/log.py",
+                               "translation/workbook.py"))
     used = set(re.findall(r'"([a-z]+(?:-[a-z]+)+)"', source)) | {"macros", "negative", "formula",
                                                                  "fractional"}
     assert len(used) >= 30

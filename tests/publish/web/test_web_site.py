@@ -254,6 +254,33 @@ def test_other_language_runs_carry_their_lang_and_dir(all_pages: list[SitePage])
                 assert direction == languages()[p.lang].direction, f"{page.rel}: {p.text!r}"
 
 
+def _members_texts(tree: lxml.html.HtmlElement) -> dict[str, str]:
+    """Each activity and lead's comment the page prints (by its id), its text squashed."""
+    found = tree.xpath('//*[starts-with(@id, "act-") or (starts-with(@id, "measure-") and '
+                       '@data-measure)]')
+    return {el.get("id"): " ".join(el.text_content().split()) for el in found}
+
+
+def test_members_texts_in_the_pages_language_as_the_books_print_them(
+        all_pages: list[SitePage], sample_build: Path) -> None:
+    """Each activity and comment on the Arabic pages reads as the Arabic final prints it;
+    on the French pages the same ones, in French (translated, or as written by a member that
+    writes in French), with no Arabic letter and no mark of a translation awaited."""
+    book = lxml.html.document_fromstring(
+        (sample_build / str(YEAR) / FINAL.replace(".pdf", ".html")).read_text("utf-8"))
+    on: dict[str, dict[str, str]] = {lang: {} for lang in LANGS}
+    for page in all_pages:
+        if "/" in page.rel:
+            on[page.lang].update(_members_texts(page.tree))
+    in_book = _members_texts(book)
+    assert len(in_book) > 40 and on["ar"] == in_book
+    assert on["fr"].keys() == in_book.keys()
+    arabic = re.compile(r"[\u0621-\u064a]")
+    assert [i for i, t in on["fr"].items() if arabic.search(t)] == []
+    assert not any("traduction en attente" in t or "في انتظار الترجمة" in t
+                   for lang in LANGS for t in on[lang].values())
+
+
 def test_downloads_annex_and_final_pdf_with_dataset_markup(site: Path, sample_build: Path,
                                                            address: str) -> None:
     folder = sample_build / str(YEAR)
