@@ -69,6 +69,7 @@ def damaged(path: Path, why: str) -> DatabaseError:
     saved = last_backup(path)
     where = f"the last backup is {saved}" if saved else "there is no backup in " + \
         str(path.parent / BACKUPS)
+    why = " ".join(why.split())  # SQLite's report may run over several lines: one line
     return DatabaseError(f"{path}: damaged ({why}); left as it is; {where} (copy it in its "
                          "place) / base de données endommagée, dernière sauvegarde ci-dessus")
 
