@@ -56,7 +56,7 @@ from report.language.texts import load_texts
 from report.settings.catalogue import Catalogue, Measure, Member
 from report.settings.rules import Rules
 from report.xlsxfile import save_workbook
-from report.xlsxprint import font, lay_out
+from report.xlsxprint import BASE_SIZE, font, lay_out, scale
 
 BOLD = font(bold=True)
 TITLE = font(bold=True, size=14)
@@ -100,11 +100,35 @@ def _help_sheet(wb: Workbook, member: Member, year: int) -> None:
     ws = wb.active
     ws.title = SHEET_HELP
     _rtl(ws)
-    ws.column_dimensions["A"].width = 110
     for i, line in enumerate((*_help_lines(), "", f"{member.name.ar} — {year}"), start=1):
         ws.cell(i, 1, line).alignment = WRAP
     ws["A1"].font = TITLE
     _protect(ws)
+
+
+# The help's text sizes, largest first: the first at which the sheet fits its page unshrunk.
+HELP_SIZES = (BASE_SIZE, 10.5, 10.0, 9.5, 9.0)
+
+
+def _lay_out_help(ws: Worksheet) -> None:
+    """The help laid out on one page at 100 %, its text (the title apart) as large as that
+    allows. A sheet LibreOffice shrinks to its page is drawn with its Arabic letters spread
+    to the shrunken positions, and where it widens a letter it draws a kashida (tatweel) in
+    the word, which the PDF carries with no character of its own: the printed text of
+    "عليك" reads "ع" and "ليك", a word cut in two for a reader of the PDF, a screen reader
+    or a search. The help is prose, one instruction a line, and grows with the
+    instructions; the sheets of tables keep their size and shrink instead."""
+    for size in HELP_SIZES:
+        for row in ws.iter_rows(min_row=2):
+            for cell in row:
+                if cell.value is not None:
+                    cell.font = font(size=size)
+        for dim in ws.row_dimensions.values():
+            dim.height = None
+        ws.column_dimensions["A"].width = 110
+        lay_out(ws, HEADS[SHEET_HELP], one_page=True)
+        if scale(ws, ws.page_setup.orientation, one_page=True) >= 1.0:
+            return
 
 
 def _value_validation() -> DataValidation:
@@ -408,8 +432,9 @@ def build_workbook(cat: Catalogue, rules: Rules, member: Member, year: int, *,
                 max_text)
     _lists_sheet(wb, lists)
     _stamp_sheet(wb, member, year)
+    _lay_out_help(wb[SHEET_HELP])
     for name, head in HEADS.items():
-        if name in wb.sheetnames:
+        if name != SHEET_HELP and name in wb.sheetnames:
             lay_out(wb[name], head, one_page=True)
     fixed = dt.datetime(year, 1, 1)
     wb.properties.created = wb.properties.modified = fixed
