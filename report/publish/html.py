@@ -46,6 +46,8 @@ OPENING = re.compile(r"[(«\[]*$")
 CLOSING = re.compile(r"[)»\]،؛:.,!؟]*")
 NOBR = '<span class="nobr">'
 NO_BREAK_SPACES = ("\u00a0", "\u202f")
+# a space of its own, between a text and the element after it (spaces_into_elements)
+SPACE = '<span class="space"> </span>'
 INLINE = frozenset({"span", "a", "strong", "em", "b", "i", "abbr", "bdi", "sup", "sub", "small"})
 ARABIC = re.compile(r"ar\b")
 
@@ -207,16 +209,28 @@ def spaces_into_elements(html: str) -> str:
     line breaking then counts the trailing space as overflow and cuts the text after its
     first word, then hyphenates the next line's first word: "la / préven- / tion" alone on
     their lines in the French final's chapter 1. A text ending in a letter breaks at its
-    last space, as it should."""
+    last space, as it should.
+
+    A text ending in a plain space before an element ("des régions de <span
+    class="nobr">Fès-Meknès</span>") has its space in a span of its own ("de<span
+    class="space"> </span><span class="nobr">"): the text then ends in a letter. WeasyPrint 70
+    measures a text's last line with its trailing space; when the rest of the text fits the
+    line only without that space, it takes the line for too wide to break and hyphenates its
+    first word alone on the line ("Cam- / pagne d'inspection ... des régions de" in the French
+    final). A space on its own may overflow the line's end, as a trailing space does."""
     return _edit(html, _space_into_element)
 
 
 def _space_into_element(pieces: list[Token], sources: list[str]) -> None:
     for i in range(len(pieces) - 1):
         start, text = pieces[i + 1], sources[i]
-        if not (is_body_text(pieces[i]) and text.endswith(NO_BREAK_SPACES)
+        if not (is_body_text(pieces[i]) and text.endswith((" ", *NO_BREAK_SPACES))
                 and isinstance(start, StartTag) and start.element.name in INLINE
                 and start.opens and not start.in_head):
+            continue
+        if text.endswith(" "):
+            if text.strip(" "):
+                sources[i] = text[:-1] + SPACE
             continue
         space = text[-1]
         end = _isolate_end(pieces, i + 1)

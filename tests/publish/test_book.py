@@ -102,6 +102,9 @@ def test_spaces_into_elements() -> None:
     assert spaces_into_elements(head) == head
     assert spaces_into_elements(f"<body><p>a{NBSP}<br>b</p></body>") == \
         f"<body><p>a{NBSP}<br>b</p></body>"  # a void element holds no text
+    # a plain space before an element: a span of its own, the text ending in a letter
+    assert spaces_into_elements('<body><p>régions de <span class="nobr">Fès</span></p></body>') \
+        == '<body><p>régions de<span class="space"> </span><span class="nobr">Fès</span></p></body>'
 
 
 def test_numbers_keep_their_nouns_and_hyphens_their_words() -> None:
