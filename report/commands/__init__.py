@@ -8,13 +8,16 @@ report/cli.py.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from pathlib import Path
 
 from report.database import act
 from report.errors import UsageError
+from report.findings import Finding
 from report.paths import default_database, year_dirs
 from report.settings.catalogue import Catalogue, load_catalogue
 from report.settings.rules import Rules, load_rules
+from report.terminal import shown_name, shown_text
 
 
 def year_folders(inputs: Path, cat: Catalogue, warn: bool = True) -> list[int]:
@@ -72,3 +75,19 @@ def load_settings(inputs: Path, year: int | None = None) -> tuple[Catalogue, Rul
     folder = inputs / "catalogue"
     cat = load_catalogue(folder)
     return (cat.in_year(year) if year is not None else cat), load_rules(folder / "rules.toml")
+
+
+def finding_lines(findings: Sequence[Finding]) -> list[str]:
+    """Each finding as the terminal shows it: a line with its mark, member, file, sheet!cell,
+    code and value, then its message in French and in Arabic (untrusted names made
+    printable)."""
+    lines: list[str] = []
+    for f in findings:
+        where = shown_name("!".join(x for x in (f.sheet, f.cell) if x)) or "-"
+        mark = "ERROR" if f.is_error else "warn "
+        seen = f" [{shown_text(f.value)}]" if f.value else ""
+        lines.append(f"  {mark} {shown_name(f.member) or '-'} {shown_name(f.file)} {where} "
+                     f"{f.code}{seen}")
+        lines.append(f"        {shown_text(f.message.fr)}")
+        lines.append(f"        {shown_text(f.message.ar)}")
+    return lines

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from report.atomic import atomic_write_bytes, clean_stale
-from report.commands import load_settings, recover, resolve_year, year_folders
+from report.commands import finding_lines, load_settings, recover, resolve_year, year_folders
 from report.database import translations as memory_db
 from report.errors import UsageError
 from report.findings import Finding, count
@@ -60,7 +60,7 @@ from report.review.workbook import (
 from report.settings.catalogue import Catalogue
 from report.settings.edition import load_edition
 from report.settings.rules import Rules
-from report.terminal import shown_name, shown_text
+from report.terminal import shown_name
 
 
 def run(args: argparse.Namespace) -> int:
@@ -251,12 +251,4 @@ def terminal_text(cat: Catalogue, year: int, draft: int, returned: Sequence[Retu
     lines += ["-" * 60, f"{len(returned)}/{len(cat.members)} returned; {len(entries)} entries "
               f"({', '.join(f'{n} {s}' for s, n in states.items())}); {errors} errors, "
               f"{warnings} warnings", ""]
-    for f in findings:
-        where = shown_name("!".join(x for x in (f.sheet, f.cell) if x)) or "-"
-        mark = "ERROR" if f.is_error else "warn "
-        seen = f" [{shown_text(f.value)}]" if f.value else ""
-        lines.append(f"  {mark} {shown_name(f.member) or '-'} {shown_name(f.file)} {where} "
-                     f"{f.code}{seen}")
-        lines.append(f"        {shown_text(f.message.fr)}")
-        lines.append(f"        {shown_text(f.message.ar)}")
-    return "\n".join(lines)
+    return "\n".join(lines + finding_lines(findings))

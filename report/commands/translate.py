@@ -19,7 +19,7 @@ import argparse
 from collections.abc import Sequence
 from pathlib import Path
 
-from report.commands import load_settings, resolve_year
+from report.commands import finding_lines, load_settings, resolve_year
 from report.commands.check import check_year
 from report.database import translations as memory_db
 from report.figures.records import Translation, YearData
@@ -29,7 +29,6 @@ from report.intake.texts import MemberText, distinct, member_texts, untranslated
 from report.paths import default_database
 from report.settings.catalogue import Catalogue
 from report.settings.edition import load_edition
-from report.terminal import shown_name, shown_text
 from report.translation.memory import in_effect
 from report.translation.workbook import (
     read_translations,
@@ -121,12 +120,4 @@ def terminal_text(year: int, files: Sequence[Path], read: int, added: int, left:
     lines = [f"Translation {year}: {len(files)} returned workbooks, {read} translations read, "
              f"{added} recorded in the translation memory; {left} texts still lack their "
              f"other language; {errors} errors, {warnings} warnings", ""]
-    for f in findings:
-        where = shown_name("!".join(x for x in (f.sheet, f.cell) if x)) or "-"
-        mark = "ERROR" if f.is_error else "warn "
-        seen = f" [{shown_text(f.value)}]" if f.value else ""
-        lines.append(f"  {mark} {shown_name(f.member) or '-'} {shown_name(f.file)} {where} "
-                     f"{f.code}{seen}")
-        lines.append(f"        {shown_text(f.message.fr)}")
-        lines.append(f"        {shown_text(f.message.ar)}")
-    return "\n".join(lines)
+    return "\n".join(lines + finding_lines(findings))

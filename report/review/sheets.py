@@ -8,9 +8,10 @@ never as a formula ("=..." stays text), without the control characters a cell ca
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from openpyxl.styles import Alignment, PatternFill
+from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from report.language.texts import Texts
@@ -84,3 +85,18 @@ def title(ws: Worksheet, text: str, row: int = 1) -> None:
 def pages_text(pages: Sequence[int]) -> str:
     """3, 5, 12 -> "3، 5، 12" (Arabic comma): the pages of an item in a cell."""
     return "، ".join(str(p) for p in pages)
+
+
+def read_stamp(wb: Workbook, sheet: str, cells: Mapping[str, str]) -> dict[str, object]:
+    """A returned workbook's stamp: each key of ``cells`` -> the value of its cell (column B,
+    row N of ``sheet``), None where the sheet or the cell is missing ({} without the sheet).
+    ``wb`` is read-only: its cells are read as rows."""
+    if sheet not in wb.sheetnames:
+        return {}
+    grid = list(wb[sheet].iter_rows(min_row=1, max_row=len(cells), max_col=2,
+                                    values_only=True))
+    out: dict[str, object] = {}
+    for key, ref in cells.items():
+        row = int(ref[1:]) - 1
+        out[key] = grid[row][1] if row < len(grid) and len(grid[row]) > 1 else None
+    return out

@@ -67,6 +67,7 @@ from report.review.sheets import (
     heads,
     pages_text,
     put,
+    read_stamp,
     rtl_sheet,
 )
 from report.settings.catalogue import Catalogue
@@ -240,13 +241,7 @@ def _read_cells(checked: Checked, rows: int) -> tuple[dict[str, object], dict[in
 
     wb = load_workbook(io.BytesIO(checked.data), read_only=True, data_only=True)
     try:
-        stamp: dict[str, object] = {}
-        if SHEET_STAMP in wb.sheetnames:
-            grid = list(wb[SHEET_STAMP].iter_rows(min_row=1, max_row=len(STAMP_CELLS),
-                                                  max_col=2, values_only=True))
-            stamp = {k: grid[int(ref[1:]) - 1][1] if int(ref[1:]) <= len(grid)
-                     and len(grid[int(ref[1:]) - 1]) > 1 else None
-                     for k, ref in STAMP_CELLS.items()}
+        stamp = read_stamp(wb, SHEET_STAMP, STAMP_CELLS)
         found: dict[int, tuple] = {}
         if SHEET_ITEMS in wb.sheetnames:
             it = wb[SHEET_ITEMS].iter_rows(min_row=FIRST_ROW, max_row=FIRST_ROW + rows - 1,

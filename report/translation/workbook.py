@@ -41,7 +41,16 @@ from report.intake.texts import MemberText
 from report.intake.validate import CONTROL, MARKUP
 from report.label import Label
 from report.language.texts import load_texts
-from report.review.sheets import BOLD, INPUT_FILL, TITLE, both, heads, put, rtl_sheet
+from report.review.sheets import (
+    BOLD,
+    INPUT_FILL,
+    TITLE,
+    both,
+    heads,
+    put,
+    read_stamp,
+    rtl_sheet,
+)
 from report.settings.rules import Rules
 from report.xlsxfile import save_workbook
 from report.xlsxprint import lay_out
@@ -192,13 +201,7 @@ def _read_cells(checked: Checked) -> tuple[dict[str, object], dict[str, dict[int
 
     wb = load_workbook(io.BytesIO(checked.data), read_only=True, data_only=True)
     try:
-        stamp: dict[str, object] = {}
-        if SHEET_STAMP in wb.sheetnames:
-            grid = list(wb[SHEET_STAMP].iter_rows(min_row=1, max_row=len(STAMP_CELLS),
-                                                  max_col=2, values_only=True))
-            stamp = {k: grid[int(ref[1:]) - 1][1] if int(ref[1:]) <= len(grid)
-                     and len(grid[int(ref[1:]) - 1]) > 1 else None
-                     for k, ref in STAMP_CELLS.items()}
+        stamp = read_stamp(wb, SHEET_STAMP, STAMP_CELLS)
         rows: dict[str, dict[int, tuple]] = {}
         for name in SHEETS.values():
             if name in wb.sheetnames:
