@@ -23,6 +23,7 @@ def inputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+@pytest.mark.slow  # builds a draft with WeasyPrint
 @pytest.mark.parametrize("strict", [False, True])
 def test_strict_fails_a_build_that_warned_after_writing_it(inputs: Path, tmp_path: Path,
                                                            sample_cache: Path, capsys,

@@ -249,6 +249,7 @@ def books(request: pytest.FixtureRequest, lang: str) -> list[Path]:
             build / str(YEAR) / PRINT.replace("-print", f"{suffix}-print")]
 
 
+@pytest.mark.slow  # reads the shared builds through request.getfixturevalue
 @pytest.mark.parametrize("lang", ["ar", "fr"])
 def test_no_justified_line_cut_short_in_the_books(lang: str,
                                                   request: pytest.FixtureRequest) -> None:

@@ -34,6 +34,7 @@ def test_spine_text_only_on_a_thick_spine() -> None:
     assert css_string('a "b" \\c') == '"a \\"b\\" \\\\c"'
 
 
+@pytest.mark.slow  # reads the shared builds through request.getfixturevalue, and renders
 @pytest.mark.parametrize("lang", ["ar", "fr"])
 def test_a_thick_cover_sheet_renders_with_its_spine_text(lang: str, tmp_path: Path,
                                                          request: pytest.FixtureRequest) -> None:

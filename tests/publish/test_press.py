@@ -21,6 +21,8 @@ import pytest
 from tests.pdftext import pdf_pages, squash
 from tests.sample import EDITION, FINAL, PRINT, YEAR
 
+pytestmark = pytest.mark.slow  # every test reads the shared builds (the book fixture)
+
 MM = 72 / 25.4
 LIMIT = 300.0  # the sample names no shop limit and no shop profile
 COVER = PRINT.replace(".pdf", "-cover.pdf")
