@@ -56,6 +56,7 @@ import atexit
 import contextlib
 import fcntl
 import hashlib
+import inspect
 import os
 import pickle
 import shutil
@@ -87,11 +88,30 @@ SHARED_BUILDS = ("sample_run", "sample_build", "french_build", "second_build")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """A test that reads a shared build (directly or through another fixture) is ``slow``:
-    ``make quick`` (``-m "not slow"``) runs no build at all."""
+    """A test that reads a shared build (directly, through another fixture, or through a
+    fixture that asks for one by name with ``request.getfixturevalue``) is ``slow``:
+    ``make quick`` (``-m "not slow"``) runs no build at all. A test that asks for one by name
+    itself is marked in place."""
     for item in items:
-        if set(getattr(item, "fixturenames", ())) & set(SHARED_BUILDS):
+        if set(getattr(item, "fixturenames", ())) & set(SHARED_BUILDS) or _asks_by_name(item):
             item.add_marker(pytest.mark.slow)
+
+
+def _asks_by_name(item: pytest.Item) -> bool:
+    """Whether one of ``item``'s fixtures (this file's own aside) asks for a shared build
+    by name."""
+    info = getattr(item, "_fixtureinfo", None)
+    for defs in (info.name2fixturedefs.values() if info else ()):
+        for fixturedef in defs:
+            if fixturedef.func.__module__ == __name__:  # the shared builds' own machinery
+                continue
+            try:
+                source = inspect.getsource(fixturedef.func)
+            except (OSError, TypeError):
+                continue
+            if "getfixturevalue" in source and any(f'"{b}"' in source for b in SHARED_BUILDS):
+                return True
+    return False
 
 
 @pytest.fixture(scope="session", autouse=True)

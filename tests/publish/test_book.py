@@ -257,6 +257,7 @@ def test_no_justified_line_cut_short_in_the_books(lang: str,
         assert short_lines(pdf) == [], pdf.name
 
 
+@pytest.mark.slow  # reads the shared builds through books()
 @pytest.mark.parametrize("lang", ["ar", "fr"])
 @pytest.mark.parametrize("book", ["final", "cover sheet"])
 def test_cover_title_balanced_without_a_lone_word(lang: str, book: str,
@@ -291,6 +292,7 @@ def text_lines(words: list[tuple[float, float, float, str]]
     return [ws for _, ws in lines]
 
 
+@pytest.mark.slow  # reads the shared builds through books()
 @pytest.mark.parametrize("lang", ["ar", "fr"])
 def test_contents_leaders_in_columns_to_the_page_numbers(lang: str,
                                                          request: pytest.FixtureRequest) -> None:
