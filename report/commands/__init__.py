@@ -81,13 +81,15 @@ def finding_lines(findings: Sequence[Finding]) -> list[str]:
     """Each finding as the terminal shows it: a line with its mark, member, file, sheet!cell,
     code and value, then its message in French and in Arabic (untrusted names made
     printable)."""
-    lines: list[str] = []
-    for f in findings:
-        where = shown_name("!".join(x for x in (f.sheet, f.cell) if x)) or "-"
-        mark = "ERROR" if f.is_error else "warn "
-        seen = f" [{shown_text(f.value)}]" if f.value else ""
-        lines.append(f"  {mark} {shown_name(f.member) or '-'} {shown_name(f.file)} {where} "
-                     f"{f.code}{seen}")
-        lines.append(f"        {shown_text(f.message.fr)}")
-        lines.append(f"        {shown_text(f.message.ar)}")
-    return lines
+    return [line for f in findings
+            for line in finding_text(f, f"{shown_name(f.member) or '-'} {shown_name(f.file)}")]
+
+
+def finding_text(f: Finding, who: str = "") -> list[str]:
+    """One finding's three lines: its mark, ``who`` (what the listing does not say
+    already: member, file), sheet!cell, code and value; its message in French, in Arabic."""
+    where = shown_name("!".join(x for x in (f.sheet, f.cell) if x)) or "-"
+    mark = "ERROR" if f.is_error else "warn "
+    seen = f" [{shown_text(f.value)}]" if f.value else ""
+    return [f"  {mark} {who + ' ' if who else ''}{where} {f.code}{seen}",
+            f"        {shown_text(f.message.fr)}", f"        {shown_text(f.message.ar)}"]

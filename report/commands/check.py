@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from report.commands import load_settings, recover, resolve_year, year_folders
+from report.commands import finding_text, load_settings, recover, resolve_year, year_folders
 from report.database import store as db
 from report.editorial import run as editor
 from report.errors import SettingsError
@@ -30,7 +30,7 @@ from report.settings.catalogue import Catalogue
 from report.settings.edition import load_edition
 from report.settings.recommendations import FILE as RECOMMENDATIONS
 from report.settings.recommendations import load_recommendations
-from report.terminal import shown_name, shown_text
+from report.terminal import shown_name
 
 log = logging.getLogger(__name__)
 
@@ -111,12 +111,7 @@ def terminal_text(result: CheckResult, cat: Catalogue | None = None) -> str:
         if f.member != member:
             member = f.member
             lines.append(f"== {shown_name(member)}")
-        where = shown_name("!".join(x for x in (f.sheet, f.cell) if x)) or "-"
-        mark = "ERROR" if f.is_error else "warn "
-        seen = f" [{shown_text(f.value)}]" if f.value else ""
-        lines.append(f"  {mark} {shown_name(f.file)} {where} {f.code}{seen}")
-        lines.append(f"        {shown_text(f.message.fr)}")
-        lines.append(f"        {shown_text(f.message.ar)}")
+        lines += finding_text(f, shown_name(f.file))
     return "\n".join(lines)
 
 

@@ -19,14 +19,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from report import __version__
-from report.commands import load_settings, recover
+from report.commands import finding_text, load_settings, recover
 from report.database.store import holds_year, record_past_report
 from report.errors import BuildError, UsageError
 from report.figures.records import PastReport
 from report.findings import Finding, count
 from report.intake.past_report import read_past_report
 from report.signature import account_name, checked_reason
-from report.terminal import shown_name, shown_text
+from report.terminal import shown_name
 
 
 def run(args: argparse.Namespace) -> int:
@@ -70,14 +70,7 @@ def _reason(database: Path, year: int, force: bool, reason: str) -> str:
 def findings_text(path: Path, year: int, findings: Sequence[Finding]) -> str:
     errors, warnings = count(findings)
     lines = [f"Import {year}: {shown_name(path.name)}: {errors} errors, {warnings} warnings"]
-    for f in findings:
-        where = shown_name("!".join(x for x in (f.sheet, f.cell) if x)) or "-"
-        mark = "ERROR" if f.is_error else "warn "
-        seen = f" [{shown_text(f.value)}]" if f.value else ""
-        lines.append(f"  {mark} {where} {f.code}{seen}")
-        lines.append(f"        {shown_text(f.message.fr)}")
-        lines.append(f"        {shown_text(f.message.ar)}")
-    return "\n".join(lines)
+    return "\n".join(lines + [line for f in findings for line in finding_text(f)])
 
 
 def summary(past: PastReport, database: Path, pid: int) -> str:
